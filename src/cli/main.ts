@@ -1,0 +1,32 @@
+import { runbooksValidate } from './runbooks-validate';
+
+const USAGE = `Usage: vigie <command>
+
+Commands:
+  runbooks validate [dir]   Check the runbooks folder (default ./runbooks); exits 1 if anything is wrong.
+`;
+
+/** The `vigie` command line. Returns the process exit code. */
+export async function runCli(
+  argv: string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
+  const [group, command, ...rest] = argv;
+  if (group === 'runbooks' && command === 'validate')
+    return runbooksValidate(rest[0] ?? './runbooks', out, err);
+  err.write(USAGE);
+  return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), process.stdout, process.stderr).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`vigie: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads `process.env`. Everything else receives a typed `Config`.
+ * An invalid variable stops the process with a message naming the variable, never its value
+ * (values may be secrets).
+ */
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : ['true', '1', 'yes'].includes(v)));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalString,
+  REDIS_URL: optionalString,
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" or "-" only')
+    .default('vigie'),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: z.url().optional(),
+  SLACK_DEFAULT_CHANNEL: z.string().min(1).default('#sre-alerts'),
+  ALERTMANAGER_TOKEN: optionalString,
+  ALERTS_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
+  RUNBOOKS_DIR: z.string().default('./runbooks'),
+  LOCALE: z.enum(['fr', 'en']).default('fr'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SANDBOX: booleanString,
+});
+
+export type Locale = 'fr' | 'en';
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  redis: { url: string; keyPrefix: string } | undefined;
+  slack:
+    | { mode: 'workspace'; botToken: string; signingSecret: string; apiUrl: string | undefined }
+    | { mode: 'sandbox' };
+  defaultChannel: string;
+  alertmanagerToken: string | undefined;
+  alertsMaxBodyBytes: number;
+  runbooksDir: string;
+  locale: Locale;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}\nFix these variables and start again.`);
+  }
+  const e = parsed.data;
+  const sandbox = e.SANDBOX ?? e.SLACK_BOT_TOKEN === undefined;
+  if (!sandbox && (e.SLACK_BOT_TOKEN === undefined || e.SLACK_SIGNING_SECRET === undefined)) {
+    throw new ConfigError(
+      'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET must both be set to connect to a Slack workspace ' +
+        '(unset SLACK_BOT_TOKEN to run the local sandbox instead).',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    redis: e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    slack:
+      sandbox || e.SLACK_BOT_TOKEN === undefined || e.SLACK_SIGNING_SECRET === undefined
+        ? { mode: 'sandbox' }
+        : {
+            mode: 'workspace',
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            apiUrl: e.SLACK_API_URL,
+          },
+    defaultChannel: e.SLACK_DEFAULT_CHANNEL,
+    alertmanagerToken: e.ALERTMANAGER_TOKEN,
+    alertsMaxBodyBytes: e.ALERTS_MAX_BODY_BYTES,
+    runbooksDir: e.RUNBOOKS_DIR,
+    locale: e.LOCALE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,35 @@
+import type { Incident, IncidentEvent } from './types';
+
+/** What the domain needs from storage. Implemented in src/store/{memory,redis}. */
+export interface IncidentRepository {
+  /** A fresh, never reused incident number. */
+  nextIncidentNumber(): Promise<number>;
+  get(id: string): Promise<Incident | null>;
+  /** The incident that currently owns this key (open or recently resolved), if any. */
+  findByKey(key: string): Promise<Incident | null>;
+  listOpen(): Promise<Incident[]>;
+  /**
+   * Writes the incident atomically if nobody wrote it since it was read: its stored version must be
+   * `expectedVersion` (0 for a new incident), and for a new incident the key must still belong to
+   * `expectedKeyOwner` (null: nobody). Saving also records the incident as changed, so that its
+   * representations (the Slack card) are brought up to date even if this process dies right after.
+   * Returns false on a conflict; throws StoreUnavailableError when storage cannot be reached.
+   */
+  save(incident: Incident, expected: { version: number; keyOwner?: string | null }): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export type EventPublisher = (events: IncidentEvent[]) => void;
+
+/** Raised by adapters when storage is unreachable: the caller must not report success. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

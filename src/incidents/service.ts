@@ -1,0 +1,89 @@
+import type { Clock, EventPublisher, IncidentRepository } from './ports';
+import { canReopen, openIncident, transition } from './transition';
+import type { AlertGroup, Incident, IncidentCommand, IncidentEvent } from './types';
+
+export type IngestOutcome = 'opened' | 'reopened' | 'updated' | 'resolved' | 'unchanged' | 'nothing_firing';
+
+export interface IngestResult {
+  outcome: IngestOutcome;
+  incidentId: string | null;
+}
+
+export type CommandResult =
+  | { outcome: 'changed' | 'unchanged'; incident: Incident }
+  | { outcome: 'rejected'; reason: string }
+  | { outcome: 'not_found' };
+
+/** Saves that lost a race are re-read and re-applied this many times before giving up. */
+const MAX_ATTEMPTS = 20;
+
+export class ConcurrencyError extends Error {}
+
+export interface IncidentServiceDeps {
+  repository: IncidentRepository;
+  clock: Clock;
+  publish: EventPublisher;
+}
+
+/** Loads, transitions, saves (optimistically, by version) and publishes. */
+export class IncidentService {
+  constructor(private readonly deps: IncidentServiceDeps) {}
+
+  async receiveAlerts(group: AlertGroup): Promise<IngestResult> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const result = await this.tryReceive(group);
+      if (result !== 'conflict') return result;
+    }
+    throw new ConcurrencyError(`incident key ${group.key}: too many concurrent writers`);
+  }
+
+  async execute(incidentId: string, command: IncidentCommand): Promise<CommandResult> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const current = await this.deps.repository.get(incidentId);
+      if (current === null) return { outcome: 'not_found' };
+      const result = transition(current, command, this.deps.clock.now());
+      if (result.outcome === 'rejected') return result;
+      if (result.outcome === 'unchanged') return { outcome: 'unchanged', incident: current };
+      if (await this.save(result.incident, current.version, result.events)) {
+        return { outcome: 'changed', incident: result.incident };
+      }
+    }
+    throw new ConcurrencyError(`incident ${incidentId}: too many concurrent writers`);
+  }
+
+  private async tryReceive(group: AlertGroup): Promise<IngestResult | 'conflict'> {
+    const now = this.deps.clock.now();
+    const current = await this.deps.repository.findByKey(group.key);
+    if (current === null) return this.open(group, null, now);
+    const result = transition(current, { type: 'receive_alerts', group }, now);
+    if (result.outcome !== 'changed') return { outcome: 'unchanged', incidentId: current.id };
+    const reopens = result.events.some((e) => e.type === 'incident_reopened');
+    if (reopens && !canReopen(current, now)) return this.open(group, current.id, now);
+    if (!(await this.save(result.incident, current.version, result.events))) return 'conflict';
+    const resolved = result.events.some((e) => e.type === 'incident_resolved');
+    const outcome: IngestOutcome = reopens ? 'reopened' : resolved ? 'resolved' : 'updated';
+    return { outcome, incidentId: current.id };
+  }
+
+  private async open(
+    group: AlertGroup,
+    previousOwner: string | null,
+    now: number,
+  ): Promise<IngestResult | 'conflict'> {
+    const number = await this.deps.repository.nextIncidentNumber();
+    const incident = openIncident(group, `INC-${number}`, now);
+    if (incident === null) return { outcome: 'nothing_firing', incidentId: previousOwner };
+    incident.version = 1;
+    if (!(await this.deps.repository.save(incident, { version: 0, keyOwner: previousOwner })))
+      return 'conflict';
+    this.deps.publish([{ type: 'incident_opened', incident }]);
+    return { outcome: 'opened', incidentId: incident.id };
+  }
+
+  private async save(next: Incident, readVersion: number, events: IncidentEvent[]): Promise<boolean> {
+    next.version = readVersion + 1;
+    const saved = await this.deps.repository.save(next, { version: readVersion });
+    if (saved) this.deps.publish(events);
+    return saved;
+  }
+}

@@ -1,0 +1,34 @@
+import pino from 'pino';
+import type { Logger } from 'pino';
+
+export type { Logger };
+
+/** Paths pino blanks out wherever they appear, so a token never reaches a log line. */
+export const REDACTED_PATHS = [
+  'token',
+  '*.token',
+  'botToken',
+  '*.botToken',
+  'signingSecret',
+  '*.signingSecret',
+  'alertmanagerToken',
+  '*.alertmanagerToken',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'req.headers.authorization',
+  'headers["x-slack-signature"]',
+  'redis.url',
+  '*.redis.url',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    base: { app: 'vigie' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}

@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+/** A duration written as in Prometheus ("15m", "24h"), held in milliseconds. */
+export const durationSchema = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 15m, 4h, 1h30m)` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-" only');
+const roleRef = z.string().min(1);
+const slackChannel = z
+  .string()
+  .regex(/^(#[a-z0-9._-]+|[CG][A-Z0-9]{6,})$/, 'a "#channel-name" or a channel id');
+
+export const severitySchema = z.enum(['SEV1', 'SEV2', 'warning']);
+
+const triageStepSchema = z.strictObject({
+  id: idSchema,
+  label: z.string().min(1).max(300),
+  link: z.string().min(1).optional(),
+});
+
+const confirmSchema = z.strictObject({
+  title: z.string().min(1).max(100),
+  text: z.string().min(1).max(300),
+  confirm: z.string().min(1).max(30),
+  deny: z.string().min(1).max(30),
+});
+
+const httpActionSchema = z.strictObject({
+  type: z.literal('http'),
+  method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string().startsWith('/'),
+  body: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  timeout: durationSchema.default(10_000),
+});
+const linkActionSchema = z.strictObject({ type: z.literal('link'), url: z.string().min(1) });
+const manualActionSchema = z.strictObject({ type: z.literal('manual'), checklist: z.string().min(1) });
+
+const mitigationSchema = z.strictObject({
+  id: idSchema,
+  label: z.string().min(1).max(75),
+  description: z.string().min(1).max(500),
+  confirm: confirmSchema,
+  allowed: z.array(roleRef).min(1),
+  action: z.discriminatedUnion('type', [httpActionSchema, linkActionSchema, manualActionSchema]),
+});
+
+const conditionSchema = z.union([
+  z.strictObject({ open_longer_than: durationSchema }),
+  z.strictObject({ affected_at_least: z.number().int().min(1) }),
+  z.strictObject({ sla_threatened: z.literal(true) }),
+]);
+
+const escalationStepSchema = z.strictObject({
+  id: idSchema,
+  description: z.string().min(1),
+  /** When the step fires: a deadline from the incident's start, a card button, or a condition. */
+  when: z.union([
+    z.strictObject({ after: durationSchema }),
+    z.strictObject({ button: z.string().min(1).max(75) }),
+    z.strictObject({ any_of: z.array(conditionSchema).min(1) }),
+  ]),
+  unless: z.array(z.enum(['resolved', 'acknowledged'])).default(['resolved']),
+  notify: z.array(roleRef).default([]),
+  via: z.array(z.enum(['pagerduty', 'email', 'slack', 'slack_dm'])).default([]),
+  sets: z
+    .strictObject({
+      severity: severitySchema.optional(),
+      postmortem_required: z.boolean().optional(),
+      customer_information_required: z.boolean().optional(),
+      incident_report_required: z.boolean().optional(),
+      rto_breached: z.boolean().optional(),
+    })
+    .default({}),
+});
+
+export const runbookSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*$/, 'dotted lower-case id, e.g. api.5xx'),
+  title: z.string().min(1).max(150),
+  severity: severitySchema,
+  trigger: z.strictObject({
+    description: z.string().min(1),
+    metric: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'a Prometheus metric name'),
+    expr: z.string().min(1),
+    for: durationSchema,
+    alertnames: z.array(z.string().min(1)).min(1),
+  }),
+  incident: z.strictObject({
+    /** Labels whose values identify one incident; alerts sharing them land on one card. */
+    group_by: z.array(z.string().min(1)).min(1),
+    /** The label that tells the alerts of one incident apart (e.g. `path`: the routes). */
+    item_label: z.string().min(1).optional(),
+    auto_resolve: z.boolean().default(true),
+    /** A re-fire within this window after resolution reopens the same incident. */
+    reopen_window: durationSchema.default(30 * 60_000),
+  }),
+  channels: z.strictObject({
+    slack: z.array(slackChannel).min(1),
+    slack_note: z.string().optional(),
+    email: z.array(roleRef).default([]),
+    pagerduty: z.strictObject({ role: roleRef, severity: severitySchema }).optional(),
+  }),
+  links: z.array(z.strictObject({ label: z.string().min(1).max(75), url: z.string().min(1) })).default([]),
+  triage: z.array(triageStepSchema).min(1).max(10),
+  mitigations: z.array(mitigationSchema).min(1).max(10),
+  escalation: z.array(escalationStepSchema).default([]),
+  recovery: z
+    .strictObject({
+      rto: durationSchema.optional(),
+      rpo: durationSchema.optional(),
+      notes: z.array(z.string().min(1)).default([]),
+    })
+    .default({ notes: [] }),
+});
+
+export const contactsSchema = z.strictObject({
+  roles: z.record(
+    idSchema,
+    z.strictObject({
+      name: z.string().min(1),
+      email: z.email().optional(),
+      slack: z
+        .strictObject({
+          usergroup: z
+            .string()
+            .regex(/^S[A-Z0-9]+$/, 'a Slack user group id (S…)')
+            .optional(),
+          users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id (U…)')).default([]),
+        })
+        .default({ users: [] }),
+      pagerduty_routing_key_env: z
+        .string()
+        .regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name')
+        .optional(),
+    }),
+  ),
+});
+
+export const sloSchema = z.strictObject({
+  availability: z.strictObject({
+    description: z.string().min(1),
+    objective: z.number().gt(0).lt(1),
+    window: z.literal('calendar_month'),
+    budget: durationSchema,
+    breach: z.string().min(1),
+    consumed_by: z.array(z.string().min(1)).default([]),
+  }),
+  rpo: z.strictObject({
+    description: z.string().min(1),
+    duration: durationSchema,
+    breach: z.string().min(1),
+  }),
+  rto: z.strictObject({
+    description: z.string().min(1),
+    duration: durationSchema,
+    apis: z.array(z.string().min(1)).min(1),
+  }),
+  post_incident: z.array(
+    z.strictObject({ id: idSchema, label: z.string().min(1), path: z.string().optional() }),
+  ),
+});
+
+export const platformSchema = z.strictObject({
+  urls: z.record(z.string().regex(/^[a-z_]+$/), z.url()),
+});
+
+export type Runbook = z.output<typeof runbookSchema>;
+export type TriageStep = Runbook['triage'][number];
+export type Mitigation = Runbook['mitigations'][number];
+export type EscalationStep = Runbook['escalation'][number];
+export type Contacts = z.output<typeof contactsSchema>;
+export type Slo = z.output<typeof sloSchema>;
+export type Platform = z.output<typeof platformSchema>;

@@ -1,0 +1,50 @@
+import type { WorkQueue } from '../store';
+
+export class MemoryWorkQueue implements WorkQueue {
+  private readonly due = new Map<string, number>();
+  private readonly leased = new Map<string, number>();
+
+  schedule(member: string, dueAt: number): Promise<void> {
+    this.scheduleNow(member, dueAt);
+    return Promise.resolve();
+  }
+
+  scheduleNow(member: string, dueAt: number): void {
+    const existing = this.due.get(member);
+    if (existing === undefined || dueAt < existing) this.due.set(member, dueAt);
+  }
+
+  claim(now: number, leaseMs: number, limit: number): Promise<string[]> {
+    for (const [member, until] of this.leased) {
+      if (until <= now) {
+        this.leased.delete(member);
+        this.scheduleNow(member, now);
+      }
+    }
+    const ready = [...this.due.entries()]
+      .filter(([member, at]) => at <= now && !this.leased.has(member))
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([member]) => member);
+    for (const member of ready) {
+      this.due.delete(member);
+      this.leased.set(member, now + leaseMs);
+    }
+    return Promise.resolve(ready);
+  }
+
+  complete(member: string): Promise<void> {
+    this.leased.delete(member);
+    return Promise.resolve();
+  }
+
+  retry(member: string, dueAt: number): Promise<void> {
+    this.leased.delete(member);
+    this.scheduleNow(member, dueAt);
+    return Promise.resolve();
+  }
+
+  counts(): Promise<{ due: number; leased: number }> {
+    return Promise.resolve({ due: this.due.size, leased: this.leased.size });
+  }
+}

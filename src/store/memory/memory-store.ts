@@ -1,0 +1,77 @@
+import type { IncidentRepository } from '../../incidents/ports';
+import type { Incident } from '../../incidents/types';
+import type { CardRef, CardRefStore, Store } from '../store';
+import { MemoryWorkQueue } from './memory-queue';
+
+/** Copies on the way in and out, so callers cannot mutate stored state by accident (as with Redis). */
+const copy = <T>(value: T): T => structuredClone(value);
+
+class MemoryIncidents implements IncidentRepository {
+  private sequence = 0;
+  private readonly byId = new Map<string, Incident>();
+  private readonly keyOwner = new Map<string, string>();
+
+  constructor(private readonly changed: MemoryWorkQueue) {}
+
+  nextIncidentNumber(): Promise<number> {
+    this.sequence += 1;
+    return Promise.resolve(this.sequence);
+  }
+
+  get(id: string): Promise<Incident | null> {
+    const found = this.byId.get(id);
+    return Promise.resolve(found === undefined ? null : copy(found));
+  }
+
+  findByKey(key: string): Promise<Incident | null> {
+    const owner = this.keyOwner.get(key);
+    return owner === undefined ? Promise.resolve(null) : this.get(owner);
+  }
+
+  listOpen(): Promise<Incident[]> {
+    const open = [...this.byId.values()]
+      .filter((i) => i.status !== 'resolved')
+      .sort((a, b) => a.openedAt - b.openedAt);
+    return Promise.resolve(open.map(copy));
+  }
+
+  save(incident: Incident, expected: { version: number; keyOwner?: string | null }): Promise<boolean> {
+    const storedVersion = this.byId.get(incident.id)?.version ?? 0;
+    if (storedVersion !== expected.version) return Promise.resolve(false);
+    if (expected.keyOwner !== undefined) {
+      if ((this.keyOwner.get(incident.key) ?? null) !== expected.keyOwner) return Promise.resolve(false);
+      this.keyOwner.set(incident.key, incident.id);
+    }
+    this.byId.set(incident.id, copy(incident));
+    this.changed.scheduleNow(incident.id, incident.updatedAt);
+    return Promise.resolve(true);
+  }
+}
+
+class MemoryCards implements CardRefStore {
+  private readonly refs = new Map<string, Map<string, CardRef>>();
+
+  list(incidentId: string): Promise<CardRef[]> {
+    return Promise.resolve([...(this.refs.get(incidentId)?.values() ?? [])].map(copy));
+  }
+
+  put(incidentId: string, ref: CardRef): Promise<void> {
+    const forIncident = this.refs.get(incidentId) ?? new Map<string, CardRef>();
+    forIncident.set(ref.channel, copy(ref));
+    this.refs.set(incidentId, forIncident);
+    return Promise.resolve();
+  }
+}
+
+/** The in-memory store: one process, lost on restart. For the local sandbox and tests only. */
+export function createMemoryStore(): Store {
+  const cardSync = new MemoryWorkQueue();
+  return {
+    kind: 'memory',
+    incidents: new MemoryIncidents(cardSync),
+    cardSync,
+    cards: new MemoryCards(),
+    ping: () => Promise.resolve(true),
+    close: () => Promise.resolve(),
+  };
+}

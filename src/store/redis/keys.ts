@@ -1,0 +1,34 @@
+/**
+ * Every key shares one hash tag, `{prefix:v1}`, so multi-key Lua scripts stay legal on Redis Cluster
+ * (all of Vigie's keys live in one slot: its data is small, and atomicity matters more than spread).
+ * `v1` is the layout version: a change of layout gets a new one instead of reading old data wrongly.
+ */
+export class RedisKeys {
+  private readonly base: string;
+
+  constructor(prefix: string) {
+    this.base = `{${prefix}:v1}`;
+  }
+
+  incident(id: string): string {
+    return `${this.base}:incident:${id}`;
+  }
+  incidentKey(key: string): string {
+    return `${this.base}:incident-key:${key}`;
+  }
+  openIncidents(): string {
+    return `${this.base}:incidents:open`;
+  }
+  incidentSequence(): string {
+    return `${this.base}:incidents:seq`;
+  }
+  queueDue(name: string): string {
+    return `${this.base}:queue:${name}:due`;
+  }
+  queueLeased(name: string): string {
+    return `${this.base}:queue:${name}:leased`;
+  }
+  cards(incidentId: string): string {
+    return `${this.base}:cards:${incidentId}`;
+  }
+}

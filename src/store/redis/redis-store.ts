@@ -1,0 +1,107 @@
+import type { Redis } from 'ioredis';
+import type { IncidentRepository } from '../../incidents/ports';
+import type { Incident } from '../../incidents/types';
+import type { CardRef, CardRefStore, Store } from '../store';
+import { CARD_SYNC_QUEUE } from '../store';
+import { RedisKeys } from './keys';
+import { createRedisClient, guarded } from './redis-client';
+import { RedisWorkQueue } from './redis-queue';
+import { SAVE_INCIDENT } from './scripts';
+
+class RedisIncidents implements IncidentRepository {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  nextIncidentNumber(): Promise<number> {
+    return guarded('incident sequence', () => this.redis.incr(this.keys.incidentSequence()));
+  }
+
+  async get(id: string): Promise<Incident | null> {
+    const doc = await guarded('incident read', () => this.redis.hget(this.keys.incident(id), 'doc'));
+    return doc === null ? null : (JSON.parse(doc) as Incident);
+  }
+
+  async findByKey(key: string): Promise<Incident | null> {
+    const owner = await guarded('incident key read', () => this.redis.get(this.keys.incidentKey(key)));
+    return owner === null ? null : this.get(owner);
+  }
+
+  async listOpen(): Promise<Incident[]> {
+    const ids = await guarded('open incidents', () =>
+      this.redis.zrange(this.keys.openIncidents(), '0', '-1'),
+    );
+    const incidents = await Promise.all(ids.map((id) => this.get(id)));
+    return incidents.filter((i): i is Incident => i !== null);
+  }
+
+  async save(incident: Incident, expected: { version: number; keyOwner?: string | null }): Promise<boolean> {
+    const keyOwner = expected.keyOwner === undefined ? '*' : (expected.keyOwner ?? '');
+    const written = await guarded('incident save', () =>
+      this.redis.eval(
+        SAVE_INCIDENT,
+        4,
+        this.keys.incident(incident.id),
+        this.keys.incidentKey(incident.key),
+        this.keys.openIncidents(),
+        this.keys.queueDue(CARD_SYNC_QUEUE),
+        incident.id,
+        expected.version,
+        incident.version,
+        JSON.stringify(incident),
+        keyOwner,
+        incident.status,
+        incident.openedAt,
+        incident.updatedAt,
+      ),
+    );
+    return written === 1;
+  }
+}
+
+class RedisCards implements CardRefStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async list(incidentId: string): Promise<CardRef[]> {
+    const all = await guarded('card refs read', () => this.redis.hgetall(this.keys.cards(incidentId)));
+    return Object.values(all).map((json) => JSON.parse(json) as CardRef);
+  }
+
+  async put(incidentId: string, ref: CardRef): Promise<void> {
+    await guarded('card ref write', () =>
+      this.redis.hset(this.keys.cards(incidentId), ref.channel, JSON.stringify(ref)),
+    );
+  }
+}
+
+/** Connects (failing fast if Redis is not there yet is the caller's choice: see `connect`). */
+export function createRedisStore(
+  url: string,
+  prefix: string,
+): Store & { redis: Redis; connect(): Promise<void> } {
+  const redis = createRedisClient(url);
+  const keys = new RedisKeys(prefix);
+  return {
+    kind: 'redis',
+    redis,
+    incidents: new RedisIncidents(redis, keys),
+    cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE),
+    cards: new RedisCards(redis, keys),
+    connect: () => redis.connect(),
+    ping: async () => {
+      try {
+        return (await redis.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      redis.disconnect();
+      return Promise.resolve();
+    },
+  };
+}

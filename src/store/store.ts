@@ -1,0 +1,42 @@
+import type { IncidentRepository } from '../incidents/ports';
+
+/**
+ * A durable work queue with leases: members become due at a time, a worker claims due members for a
+ * lease, and a member whose lease expires (its worker died) is claimed again. A member is never held
+ * by two live leases at once, so two replicas never work on the same member together.
+ */
+export interface WorkQueue {
+  /** Makes `member` due at `dueAt`, or sooner if it is already due earlier. */
+  schedule(member: string, dueAt: number): Promise<void>;
+  claim(now: number, leaseMs: number, limit: number): Promise<string[]>;
+  /** The work is done: drop the lease. A member scheduled again meanwhile stays due. */
+  complete(member: string): Promise<void>;
+  /** The work failed: drop the lease and make the member due again at `dueAt`. */
+  retry(member: string, dueAt: number): Promise<void>;
+  counts(): Promise<{ due: number; leased: number }>;
+}
+
+/** Where the card of an incident was posted, per channel. */
+export interface CardRef {
+  channel: string;
+  channelId: string;
+  ts: string;
+}
+
+export interface CardRefStore {
+  list(incidentId: string): Promise<CardRef[]>;
+  put(incidentId: string, ref: CardRef): Promise<void>;
+}
+
+/** Everything Vigie keeps. Two implementations: Redis (production) and memory (local sandbox). */
+export interface Store {
+  readonly kind: 'redis' | 'memory';
+  incidents: IncidentRepository;
+  /** Incidents whose Slack card is out of date; filled atomically by `incidents.save`. */
+  cardSync: WorkQueue;
+  cards: CardRefStore;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const CARD_SYNC_QUEUE = 'card-sync';

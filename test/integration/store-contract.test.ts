@@ -1,0 +1,136 @@
+import { IncidentService } from '../../src/incidents/service';
+import { openIncident } from '../../src/incidents/transition';
+import type { Incident } from '../../src/incidents/types';
+import { createMemoryStore } from '../../src/store/memory/memory-store';
+import { createRedisStore } from '../../src/store/redis/redis-store';
+import type { Store } from '../../src/store/store';
+import { alert, FakeClock, group } from '../support/builders';
+import { testRedisUrl, uniquePrefix } from '../support/env';
+
+const implementations: Array<[string, () => Promise<Store>]> = [
+  ['memory', () => Promise.resolve(createMemoryStore())],
+  [
+    'redis',
+    async () => {
+      const store = createRedisStore(testRedisUrl(), uniquePrefix('contract'));
+      await store.connect();
+      return store;
+    },
+  ],
+];
+
+describe.each(implementations)('Store contract: %s', (_name, create) => {
+  let store: Store;
+  const clock = new FakeClock();
+
+  beforeEach(async () => {
+    store = await create();
+  });
+  afterEach(() => store.close());
+
+  function newIncident(id: string, key = 'k1'): Incident {
+    const incident = openIncident(group([alert('a')], { key }), id, clock.now());
+    if (incident === null) throw new Error('no incident');
+    return { ...incident, version: 1 };
+  }
+
+  it('hands out increasing incident numbers', async () => {
+    const first = await store.incidents.nextIncidentNumber();
+    expect(await store.incidents.nextIncidentNumber()).toBe(first + 1);
+  });
+
+  it('creates an incident only if its key is still free, and finds it by id and by key', async () => {
+    expect(await store.incidents.save(newIncident('INC-1'), { version: 0, keyOwner: null })).toBe(true);
+    expect(await store.incidents.save(newIncident('INC-2'), { version: 0, keyOwner: null })).toBe(false);
+    expect((await store.incidents.get('INC-1'))?.id).toBe('INC-1');
+    expect((await store.incidents.findByKey('k1'))?.id).toBe('INC-1');
+    expect(await store.incidents.get('INC-2')).toBeNull();
+    expect(await store.incidents.findByKey('nope')).toBeNull();
+  });
+
+  it('lets a new incident take over a key only from the owner it read', async () => {
+    await store.incidents.save(newIncident('INC-1'), { version: 0, keyOwner: null });
+    expect(await store.incidents.save(newIncident('INC-2'), { version: 0, keyOwner: 'INC-9' })).toBe(false);
+    expect(await store.incidents.save(newIncident('INC-2'), { version: 0, keyOwner: 'INC-1' })).toBe(true);
+    expect((await store.incidents.findByKey('k1'))?.id).toBe('INC-2');
+  });
+
+  it('rejects a save against a stale version (optimistic concurrency)', async () => {
+    const incident = newIncident('INC-1');
+    await store.incidents.save(incident, { version: 0, keyOwner: null });
+    expect(await store.incidents.save({ ...incident, version: 2, truncatedAlerts: 1 }, { version: 1 })).toBe(
+      true,
+    );
+    expect(await store.incidents.save({ ...incident, version: 2, truncatedAlerts: 7 }, { version: 1 })).toBe(
+      false,
+    );
+    expect((await store.incidents.get('INC-1'))?.truncatedAlerts).toBe(1);
+  });
+
+  it('lists open incidents and drops resolved ones from the list', async () => {
+    const a = newIncident('INC-1', 'k1');
+    await store.incidents.save(a, { version: 0, keyOwner: null });
+    await store.incidents.save(newIncident('INC-2', 'k2'), { version: 0, keyOwner: null });
+    await store.incidents.save({ ...a, version: 2, status: 'resolved' }, { version: 1 });
+    expect((await store.incidents.listOpen()).map((i) => i.id)).toEqual(['INC-2']);
+  });
+
+  it('marks every saved incident for a card sync, once however many saves', async () => {
+    const incident = newIncident('INC-1');
+    await store.incidents.save(incident, { version: 0, keyOwner: null });
+    await store.incidents.save({ ...incident, version: 2 }, { version: 1 });
+    expect(await store.cardSync.claim(clock.now(), 10_000, 10)).toEqual(['INC-1']);
+    expect(await store.cardSync.claim(clock.now(), 10_000, 10)).toEqual([]);
+  });
+
+  it('never leases a member twice, re-offers it after its lease expires, and keeps re-scheduled work', async () => {
+    const now = clock.now();
+    await store.cardSync.schedule('m1', now);
+    expect(await store.cardSync.claim(now, 1000, 10)).toEqual(['m1']);
+    await store.cardSync.schedule('m1', now);
+    expect(await store.cardSync.claim(now + 10, 1000, 10)).toEqual([]);
+    await store.cardSync.complete('m1');
+    expect(await store.cardSync.claim(now + 20, 1000, 10)).toEqual(['m1']);
+    expect(await store.cardSync.claim(now + 1021, 1000, 10)).toEqual(['m1']);
+    expect(await store.cardSync.counts()).toEqual({ due: 0, leased: 1 });
+  });
+
+  it('retries a failed member later, not before', async () => {
+    const now = clock.now();
+    await store.cardSync.schedule('m1', now);
+    await store.cardSync.claim(now, 1000, 10);
+    await store.cardSync.retry('m1', now + 500);
+    expect(await store.cardSync.claim(now + 100, 1000, 10)).toEqual([]);
+    expect(await store.cardSync.claim(now + 500, 1000, 10)).toEqual(['m1']);
+  });
+
+  it('stores card references per channel', async () => {
+    await store.cards.put('INC-1', { channel: '#sre-alerts', channelId: 'C1', ts: '1.0001' });
+    await store.cards.put('INC-1', { channel: '#sre-alerts', channelId: 'C1', ts: '1.0002' });
+    await store.cards.put('INC-1', { channel: '#integrations', channelId: 'C2', ts: '2.0001' });
+    const refs = await store.cards.list('INC-1');
+    expect(refs.sort((x, y) => x.channel.localeCompare(y.channel))).toEqual([
+      { channel: '#integrations', channelId: 'C2', ts: '2.0001' },
+      { channel: '#sre-alerts', channelId: 'C1', ts: '1.0002' },
+    ]);
+  });
+
+  it('through the service, concurrent identical deliveries open exactly one incident', async () => {
+    const service = new IncidentService({ repository: store.incidents, clock, publish: () => undefined });
+    const delivery = group([alert('a'), alert('b')]);
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => service.receiveAlerts(structuredClone(delivery))),
+    );
+    expect(results.filter((r) => r.outcome === 'opened')).toHaveLength(1);
+    expect(new Set(results.map((r) => r.incidentId)).size).toBe(1);
+    expect(await store.incidents.listOpen()).toHaveLength(1);
+  });
+
+  it('through the service, concurrent different alerts of one key all land on one incident', async () => {
+    const service = new IncidentService({ repository: store.incidents, clock, publish: () => undefined });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => service.receiveAlerts(group([alert(`r${i}`)]))));
+    const open = await store.incidents.listOpen();
+    expect(open).toHaveLength(1);
+    expect(Object.keys(open[0]?.alerts ?? {})).toHaveLength(12);
+  });
+});

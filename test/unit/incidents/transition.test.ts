@@ -1,0 +1,166 @@
+import { canReopen, openIncident, transition, TIMELINE_LIMIT } from '../../../src/incidents/transition';
+import type { Incident } from '../../../src/incidents/types';
+import { alert, group } from '../../support/builders';
+
+const T0 = Date.parse('2026-11-27T00:43:30Z');
+
+function opened(): Incident {
+  const incident = openIncident(group([alert('a'), alert('b')]), 'INC-1', T0);
+  if (incident === null) throw new Error('expected an incident');
+  return incident;
+}
+
+function changed(result: ReturnType<typeof transition>): Incident {
+  if (result.outcome !== 'changed') throw new Error(`expected a change, got ${result.outcome}`);
+  return result.incident;
+}
+
+describe('openIncident', () => {
+  it('opens with every firing alert, the runbook severity and an "opened" timeline entry', () => {
+    const incident = opened();
+    expect(incident.status).toBe('open');
+    expect(incident.severity).toBe('SEV2');
+    expect(Object.keys(incident.alerts)).toEqual(['a', 'b']);
+    expect(incident.timeline).toEqual([
+      { at: T0, actor: 'alertmanager', kind: 'opened', details: ['/api/v1/a', '/api/v1/b'] },
+    ]);
+    expect(incident.generation).toBe(1);
+  });
+
+  it('opens nothing from a delivery with no firing alert', () => {
+    expect(openIncident(group([alert('a', { status: 'resolved' })]), 'INC-1', T0)).toBeNull();
+  });
+});
+
+describe('transition receive_alerts', () => {
+  it('treats the same (fingerprint, startsAt, status) again as a duplicate', () => {
+    const result = transition(
+      opened(),
+      { type: 'receive_alerts', group: group([alert('a'), alert('b')]) },
+      T0 + 1000,
+    );
+    expect(result.outcome).toBe('unchanged');
+  });
+
+  it('adds a new route to the incident and records it', () => {
+    const next = changed(
+      transition(opened(), { type: 'receive_alerts', group: group([alert('c')]) }, T0 + 1000),
+    );
+    expect(Object.keys(next.alerts)).toEqual(['a', 'b', 'c']);
+    expect(next.timeline.at(-1)).toMatchObject({ kind: 'alerts_firing', details: ['/api/v1/c'] });
+    expect(next.status).toBe('open');
+  });
+
+  it('resolves one route and keeps the incident open while another fires', () => {
+    const resolvedB = alert('b', { status: 'resolved', endsAt: '2026-11-27T00:43:36Z' });
+    const next = changed(
+      transition(opened(), { type: 'receive_alerts', group: group([alert('a'), resolvedB]) }, T0 + 1000),
+    );
+    expect(next.alerts.b?.status).toBe('resolved');
+    expect(next.status).toBe('open');
+  });
+
+  it('resolves the incident automatically when the last alert resolves, and bumps the generation', () => {
+    const resolvedAll = group([alert('a', { status: 'resolved' }), alert('b', { status: 'resolved' })]);
+    const result = transition(opened(), { type: 'receive_alerts', group: resolvedAll }, T0 + 5000);
+    const next = changed(result);
+    expect(next.status).toBe('resolved');
+    expect(next.resolvedBy).toBe('alertmanager');
+    expect(next.resolvedAt).toBe(T0 + 5000);
+    expect(next.generation).toBe(2);
+    if (result.outcome === 'changed') expect(result.events.map((e) => e.type)).toContain('incident_resolved');
+  });
+
+  it('does not auto-resolve when the runbook says not to', () => {
+    const incident = { ...opened(), policy: { ...opened().policy, autoResolve: false } };
+    const resolvedAll = group([alert('a', { status: 'resolved' }), alert('b', { status: 'resolved' })]);
+    expect(changed(transition(incident, { type: 'receive_alerts', group: resolvedAll }, T0)).status).toBe(
+      'open',
+    );
+  });
+
+  it('ignores a late firing copy of an alert that already resolved (same startsAt)', () => {
+    const resolvedA = changed(
+      transition(
+        opened(),
+        { type: 'receive_alerts', group: group([alert('a', { status: 'resolved' })]) },
+        T0,
+      ),
+    );
+    expect(transition(resolvedA, { type: 'receive_alerts', group: group([alert('a')]) }, T0).outcome).toBe(
+      'unchanged',
+    );
+  });
+
+  it('reopens a resolved incident on a new occurrence (later startsAt) and says so', () => {
+    const resolvedAll = group([alert('a', { status: 'resolved' }), alert('b', { status: 'resolved' })]);
+    const resolved = changed(transition(opened(), { type: 'receive_alerts', group: resolvedAll }, T0 + 1000));
+    const refire = group([alert('a', { startsAt: '2026-11-27T00:50:00Z' })]);
+    const result = transition(resolved, { type: 'receive_alerts', group: refire }, T0 + 60_000);
+    const next = changed(result);
+    expect(next.status).toBe('open');
+    expect(next.generation).toBe(3);
+    expect(next.resolvedAt).toBeUndefined();
+    if (result.outcome === 'changed') expect(result.events.map((e) => e.type)).toContain('incident_reopened');
+  });
+
+  it('records truncatedAlerts from Alertmanager', () => {
+    const next = changed(
+      transition(opened(), { type: 'receive_alerts', group: group([], { truncatedAlerts: 42 }) }, T0),
+    );
+    expect(next.truncatedAlerts).toBe(42);
+    expect(next.timeline.at(-1)).toMatchObject({ kind: 'truncated', details: ['42'] });
+  });
+
+  it('keeps the timeline bounded and counts what it dropped', () => {
+    let incident = opened();
+    for (let i = 0; i < TIMELINE_LIMIT + 5; i += 1) {
+      incident = changed(
+        transition(incident, { type: 'receive_alerts', group: group([alert(`x${i}`)]) }, T0 + i),
+      );
+    }
+    expect(incident.timeline).toHaveLength(TIMELINE_LIMIT);
+    expect(incident.timelineDropped).toBe(6);
+  });
+
+  it('names at most ten items per timeline entry, then "+N"', () => {
+    const many = Array.from({ length: 25 }, (_, i) => alert(`m${String(i).padStart(2, '0')}`));
+    const next = changed(transition(opened(), { type: 'receive_alerts', group: group(many) }, T0));
+    expect(next.timeline.at(-1)?.details).toHaveLength(11);
+    expect(next.timeline.at(-1)?.details.at(-1)).toBe('+15');
+  });
+
+  it('does not mutate the incident it was given', () => {
+    const incident = opened();
+    const snapshot = structuredClone(incident);
+    transition(incident, { type: 'receive_alerts', group: group([alert('c')]) }, T0);
+    expect(incident).toEqual(snapshot);
+  });
+});
+
+describe('acknowledge and resolve', () => {
+  it('acknowledges an open incident once', () => {
+    const acked = changed(transition(opened(), { type: 'acknowledge', actor: 'U123' }, T0 + 60_000));
+    expect(acked).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'U123',
+      acknowledgedAt: T0 + 60_000,
+    });
+    expect(transition(acked, { type: 'acknowledge', actor: 'U456' }, T0).outcome).toBe('rejected');
+  });
+
+  it('resolves by hand and rejects a second resolution', () => {
+    const resolved = changed(transition(opened(), { type: 'resolve', actor: 'U123' }, T0 + 1));
+    expect(resolved.resolvedBy).toBe('U123');
+    expect(transition(resolved, { type: 'resolve', actor: 'U123' }, T0).outcome).toBe('rejected');
+  });
+});
+
+describe('canReopen', () => {
+  it('reopens only within the runbook window after resolution', () => {
+    const resolved = changed(transition(opened(), { type: 'resolve', actor: 'U1' }, T0));
+    expect(canReopen(resolved, T0 + 30 * 60_000)).toBe(true);
+    expect(canReopen(resolved, T0 + 30 * 60_000 + 1)).toBe(false);
+    expect(canReopen(opened(), T0)).toBe(false);
+  });
+});
