@@ -7,6 +7,8 @@ export type IngestOutcome = 'opened' | 'reopened' | 'updated' | 'resolved' | 'un
 export interface IngestResult {
   outcome: IngestOutcome;
   incidentId: string | null;
+  /** Alerts of the group that changed what the incident knows; the rest were duplicates or stale. */
+  recorded: number;
 }
 
 export type CommandResult =
@@ -56,13 +58,14 @@ export class IncidentService {
     const current = await this.deps.repository.findByKey(group.key);
     if (current === null) return this.open(group, null, now);
     const result = transition(current, { type: 'receive_alerts', group }, now);
-    if (result.outcome !== 'changed') return { outcome: 'unchanged', incidentId: current.id };
+    if (result.outcome !== 'changed') return { outcome: 'unchanged', incidentId: current.id, recorded: 0 };
     const reopens = result.events.some((e) => e.type === 'incident_reopened');
     if (reopens && !canReopen(current, now)) return this.open(group, current.id, now);
     if (!(await this.save(result.incident, current.version, result.events))) return 'conflict';
     const resolved = result.events.some((e) => e.type === 'incident_resolved');
     const outcome: IngestOutcome = reopens ? 'reopened' : resolved ? 'resolved' : 'updated';
-    return { outcome, incidentId: current.id };
+    const recorded = result.events.reduce((n, e) => (e.type === 'alerts_changed' ? n + e.recorded : n), 0);
+    return { outcome, incidentId: current.id, recorded };
   }
 
   private async open(
@@ -72,12 +75,12 @@ export class IncidentService {
   ): Promise<IngestResult | 'conflict'> {
     const number = await this.deps.repository.nextIncidentNumber();
     const incident = openIncident(group, `INC-${number}`, now);
-    if (incident === null) return { outcome: 'nothing_firing', incidentId: previousOwner };
+    if (incident === null) return { outcome: 'nothing_firing', incidentId: previousOwner, recorded: 0 };
     incident.version = 1;
     if (!(await this.deps.repository.save(incident, { version: 0, keyOwner: previousOwner })))
       return 'conflict';
     this.deps.publish([{ type: 'incident_opened', incident }]);
-    return { outcome: 'opened', incidentId: incident.id };
+    return { outcome: 'opened', incidentId: incident.id, recorded: group.alerts.length };
   }
 
   private async save(next: Incident, readVersion: number, events: IncidentEvent[]): Promise<boolean> {

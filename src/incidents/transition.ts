@@ -122,6 +122,7 @@ function receiveAlerts(current: Incident, group: AlertGroup, now: number): Trans
     incident: next,
     firing: nowFiring.length,
     resolved: nowResolved.length,
+    recorded,
   });
   if (next.status !== 'resolved' && stillFiring === 0 && next.policy.autoResolve) {
     resolveInPlace(next, 'alertmanager', now, timeline);

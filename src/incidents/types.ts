@@ -80,7 +80,7 @@ export interface AlertGroup {
 export type IncidentEvent =
   | { type: 'incident_opened'; incident: Incident }
   | { type: 'incident_reopened'; incident: Incident }
-  | { type: 'alerts_changed'; incident: Incident; firing: number; resolved: number }
+  | { type: 'alerts_changed'; incident: Incident; firing: number; resolved: number; recorded: number }
   | { type: 'incident_acknowledged'; incident: Incident; by: string }
   | { type: 'incident_resolved'; incident: Incident; by: string };
 

@@ -1,0 +1,142 @@
+import type { IncidentStatus, Severity, TimelineKind } from '../../incidents/types';
+
+export type Locale = 'fr' | 'en';
+
+export interface CardStrings {
+  status: Record<IncidentStatus, string>;
+  severity: Record<Severity, string>;
+  fields: {
+    status: string;
+    severity: string;
+    started: string;
+    duration: string;
+    runbook: string;
+    incident: string;
+  };
+  since: (ago: string) => string;
+  lasted: (duration: string) => string;
+  acknowledgedBy: (user: string) => string;
+  affected: (firing: number, resolved: number, noun: string) => string;
+  more: (n: number) => string;
+  truncated: (n: number) => string;
+  triage: string;
+  mitigations: string;
+  links: string;
+  open: string;
+  prometheusGraph: string;
+  alertmanager: string;
+  unmapped: (channel: string) => string;
+  resolvedAuto: string;
+  resolvedBy: (user: string) => string;
+  updated: string;
+  timeline: string;
+  timelineKind: Record<TimelineKind, string>;
+  itemNoun: (label: string | undefined) => string;
+  fallback: (id: string, severity: string, title: string, status: string) => string;
+}
+
+const fr: CardStrings = {
+  status: { open: '🔥 En cours', acknowledged: '👀 Pris en charge', resolved: '✅ Résolu' },
+  severity: { SEV1: '🔴 SEV1', SEV2: '🟠 SEV2', warning: '🟡 Warning' },
+  fields: {
+    status: 'Statut',
+    severity: 'Sévérité',
+    started: 'Début',
+    duration: 'Durée',
+    runbook: 'Runbook',
+    incident: 'Incident',
+  },
+  since: (ago) => `en cours, début ${ago}`,
+  lasted: (d) => `${d}`,
+  acknowledgedBy: (user) => `pris en charge par ${user}`,
+  affected: (firing, resolved, noun) =>
+    `*${noun} touché(e)s* : ${firing} en cours${resolved > 0 ? `, ${resolved} résolu(e)${resolved > 1 ? 's' : ''}` : ''}`,
+  more: (n) => `… et ${n} de plus`,
+  truncated: (n) =>
+    `⚠️ Alertmanager a tronqué ${n} alerte${n > 1 ? 's' : ''} de ce groupe (truncatedAlerts) : voir Alertmanager.`,
+  triage: 'Triage',
+  mitigations: 'Mitigation',
+  links: 'Liens',
+  open: 'ouvrir',
+  prometheusGraph: 'Graphe Prometheus',
+  alertmanager: 'Alertmanager',
+  unmapped: (channel) =>
+    `❔ Aucun runbook ne correspond à cette alerte : carte générique dans ${channel}. Ajoutez un label \`runbook\` ou déclarez l'alertname dans un runbook.`,
+  resolvedAuto: 'Résolu automatiquement : toutes les alertes sont résolues.',
+  resolvedBy: (user) => `Résolu par ${user}.`,
+  updated: 'mis à jour',
+  timeline: 'Chronologie',
+  timelineKind: {
+    opened: 'Ouverture',
+    alerts_firing: 'Nouvelles alertes',
+    alerts_resolved: 'Alertes résolues',
+    reopened: 'Réouverture',
+    resolved: 'Résolution',
+    acknowledged: 'Prise en charge',
+    truncated: 'Alertes tronquées',
+  },
+  itemNoun: (label) =>
+    label === 'path'
+      ? 'Routes'
+      : label === 'connector'
+        ? 'Connecteurs'
+        : label === 'org'
+          ? 'Organisations'
+          : 'Alertes',
+  fallback: (id, severity, title, status) => `[${severity}] ${title} — ${status} (${id})`,
+};
+
+const en: CardStrings = {
+  status: { open: '🔥 Firing', acknowledged: '👀 Acknowledged', resolved: '✅ Resolved' },
+  severity: { SEV1: '🔴 SEV1', SEV2: '🟠 SEV2', warning: '🟡 Warning' },
+  fields: {
+    status: 'Status',
+    severity: 'Severity',
+    started: 'Started',
+    duration: 'Duration',
+    runbook: 'Runbook',
+    incident: 'Incident',
+  },
+  since: (ago) => `ongoing, started ${ago}`,
+  lasted: (d) => `${d}`,
+  acknowledgedBy: (user) => `acknowledged by ${user}`,
+  affected: (firing, resolved, noun) =>
+    `*Affected ${noun.toLowerCase()}*: ${firing} firing${resolved > 0 ? `, ${resolved} resolved` : ''}`,
+  more: (n) => `… and ${n} more`,
+  truncated: (n) =>
+    `⚠️ Alertmanager truncated ${n} alert${n > 1 ? 's' : ''} from this group (truncatedAlerts): see Alertmanager.`,
+  triage: 'Triage',
+  mitigations: 'Mitigation',
+  links: 'Links',
+  open: 'open',
+  prometheusGraph: 'Prometheus graph',
+  alertmanager: 'Alertmanager',
+  unmapped: (channel) =>
+    `❔ No runbook matches this alert: generic card in ${channel}. Add a \`runbook\` label or list the alertname in a runbook.`,
+  resolvedAuto: 'Resolved automatically: every alert has resolved.',
+  resolvedBy: (user) => `Resolved by ${user}.`,
+  updated: 'updated',
+  timeline: 'Timeline',
+  timelineKind: {
+    opened: 'Opened',
+    alerts_firing: 'New alerts',
+    alerts_resolved: 'Alerts resolved',
+    reopened: 'Reopened',
+    resolved: 'Resolved',
+    acknowledged: 'Acknowledged',
+    truncated: 'Alerts truncated',
+  },
+  itemNoun: (label) =>
+    label === 'path'
+      ? 'Routes'
+      : label === 'connector'
+        ? 'Connectors'
+        : label === 'org'
+          ? 'Organisations'
+          : 'Alerts',
+  fallback: (id, severity, title, status) => `[${severity}] ${title} — ${status} (${id})`,
+};
+
+export function cardStrings(locale: Locale): CardStrings {
+  return locale === 'en' ? en : fr;
+}

@@ -1,0 +1,52 @@
+/** Slack Block Kit limits (https://api.slack.com/reference/block-kit). The builders never exceed them. */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3000,
+  headerText: 150,
+  contextElements: 10,
+  buttonText: 75,
+  fallbackText: 3000,
+  /** Messages whose blocks serialise past ~13k characters fail with msg_blocks_too_long; keep a margin. */
+  messageBlocksJson: 12_000,
+} as const;
+
+/** Cuts text to `max` characters, ending with "…" when it had to cut. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/**
+ * Joins as many lines as fit in `max` characters; the rest are summed up by `more(n)`. Lines are
+ * never cut in the middle, and the "more" line always fits.
+ */
+export function fitLines(lines: string[], max: number, more: (hidden: number) => string): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = truncate(lines[i] ?? '', Math.floor(max / 4));
+    const tail = i < lines.length - 1 ? more(lines.length - i - 1).length + 1 : 0;
+    if (length + line.length + 1 + tail > max) {
+      kept.push(more(lines.length - i));
+      return kept.join('\n');
+    }
+    kept.push(line);
+    length += line.length + 1;
+  }
+  return kept.join('\n');
+}
+
+/** Escapes the three characters Slack mrkdwn treats as control characters in user-supplied text. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A Slack date token: rendered in each reader's time zone, and never stale (e.g. "{ago}"). */
+export function slackDate(ms: number, format: string, fallback: string): string {
+  return `<!date^${Math.floor(ms / 1000)}^${format}|${fallback}>`;
+}
+
+/** A link that cannot break the mrkdwn around it (`|` and `>` in a URL would). */
+export function mrkdwnLink(url: string, label: string): string {
+  const safeUrl = url.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
+  return `<${safeUrl}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
+}

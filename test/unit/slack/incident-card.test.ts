@@ -1,0 +1,142 @@
+import type { KnownBlock } from '@slack/types';
+import { openIncident, transition } from '../../../src/incidents/transition';
+import type { Incident } from '../../../src/incidents/types';
+import { loadRunbooks } from '../../../src/runbooks/loader';
+import type { RunbookSet } from '../../../src/runbooks/loader';
+import { LIMITS, fitLines } from '../../../src/slack/blocks/limits';
+import { renderIncidentCard } from '../../../src/slack/blocks/incident-card';
+import type { CardContext } from '../../../src/slack/blocks/incident-card';
+import { alert, group, policy } from '../../support/builders';
+import path from 'node:path';
+
+const T0 = Date.parse('2026-11-27T00:43:30Z');
+let set: RunbookSet;
+beforeAll(async () => {
+  set = await loadRunbooks(path.join(__dirname, '../../../runbooks'));
+});
+
+function ctx(overrides: Partial<CardContext> = {}): CardContext {
+  return {
+    runbook: set.runbooks.find((r) => r.id === 'api.5xx'),
+    urls: set.platform.urls,
+    locale: 'fr',
+    now: T0 + 120_000,
+    ...overrides,
+  };
+}
+
+function incidentWith(count: number): Incident {
+  const alerts = Array.from({ length: count }, (_, i) =>
+    alert(`fp${i}`, { path: `/api/v1/route-${i}/with/a/rather/long/path/segment` }),
+  );
+  const incident = openIncident(group(alerts), 'INC-7', T0);
+  if (incident === null) throw new Error('no incident');
+  return incident;
+}
+
+function allText(blocks: KnownBlock[]): string {
+  return JSON.stringify(blocks);
+}
+
+/** Checks every limit the Slack emulator (and Slack) enforce. */
+function expectWithinLimits(blocks: KnownBlock[]): void {
+  expect(blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+  expect(JSON.stringify(blocks).length).toBeLessThanOrEqual(LIMITS.messageBlocksJson);
+  for (const block of blocks) {
+    if (block.type === 'section') {
+      if (block.text) expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      for (const field of block.fields ?? []) expect(field.text.length).toBeLessThanOrEqual(2000);
+    }
+    if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
+    if (block.type === 'context') expect(block.elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
+  }
+}
+
+describe('renderIncidentCard', () => {
+  it('shows severity, status, both routes, start as a Slack date token, links, triage, mitigations and the id', () => {
+    const { text, blocks } = renderIncidentCard(incidentWith(2), ctx());
+    const json = allText(blocks);
+    expect(text).toBe('[SEV2] Hausse des erreurs HTTP 5xx — 🔥 En cours (INC-7)');
+    expect(json).toContain('🟠 SEV2');
+    expect(json).toContain('/api/v1/route-0/with/a/rather/long/path/segment');
+    expect(json).toContain('/api/v1/route-1/with/a/rather/long/path/segment');
+    expect(json).toContain(`<!date^${T0 / 1000}^{date_short_pretty} {time_secs}|2026-11-27T00:43:30.000Z>`);
+    expect(json).toContain(`<!date^${T0 / 1000}^{ago}|2 min>`);
+    expect(json).toContain('https://grafana.jmd.example/d/api-core/api-core?var-path=%2Fapi%2Fv1%2Froute-0');
+    expect(json).toContain('http://prometheus.jmd.example:9090/graph');
+    expect(json).toContain('Ouvrir Grafana tableau « API Core » (latence & erreurs).');
+    expect(json).toContain('Rollback dernier déploiement');
+    expect(json).toContain('Purger jobs en erreur et relancer file');
+    expect(json).toContain('`INC-7`');
+    expectWithinLimits(blocks);
+  });
+
+  it('says when the incident resolved automatically, and how long it lasted', () => {
+    const incident = incidentWith(1);
+    const result = transition(
+      incident,
+      { type: 'receive_alerts', group: group([alert('fp0', { status: 'resolved', path: '/x' })]) },
+      T0 + 600_000,
+    );
+    if (result.outcome !== 'changed') throw new Error('expected change');
+    const { text, blocks } = renderIncidentCard(result.incident, ctx());
+    expect(text).toContain('✅ Résolu');
+    expect(allText(blocks)).toContain('Résolu automatiquement');
+    expect(allText(blocks)).toContain('*Durée*\\n10 min');
+  });
+
+  it('stays within Block Kit limits for 5,000 alerts and says how many more there are', () => {
+    const { blocks } = renderIncidentCard(incidentWith(5000), ctx());
+    expectWithinLimits(blocks);
+    expect(allText(blocks)).toMatch(/… et \d+ de plus/);
+    expect(allText(blocks)).toContain('5000 en cours');
+  });
+
+  it('shows truncatedAlerts from Alertmanager', () => {
+    const incident = { ...incidentWith(1), truncatedAlerts: 1234 };
+    expect(allText(renderIncidentCard(incident, ctx()).blocks)).toContain(
+      'Alertmanager a tronqué 1234 alertes',
+    );
+  });
+
+  it('renders an unmapped alert on a generic card that says how to map it', () => {
+    const unmapped = openIncident(
+      group([alert('u1')], { policy: policy({ runbookId: null, title: 'DiskFull', itemLabel: undefined }) }),
+      'INC-8',
+      T0,
+    );
+    if (unmapped === null) throw new Error('no incident');
+    const json = allText(renderIncidentCard(unmapped, ctx({ runbook: undefined })).blocks);
+    expect(json).toContain('Aucun runbook ne correspond');
+    expect(json).not.toContain('Triage');
+  });
+
+  it('speaks English with LOCALE=en', () => {
+    const { text, blocks } = renderIncidentCard(incidentWith(1), ctx({ locale: 'en' }));
+    expect(text).toContain('🔥 Firing');
+    expect(allText(blocks)).toContain('*Affected routes*: 1 firing');
+  });
+
+  it('escapes mrkdwn control characters coming from alerts', () => {
+    const incident = openIncident(
+      group([alert('x', { path: '/a<b>&c', annotations: { summary: '<!channel> boom' } })]),
+      'INC-9',
+      T0,
+    );
+    if (incident === null) throw new Error('no incident');
+    const json = allText(renderIncidentCard(incident, ctx()).blocks);
+    expect(json).toContain('/a&lt;b&gt;&amp;c');
+    expect(json).toContain('&lt;!channel&gt; boom');
+    expect(json).not.toContain('<!channel>');
+  });
+});
+
+describe('fitLines', () => {
+  it('keeps whole lines and always leaves room for the "more" line', () => {
+    const lines = Array.from({ length: 100 }, (_, i) => `line ${i} ${'x'.repeat(40)}`);
+    const text = fitLines(lines, 500, (n) => `+${n} more`);
+    expect(text.length).toBeLessThanOrEqual(500);
+    const kept = text.split('\n');
+    expect(kept.at(-1)).toBe(`+${100 - (kept.length - 1)} more`);
+  });
+});
