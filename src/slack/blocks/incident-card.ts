@@ -76,7 +76,8 @@ function durationField(incident: Incident, s: CardStrings, now: number): string 
 }
 
 function headerBlocks(incident: Incident, s: CardStrings, now: number): KnownBlock[] {
-  const title = `${s.severity[incident.severity]} · ${incident.policy.title}`;
+  const statusIcon = s.status[incident.status].split(' ')[0] ?? '';
+  const title = `${statusIcon} ${incident.severity} · ${incident.policy.title}`;
   const started = slackDate(
     incident.openedAt,
     '{date_short_pretty} {time_secs}',
@@ -206,4 +207,14 @@ export function fitMessage(blocks: KnownBlock[]): KnownBlock[] {
   while (kept.length > 1 && JSON.stringify(kept).length > LIMITS.messageBlocksJson)
     kept.splice(kept.length - 2, 1);
   return kept;
+}
+
+/** A bare card for when Slack refuses the full one: status, title and id still show. */
+export function renderMinimalCard(incident: Incident, ctx: CardContext): SlackMessage {
+  const s = cardStrings(ctx.locale);
+  const text = truncate(
+    s.fallback(incident.id, incident.severity, incident.policy.title, s.status[incident.status]),
+    LIMITS.fallbackText,
+  );
+  return { text, blocks: [section(escapeMrkdwn(text))] };
 }

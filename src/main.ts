@@ -1,0 +1,122 @@
+import { createVigie } from './app';
+import type { Config } from './config/config';
+import { ConfigError, loadConfig } from './config/config';
+import type { Logger } from './observability/logger';
+import { createLogger } from './observability/logger';
+import { loadRunbooks, RunbookValidationError } from './runbooks/loader';
+import { startLocalSandbox } from './sandbox/local-sandbox';
+import type { LocalSandbox } from './sandbox/local-sandbox';
+import { createMemoryStore } from './store/memory/memory-store';
+import { createRedisStore } from './store/redis/redis-store';
+import type { Store } from './store/store';
+
+async function openStore(config: Config, logger: Logger): Promise<Store> {
+  if (config.redis === undefined) {
+    logger.warn(
+      'REDIS_URL is not set: using the IN-MEMORY store. Incidents are lost on restart and only one replica may run. ' +
+        'Set REDIS_URL (e.g. redis://localhost:6379) for anything but local use.',
+    );
+    return createMemoryStore();
+  }
+  const store = createRedisStore(config.redis.url, config.redis.keyPrefix);
+  try {
+    await store.connect();
+    logger.info({ prefix: config.redis.keyPrefix }, 'store: connected to Redis');
+  } catch (error) {
+    // Keep serving: /readyz says not ready and /alerts answers 503 (Alertmanager retries) until Redis is back.
+    logger.error({ err: (error as Error).message }, 'store: Redis unreachable at start; will keep retrying');
+  }
+  return store;
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`vigie: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let runbooks;
+  try {
+    runbooks = await loadRunbooks(config.runbooksDir);
+  } catch (error) {
+    if (error instanceof RunbookValidationError) {
+      logger.fatal(
+        `${error.message}\nFix the runbooks (check with: npx vigie runbooks validate ${config.runbooksDir}).`,
+      );
+      process.exit(1);
+    }
+    throw error;
+  }
+  const store = await openStore(config, logger);
+  let sandbox: LocalSandbox | undefined;
+  let slack: { botToken: string; signingSecret: string; apiUrl: string | undefined };
+  if (config.slack.mode === 'sandbox') {
+    sandbox = await startLocalSandbox(logger);
+    slack = { botToken: sandbox.botToken, signingSecret: sandbox.signingSecret, apiUrl: sandbox.apiUrl };
+  } else {
+    slack = {
+      botToken: config.slack.botToken,
+      signingSecret: config.slack.signingSecret,
+      apiUrl: config.slack.apiUrl,
+    };
+  }
+  if (config.alertmanagerToken === undefined) {
+    logger.warn(
+      'ALERTMANAGER_TOKEN is not set: POST /alerts accepts unauthenticated deliveries. Set it outside local use.',
+    );
+  }
+  const vigie = createVigie({
+    logger,
+    store,
+    runbooks,
+    slack,
+    alertmanagerToken: config.alertmanagerToken,
+    alertsMaxBodyBytes: config.alertsMaxBodyBytes,
+    defaultChannel: config.defaultChannel,
+    locale: config.locale,
+    extraRoutes: sandbox?.routes ?? [],
+  });
+  const url = await vigie.listen(config.port, config.host);
+  sandbox?.emulator.connectTo(`${url}/slack/events`, slack.signingSecret);
+  logger.info(
+    {
+      mode: config.slack.mode,
+      store: store.kind,
+      runbooks: vigie.registry.all().map((r) => r.id),
+      locale: config.locale,
+    },
+    `Vigie is listening on ${url}`,
+  );
+  if (sandbox !== undefined) {
+    logger.info(
+      [
+        'LOCAL SANDBOX: no Slack token, so Vigie posts to a built-in Slack emulator (cards are echoed in this log).',
+        `Send a test alert:  curl -s -X POST ${url}/alerts -H 'content-type: application/json' --data @test/fixtures/alertmanager/api-5xx-firing-two-routes.json`,
+        `See the channels:   curl -s ${url}/sandbox/slack/state`,
+      ].join('\n'),
+    );
+  }
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    void (async () => {
+      await vigie.close();
+      await sandbox?.close();
+      await store.close();
+      process.exit(0);
+    })();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`vigie: failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

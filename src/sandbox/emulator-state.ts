@@ -1,0 +1,85 @@
+/** What the Slack emulator remembers: channels, messages, views, replies, calls and injected faults. */
+
+export type Params = Record<string, unknown>;
+
+export interface EmulatedMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  threadTs: string | undefined;
+  /** How many times chat.update rewrote it. */
+  updates: number;
+}
+
+export interface EmulatedChannel {
+  id: string;
+  name: string;
+}
+
+export type Fault =
+  { status: 429; retryAfterSeconds: number } | { status: 500 | 502 | 503 } | { error: string };
+
+export const DEFAULT_CHANNELS = ['sre-alerts', 'integrations', 'sre-escalations', 'data-compliance'];
+
+export const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+export class EmulatorState {
+  readonly channels: EmulatedChannel[];
+  readonly messages: EmulatedMessage[] = [];
+  readonly ephemerals: Array<{ channel: string; user: string; text: string; blocks: unknown[] }> = [];
+  readonly views: Array<{ id: string; method: string; view: unknown; userId: string | undefined }> = [];
+  /** What Vigie sent to response_url (replies to commands and actions). */
+  readonly responses: Array<{ id: string; body: Params }> = [];
+  readonly calls: Array<{ method: string; at: number; status: number; error?: string }> = [];
+  private readonly faults: Array<{ method: string; fault: Fault; remaining: number; channel?: string }> = [];
+  private sequence = 0;
+
+  constructor(
+    channelNames: string[],
+    private readonly now: () => number,
+  ) {
+    this.channels = channelNames.map((name, i) => ({
+      id: `C${String(i + 1).padStart(8, '0')}`,
+      name: name.replace(/^#/, ''),
+    }));
+  }
+
+  channelByRef(ref: string): EmulatedChannel | undefined {
+    const name = ref.replace(/^#/, '');
+    return this.channels.find((c) => c.id === ref || c.name === name);
+  }
+
+  nextId(prefix: string): string {
+    this.sequence += 1;
+    return `${prefix}${String(this.sequence).padStart(8, '0')}`;
+  }
+
+  nextTs(): string {
+    this.sequence += 1;
+    return `${Math.floor(this.now() / 1000)}.${String(this.sequence).padStart(6, '0')}`;
+  }
+
+  addFault(method: string, fault: Fault, times: number, channel: string | undefined): void {
+    const channelId = channel === undefined ? undefined : (this.channelByRef(channel)?.id ?? channel);
+    this.faults.push({
+      method,
+      fault,
+      remaining: times,
+      ...(channelId === undefined ? {} : { channel: channelId }),
+    });
+  }
+
+  takeFault(method: string, params: Params): Fault | undefined {
+    const ref = str(params.channel);
+    const channel = ref === '' ? undefined : (this.channelByRef(ref)?.id ?? ref);
+    const index = this.faults.findIndex(
+      (f) => f.method === method && (f.channel === undefined || f.channel === channel),
+    );
+    const entry = this.faults[index];
+    if (entry === undefined) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.faults.splice(index, 1);
+    return entry.fault;
+  }
+}

@@ -1,0 +1,155 @@
+import type { EventEmitter } from 'node:events';
+import { validateMessage } from './block-validation';
+import type { EmulatedMessage, EmulatorState, Params } from './emulator-state';
+import { str } from './emulator-state';
+import type { TokenBuckets } from './token-bucket';
+
+export type ApiReply = [status: number, body: Params, headers?: Record<string, string>];
+
+const rateLimited = (waitMs: number): ApiReply => [
+  429,
+  { ok: false, error: 'ratelimited' },
+  { 'retry-after': String(Math.ceil(waitMs / 1000)) },
+];
+
+function asArray(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'string') return [];
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return Array.isArray(parsed) ? parsed : [parsed];
+  } catch {
+    return [value];
+  }
+}
+
+/** The Web API methods Vigie calls, as Slack answers them. */
+export class EmulatedWebApi {
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly events: EventEmitter,
+    private readonly postBuckets: TokenBuckets,
+    private readonly updateBuckets: TokenBuckets,
+    private readonly now: () => number,
+  ) {}
+
+  call(method: string, p: Params): ApiReply {
+    switch (method) {
+      case 'auth.test':
+        return [
+          200,
+          {
+            ok: true,
+            url: 'https://jmd-sandbox.slack.com/',
+            team: 'JMD (sandbox)',
+            team_id: 'T0SANDBOX',
+            user: 'vigie',
+            user_id: 'U0VIGIE',
+            bot_id: 'B0VIGIE',
+          },
+        ];
+      case 'chat.postMessage':
+        return this.postMessage(p);
+      case 'chat.update':
+        return this.update(p);
+      case 'chat.postEphemeral':
+        return this.postEphemeral(p);
+      case 'conversations.list':
+        return [200, { ok: true, channels: this.state.channels.map((c) => ({ ...c, is_member: true })) }];
+      case 'conversations.info': {
+        const channel = this.state.channelByRef(str(p.channel));
+        return channel === undefined
+          ? [200, { ok: false, error: 'channel_not_found' }]
+          : [200, { ok: true, channel: { ...channel, is_member: true } }];
+      }
+      case 'conversations.join':
+        return [200, { ok: true }];
+      case 'users.info': {
+        const user = str(p.user);
+        return [
+          200,
+          {
+            ok: true,
+            user: { id: user, name: user.toLowerCase(), real_name: `Sandbox ${user}`, tz: 'Europe/Paris' },
+          },
+        ];
+      }
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return this.view(method, p);
+      default:
+        return [200, { ok: false, error: 'unknown_method' }];
+    }
+  }
+
+  private postMessage(p: Params): ApiReply {
+    const channel = this.state.channelByRef(str(p.channel));
+    if (channel === undefined) return [200, { ok: false, error: 'channel_not_found' }];
+    const wait = this.postBuckets.take(channel.id, this.now());
+    if (wait > 0) return rateLimited(wait);
+    const blocks = p.blocks === undefined ? undefined : asArray(p.blocks);
+    const invalid = validateMessage(p.text, blocks);
+    if (invalid !== null) return [200, { ok: false, error: invalid }];
+    const threadTs = str(p.thread_ts);
+    const message: EmulatedMessage = {
+      channel: channel.id,
+      ts: this.state.nextTs(),
+      text: str(p.text),
+      blocks: blocks ?? [],
+      threadTs: threadTs === '' ? undefined : threadTs,
+      updates: 0,
+    };
+    this.state.messages.push(message);
+    this.events.emit('message', message);
+    return [200, { ok: true, channel: channel.id, ts: message.ts, message }];
+  }
+
+  private update(p: Params): ApiReply {
+    const message = this.state.messages.find((m) => m.channel === p.channel && m.ts === p.ts);
+    if (message === undefined) {
+      return [
+        200,
+        {
+          ok: false,
+          error: this.state.channelByRef(str(p.channel)) ? 'message_not_found' : 'channel_not_found',
+        },
+      ];
+    }
+    const wait = this.updateBuckets.take('chat.update', this.now());
+    if (wait > 0) return rateLimited(wait);
+    const blocks = p.blocks === undefined ? undefined : asArray(p.blocks);
+    const invalid = validateMessage(p.text, blocks);
+    if (invalid !== null) return [200, { ok: false, error: invalid }];
+    message.text = typeof p.text === 'string' ? p.text : message.text;
+    message.blocks = blocks ?? message.blocks;
+    message.updates += 1;
+    this.events.emit('update', message);
+    return [200, { ok: true, channel: message.channel, ts: message.ts, text: message.text }];
+  }
+
+  private postEphemeral(p: Params): ApiReply {
+    const channel = this.state.channelByRef(str(p.channel));
+    if (channel === undefined) return [200, { ok: false, error: 'channel_not_found' }];
+    const ephemeral = {
+      channel: channel.id,
+      user: str(p.user),
+      text: str(p.text),
+      blocks: asArray(p.blocks),
+    };
+    this.state.ephemerals.push(ephemeral);
+    this.events.emit('ephemeral', ephemeral);
+    return [200, { ok: true, message_ts: this.state.nextTs() }];
+  }
+
+  private view(method: string, p: Params): ApiReply {
+    const id = this.state.nextId('V');
+    const view = typeof p.view === 'string' ? (JSON.parse(p.view) as unknown) : p.view;
+    const userId = str(p.user_id);
+    const entry = { id, method, view, userId: userId === '' ? undefined : userId };
+    this.state.views.push(entry);
+    this.events.emit('view', entry);
+    return [200, { ok: true, view: { ...(typeof view === 'object' && view !== null ? view : {}), id } }];
+  }
+}

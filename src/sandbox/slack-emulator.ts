@@ -1,0 +1,205 @@
+import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EmulatedWebApi } from './emulator-web-api';
+import type { EmulatedMessage, Fault, Params } from './emulator-state';
+import { DEFAULT_CHANNELS, EmulatorState } from './emulator-state';
+import type { SignedRequestOptions } from './signing';
+import { postSigned } from './signing';
+import { TokenBuckets } from './token-bucket';
+
+export type { EmulatedChannel, EmulatedMessage, Fault } from './emulator-state';
+
+export interface SlackEmulatorOptions {
+  botToken: string;
+  channels?: string[];
+  /** chat.postMessage per channel: Slack allows about 1/s with short bursts. */
+  postsPerSecondPerChannel?: number;
+  postBurstPerChannel?: number;
+  /** chat.update is Tier 3: about 50 a minute. */
+  updatesPerMinute?: number;
+  now?: () => number;
+  /** Where Slack would send commands and interactions: Vigie's /slack/events. */
+  eventsUrl?: string;
+  signingSecret?: string;
+}
+
+export interface SlashCommandInput {
+  text: string;
+  userId?: string;
+  channel?: string;
+}
+
+/**
+ * A Slack stand-in for the sandbox and the tests, reached over real HTTP. It keeps messages per
+ * channel and thread and enforces what Slack enforces: auth, Block Kit limits, per-channel posting rate
+ * (429 + Retry-After). Faults can be injected per method. It also plays Slack's other half: signed
+ * slash commands and interactions sent to Vigie, and the response_url Vigie answers on.
+ */
+export class SlackEmulator extends EventEmitter {
+  readonly state: EmulatorState;
+  private readonly api: EmulatedWebApi;
+  private server: http.Server | undefined;
+  private baseUrl = 'http://127.0.0.1';
+
+  constructor(private readonly options: SlackEmulatorOptions) {
+    super();
+    const now = options.now ?? Date.now;
+    this.state = new EmulatorState(options.channels ?? DEFAULT_CHANNELS, now);
+    const posts = new TokenBuckets(options.postsPerSecondPerChannel ?? 1, options.postBurstPerChannel ?? 3);
+    const perMinute = options.updatesPerMinute ?? 50;
+    this.api = new EmulatedWebApi(this.state, this, posts, new TokenBuckets(perMinute / 60, perMinute), now);
+  }
+
+  get channels() {
+    return this.state.channels;
+  }
+
+  /** Makes the next `times` calls of `method` (optionally to one channel) fail with `fault`. */
+  failNext(method: string, fault: Fault, times = 1, channel?: string): void {
+    this.state.addFault(method, fault, times, channel);
+  }
+
+  /** Top-level messages (cards) of a channel, by name or id. */
+  messagesIn(channel: string): EmulatedMessage[] {
+    const id = this.state.channelByRef(channel)?.id;
+    return this.state.messages.filter((m) => m.channel === id && m.threadTs === undefined);
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(port, host, resolve));
+    this.baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
+    return `${this.baseUrl}/api/`;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (server === undefined) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Handles `…/api/<method>`, `…/response/<id>` and `GET …/state`, under any prefix. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+    if (req.method === 'GET' && path.endsWith('/state')) {
+      const { channels, messages, ephemerals, views, responses } = this.state;
+      return reply(res, 200, { channels, messages, ephemerals, views, responses });
+    }
+    let params: Params;
+    try {
+      params = await readParams(req);
+    } catch {
+      return reply(res, 400, { ok: false, error: 'invalid_json' });
+    }
+    const responseId = /\/response\/([\w-]+)$/.exec(path)?.[1];
+    if (responseId !== undefined && req.method === 'POST') {
+      this.state.responses.push({ id: responseId, body: params });
+      this.emit('response', this.state.responses.at(-1));
+      return reply(res, 200, { ok: true });
+    }
+    const method = /\/api\/([a-zA-Z.]+)$/.exec(path)?.[1];
+    if (method === undefined || req.method !== 'POST')
+      return reply(res, 404, { ok: false, error: 'unknown_method' });
+    const bearer = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    const token = bearer !== '' ? bearer : typeof params.token === 'string' ? params.token : '';
+    const fault = token === this.options.botToken ? this.state.takeFault(method, params) : undefined;
+    let [status, body, headers] =
+      token !== this.options.botToken
+        ? [200, { ok: false, error: 'invalid_auth' }]
+        : this.api.call(method, params);
+    if (fault !== undefined) [status, body, headers] = faultReply(fault);
+    this.state.calls.push({
+      method,
+      at: Date.now(),
+      status,
+      ...(typeof body.error === 'string' ? { error: body.error } : {}),
+    });
+    return reply(res, status, body, headers);
+  }
+
+  /** Sends a slash command to Vigie, signed as Slack signs it (or forged/stale through `sign`). */
+  async sendSlashCommand(command: string, input: SlashCommandInput, sign: SignedRequestOptions = {}) {
+    const channel = this.state.channelByRef(input.channel ?? 'sre-alerts');
+    const responseId = this.state.nextId('r');
+    const user = input.userId ?? 'U0SANDBOX1';
+    const body = new URLSearchParams({
+      token: 'deprecated-verification-token',
+      team_id: 'T0SANDBOX',
+      team_domain: 'jmd-sandbox',
+      channel_id: channel?.id ?? 'C00000000',
+      channel_name: channel?.name ?? 'unknown',
+      user_id: user,
+      user_name: user.toLowerCase(),
+      command,
+      text: input.text,
+      api_app_id: 'A0VIGIE',
+      response_url: `${this.baseUrl}/response/${responseId}`,
+      trigger_id: `${Date.now()}.${responseId}.sandbox`,
+    }).toString();
+    return { ...(await this.sendRaw(body, 'application/x-www-form-urlencoded', sign)), responseId };
+  }
+
+  /** Sends a raw body to Vigie's /slack/events, signed (or forged/stale through `sign`). */
+  async sendRaw(
+    body: string,
+    contentType: string,
+    sign: SignedRequestOptions = {},
+  ): Promise<{ status: number; body: string }> {
+    const { eventsUrl, signingSecret } = this.options;
+    if (eventsUrl === undefined || signingSecret === undefined) {
+      throw new Error(
+        'SlackEmulator: call connectTo(eventsUrl, signingSecret) before sending requests to Vigie',
+      );
+    }
+    return postSigned(eventsUrl, signingSecret, body, contentType, sign);
+  }
+
+  /** Points the emulator at Vigie once Vigie's port is known. */
+  connectTo(eventsUrl: string, signingSecret: string): void {
+    this.options.eventsUrl = eventsUrl;
+    this.options.signingSecret = signingSecret;
+  }
+
+  /** Resolves with the predicate's value once it holds, polling every 25 ms; rejects after `timeoutMs`. */
+  async waitFor<T>(predicate: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value !== undefined && value !== false) return value;
+      if (Date.now() > deadline)
+        throw new Error(`Slack emulator: timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
+function faultReply(fault: Fault): [number, Params, Record<string, string>?] {
+  if ('error' in fault) return [200, { ok: false, error: fault.error }];
+  if (fault.status === 429)
+    return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds) }];
+  return [fault.status, { ok: false, error: 'internal_error' }];
+}
+
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Web API bodies come form-encoded (the Node SDK) or as JSON. */
+async function readParams(req: IncomingMessage): Promise<Params> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if ((req.headers['content-type'] ?? '').includes('application/json'))
+    return text === '' ? {} : (JSON.parse(text) as Params);
+  return Object.fromEntries(new URLSearchParams(text));
+}

@@ -1,0 +1,30 @@
+import type { SlackMessage } from './blocks/incident-card';
+
+/** Where a posted message lives: Slack answers a channel name with the channel's id. */
+export interface PostedMessage {
+  channelId: string;
+  ts: string;
+}
+
+/** The chat operations the card notifier needs; the Slack Web API implements it (Hubot-style adapter). */
+export interface ChatTransport {
+  postMessage(channel: string, message: SlackMessage): Promise<PostedMessage>;
+  updateMessage(channelId: string, ts: string, message: SlackMessage): Promise<void>;
+}
+
+/** Slack said 429: this channel (or method) must wait `retryAfterMs`. */
+export class RateLimitedError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`rate limited for ${retryAfterMs} ms`);
+  }
+}
+
+/** A failure a later retry may fix: network, timeout, Slack 5xx. */
+export class TransientChatError extends Error {}
+
+/** A failure retrying will not fix: invalid blocks, unknown channel, bad token. */
+export class PermanentChatError extends Error {
+  constructor(readonly slackError: string) {
+    super(`Slack refused the call: ${slackError}`);
+  }
+}

@@ -1,0 +1,104 @@
+import {
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+} from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
+import type { Metrics } from '../observability/metrics';
+import type { SlackMessage } from './blocks/incident-card';
+import type { ChatTransport, PostedMessage } from './transport';
+import { PermanentChatError, RateLimitedError, TransientChatError } from './transport';
+
+/** Slack errors that a retry can fix. */
+const TRANSIENT_SLACK_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+]);
+
+/**
+ * The Web API behind ChatTransport. The WebClient must be built with retries off and
+ * `rejectRateLimitedCalls: true` (see `slackClientOptions`): its own retry would pause every call for
+ * up to 30 minutes on one channel's 429, where the notifier pauses only that channel.
+ */
+export class WebChatTransport implements ChatTransport {
+  constructor(
+    private readonly client: WebClient,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async postMessage(channel: string, message: SlackMessage): Promise<PostedMessage> {
+    const result = await this.call('chat.postMessage', () =>
+      this.client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+      }),
+    );
+    if (result.channel === undefined || result.ts === undefined)
+      throw new TransientChatError('chat.postMessage returned no channel/ts');
+    return { channelId: result.channel, ts: result.ts };
+  }
+
+  async updateMessage(channelId: string, ts: string, message: SlackMessage): Promise<void> {
+    await this.call('chat.update', () =>
+      this.client.chat.update({ channel: channelId, ts, text: message.text, blocks: message.blocks }),
+    );
+  }
+
+  private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
+    try {
+      const result = await run();
+      this.metrics.slackApiCalls.inc({ method, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      throw this.classify(method, error);
+    }
+  }
+
+  private classify(method: string, error: unknown): Error {
+    if (error instanceof WebAPIRateLimitedError) {
+      this.metrics.slackApiCalls.inc({ method, outcome: 'rate_limited' });
+      return new RateLimitedError(Math.max(1, error.retryAfter) * 1000);
+    }
+    if (error instanceof WebAPIPlatformError) {
+      const code = error.data.error;
+      this.metrics.slackApiCalls.inc({
+        method,
+        outcome: TRANSIENT_SLACK_ERRORS.has(code) ? 'unavailable' : 'error',
+      });
+      return TRANSIENT_SLACK_ERRORS.has(code)
+        ? new TransientChatError(`${method}: ${code}`)
+        : new PermanentChatError(code);
+    }
+    if (error instanceof WebAPIHTTPError) {
+      const transient = error.statusCode >= 500 || error.statusCode === 408;
+      this.metrics.slackApiCalls.inc({ method, outcome: transient ? 'unavailable' : 'error' });
+      return transient
+        ? new TransientChatError(`${method}: HTTP ${error.statusCode}`)
+        : new PermanentChatError(`http_${error.statusCode}`);
+    }
+    this.metrics.slackApiCalls.inc({ method, outcome: 'unavailable' });
+    const reason = error instanceof WebAPIRequestError ? error.original.message : (error as Error).message;
+    return new TransientChatError(`${method}: ${reason}`);
+  }
+}
+
+/** WebClient options for Vigie: no hidden retries, 429s surfaced at once, bounded call time. */
+export function slackClientOptions(apiUrl: string | undefined): {
+  slackApiUrl?: string;
+  retryConfig: { retries: number };
+  rejectRateLimitedCalls: boolean;
+  timeout: number;
+} {
+  return {
+    ...(apiUrl === undefined ? {} : { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` }),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+  };
+}

@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { Vigie } from '../../src/app';
+import { createVigie } from '../../src/app';
+import { createLogger } from '../../src/observability/logger';
+import { loadRunbooks } from '../../src/runbooks/loader';
+import { SlackEmulator } from '../../src/sandbox/slack-emulator';
+import type { SlackEmulatorOptions } from '../../src/sandbox/slack-emulator';
+import { createMemoryStore } from '../../src/store/memory/memory-store';
+import { createRedisStore } from '../../src/store/redis/redis-store';
+import type { Store } from '../../src/store/store';
+import { testRedisUrl, uniquePrefix } from './env';
+
+export const BOT_TOKEN = 'xoxb-test-0000-secret-bot-token';
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const ALERTMANAGER_TOKEN = 'am-test-token-s3cret';
+
+const FIXTURES = path.join(__dirname, '../fixtures/alertmanager');
+export const fixture = (name: string): string => readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8');
+
+export interface HarnessOptions {
+  store?: 'redis' | 'memory';
+  redisUrl?: string;
+  alertmanagerToken?: string | undefined;
+  alertsMaxBodyBytes?: number;
+  emulator?: Partial<SlackEmulatorOptions>;
+  channelIntervalMs?: number;
+  locale?: 'fr' | 'en';
+}
+
+export interface Harness {
+  vigie: Vigie;
+  url: string;
+  emulator: SlackEmulator;
+  store: Store;
+  logs: () => string[];
+  postAlerts(
+    body: string,
+    token?: string | null,
+  ): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+/** A whole Vigie over real HTTP: real Redis (or memory), the Slack emulator on its own port, the seed runbooks. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emulator = new SlackEmulator({ botToken: BOT_TOKEN, ...options.emulator });
+  const apiUrl = await emulator.listen();
+  let store: Store;
+  if (options.store === 'memory') {
+    store = createMemoryStore();
+  } else {
+    const redisStore = createRedisStore(options.redisUrl ?? testRedisUrl(), uniquePrefix('it'));
+    await redisStore.connect();
+    store = redisStore;
+  }
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const amToken = 'alertmanagerToken' in options ? options.alertmanagerToken : ALERTMANAGER_TOKEN;
+  const vigie = createVigie({
+    logger: createLogger('debug', sink),
+    store,
+    runbooks: await loadRunbooks(path.join(__dirname, '../../runbooks')),
+    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl },
+    alertmanagerToken: amToken,
+    alertsMaxBodyBytes: options.alertsMaxBodyBytes ?? 32 * 1024 * 1024,
+    defaultChannel: '#sre-alerts',
+    locale: options.locale ?? 'fr',
+    cardSync: { pollMs: 50, channelIntervalMs: options.channelIntervalMs ?? 1000 },
+  });
+  const url = await vigie.listen(0, '127.0.0.1');
+  emulator.connectTo(`${url}/slack/events`, SIGNING_SECRET);
+  return {
+    vigie,
+    url,
+    emulator,
+    store,
+    logs: () => lines,
+    postAlerts: async (body, token = amToken ?? null) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      const response = await fetch(`${url}/alerts`, { method: 'POST', headers, body });
+      const text = await response.text();
+      return {
+        status: response.status,
+        json: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>,
+        headers: response.headers,
+      };
+    },
+    close: async () => {
+      await vigie.close();
+      await emulator.close();
+      await store.close();
+    },
+  };
+}
+
+/** All text of a message's blocks, for assertions. */
+export const blockText = (message: { blocks: unknown[] } | undefined): string =>
+  JSON.stringify(message?.blocks ?? []);
