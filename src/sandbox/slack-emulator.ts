@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EmulatedWebApi } from './emulator-web-api';
+import type { ApiReply } from './emulator-web-api';
 import type { EmulatedMessage, Fault, Params } from './emulator-state';
 import { DEFAULT_CHANNELS, EmulatorState } from './emulator-state';
 import type { SignedRequestOptions } from './signing';
@@ -106,12 +107,13 @@ export class SlackEmulator extends EventEmitter {
       return reply(res, 404, { ok: false, error: 'unknown_method' });
     const bearer = (req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
     const token = bearer !== '' ? bearer : typeof params.token === 'string' ? params.token : '';
-    const fault = token === this.options.botToken ? this.state.takeFault(method, params) : undefined;
-    let [status, body, headers] =
-      token !== this.options.botToken
-        ? [200, { ok: false, error: 'invalid_auth' }]
+    const authorized = token === this.options.botToken;
+    const fault = authorized ? this.state.takeFault(method, params) : undefined;
+    const [status, body, headers]: ApiReply = !authorized
+      ? [200, { ok: false, error: 'invalid_auth' }]
+      : fault !== undefined
+        ? faultReply(fault)
         : this.api.call(method, params);
-    if (fault !== undefined) [status, body, headers] = faultReply(fault);
     this.state.calls.push({
       method,
       at: Date.now(),
@@ -177,7 +179,7 @@ export class SlackEmulator extends EventEmitter {
   }
 }
 
-function faultReply(fault: Fault): [number, Params, Record<string, string>?] {
+function faultReply(fault: Fault): ApiReply {
   if ('error' in fault) return [200, { ok: false, error: fault.error }];
   if (fault.status === 429)
     return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds) }];

@@ -89,7 +89,7 @@ function headerBlocks(incident: Incident, s: CardStrings, now: number): KnownBlo
       type: 'header',
       text: {
         type: 'plain_text',
-        text: truncate(`${s.status[incident.status].split(' ')[0] ?? ''} ${title}`, LIMITS.headerText),
+        text: truncate(title, LIMITS.headerText),
         emoji: true,
       },
     },

@@ -1,0 +1,58 @@
+import type { Harness } from '../support/harness';
+import { fixture, startHarness } from '../support/harness';
+
+describe('requests from Slack into /slack/events', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('rejects a forged signature with 401 and does not act on it', async () => {
+    const result = await h.emulator.sendSlashCommand(
+      '/incident',
+      { text: 'list' },
+      { secret: 'not-the-secret' },
+    );
+    expect(result.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.emulator.state.responses.filter((r) => r.id === result.responseId)).toEqual([]);
+  });
+
+  it('rejects a stale timestamp (older than 5 minutes) with 401', async () => {
+    const result = await h.emulator.sendSlashCommand('/incident', { text: 'list' }, { skewSeconds: -6 * 60 });
+    expect(result.status).toBe(401);
+  });
+
+  it('acks a signed /incident at once and answers through response_url', async () => {
+    const result = await h.emulator.sendSlashCommand('/incident', { text: 'aide' });
+    expect(result.status).toBe(200);
+    const reply = await h.emulator.waitFor(
+      () => h.emulator.state.responses.find((r) => r.id === result.responseId),
+      3000,
+      'help reply',
+    );
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(reply.body)).toContain('/incident liste');
+  });
+
+  it('/incident list shows the open incidents; an unknown subcommand answers with help', async () => {
+    await h.postAlerts(fixture('calendar-queue-firing'));
+    const list = await h.emulator.sendSlashCommand('/incident', { text: 'list' });
+    const reply = await h.emulator.waitFor(
+      () => h.emulator.state.responses.find((r) => r.id === list.responseId),
+      3000,
+      'list reply',
+    );
+    expect(JSON.stringify(reply.body)).toContain('Exports ICS en attente');
+    expect(JSON.stringify(reply.body)).toContain('#integrations');
+
+    const unknown = await h.emulator.sendSlashCommand('/incident', { text: 'frobnicate' });
+    const help = await h.emulator.waitFor(
+      () => h.emulator.state.responses.find((r) => r.id === unknown.responseId),
+      3000,
+      'help',
+    );
+    expect(JSON.stringify(help.body)).toContain('/incident aide');
+  });
+});

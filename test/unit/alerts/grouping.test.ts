@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { groupAlerts } from '../../../src/alerts/grouping';
+import { webhookPayloadSchema } from '../../../src/alerts/payload';
+import { loadRunbooks } from '../../../src/runbooks/loader';
+import { RunbookRegistry } from '../../../src/runbooks/registry';
+
+const payload = (name: string) =>
+  webhookPayloadSchema.parse(
+    JSON.parse(readFileSync(path.join(__dirname, `../../fixtures/alertmanager/${name}.json`), 'utf8')),
+  );
+
+let registry: RunbookRegistry;
+beforeAll(async () => {
+  registry = new RunbookRegistry(await loadRunbooks(path.join(__dirname, '../../../runbooks')));
+});
+
+describe('groupAlerts', () => {
+  it('puts both failing routes of one service on one incident, keyed by runbook + group_by labels', () => {
+    const groups = groupAlerts(payload('api-5xx-firing-two-routes'), {
+      registry,
+      defaultChannel: '#sre-alerts',
+    });
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.key).toBe('api.5xx|service=backend-api,env=prod');
+    expect(groups[0]?.alerts.map((a) => a.labels.path)).toEqual([
+      '/api/v1/notifications',
+      '/api/v1/planning',
+    ]);
+    expect(groups[0]?.policy).toMatchObject({
+      runbookId: 'api.5xx',
+      channels: ['#sre-alerts'],
+      itemLabel: 'path',
+      severity: 'SEV2',
+    });
+  });
+
+  it('reads Alertmanager zero time as "no end" and keeps a resolved endsAt', () => {
+    const firing = groupAlerts(payload('api-5xx-firing-two-routes'), { registry, defaultChannel: '#x' });
+    expect(firing[0]?.alerts[0]?.endsAt).toBeUndefined();
+    const resolved = groupAlerts(payload('api-5xx-all-resolved'), { registry, defaultChannel: '#x' });
+    expect(resolved[0]?.alerts[0]?.endsAt).toBe('2026-11-27T00:43:38Z');
+  });
+
+  it('splits one delivery mixing runbooks and unmapped alerts into separate incidents', () => {
+    const mixed = payload('api-5xx-firing-two-routes');
+    mixed.alerts.push({
+      ...mixed.alerts[0]!,
+      fingerprint: 'zz',
+      labels: { alertname: 'Other', service: 'x', severity: 'warning' },
+    });
+    const groups = groupAlerts(mixed, { registry, defaultChannel: '#ops' });
+    expect(groups.map((g) => g.key)).toEqual([
+      'api.5xx|service=backend-api,env=prod',
+      'unmapped|alertname=Other,service=x,env=',
+    ]);
+    expect(groups[1]?.policy).toMatchObject({ runbookId: null, channels: ['#ops'], severity: 'warning' });
+  });
+
+  it('maps by alert name when the runbook label is missing', () => {
+    const p = payload('audit-job-failure-firing');
+    delete p.alerts[0]!.labels.runbook;
+    expect(groupAlerts(p, { registry, defaultChannel: '#x' })[0]?.policy.runbookId).toBe('audit.job.failure');
+  });
+});

@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from '../../../src/config/config';
+
+describe('loadConfig', () => {
+  it('defaults to the local sandbox on the memory store, French, port 3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      slack: { mode: 'sandbox' },
+      redis: undefined,
+      locale: 'fr',
+      runbooksDir: './runbooks',
+    });
+  });
+
+  it('connects to a workspace when both Slack secrets are set', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's',
+      REDIS_URL: 'redis://r:6379',
+      LOCALE: 'en',
+    });
+    expect(config.slack).toEqual({
+      mode: 'workspace',
+      botToken: 'xoxb-1',
+      signingSecret: 's',
+      apiUrl: undefined,
+    });
+    expect(config.redis).toEqual({ url: 'redis://r:6379', keyPrefix: 'vigie' });
+  });
+
+  it('names the invalid variable and never echoes its value', () => {
+    const attempt = () => loadConfig({ PORT: 'not-a-port-secret-value', LOCALE: 'de' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('LOCALE');
+      expect(message).not.toContain('not-a-port-secret-value');
+    }
+  });
+
+  it('refuses a bot token without its signing secret, and says how to fix it', () => {
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
+  });
+});
