@@ -1,3 +1,4 @@
+import { KeyedSerializer } from './keyed-serializer';
 import type { Clock, EventPublisher, IncidentRepository } from './ports';
 import { canReopen, openIncident, transition } from './transition';
 import type { AlertGroup, Incident, IncidentCommand, IncidentEvent } from './types';
@@ -29,14 +30,18 @@ export interface IncidentServiceDeps {
 
 /** Loads, transitions, saves (optimistically, by version) and publishes. */
 export class IncidentService {
+  private readonly serializer = new KeyedSerializer();
+
   constructor(private readonly deps: IncidentServiceDeps) {}
 
-  async receiveAlerts(group: AlertGroup): Promise<IngestResult> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const result = await this.tryReceive(group);
-      if (result !== 'conflict') return result;
-    }
-    throw new ConcurrencyError(`incident key ${group.key}: too many concurrent writers`);
+  receiveAlerts(group: AlertGroup): Promise<IngestResult> {
+    return this.serializer.run(group.key, async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const result = await this.tryReceive(group);
+        if (result !== 'conflict') return result;
+      }
+      throw new ConcurrencyError(`incident key ${group.key}: too many concurrent writers`);
+    });
   }
 
   async execute(incidentId: string, command: IncidentCommand): Promise<CommandResult> {
