@@ -145,6 +145,27 @@ export class SlackEmulator extends EventEmitter {
     return { ...(await this.sendRaw(body, 'application/x-www-form-urlencoded', sign)), responseId };
   }
 
+  /**
+   * Sends an interaction (block_actions, view_submission…) to Vigie as Slack does: form-encoded
+   * `payload=<json>`, with a response_url the emulator records. Returns the response id.
+   */
+  async sendInteraction(
+    payload: Record<string, unknown>,
+    sign: SignedRequestOptions = {},
+  ): Promise<{ status: number; body: string; responseId: string }> {
+    const responseId = this.state.nextId('r');
+    const full = {
+      team: { id: 'T0SANDBOX', domain: 'jmd-sandbox' },
+      api_app_id: 'A0VIGIE',
+      token: 'deprecated-verification-token',
+      response_url: `${this.baseUrl}/response/${responseId}`,
+      trigger_id: `${Date.now()}.${responseId}.sandbox`,
+      ...payload,
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(full) }).toString();
+    return { ...(await this.sendRaw(body, 'application/x-www-form-urlencoded', sign)), responseId };
+  }
+
   /** Sends a raw body to Vigie's /slack/events, signed (or forged/stale through `sign`). */
   async sendRaw(
     body: string,

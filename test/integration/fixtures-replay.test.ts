@@ -40,7 +40,7 @@ describe('replaying the six real Alertmanager fixtures in order', () => {
 
     expect((await h.postAlerts(fixture('api-5xx-one-route-resolved'))).status).toBe(200);
     await h.emulator.waitFor(
-      () => blockText(api5xx).includes('1 en cours, 1 résolu(e)'),
+      () => blockText(api5xx).includes('*Routes touchées* : 1 en cours, 1 résolue'),
       10_000,
       'api.5xx card showing one route resolved',
     );

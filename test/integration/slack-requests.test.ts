@@ -19,6 +19,14 @@ describe('requests from Slack into /slack/events', () => {
     expect(h.emulator.state.responses.filter((r) => r.id === result.responseId)).toEqual([]);
   });
 
+  it('rejects a forged interaction payload with 401', async () => {
+    const result = await h.emulator.sendInteraction(
+      { type: 'block_actions', user: { id: 'U0SANDBOX1' }, actions: [{ action_id: 'x', value: '{}' }] },
+      { secret: 'forged' },
+    );
+    expect(result.status).toBe(401);
+  });
+
   it('rejects a stale timestamp (older than 5 minutes) with 401', async () => {
     const result = await h.emulator.sendSlashCommand('/incident', { text: 'list' }, { skewSeconds: -6 * 60 });
     expect(result.status).toBe(401);

@@ -16,7 +16,8 @@ export interface CardStrings {
   since: (ago: string) => string;
   lasted: (duration: string) => string;
   acknowledgedBy: (user: string) => string;
-  affected: (firing: number, resolved: number, noun: string) => string;
+  /** "*Routes touchées* : 2 en cours, 1 résolue", worded for the runbook's item label. */
+  affected: (firing: number, resolved: number, itemLabel: string | undefined) => string;
   more: (n: number) => string;
   truncated: (n: number) => string;
   triage: string;
@@ -31,9 +32,20 @@ export interface CardStrings {
   updated: string;
   timeline: string;
   timelineKind: Record<TimelineKind, string>;
-  itemNoun: (label: string | undefined) => string;
   fallback: (id: string, severity: string, title: string, status: string) => string;
 }
+
+/** How the French card names the items of an incident, and whether the noun is feminine. */
+const FR_ITEMS: Record<string, [string, boolean]> = {
+  path: ['Routes touchées', true],
+  connector: ['Connecteurs touchés', false],
+  org: ['Organisations touchées', true],
+};
+const EN_ITEMS: Record<string, string> = {
+  path: 'Affected routes',
+  connector: 'Affected connectors',
+  org: 'Affected organisations',
+};
 
 const fr: CardStrings = {
   status: { open: '🔥 En cours', acknowledged: '👀 Pris en charge', resolved: '✅ Résolu' },
@@ -49,8 +61,11 @@ const fr: CardStrings = {
   since: (ago) => `en cours, début ${ago}`,
   lasted: (d) => `${d}`,
   acknowledgedBy: (user) => `pris en charge par ${user}`,
-  affected: (firing, resolved, noun) =>
-    `*${noun} touché(e)s* : ${firing} en cours${resolved > 0 ? `, ${resolved} résolu(e)${resolved > 1 ? 's' : ''}` : ''}`,
+  affected: (firing, resolved, itemLabel) => {
+    const [heading, feminine] = FR_ITEMS[itemLabel ?? ''] ?? ['Alertes', true];
+    const done = `résolu${feminine ? 'e' : ''}${resolved > 1 ? 's' : ''}`;
+    return `*${heading}* : ${firing} en cours${resolved > 0 ? `, ${resolved} ${done}` : ''}`;
+  },
   more: (n) => `… et ${n} de plus`,
   truncated: (n) =>
     `⚠️ Alertmanager a tronqué ${n} alerte${n > 1 ? 's' : ''} de ce groupe (truncatedAlerts) : voir Alertmanager.`,
@@ -75,14 +90,6 @@ const fr: CardStrings = {
     acknowledged: 'Prise en charge',
     truncated: 'Alertes tronquées',
   },
-  itemNoun: (label) =>
-    label === 'path'
-      ? 'Routes'
-      : label === 'connector'
-        ? 'Connecteurs'
-        : label === 'org'
-          ? 'Organisations'
-          : 'Alertes',
   fallback: (id, severity, title, status) => `[${severity}] ${title} — ${status} (${id})`,
 };
 
@@ -100,8 +107,8 @@ const en: CardStrings = {
   since: (ago) => `ongoing, started ${ago}`,
   lasted: (d) => `${d}`,
   acknowledgedBy: (user) => `acknowledged by ${user}`,
-  affected: (firing, resolved, noun) =>
-    `*Affected ${noun.toLowerCase()}*: ${firing} firing${resolved > 0 ? `, ${resolved} resolved` : ''}`,
+  affected: (firing, resolved, itemLabel) =>
+    `*${EN_ITEMS[itemLabel ?? ''] ?? 'Alerts'}*: ${firing} firing${resolved > 0 ? `, ${resolved} resolved` : ''}`,
   more: (n) => `… and ${n} more`,
   truncated: (n) =>
     `⚠️ Alertmanager truncated ${n} alert${n > 1 ? 's' : ''} from this group (truncatedAlerts): see Alertmanager.`,
@@ -126,14 +133,6 @@ const en: CardStrings = {
     acknowledged: 'Acknowledged',
     truncated: 'Alerts truncated',
   },
-  itemNoun: (label) =>
-    label === 'path'
-      ? 'Routes'
-      : label === 'connector'
-        ? 'Connectors'
-        : label === 'org'
-          ? 'Organisations'
-          : 'Alerts',
   fallback: (id, severity, title, status) => `[${severity}] ${title} — ${status} (${id})`,
 };
 

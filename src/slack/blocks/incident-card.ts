@@ -110,16 +110,21 @@ function headerBlocks(incident: Incident, s: CardStrings, now: number): KnownBlo
   ];
 }
 
+/** One affected item: its name, its summary and, when it says more, its description (the measured value). */
 function alertLine(alert: AlertRecord, itemLabel: string | undefined): string {
   const icon = alert.status === 'firing' ? '🔥' : '✅';
-  const summary = alert.annotations.summary ?? alert.annotations.description ?? '';
-  return `${icon} \`${escapeMrkdwn(alertItem(alert, itemLabel))}\`${summary === '' ? '' : ` — ${escapeMrkdwn(summary)}`}`;
+  const { summary, description } = alert.annotations;
+  const parts = [summary, description !== summary ? description : undefined].filter(
+    (p): p is string => p !== undefined && p !== '',
+  );
+  const detail = parts.length === 0 ? '' : ` — ${parts.map(escapeMrkdwn).join(' · ')}`;
+  return `${icon} \`${escapeMrkdwn(alertItem(alert, itemLabel))}\`${detail}`;
 }
 
 function alertBlocks(incident: Incident, s: CardStrings): KnownBlock[] {
   const alerts = sortedAlerts(incident);
   const firing = alerts.filter((a) => a.status === 'firing').length;
-  const heading = s.affected(firing, alerts.length - firing, s.itemNoun(incident.policy.itemLabel));
+  const heading = s.affected(firing, alerts.length - firing, incident.policy.itemLabel);
   const lines = alerts.map((a) => alertLine(a, incident.policy.itemLabel));
   const blocks: KnownBlock[] = [
     section(`${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, s.more)}`),

@@ -27,7 +27,13 @@ function ctx(overrides: Partial<CardContext> = {}): CardContext {
 
 function incidentWith(count: number): Incident {
   const alerts = Array.from({ length: count }, (_, i) =>
-    alert(`fp${i}`, { path: `/api/v1/route-${i}/with/a/rather/long/path/segment` }),
+    alert(`fp${i}`, {
+      path: `/api/v1/route-${i}/with/a/rather/long/path/segment`,
+      annotations: {
+        summary: `Hausse des erreurs 5xx sur /api/v1/route-${i}/with/a/rather/long/path/segment`,
+        description: '2% en 5xx',
+      },
+    }),
   );
   const incident = openIncident(group(alerts), 'INC-7', T0);
   if (incident === null) throw new Error('no incident');
@@ -68,6 +74,9 @@ describe('renderIncidentCard', () => {
     expect(json).toContain('Rollback dernier déploiement');
     expect(json).toContain('Purger jobs en erreur et relancer file');
     expect(json).toContain('`INC-7`');
+    expect(json).toContain(
+      'Hausse des erreurs 5xx sur /api/v1/route-0/with/a/rather/long/path/segment · 2% en 5xx',
+    );
     expectWithinLimits(blocks);
   });
 
