@@ -16,6 +16,8 @@ import { Metrics } from './observability/metrics';
 import type { RunbookSet } from './runbooks/loader';
 import { RunbookRegistry } from './runbooks/registry';
 import { renderIncidentCard, renderMinimalCard } from './slack/blocks/incident-card';
+import { renderThreadReply } from './slack/blocks/card-timeline';
+import { cardStrings } from './slack/blocks/i18n';
 import { boltLogger } from './slack/bolt-logger';
 import { CardSyncWorker } from './slack/card-sync';
 import { ChannelGate } from './slack/channel-gate';
@@ -106,6 +108,7 @@ export function createVigie(options: VigieOptions): Vigie {
     transport: new WebChatTransport(app.client, metrics),
     render: (incident) => renderIncidentCard(incident, cardContext(incident)),
     renderMinimal: (incident) => renderMinimalCard(incident, cardContext(incident)),
+    renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(options.locale)),
     gate: new ChannelGate(options.cardSync?.channelIntervalMs ?? 1000),
     clock,
     logger: logger.child({ component: 'card-sync' }),

@@ -1,5 +1,8 @@
 import type { Clock } from '../incidents/ports';
-import type { Incident } from '../incidents/types';
+import { lastSeq } from '../incidents/timeline';
+import type { Incident, TimelineEntry } from '../incidents/types';
+import { THREAD_WORTHY } from '../incidents/types';
+import type { CardRef } from '../store/store';
 import type { Logger } from '../observability/logger';
 import type { Store } from '../store/store';
 import type { SlackMessage } from './blocks/incident-card';
@@ -13,6 +16,8 @@ export interface CardSyncOptions {
   render: (incident: Incident) => SlackMessage;
   /** A minimal card for when Slack refuses the full one (e.g. msg_blocks_too_long): the state still shows. */
   renderMinimal: (incident: Incident) => SlackMessage;
+  /** One thread reply announcing significant timeline entries (mitigation results, resolution…). */
+  renderThread: (incident: Incident, entries: TimelineEntry[]) => SlackMessage;
   gate: ChannelGate;
   clock: Clock;
   logger: Logger;
@@ -111,44 +116,75 @@ export class CardSyncWorker {
   }
 
   private async syncChannels(incident: Incident): Promise<void> {
-    const { store, transport, gate, clock } = this.options;
-    const refs = new Map((await store.cards.list(incident.id)).map((r) => [r.channel, r]));
+    const refs = new Map((await this.options.store.cards.list(incident.id)).map((r) => [r.channel, r]));
     const useMinimal = this.minimal.has(incident.id);
     const message = useMinimal ? this.options.renderMinimal(incident) : this.options.render(incident);
     for (const channel of incident.policy.channels) {
-      const wait = gate.reserve(channel, clock.now());
-      if (wait > 0) throw new DeferError(wait);
-      const ref = refs.get(channel);
-      try {
+      await this.guard(incident, channel, useMinimal, async () => {
+        this.takeSlot(channel);
+        let ref = refs.get(channel);
         if (ref === undefined) {
-          const posted = await transport.postMessage(channel, message);
-          await store.cards.put(incident.id, { channel, ...posted });
+          const posted = await this.options.transport.postMessage(channel, message);
+          ref = { channel, ...posted, threadedSeq: lastSeq(incident) };
+          await this.options.store.cards.put(incident.id, ref);
         } else {
-          await transport.updateMessage(ref.channelId, ref.ts, message);
+          await this.options.transport.updateMessage(ref.channelId, ref.ts, message);
         }
-      } catch (error) {
-        if (error instanceof RateLimitedError) {
-          gate.pause(channel, clock.now() + error.retryAfterMs);
-          this.options.logger.warn(
-            { channel, retryAfterMs: error.retryAfterMs },
-            'card sync: Slack rate limit, pausing this channel only',
-          );
-          throw new DeferError(error.retryAfterMs);
-        }
-        if (error instanceof PermanentChatError) {
-          this.options.logger.error(
-            { incident: incident.id, channel, slackError: error.slackError, minimalCard: useMinimal },
-            useMinimal
-              ? 'card sync: Slack refused even the minimal card; check the channel and the bot token (retrying with backoff)'
-              : 'card sync: Slack refused the card, sending the minimal card instead',
-          );
-          if (!useMinimal) {
-            this.minimal.add(incident.id);
-            throw new DeferError(0);
-          }
-        }
-        throw error;
+        await this.announceInThread(incident, ref);
+      });
+    }
+  }
+
+  /** Posts the significant entries the thread has not seen yet, as one reply. */
+  private async announceInThread(incident: Incident, ref: CardRef): Promise<void> {
+    const pending = incident.timeline.filter((e) => e.seq > ref.threadedSeq && THREAD_WORTHY.has(e.kind));
+    if (pending.length === 0) return;
+    this.takeSlot(ref.channel);
+    await this.options.transport.postMessage(
+      ref.channel,
+      this.options.renderThread(incident, pending),
+      ref.ts,
+    );
+    await this.options.store.cards.put(incident.id, { ...ref, threadedSeq: lastSeq(incident) });
+  }
+
+  /** Takes the channel's next write slot, or defers the whole sync until it is free. */
+  private takeSlot(channel: string): void {
+    const wait = this.options.gate.reserve(channel, this.options.clock.now());
+    if (wait > 0) throw new DeferError(wait);
+  }
+
+  /** Turns Slack's answers into what the worker should do: wait (429), fall back (refused card), or retry. */
+  private async guard(
+    incident: Incident,
+    channel: string,
+    useMinimal: boolean,
+    work: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof RateLimitedError) {
+        this.options.gate.pause(channel, this.options.clock.now() + error.retryAfterMs);
+        this.options.logger.warn(
+          { channel, retryAfterMs: error.retryAfterMs },
+          'card sync: Slack rate limit, pausing this channel only',
+        );
+        throw new DeferError(error.retryAfterMs);
       }
+      if (error instanceof PermanentChatError) {
+        this.options.logger.error(
+          { incident: incident.id, channel, slackError: error.slackError, minimalCard: useMinimal },
+          useMinimal
+            ? 'card sync: Slack refused even the minimal card; check the channel and the bot token (retrying with backoff)'
+            : 'card sync: Slack refused the card, sending the minimal card instead',
+        );
+        if (!useMinimal) {
+          this.minimal.add(incident.id);
+          throw new DeferError(0);
+        }
+      }
+      throw error;
     }
   }
 }

@@ -8,7 +8,8 @@ export interface PostedMessage {
 
 /** The chat operations the card notifier needs; the Slack Web API implements it (Hubot-style adapter). */
 export interface ChatTransport {
-  postMessage(channel: string, message: SlackMessage): Promise<PostedMessage>;
+  /** Posts a message, or a reply in a thread when `threadTs` is given. */
+  postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage>;
   updateMessage(channelId: string, ts: string, message: SlackMessage): Promise<void>;
 }
 

@@ -21,11 +21,34 @@ export interface CardRef {
   channel: string;
   channelId: string;
   ts: string;
+  /** The last timeline entry announced in the card's thread. */
+  threadedSeq: number;
 }
 
 export interface CardRefStore {
   list(incidentId: string): Promise<CardRef[]>;
   put(incidentId: string, ref: CardRef): Promise<void>;
+}
+
+/** One audited act: who did what to which incident, with what, and how it ended. */
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  action: string;
+  params: Record<string, string | number | boolean>;
+  outcome: string;
+}
+
+/** Append-only, per incident; nothing rewrites or deletes an entry. */
+export interface AuditLog {
+  append(incidentId: string, entry: AuditEntry): Promise<void>;
+  list(incidentId: string): Promise<AuditEntry[]>;
+}
+
+/** "Seen before?" with expiry: Slack retries and double deliveries are acted on once. */
+export interface OnceGuard {
+  /** True the first time `key` is seen within `ttlMs`, false after. */
+  firstTime(key: string, ttlMs: number): Promise<boolean>;
 }
 
 /** Everything Vigie keeps. Two implementations: Redis (production) and memory (local sandbox). */
@@ -35,6 +58,8 @@ export interface Store {
   /** Incidents whose Slack card is out of date; filled atomically by `incidents.save`. */
   cardSync: WorkQueue;
   cards: CardRefStore;
+  audit: AuditLog;
+  once: OnceGuard;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -105,14 +105,63 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
   });
 
   it('stores card references per channel', async () => {
-    await store.cards.put('INC-1', { channel: '#sre-alerts', channelId: 'C1', ts: '1.0001' });
-    await store.cards.put('INC-1', { channel: '#sre-alerts', channelId: 'C1', ts: '1.0002' });
-    await store.cards.put('INC-1', { channel: '#integrations', channelId: 'C2', ts: '2.0001' });
+    await store.cards.put('INC-1', { channel: '#sre-alerts', channelId: 'C1', ts: '1.0001', threadedSeq: 0 });
+    await store.cards.put('INC-1', { channel: '#sre-alerts', channelId: 'C1', ts: '1.0002', threadedSeq: 3 });
+    await store.cards.put('INC-1', {
+      channel: '#integrations',
+      channelId: 'C2',
+      ts: '2.0001',
+      threadedSeq: 0,
+    });
     const refs = await store.cards.list('INC-1');
     expect(refs.sort((x, y) => x.channel.localeCompare(y.channel))).toEqual([
-      { channel: '#integrations', channelId: 'C2', ts: '2.0001' },
-      { channel: '#sre-alerts', channelId: 'C1', ts: '1.0002' },
+      { channel: '#integrations', channelId: 'C2', ts: '2.0001', threadedSeq: 0 },
+      { channel: '#sre-alerts', channelId: 'C1', ts: '1.0002', threadedSeq: 3 },
     ]);
+  });
+
+  it('keeps an append-only audit log per incident, in order', async () => {
+    await store.audit.append('INC-1', {
+      at: 1,
+      actor: 'U1',
+      action: 'mitigation.rollback',
+      params: { run: 1, dryRun: false },
+      outcome: 'succeeded',
+    });
+    await store.audit.append('INC-1', {
+      at: 2,
+      actor: 'U2',
+      action: 'mitigation.rollback',
+      params: {},
+      outcome: 'denied',
+    });
+    await store.audit.append('INC-2', {
+      at: 3,
+      actor: 'U3',
+      action: 'acknowledge',
+      params: {},
+      outcome: 'ok',
+    });
+    expect(await store.audit.list('INC-1')).toEqual([
+      {
+        at: 1,
+        actor: 'U1',
+        action: 'mitigation.rollback',
+        params: { run: 1, dryRun: false },
+        outcome: 'succeeded',
+      },
+      { at: 2, actor: 'U2', action: 'mitigation.rollback', params: {}, outcome: 'denied' },
+    ]);
+    expect(await store.audit.list('INC-404')).toEqual([]);
+  });
+
+  it('answers "first time" once per key until it expires', async () => {
+    expect(await store.once.firstTime('event:Ev1', 60_000)).toBe(true);
+    expect(await store.once.firstTime('event:Ev1', 60_000)).toBe(false);
+    expect(await store.once.firstTime('event:Ev2', 60_000)).toBe(true);
+    expect(await store.once.firstTime('short', 1)).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await store.once.firstTime('short', 1)).toBe(true);
   });
 
   it('through the service, concurrent identical deliveries open exactly one incident', async () => {

@@ -33,7 +33,55 @@ export interface CardStrings {
   timeline: string;
   timelineKind: Record<TimelineKind, string>;
   fallback: (id: string, severity: string, title: string, status: string) => string;
+  actions: ActionStrings;
 }
+
+export interface ActionStrings {
+  acknowledge: string;
+  check: string;
+  uncheck: string;
+  checkedBy: (user: string, when: string) => string;
+  retry: string;
+  run: Record<'running' | 'succeeded' | 'failed' | 'dry_run', string>;
+  runBy: (user: string) => string;
+  inMs: (ms: number) => string;
+  summary: string;
+  resolution: { cause: string; summary: string; impact: string };
+  thread: (id: string) => string;
+}
+
+const frActions: ActionStrings = {
+  acknowledge: 'Prendre en charge',
+  check: 'Cocher',
+  uncheck: 'Décocher',
+  checkedBy: (user, when) => `coché par ${user} ${when}`,
+  retry: 'Réessayer',
+  run: { running: '⏳ en cours', succeeded: '✅ réussi', failed: '❌ échec', dry_run: '🧪 simulé (dry run)' },
+  runBy: (user) => `par ${user}`,
+  inMs: (ms) => `en ${ms} ms`,
+  summary: 'Résumé',
+  resolution: { cause: 'Cause', summary: 'Résumé', impact: 'Impact client' },
+  thread: (id) => `Fil de l'incident ${id}`,
+};
+
+const enActions: ActionStrings = {
+  acknowledge: 'Acknowledge',
+  check: 'Tick',
+  uncheck: 'Untick',
+  checkedBy: (user, when) => `ticked by ${user} ${when}`,
+  retry: 'Retry',
+  run: {
+    running: '⏳ running',
+    succeeded: '✅ succeeded',
+    failed: '❌ failed',
+    dry_run: '🧪 simulated (dry run)',
+  },
+  runBy: (user) => `by ${user}`,
+  inMs: (ms) => `in ${ms} ms`,
+  summary: 'Summary',
+  resolution: { cause: 'Cause', summary: 'Summary', impact: 'Customer impact' },
+  thread: (id) => `Thread of incident ${id}`,
+};
 
 /** How the French card names the items of an incident, and whether the noun is feminine. */
 const FR_ITEMS: Record<string, [string, boolean]> = {
@@ -83,14 +131,24 @@ const fr: CardStrings = {
   timeline: 'Chronologie',
   timelineKind: {
     opened: 'Ouverture',
+    declared: 'Déclaration',
     alerts_firing: 'Nouvelles alertes',
     alerts_resolved: 'Alertes résolues',
     reopened: 'Réouverture',
     resolved: 'Résolution',
     acknowledged: 'Prise en charge',
     truncated: 'Alertes tronquées',
+    triage_checked: 'Triage coché',
+    triage_unchecked: 'Triage décoché',
+    mitigation_started: 'Mitigation lancée',
+    mitigation_succeeded: 'Mitigation réussie',
+    mitigation_failed: 'Mitigation en échec',
+    mitigation_dry_run: 'Mitigation simulée (dry run)',
+    note: 'Note',
+    escalated: 'Escalade',
   },
   fallback: (id, severity, title, status) => `[${severity}] ${title} — ${status} (${id})`,
+  actions: frActions,
 };
 
 const en: CardStrings = {
@@ -126,14 +184,24 @@ const en: CardStrings = {
   timeline: 'Timeline',
   timelineKind: {
     opened: 'Opened',
+    declared: 'Declared',
     alerts_firing: 'New alerts',
     alerts_resolved: 'Alerts resolved',
     reopened: 'Reopened',
     resolved: 'Resolved',
     acknowledged: 'Acknowledged',
     truncated: 'Alerts truncated',
+    triage_checked: 'Triage ticked',
+    triage_unchecked: 'Triage unticked',
+    mitigation_started: 'Mitigation started',
+    mitigation_succeeded: 'Mitigation succeeded',
+    mitigation_failed: 'Mitigation failed',
+    mitigation_dry_run: 'Mitigation simulated (dry run)',
+    note: 'Note',
+    escalated: 'Escalation',
   },
   fallback: (id, severity, title, status) => `[${severity}] ${title} — ${status} (${id})`,
+  actions: enActions,
 };
 
 export function cardStrings(locale: Locale): CardStrings {

@@ -1,6 +1,6 @@
 import type { IncidentRepository } from '../../incidents/ports';
 import type { Incident } from '../../incidents/types';
-import type { CardRef, CardRefStore, Store } from '../store';
+import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { MemoryWorkQueue } from './memory-queue';
 
 /** Copies on the way in and out, so callers cannot mutate stored state by accident (as with Redis). */
@@ -63,6 +63,31 @@ class MemoryCards implements CardRefStore {
   }
 }
 
+class MemoryAudit implements AuditLog {
+  private readonly entries = new Map<string, AuditEntry[]>();
+
+  append(incidentId: string, entry: AuditEntry): Promise<void> {
+    this.entries.set(incidentId, [...(this.entries.get(incidentId) ?? []), copy(entry)]);
+    return Promise.resolve();
+  }
+
+  list(incidentId: string): Promise<AuditEntry[]> {
+    return Promise.resolve((this.entries.get(incidentId) ?? []).map(copy));
+  }
+}
+
+class MemoryOnce implements OnceGuard {
+  private readonly seen = new Map<string, number>();
+
+  firstTime(key: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    const until = this.seen.get(key);
+    if (until !== undefined && until > now) return Promise.resolve(false);
+    this.seen.set(key, now + ttlMs);
+    return Promise.resolve(true);
+  }
+}
+
 /** The in-memory store: one process, lost on restart. For the local sandbox and tests only. */
 export function createMemoryStore(): Store {
   const cardSync = new MemoryWorkQueue();
@@ -71,6 +96,8 @@ export function createMemoryStore(): Store {
     incidents: new MemoryIncidents(cardSync),
     cardSync,
     cards: new MemoryCards(),
+    audit: new MemoryAudit(),
+    once: new MemoryOnce(),
     ping: () => Promise.resolve(true),
     close: () => Promise.resolve(),
   };

@@ -28,6 +28,12 @@ export class RedisKeys {
   queueLeased(name: string): string {
     return `${this.base}:queue:${name}:leased`;
   }
+  audit(incidentId: string): string {
+    return `${this.base}:audit:${incidentId}`;
+  }
+  once(key: string): string {
+    return `${this.base}:once:${key}`;
+  }
   cards(incidentId: string): string {
     return `${this.base}:cards:${incidentId}`;
   }

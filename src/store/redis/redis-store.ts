@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { IncidentRepository } from '../../incidents/ports';
 import type { Incident } from '../../incidents/types';
-import type { CardRef, CardRefStore, Store } from '../store';
+import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
 import { RedisKeys } from './keys';
 import { createRedisClient, guarded } from './redis-client';
@@ -78,6 +78,62 @@ class RedisCards implements CardRefStore {
   }
 }
 
+/** A Redis stream per incident: XADD only, so the log is append-only by construction. */
+class RedisAudit implements AuditLog {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async append(incidentId: string, entry: AuditEntry): Promise<void> {
+    await guarded('audit append', () =>
+      this.redis.xadd(
+        this.keys.audit(incidentId),
+        '*',
+        'at',
+        String(entry.at),
+        'actor',
+        entry.actor,
+        'action',
+        entry.action,
+        'params',
+        JSON.stringify(entry.params),
+        'outcome',
+        entry.outcome,
+      ),
+    );
+  }
+
+  async list(incidentId: string): Promise<AuditEntry[]> {
+    const rows = await guarded('audit read', () => this.redis.xrange(this.keys.audit(incidentId), '-', '+'));
+    return rows.map(([, fields]) => {
+      const f = new Map<string, string>();
+      for (let i = 0; i + 1 < fields.length; i += 2) f.set(fields[i] ?? '', fields[i + 1] ?? '');
+      return {
+        at: Number(f.get('at')),
+        actor: f.get('actor') ?? '',
+        action: f.get('action') ?? '',
+        params: JSON.parse(f.get('params') ?? '{}') as AuditEntry['params'],
+        outcome: f.get('outcome') ?? '',
+      };
+    });
+  }
+}
+
+class RedisOnce implements OnceGuard {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async firstTime(key: string, ttlMs: number): Promise<boolean> {
+    const set = await guarded('once guard', () =>
+      this.redis.set(this.keys.once(key), '1', 'PX', ttlMs, 'NX'),
+    );
+    return set === 'OK';
+  }
+}
+
 /** Connects (failing fast if Redis is not there yet is the caller's choice: see `connect`). */
 export function createRedisStore(
   url: string,
@@ -91,6 +147,8 @@ export function createRedisStore(
     incidents: new RedisIncidents(redis, keys),
     cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE),
     cards: new RedisCards(redis, keys),
+    audit: new RedisAudit(redis, keys),
+    once: new RedisOnce(redis, keys),
     connect: () => redis.connect(),
     ping: async () => {
       try {

@@ -22,7 +22,7 @@ describe('openIncident', () => {
     expect(incident.severity).toBe('SEV2');
     expect(Object.keys(incident.alerts)).toEqual(['a', 'b']);
     expect(incident.timeline).toEqual([
-      { at: T0, actor: 'alertmanager', kind: 'opened', details: ['/api/v1/a', '/api/v1/b'] },
+      { seq: 1, at: T0, actor: 'alertmanager', kind: 'opened', details: ['/api/v1/a', '/api/v1/b'] },
     ]);
     expect(incident.generation).toBe(1);
   });

@@ -1,0 +1,80 @@
+import { alertItem, classifyAlert, firingAlerts } from './alert-merge';
+import type { NewEntry } from './timeline';
+import { appendTimeline, entry } from './timeline';
+import type { AlertGroup, AlertRecord, Incident, IncidentEvent, Transition } from './types';
+
+/** Items named in one timeline entry; the rest are summed up as "+N". */
+const ITEMS_PER_ENTRY = 10;
+
+export function itemsOf(alerts: AlertRecord[], itemLabel: string | undefined): string[] {
+  const items = [...new Set(alerts.map((a) => alertItem(a, itemLabel)))].sort();
+  return items.length <= ITEMS_PER_ENTRY
+    ? items
+    : [...items.slice(0, ITEMS_PER_ENTRY), `+${items.length - ITEMS_PER_ENTRY}`];
+}
+
+export function resolveInPlace(incident: Incident, actor: string, now: number, timeline: NewEntry[]): void {
+  incident.status = 'resolved';
+  incident.resolvedAt = now;
+  incident.resolvedBy = actor;
+  incident.generation += 1;
+  timeline.push(entry(now, actor, 'resolved'));
+}
+
+/** Merges a delivery's alerts into the incident: new, re-fired and resolved alerts; duplicates change nothing. */
+export function receiveAlerts(current: Incident, group: AlertGroup, now: number): Transition {
+  const next = structuredClone(current);
+  const nowFiring: AlertRecord[] = [];
+  const nowResolved: AlertRecord[] = [];
+  let recorded = 0;
+  for (const incoming of group.alerts) {
+    const change = classifyAlert(next.alerts[incoming.fingerprint], incoming);
+    if (change === 'duplicate' || change === 'stale') continue;
+    next.alerts[incoming.fingerprint] = incoming;
+    recorded += 1;
+    if (change === 'new_firing' || change === 'refired') nowFiring.push(incoming);
+    if (change === 'resolved') nowResolved.push(incoming);
+  }
+  const truncationChanged = group.truncatedAlerts !== current.truncatedAlerts;
+  if (recorded === 0 && !truncationChanged) return { outcome: 'unchanged', reason: 'duplicate delivery' };
+
+  next.truncatedAlerts = group.truncatedAlerts;
+  next.externalURL = group.externalURL ?? next.externalURL;
+  const itemLabel = next.policy.itemLabel;
+  const events: IncidentEvent[] = [];
+  const timeline: NewEntry[] = [];
+
+  if (next.status === 'resolved' && nowFiring.length > 0) {
+    next.status = 'open';
+    next.generation += 1;
+    next.resolvedAt = undefined;
+    next.resolvedBy = undefined;
+    next.acknowledgedAt = undefined;
+    next.acknowledgedBy = undefined;
+    next.resolution = undefined;
+    timeline.push(entry(now, 'alertmanager', 'reopened', itemsOf(nowFiring, itemLabel)));
+    events.push({ type: 'incident_reopened', incident: next });
+  } else if (nowFiring.length > 0) {
+    timeline.push(entry(now, 'alertmanager', 'alerts_firing', itemsOf(nowFiring, itemLabel)));
+  }
+  if (nowResolved.length > 0) {
+    timeline.push(entry(now, 'alertmanager', 'alerts_resolved', itemsOf(nowResolved, itemLabel)));
+  }
+  if (truncationChanged && group.truncatedAlerts > 0) {
+    timeline.push(entry(now, 'alertmanager', 'truncated', [String(group.truncatedAlerts)]));
+  }
+  events.push({
+    type: 'alerts_changed',
+    incident: next,
+    firing: nowFiring.length,
+    resolved: nowResolved.length,
+    recorded,
+  });
+  if (next.status !== 'resolved' && firingAlerts(next.alerts).length === 0 && next.policy.autoResolve) {
+    resolveInPlace(next, 'alertmanager', now, timeline);
+    events.push({ type: 'incident_resolved', incident: next, by: 'alertmanager' });
+  }
+  appendTimeline(next, timeline);
+  next.updatedAt = now;
+  return { outcome: 'changed', incident: next, events };
+}

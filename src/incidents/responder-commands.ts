@@ -1,0 +1,151 @@
+import { resolveInPlace } from './receive-alerts';
+import type { NewEntry } from './timeline';
+import { appendTimeline, entry } from './timeline';
+import type { Incident, IncidentCommand, IncidentEvent, MitigationRun, Transition } from './types';
+
+type ResponderCommand = Exclude<IncidentCommand, { type: 'receive_alerts' }>;
+
+const rejected = (reason: string): Transition => ({ outcome: 'rejected', reason });
+
+function changed(
+  current: Incident,
+  now: number,
+  entries: NewEntry[],
+  events: (next: Incident) => IncidentEvent[],
+  edit: (next: Incident) => void,
+): Transition {
+  const next = structuredClone(current);
+  edit(next);
+  appendTimeline(next, entries);
+  next.updatedAt = now;
+  return { outcome: 'changed', incident: next, events: events(next) };
+}
+
+/** What people do to an incident from Slack. Rejections carry a reason fit to show the person. */
+export function responderCommand(current: Incident, command: ResponderCommand, now: number): Transition {
+  const resolved = current.status === 'resolved';
+  switch (command.type) {
+    case 'acknowledge':
+      if (current.status === 'acknowledged')
+        return rejected(`already acknowledged by ${current.acknowledgedBy ?? '?'}`);
+      if (resolved) return rejected('incident is resolved');
+      return changed(
+        current,
+        now,
+        [entry(now, command.actor, 'acknowledged')],
+        (next) => [{ type: 'incident_acknowledged', incident: next, by: command.actor }],
+        (next) => {
+          next.status = 'acknowledged';
+          next.acknowledgedAt = now;
+          next.acknowledgedBy = command.actor;
+        },
+      );
+
+    case 'resolve': {
+      if (resolved) return rejected('incident is already resolved');
+      const next = structuredClone(current);
+      const timeline: NewEntry[] = [];
+      resolveInPlace(next, command.actor, now, timeline);
+      if (command.resolution !== undefined) next.resolution = command.resolution;
+      appendTimeline(next, timeline);
+      next.updatedAt = now;
+      return {
+        outcome: 'changed',
+        incident: next,
+        events: [{ type: 'incident_resolved', incident: next, by: command.actor }],
+      };
+    }
+
+    case 'check_triage':
+    case 'uncheck_triage': {
+      const checked = command.type === 'check_triage';
+      if (checked === (current.triage[command.stepId] !== undefined))
+        return { outcome: 'unchanged', reason: 'triage step already in that state' };
+      return changed(
+        current,
+        now,
+        [entry(now, command.actor, checked ? 'triage_checked' : 'triage_unchecked', [command.stepId])],
+        (next) => [
+          { type: 'triage_changed', incident: next, stepId: command.stepId, checked, by: command.actor },
+        ],
+        (next) => {
+          if (checked) next.triage[command.stepId] = { by: command.actor, at: now };
+          else delete next.triage[command.stepId];
+        },
+      );
+    }
+
+    case 'start_mitigation': {
+      if (resolved) return rejected('incident is resolved');
+      const runs = current.mitigations[command.mitigationId] ?? [];
+      const last = runs.at(-1);
+      if (last?.status === 'running' && now - last.startedAt < command.staleAfterMs) {
+        return rejected(`already running (started by ${last.by})`);
+      }
+      const run: MitigationRun = {
+        number: (last?.number ?? 0) + 1,
+        status: 'running',
+        by: command.actor,
+        startedAt: now,
+        finishedAt: undefined,
+        httpStatus: undefined,
+        durationMs: undefined,
+        message: undefined,
+      };
+      return changed(
+        current,
+        now,
+        [entry(now, command.actor, 'mitigation_started', [command.mitigationId])],
+        (next) => [{ type: 'mitigation_started', incident: next, mitigationId: command.mitigationId, run }],
+        (next) => {
+          next.mitigations[command.mitigationId] = [...runs, run];
+        },
+      );
+    }
+
+    case 'finish_mitigation': {
+      const runs = current.mitigations[command.mitigationId] ?? [];
+      const index = runs.findIndex((r) => r.number === command.number);
+      const run = runs[index];
+      if (run === undefined) return rejected(`no run ${command.number} of ${command.mitigationId}`);
+      if (run.status !== 'running') return { outcome: 'unchanged', reason: 'run already finished' };
+      const finished: MitigationRun = { ...run, ...command.outcome, finishedAt: now };
+      const details = [
+        command.mitigationId,
+        ...(command.outcome.httpStatus === undefined ? [] : [String(command.outcome.httpStatus)]),
+        ...(command.outcome.message === undefined ? [] : [command.outcome.message]),
+      ];
+      return changed(
+        current,
+        now,
+        [entry(now, run.by, `mitigation_${command.outcome.status}`, details)],
+        (next) => [
+          { type: 'mitigation_finished', incident: next, mitigationId: command.mitigationId, run: finished },
+        ],
+        (next) => {
+          const list = next.mitigations[command.mitigationId] ?? [];
+          list[index] = finished;
+          next.mitigations[command.mitigationId] = list;
+        },
+      );
+    }
+
+    case 'add_note':
+      return changed(
+        current,
+        now,
+        [entry(now, command.actor, 'note', [command.text])],
+        (next) => [{ type: 'note_added', incident: next, by: command.actor }],
+        () => undefined,
+      );
+
+    case 'record_escalation':
+      return changed(
+        current,
+        now,
+        [entry(now, command.actor, 'escalated', command.details)],
+        (next) => [{ type: 'escalation_recorded', incident: next, by: command.actor }],
+        () => undefined,
+      );
+  }
+}

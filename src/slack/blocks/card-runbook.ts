@@ -1,0 +1,111 @@
+import type { Button, KnownBlock } from '@slack/types';
+import type { Incident, MitigationRun } from '../../incidents/types';
+import type { Mitigation, Runbook, TriageStep } from '../../runbooks/schema';
+import { renderLink } from '../../runbooks/template';
+import { encodeActionValue } from '../action-value';
+import { ACTION, actionIdFor } from '../ids';
+import type { CardStrings } from './i18n';
+import { escapeMrkdwn, LIMITS, mrkdwnLink, truncate } from './limits';
+import type { CardContext } from './primitives';
+import { clockTime, context, person, section, templateScope } from './primitives';
+
+const plain = (text: string, max: number) => ({
+  type: 'plain_text' as const,
+  text: truncate(text, max),
+  emoji: true,
+});
+
+function button(actionId: string, label: string, value: string, style?: 'primary' | 'danger'): Button {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: plain(label, LIMITS.buttonText),
+    value,
+    ...(style === undefined ? {} : { style }),
+  };
+}
+
+function triageBlock(
+  incident: Incident,
+  step: TriageStep,
+  index: number,
+  ctx: CardContext,
+  s: CardStrings,
+): KnownBlock {
+  const check = incident.triage[step.id];
+  const link =
+    step.link === undefined
+      ? ''
+      : ` (${mrkdwnLink(renderLink(step.link, templateScope(incident, ctx.urls)), s.open)})`;
+  const who = check === undefined ? '' : `\n_${s.actions.checkedBy(person(check.by), clockTime(check.at))}_`;
+  const text = `${check === undefined ? '⬜' : '✅'} ${index + 1}. ${step.label}${link}${who}`;
+  const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: step.id });
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) },
+    accessory: button(
+      actionIdFor(ACTION.triageToggle, step.id),
+      check === undefined ? s.actions.check : s.actions.uncheck,
+      value,
+    ),
+  };
+}
+
+export function runLine(run: MitigationRun, s: CardStrings): string {
+  const parts = [
+    s.actions.run[run.status],
+    s.actions.runBy(person(run.by)),
+    clockTime(run.finishedAt ?? run.startedAt),
+  ];
+  if (run.httpStatus !== undefined) parts.push(`HTTP ${run.httpStatus}`);
+  if (run.durationMs !== undefined) parts.push(s.actions.inMs(run.durationMs));
+  const message = run.message === undefined ? '' : ` — ${escapeMrkdwn(truncate(run.message, 300))}`;
+  return `${parts.join(' · ')}${message}`;
+}
+
+function mitigationBlock(incident: Incident, mitigation: Mitigation, s: CardStrings): KnownBlock {
+  const last = (incident.mitigations[mitigation.id] ?? []).at(-1);
+  const status = last === undefined ? '' : `\n${runLine(last, s)}`;
+  const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: mitigation.id });
+  const label = last?.status === 'failed' ? `${s.actions.retry} : ${mitigation.label}` : mitigation.label;
+  const accessory = button(
+    actionIdFor(ACTION.mitigate, mitigation.id),
+    label,
+    value,
+    last?.status === 'failed' ? undefined : 'primary',
+  );
+  accessory.confirm = {
+    title: plain(mitigation.confirm.title, 100),
+    text: { type: 'mrkdwn', text: truncate(mitigation.confirm.text, 300) },
+    confirm: plain(mitigation.confirm.confirm, 30),
+    deny: plain(mitigation.confirm.deny, 30),
+  };
+  const text = `*${escapeMrkdwn(mitigation.label)}* — ${mitigation.description}${status}`;
+  return incident.status === 'resolved'
+    ? section(text)
+    : { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) }, accessory };
+}
+
+/** The runbook on the card: take the incident, tick triage steps, press mitigations (each with its confirm dialog). */
+export function runbookBlocks(
+  incident: Incident,
+  runbook: Runbook | undefined,
+  ctx: CardContext,
+  s: CardStrings,
+): KnownBlock[] {
+  const blocks: KnownBlock[] = [{ type: 'divider' }];
+  if (incident.status === 'open') {
+    const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation });
+    blocks.push({
+      type: 'actions',
+      block_id: 'incident.actions',
+      elements: [button(ACTION.acknowledge, s.actions.acknowledge, value, 'primary')],
+    });
+  }
+  if (runbook === undefined) return [...blocks, context([s.unmapped(incident.policy.channels.join(', '))])];
+  blocks.push(section(`*${s.triage}*`));
+  runbook.triage.forEach((step, i) => blocks.push(triageBlock(incident, step, i, ctx, s)));
+  blocks.push(section(`*${s.mitigations}*`));
+  runbook.mitigations.forEach((m) => blocks.push(mitigationBlock(incident, m, s)));
+  return blocks;
+}

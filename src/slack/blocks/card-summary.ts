@@ -1,0 +1,92 @@
+import type { KnownBlock } from '@slack/types';
+import { alertItem } from '../../incidents/alert-merge';
+import type { AlertRecord, Incident } from '../../incidents/types';
+import { formatDuration } from '../../runbooks/duration';
+import { renderLink } from '../../runbooks/template';
+import type { CardStrings } from './i18n';
+import { escapeMrkdwn, fitLines, LIMITS, mrkdwnLink, slackDate, truncate } from './limits';
+import type { CardContext } from './primitives';
+import { context, person, section, sortedAlerts, templateScope } from './primitives';
+
+function statusField(incident: Incident, s: CardStrings): string {
+  if (incident.status === 'acknowledged' && incident.acknowledgedBy !== undefined) {
+    return `${s.status.acknowledged} (${s.acknowledgedBy(person(incident.acknowledgedBy))})`;
+  }
+  return s.status[incident.status];
+}
+
+function durationField(incident: Incident, s: CardStrings, now: number): string {
+  if (incident.resolvedAt !== undefined)
+    return s.lasted(formatDuration(incident.resolvedAt - incident.openedAt));
+  return s.since(slackDate(incident.openedAt, '{ago}', formatDuration(now - incident.openedAt)));
+}
+
+/** Header and the status fields: severity, status, start (a Slack date token), duration, runbook, id. */
+export function headerBlocks(incident: Incident, s: CardStrings, now: number): KnownBlock[] {
+  const statusIcon = s.status[incident.status].split(' ')[0] ?? '';
+  const title = `${statusIcon} ${incident.severity} · ${incident.policy.title}`;
+  const started = slackDate(
+    incident.openedAt,
+    '{date_short_pretty} {time_secs}',
+    new Date(incident.openedAt).toISOString(),
+  );
+  const field = (name: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${name}*\n${value}` });
+  return [
+    { type: 'header', text: { type: 'plain_text', text: truncate(title, LIMITS.headerText), emoji: true } },
+    {
+      type: 'section',
+      fields: [
+        field(s.fields.status, statusField(incident, s)),
+        field(s.fields.severity, s.severity[incident.severity]),
+        field(s.fields.started, started),
+        field(s.fields.duration, durationField(incident, s, now)),
+        field(
+          s.fields.runbook,
+          incident.policy.runbookId === null ? '—' : `\`${incident.policy.runbookId}\``,
+        ),
+        field(s.fields.incident, `\`${incident.id}\``),
+      ],
+    },
+  ];
+}
+
+/** One affected item: its name, its summary and, when it says more, its description (the measured value). */
+function alertLine(alert: AlertRecord, itemLabel: string | undefined): string {
+  const icon = alert.status === 'firing' ? '🔥' : '✅';
+  const { summary, description } = alert.annotations;
+  const parts = [summary, description !== summary ? description : undefined].filter(
+    (p): p is string => p !== undefined && p !== '',
+  );
+  const detail = parts.length === 0 ? '' : ` — ${parts.map(escapeMrkdwn).join(' · ')}`;
+  return `${icon} \`${escapeMrkdwn(alertItem(alert, itemLabel))}\`${detail}`;
+}
+
+/** The affected items (routes, connectors…) with their values, grouping labels, truncation notice. */
+export function alertBlocks(incident: Incident, s: CardStrings): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  if (incident.summary !== undefined)
+    blocks.push(section(`*${s.actions.summary}* : ${escapeMrkdwn(incident.summary)}`));
+  const alerts = sortedAlerts(incident);
+  if (alerts.length > 0) {
+    const firing = alerts.filter((a) => a.status === 'firing').length;
+    const heading = s.affected(firing, alerts.length - firing, incident.policy.itemLabel);
+    const lines = alerts.map((a) => alertLine(a, incident.policy.itemLabel));
+    blocks.push(section(`${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, s.more)}`));
+  }
+  const labels = Object.entries(incident.groupLabels)
+    .filter(([, value]) => value !== '')
+    .map(([name, value]) => `\`${escapeMrkdwn(name)}=${escapeMrkdwn(value)}\``);
+  if (labels.length > 0) blocks.push(context([labels.join('  ')]));
+  if (incident.truncatedAlerts > 0) blocks.push(context([s.truncated(incident.truncatedAlerts)]));
+  return blocks;
+}
+
+/** Runbook links (Grafana…), the alert's Prometheus graph and Alertmanager. */
+export function linkBlocks(incident: Incident, ctx: CardContext, s: CardStrings): KnownBlock[] {
+  const first = sortedAlerts(incident)[0];
+  const scope = templateScope(incident, ctx.urls);
+  const links = (ctx.runbook?.links ?? []).map((l) => mrkdwnLink(renderLink(l.url, scope), l.label));
+  if (first?.generatorURL !== undefined) links.push(mrkdwnLink(first.generatorURL, s.prometheusGraph));
+  if (incident.externalURL !== undefined) links.push(mrkdwnLink(incident.externalURL, s.alertmanager));
+  return links.length === 0 ? [] : [section(`*${s.links}* : ${links.join(' · ')}`)];
+}

@@ -1,0 +1,56 @@
+import type { KnownBlock } from '@slack/types';
+import { alertItem } from '../../incidents/alert-merge';
+import type { AlertRecord, Incident } from '../../incidents/types';
+import type { Runbook } from '../../runbooks/schema';
+import type { TemplateScope } from '../../runbooks/template';
+import type { Locale } from './i18n';
+import { escapeMrkdwn, LIMITS, slackDate, truncate } from './limits';
+
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface CardContext {
+  /** The runbook the incident follows; undefined for an unmapped alert. */
+  runbook: Runbook | undefined;
+  urls: Record<string, string>;
+  locale: Locale;
+  now: number;
+}
+
+export const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) },
+});
+
+export const context = (texts: string[]): KnownBlock => ({
+  type: 'context',
+  elements: texts
+    .slice(0, LIMITS.contextElements)
+    .map((text) => ({ type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) })),
+});
+
+/** A Slack user id becomes a mention; "alertmanager", "vigie"… stay words. */
+export function person(actor: string): string {
+  return /^[UW][A-Z0-9]+$/.test(actor) ? `<@${actor}>` : escapeMrkdwn(actor);
+}
+
+export const clockTime = (ms: number): string => slackDate(ms, '{time_secs}', new Date(ms).toISOString());
+
+export function sortedAlerts(incident: Incident): AlertRecord[] {
+  const rank = (a: AlertRecord) => (a.status === 'firing' ? 0 : 1);
+  const item = (a: AlertRecord) => alertItem(a, incident.policy.itemLabel);
+  return Object.values(incident.alerts).sort((a, b) => rank(a) - rank(b) || item(a).localeCompare(item(b)));
+}
+
+/** Variables a runbook template may use, for this incident (labels of its first alert). */
+export function templateScope(incident: Incident, urls: Record<string, string>): TemplateScope {
+  const alert = sortedAlerts(incident)[0];
+  return {
+    labels: { ...incident.groupLabels, ...alert?.labels },
+    annotations: alert?.annotations ?? {},
+    incident: { id: incident.id, runbook: incident.policy.runbookId ?? 'unmapped' },
+    urls,
+  };
+}

@@ -1,0 +1,20 @@
+/** Every Slack action_id, callback_id and block_id Vigie uses, in one place. */
+export const ACTION = {
+  acknowledge: 'incident.ack',
+  /** Suffixed with the triage step id: one per step, unique within the message. */
+  triageToggle: 'incident.triage',
+  /** Suffixed with the mitigation id. */
+  mitigate: 'incident.mitigate',
+  /** URL buttons still send block_actions; Vigie only acks them. */
+  openLink: 'incident.link',
+} as const;
+
+export const CALLBACK = {
+  resolveModal: 'incident.resolve.modal',
+  declareModal: 'incident.declare.modal',
+} as const;
+
+export const actionIdFor = (base: string, suffix: string): string => `${base}:${suffix}`;
+
+/** Matches "<base>" and "<base>:<suffix>". */
+export const actionPattern = (base: string): RegExp => new RegExp(`^${base.replace(/\./g, '\\.')}(?::.+)?$`);

@@ -1,0 +1,173 @@
+import { declareIncident, openIncident, transition } from '../../../src/incidents/transition';
+import type { Incident, IncidentCommand } from '../../../src/incidents/types';
+import { alert, group, policy } from '../../support/builders';
+
+const T0 = Date.parse('2026-11-27T00:43:30Z');
+const STALE = 60_000;
+
+function opened(): Incident {
+  const incident = openIncident(group([alert('a')]), 'INC-1', T0);
+  if (incident === null) throw new Error('no incident');
+  return incident;
+}
+
+function apply(incident: Incident, command: IncidentCommand, at = T0): Incident {
+  const result = transition(incident, command, at);
+  if (result.outcome !== 'changed')
+    throw new Error(`expected a change, got ${result.outcome}: ${'reason' in result ? result.reason : ''}`);
+  return result.incident;
+}
+
+describe('triage', () => {
+  it('ticks and unticks a step, recording who and when', () => {
+    const ticked = apply(opened(), { type: 'check_triage', actor: 'U1', stepId: 'grafana-api-core' }, T0 + 5);
+    expect(ticked.triage['grafana-api-core']).toEqual({ by: 'U1', at: T0 + 5 });
+    expect(ticked.timeline.at(-1)).toMatchObject({
+      kind: 'triage_checked',
+      actor: 'U1',
+      details: ['grafana-api-core'],
+      seq: 2,
+    });
+    expect(
+      transition(ticked, { type: 'check_triage', actor: 'U2', stepId: 'grafana-api-core' }, T0).outcome,
+    ).toBe('unchanged');
+    const unticked = apply(ticked, { type: 'uncheck_triage', actor: 'U2', stepId: 'grafana-api-core' });
+    expect(unticked.triage).toEqual({});
+  });
+});
+
+describe('mitigations', () => {
+  it('runs one at a time: a second press while running is rejected, a finished run can be retried', () => {
+    const started = apply(opened(), {
+      type: 'start_mitigation',
+      actor: 'U1',
+      mitigationId: 'rollback',
+      staleAfterMs: STALE,
+    });
+    expect(started.mitigations.rollback).toEqual([
+      expect.objectContaining({ number: 1, status: 'running', by: 'U1' }),
+    ]);
+    const again = transition(
+      started,
+      { type: 'start_mitigation', actor: 'U2', mitigationId: 'rollback', staleAfterMs: STALE },
+      T0 + 10,
+    );
+    expect(again).toMatchObject({ outcome: 'rejected', reason: 'already running (started by U1)' });
+
+    const failed = apply(
+      started,
+      {
+        type: 'finish_mitigation',
+        mitigationId: 'rollback',
+        number: 1,
+        outcome: { status: 'failed', httpStatus: 500, durationMs: 42, message: 'boom' },
+      },
+      T0 + 100,
+    );
+    expect(failed.mitigations.rollback?.[0]).toMatchObject({
+      status: 'failed',
+      httpStatus: 500,
+      finishedAt: T0 + 100,
+    });
+    expect(failed.timeline.at(-1)).toMatchObject({
+      kind: 'mitigation_failed',
+      details: ['rollback', '500', 'boom'],
+    });
+
+    const retried = apply(failed, {
+      type: 'start_mitigation',
+      actor: 'U2',
+      mitigationId: 'rollback',
+      staleAfterMs: STALE,
+    });
+    expect(retried.mitigations.rollback?.map((r) => r.number)).toEqual([1, 2]);
+  });
+
+  it('lets a run presumed lost (still running past its stale limit) be started again', () => {
+    const started = apply(opened(), {
+      type: 'start_mitigation',
+      actor: 'U1',
+      mitigationId: 'rollback',
+      staleAfterMs: STALE,
+    });
+    expect(
+      transition(
+        started,
+        { type: 'start_mitigation', actor: 'U2', mitigationId: 'rollback', staleAfterMs: STALE },
+        T0 + STALE,
+      ).outcome,
+    ).toBe('changed');
+  });
+
+  it('refuses to start a mitigation on a resolved incident, and finishing twice changes nothing', () => {
+    const resolved = apply(opened(), { type: 'resolve', actor: 'U1' });
+    expect(
+      transition(
+        resolved,
+        { type: 'start_mitigation', actor: 'U1', mitigationId: 'rollback', staleAfterMs: STALE },
+        T0,
+      ),
+    ).toMatchObject({ outcome: 'rejected', reason: 'incident is resolved' });
+    const started = apply(opened(), {
+      type: 'start_mitigation',
+      actor: 'U1',
+      mitigationId: 'x',
+      staleAfterMs: STALE,
+    });
+    const done = apply(started, {
+      type: 'finish_mitigation',
+      mitigationId: 'x',
+      number: 1,
+      outcome: { status: 'succeeded', httpStatus: 200, durationMs: 5, message: undefined },
+    });
+    expect(
+      transition(
+        done,
+        {
+          type: 'finish_mitigation',
+          mitigationId: 'x',
+          number: 1,
+          outcome: { status: 'failed', httpStatus: 500, durationMs: 5, message: undefined },
+        },
+        T0,
+      ).outcome,
+    ).toBe('unchanged');
+  });
+});
+
+describe('notes, resolution details, escalation, declaration', () => {
+  it('records a note and a resolution with its cause, summary and customer impact', () => {
+    const noted = apply(opened(), { type: 'add_note', actor: 'U1', text: 'rollback en cours' });
+    expect(noted.timeline.at(-1)).toMatchObject({ kind: 'note', details: ['rollback en cours'] });
+    const resolution = { cause: 'déploiement 4.2', summary: 'rollback', customerImpact: 'aucun' };
+    const resolved = apply(noted, { type: 'resolve', actor: 'U1', resolution });
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'U1', resolution });
+  });
+
+  it('records an escalation in the timeline', () => {
+    const escalated = apply(opened(), {
+      type: 'record_escalation',
+      actor: 'U1',
+      details: ['#sre-escalations'],
+    });
+    expect(escalated.timeline.at(-1)).toMatchObject({ kind: 'escalated', details: ['#sre-escalations'] });
+  });
+
+  it('declares an incident with no alert, a key of its own and no auto-resolution', () => {
+    const declared = declareIncident(
+      'INC-9',
+      policy(),
+      'Clients ne reçoivent plus les notifications',
+      'U1',
+      T0,
+    );
+    expect(declared).toMatchObject({
+      key: 'declared|INC-9',
+      status: 'open',
+      summary: 'Clients ne reçoivent plus les notifications',
+      alerts: {},
+    });
+    expect(declared.policy.autoResolve).toBe(false);
+    expect(declared.timeline).toEqual([expect.objectContaining({ kind: 'declared', actor: 'U1', seq: 1 })]);
+  });
+});
