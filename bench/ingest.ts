@@ -108,6 +108,8 @@ async function main(): Promise<void> {
     alertmanagerToken: undefined,
     alertsMaxBodyBytes: 32 * 1024 * 1024,
     defaultChannel: '#sre-alerts',
+    escalationChannel: '#sre-escalations',
+    ops: { baseUrl: undefined, token: undefined, dryRun: true },
     locale: 'fr',
   });
   const url = await vigie.listen(0, '127.0.0.1');

@@ -1,4 +1,3 @@
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AlertIngest } from './alerts/ingest';
@@ -18,11 +17,18 @@ import { RunbookRegistry } from './runbooks/registry';
 import { renderIncidentCard, renderMinimalCard } from './slack/blocks/incident-card';
 import { renderThreadReply } from './slack/blocks/card-timeline';
 import { cardStrings } from './slack/blocks/i18n';
-import { boltLogger } from './slack/bolt-logger';
 import { CardSyncWorker } from './slack/card-sync';
 import { ChannelGate } from './slack/channel-gate';
-import * as commands from './slack/listeners/commands';
-import { slackClientOptions, WebChatTransport } from './slack/web-transport';
+import { renderEscalation } from './slack/blocks/command-replies';
+import { createSlackApp } from './slack/slack-app';
+import { SlackUsergroupDirectory } from './slack/usergroup-directory';
+import { WebChatTransport } from './slack/web-transport';
+import { OpsClient } from './integrations/ops/ops-client';
+import type { OpsClientOptions } from './integrations/ops/ops-client';
+import { Escalator } from './responders/escalator';
+import { MitigationRunner } from './responders/mitigation-runner';
+import { Permissions } from './responders/permissions';
+import { ResponderActions } from './responders/responder-actions';
 import type { Store } from './store/store';
 
 export interface VigieOptions {
@@ -33,6 +39,8 @@ export interface VigieOptions {
   alertmanagerToken: string | undefined;
   alertsMaxBodyBytes: number;
   defaultChannel: string;
+  escalationChannel: string;
+  ops: OpsClientOptions;
   locale: Locale;
   clock?: Clock;
   /** Extra routes (the sandbox mounts its Slack emulator). */
@@ -46,6 +54,7 @@ export interface Vigie {
   service: IncidentService;
   cardSync: CardSyncWorker;
   registry: RunbookRegistry;
+  responders: ResponderActions;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -81,21 +90,47 @@ export function createVigie(options: VigieOptions): Vigie {
   const service = new IncidentService({ repository: store.incidents, clock, publish });
   const ingest = new AlertIngest(service, { registry, defaultChannel: options.defaultChannel }, metrics);
 
-  const receiver = new HTTPReceiver({
-    signingSecret: options.slack.signingSecret,
-    endpoints: '/slack/events',
-    logger: boltLogger(logger),
-    // Slack wants an answer within 3 s; listeners ack first, and anything unanswered is closed before Slack gives up.
-    unhandledRequestTimeoutMillis: 2500,
+  const slack = createSlackApp({ ...options.slack, logger, once: store.once });
+  const transport = new WebChatTransport(slack.app.client, metrics);
+  const ops = new OpsClient(options.ops);
+  const runner = new MitigationRunner({
+    service,
+    ops,
+    permissions: new Permissions(
+      options.runbooks.contacts,
+      new SlackUsergroupDirectory(slack.app.client),
+      clock,
+    ),
+    audit: store.audit,
+    clock,
+    logger: logger.child({ component: 'mitigations' }),
+    onOutcome: (_incident, mitigation, outcome) =>
+      metrics.mitigations.inc({ mitigation, outcome: outcome.status }),
   });
-  const app = new App({
-    token: options.slack.botToken,
-    receiver,
-    logLevel: LogLevel.INFO,
-    tokenVerificationEnabled: false,
-    clientOptions: slackClientOptions(options.slack.apiUrl),
+  const escalator = new Escalator({
+    transport,
+    contacts: options.runbooks.contacts,
+    channel: options.escalationChannel,
+    render: (incident, runbook, mentions, user) =>
+      renderEscalation(incident, runbook, mentions, user, options.locale),
   });
-  commands.register(app, { incidents: store.incidents, locale: options.locale, logger });
+  const responders = new ResponderActions({
+    service,
+    incidents: store.incidents,
+    registry,
+    runner,
+    escalator,
+    audit: store.audit,
+    clock,
+    urls: options.runbooks.platform.urls,
+  });
+  slack.registerListeners({
+    actions: responders,
+    incidents: store.incidents,
+    registry,
+    locale: options.locale,
+    logger,
+  });
 
   const cardContext = (incident: Incident) => ({
     runbook: incident.policy.runbookId === null ? undefined : registry.get(incident.policy.runbookId),
@@ -105,7 +140,7 @@ export function createVigie(options: VigieOptions): Vigie {
   });
   const cardSync = new CardSyncWorker({
     store,
-    transport: new WebChatTransport(app.client, metrics),
+    transport,
     render: (incident) => renderIncidentCard(incident, cardContext(incident)),
     renderMinimal: (incident) => renderMinimalCard(incident, cardContext(incident)),
     renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(options.locale)),
@@ -130,7 +165,11 @@ export function createVigie(options: VigieOptions): Vigie {
         logger,
       }),
     },
-    { method: 'POST', path: '/slack/events', handler: (req, res) => receiver.requestListener(req, res) },
+    {
+      method: 'POST',
+      path: '/slack/events',
+      handler: (req, res) => slack.receiver.requestListener(req, res),
+    },
     {
       method: 'GET',
       path: '/metrics',
@@ -164,6 +203,7 @@ export function createVigie(options: VigieOptions): Vigie {
     service,
     cardSync,
     registry,
+    responders,
     listen: async (port, host = '0.0.0.0') => {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

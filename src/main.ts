@@ -79,6 +79,8 @@ async function main(): Promise<void> {
     alertmanagerToken: config.alertmanagerToken,
     alertsMaxBodyBytes: config.alertsMaxBodyBytes,
     defaultChannel: config.defaultChannel,
+    escalationChannel: config.escalationChannel,
+    ops: config.ops,
     locale: config.locale,
     extraRoutes: sandbox?.routes ?? [],
   });

@@ -1,6 +1,6 @@
 import type { AlertGroup, AlertRecord, IncidentPolicy, Severity } from '../incidents/types';
 import type { RunbookRegistry } from '../runbooks/registry';
-import type { Runbook } from '../runbooks/schema';
+import { runbookPolicy } from '../runbooks/incident-policy';
 import type { WebhookAlert, WebhookPayload } from './payload';
 import { ZERO_TIME } from './payload';
 
@@ -19,18 +19,6 @@ function severityFromLabel(value: string | undefined): Severity {
   if (['sev1', 'critical', 'page'].includes(normalized)) return 'SEV1';
   if (['warning', 'warn', 'info'].includes(normalized)) return 'warning';
   return 'SEV2';
-}
-
-function runbookPolicy(runbook: Runbook): IncidentPolicy {
-  return {
-    runbookId: runbook.id,
-    title: runbook.title,
-    severity: runbook.severity,
-    channels: runbook.channels.slack,
-    autoResolve: runbook.incident.auto_resolve,
-    reopenWindowMs: runbook.incident.reopen_window,
-    itemLabel: runbook.incident.item_label,
-  };
 }
 
 function unmappedPolicy(alert: WebhookAlert, defaultChannel: string): IncidentPolicy {

@@ -39,6 +39,10 @@ const envSchema = z.object({
   LOCALE: z.enum(['fr', 'en']).default('fr'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX: booleanString,
+  SLACK_ESCALATION_CHANNEL: z.string().min(1).default('#sre-escalations'),
+  OPS_API_URL: z.url().optional(),
+  OPS_API_TOKEN: optionalString,
+  OPS_DRY_RUN: booleanString,
 });
 
 export type Locale = 'fr' | 'en';
@@ -52,6 +56,9 @@ export interface Config {
     | { mode: 'workspace'; botToken: string; signingSecret: string; apiUrl: string | undefined }
     | { mode: 'sandbox' };
   defaultChannel: string;
+  escalationChannel: string;
+  /** The JMD ops API that mitigations call; `dryRun` shows the request instead of sending it. */
+  ops: { baseUrl: string | undefined; token: string | undefined; dryRun: boolean };
   alertmanagerToken: string | undefined;
   alertsMaxBodyBytes: number;
   runbooksDir: string;
@@ -90,6 +97,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             apiUrl: e.SLACK_API_URL,
           },
     defaultChannel: e.SLACK_DEFAULT_CHANNEL,
+    escalationChannel: e.SLACK_ESCALATION_CHANNEL,
+    // Local mode never touches a real ops API unless asked to.
+    ops: { baseUrl: e.OPS_API_URL, token: e.OPS_API_TOKEN, dryRun: e.OPS_DRY_RUN ?? sandbox },
     alertmanagerToken: e.ALERTMANAGER_TOKEN,
     alertsMaxBodyBytes: e.ALERTS_MAX_BODY_BYTES,
     runbooksDir: e.RUNBOOKS_DIR,

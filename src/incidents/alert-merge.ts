@@ -28,3 +28,13 @@ export function alertItem(alert: AlertRecord, itemLabel: string | undefined): st
 export function firingAlerts(alerts: Record<string, AlertRecord>): AlertRecord[] {
   return Object.values(alerts).filter((a) => a.status === 'firing');
 }
+
+/** Firing first, then by item name: the order cards list alerts in, and whose first alert fills templates. */
+export function sortedAlerts(
+  alerts: Record<string, AlertRecord>,
+  itemLabel: string | undefined,
+): AlertRecord[] {
+  const rank = (a: AlertRecord) => (a.status === 'firing' ? 0 : 1);
+  const item = (a: AlertRecord) => alertItem(a, itemLabel);
+  return Object.values(alerts).sort((a, b) => rank(a) - rank(b) || item(a).localeCompare(item(b)));
+}

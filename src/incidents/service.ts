@@ -1,7 +1,7 @@
 import { KeyedSerializer } from './keyed-serializer';
 import type { Clock, EventPublisher, IncidentRepository } from './ports';
-import { canReopen, openIncident, transition } from './transition';
-import type { AlertGroup, Incident, IncidentCommand, IncidentEvent } from './types';
+import { canReopen, declareIncident, openIncident, transition } from './transition';
+import type { AlertGroup, Incident, IncidentCommand, IncidentEvent, IncidentPolicy } from './types';
 
 export type IngestOutcome = 'opened' | 'reopened' | 'updated' | 'resolved' | 'unchanged' | 'nothing_firing';
 
@@ -56,6 +56,18 @@ export class IncidentService {
       }
     }
     throw new ConcurrencyError(`incident ${incidentId}: too many concurrent writers`);
+  }
+
+  /** Opens an incident a person declared; it has a key of its own, so no alert merges into it. */
+  async declare(policy: IncidentPolicy, summary: string, actor: string): Promise<Incident> {
+    const number = await this.deps.repository.nextIncidentNumber();
+    const incident = declareIncident(`INC-${number}`, policy, summary, actor, this.deps.clock.now());
+    incident.version = 1;
+    if (!(await this.deps.repository.save(incident, { version: 0, keyOwner: null }))) {
+      throw new ConcurrencyError(`incident ${incident.id} already exists`);
+    }
+    this.deps.publish([{ type: 'incident_opened', incident }]);
+    return incident;
   }
 
   private async tryReceive(group: AlertGroup): Promise<IngestResult | 'conflict'> {

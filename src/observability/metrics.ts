@@ -47,6 +47,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly mitigations = new Counter({
+    name: 'vigie_mitigation_actions_total',
+    help: 'Mitigation runs finished, by mitigation id and outcome (succeeded, failed, dry_run).',
+    labelNames: ['mitigation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'vigie_' });
   }

@@ -38,6 +38,7 @@ export class EmulatorState {
   constructor(
     channelNames: string[],
     private readonly now: () => number,
+    readonly usergroups: Record<string, string[]>,
   ) {
     this.channels = channelNames.map((name, i) => ({
       id: `C${String(i + 1).padStart(8, '0')}`,

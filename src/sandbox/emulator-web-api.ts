@@ -74,6 +74,12 @@ export class EmulatedWebApi {
           },
         ];
       }
+      case 'usergroups.users.list': {
+        const members = this.state.usergroups[str(p.usergroup)];
+        return members === undefined
+          ? [200, { ok: false, error: 'no_such_subteam' }]
+          : [200, { ok: true, users: members }];
+      }
       case 'views.open':
       case 'views.push':
       case 'views.update':

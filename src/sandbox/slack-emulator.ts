@@ -24,6 +24,8 @@ export interface SlackEmulatorOptions {
   /** Where Slack would send commands and interactions: Vigie's /slack/events. */
   eventsUrl?: string;
   signingSecret?: string;
+  /** User group id → member user ids, for usergroups.users.list. */
+  usergroups?: Record<string, string[]>;
 }
 
 export interface SlashCommandInput {
@@ -47,7 +49,7 @@ export class SlackEmulator extends EventEmitter {
   constructor(private readonly options: SlackEmulatorOptions) {
     super();
     const now = options.now ?? Date.now;
-    this.state = new EmulatorState(options.channels ?? DEFAULT_CHANNELS, now);
+    this.state = new EmulatorState(options.channels ?? DEFAULT_CHANNELS, now, options.usergroups ?? {});
     const posts = new TokenBuckets(options.postsPerSecondPerChannel ?? 1, options.postBurstPerChannel ?? 3);
     const perMinute = options.updatesPerMinute ?? 50;
     this.api = new EmulatedWebApi(this.state, this, posts, new TokenBuckets(perMinute / 60, perMinute), now);

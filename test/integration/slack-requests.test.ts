@@ -41,7 +41,7 @@ describe('requests from Slack into /slack/events', () => {
       'help reply',
     );
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(JSON.stringify(reply.body)).toContain('/incident liste');
+    expect(JSON.stringify(reply.body)).toContain('`liste` (`list`)');
   });
 
   it('/incident list shows the open incidents; an unknown subcommand answers with help', async () => {
@@ -61,6 +61,6 @@ describe('requests from Slack into /slack/events', () => {
       3000,
       'help',
     );
-    expect(JSON.stringify(help.body)).toContain('/incident aide');
+    expect(JSON.stringify(help.body)).toContain('`prendre [id]` (`ack`)');
   });
 });

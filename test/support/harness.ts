@@ -27,7 +27,21 @@ export interface HarnessOptions {
   emulator?: Partial<SlackEmulatorOptions>;
   channelIntervalMs?: number;
   locale?: 'fr' | 'en';
+  ops?: { baseUrl: string | undefined; token?: string; dryRun?: boolean };
 }
+
+/** Slack user groups as the emulator knows them: the test contacts' groups and who is in them. */
+export const USERS = {
+  sre: 'U0SRE0001',
+  techLead: 'U0TECHLD1',
+  integrations: 'U0INTEG01',
+  stranger: 'U0STRANGE',
+} as const;
+export const USERGROUPS: Record<string, string[]> = {
+  S0SRE000001: [USERS.sre],
+  S0TECHLEAD1: [USERS.techLead],
+  S0INTEGR001: [USERS.integrations],
+};
 
 export interface Harness {
   vigie: Vigie;
@@ -44,7 +58,7 @@ export interface Harness {
 
 /** A whole Vigie over real HTTP: real Redis (or memory), the Slack emulator on its own port, the seed runbooks. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const emulator = new SlackEmulator({ botToken: BOT_TOKEN, ...options.emulator });
+  const emulator = new SlackEmulator({ botToken: BOT_TOKEN, usergroups: USERGROUPS, ...options.emulator });
   const apiUrl = await emulator.listen();
   let store: Store;
   if (options.store === 'memory') {
@@ -70,6 +84,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     alertmanagerToken: amToken,
     alertsMaxBodyBytes: options.alertsMaxBodyBytes ?? 32 * 1024 * 1024,
     defaultChannel: '#sre-alerts',
+    escalationChannel: '#sre-escalations',
+    ops: {
+      baseUrl: options.ops?.baseUrl,
+      token: options.ops?.token ?? 'ops-test-token',
+      dryRun: options.ops?.dryRun ?? false,
+    },
     locale: options.locale ?? 'fr',
     cardSync: { pollMs: 50, channelIntervalMs: options.channelIntervalMs ?? 1000 },
   });

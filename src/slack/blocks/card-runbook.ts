@@ -1,13 +1,14 @@
 import type { Button, KnownBlock } from '@slack/types';
 import type { Incident, MitigationRun } from '../../incidents/types';
 import type { Mitigation, Runbook, TriageStep } from '../../runbooks/schema';
+import { incidentScope } from '../../runbooks/incident-scope';
 import { renderLink } from '../../runbooks/template';
 import { encodeActionValue } from '../action-value';
 import { ACTION, actionIdFor } from '../ids';
 import type { CardStrings } from './i18n';
 import { escapeMrkdwn, LIMITS, mrkdwnLink, truncate } from './limits';
 import type { CardContext } from './primitives';
-import { clockTime, context, person, section, templateScope } from './primitives';
+import { clockTime, context, person, section } from './primitives';
 
 const plain = (text: string, max: number) => ({
   type: 'plain_text' as const,
@@ -36,7 +37,7 @@ function triageBlock(
   const link =
     step.link === undefined
       ? ''
-      : ` (${mrkdwnLink(renderLink(step.link, templateScope(incident, ctx.urls)), s.open)})`;
+      : ` (${mrkdwnLink(renderLink(step.link, incidentScope(incident, ctx.urls)), s.open)})`;
   const who = check === undefined ? '' : `\n_${s.actions.checkedBy(person(check.by), clockTime(check.at))}_`;
   const text = `${check === undefined ? '⬜' : '✅'} ${index + 1}. ${step.label}${link}${who}`;
   const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: step.id });
@@ -63,7 +64,7 @@ export function runLine(run: MitigationRun, s: CardStrings): string {
   return `${parts.join(' · ')}${message}`;
 }
 
-function mitigationBlock(incident: Incident, mitigation: Mitigation, s: CardStrings): KnownBlock {
+export function mitigationBlock(incident: Incident, mitigation: Mitigation, s: CardStrings): KnownBlock {
   const last = (incident.mitigations[mitigation.id] ?? []).at(-1);
   const status = last === undefined ? '' : `\n${runLine(last, s)}`;
   const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: mitigation.id });

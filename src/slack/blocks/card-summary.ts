@@ -1,12 +1,13 @@
 import type { KnownBlock } from '@slack/types';
-import { alertItem } from '../../incidents/alert-merge';
+import { alertItem, sortedAlerts } from '../../incidents/alert-merge';
 import type { AlertRecord, Incident } from '../../incidents/types';
 import { formatDuration } from '../../runbooks/duration';
+import { incidentScope } from '../../runbooks/incident-scope';
 import { renderLink } from '../../runbooks/template';
 import type { CardStrings } from './i18n';
 import { escapeMrkdwn, fitLines, LIMITS, mrkdwnLink, slackDate, truncate } from './limits';
 import type { CardContext } from './primitives';
-import { context, person, section, sortedAlerts, templateScope } from './primitives';
+import { context, person, section } from './primitives';
 
 function statusField(incident: Incident, s: CardStrings): string {
   if (incident.status === 'acknowledged' && incident.acknowledgedBy !== undefined) {
@@ -66,7 +67,7 @@ export function alertBlocks(incident: Incident, s: CardStrings): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (incident.summary !== undefined)
     blocks.push(section(`*${s.actions.summary}* : ${escapeMrkdwn(incident.summary)}`));
-  const alerts = sortedAlerts(incident);
+  const alerts = sortedAlerts(incident.alerts, incident.policy.itemLabel);
   if (alerts.length > 0) {
     const firing = alerts.filter((a) => a.status === 'firing').length;
     const heading = s.affected(firing, alerts.length - firing, incident.policy.itemLabel);
@@ -83,8 +84,8 @@ export function alertBlocks(incident: Incident, s: CardStrings): KnownBlock[] {
 
 /** Runbook links (Grafana…), the alert's Prometheus graph and Alertmanager. */
 export function linkBlocks(incident: Incident, ctx: CardContext, s: CardStrings): KnownBlock[] {
-  const first = sortedAlerts(incident)[0];
-  const scope = templateScope(incident, ctx.urls);
+  const first = sortedAlerts(incident.alerts, incident.policy.itemLabel)[0];
+  const scope = incidentScope(incident, ctx.urls);
   const links = (ctx.runbook?.links ?? []).map((l) => mrkdwnLink(renderLink(l.url, scope), l.label));
   if (first?.generatorURL !== undefined) links.push(mrkdwnLink(first.generatorURL, s.prometheusGraph));
   if (incident.externalURL !== undefined) links.push(mrkdwnLink(incident.externalURL, s.alertmanager));

@@ -1,31 +1,116 @@
 import type { Incident } from '../../incidents/types';
+import type { Runbook } from '../../runbooks/schema';
+import { runLine } from './card-runbook';
 import type { Locale } from './i18n';
 import { cardStrings } from './i18n';
 import { escapeMrkdwn, fitLines, LIMITS, slackDate } from './limits';
-import type { SlackMessage } from './incident-card';
+import type { SlackMessage } from './primitives';
+import { person, section } from './primitives';
+
+const message = (text: string): SlackMessage => ({
+  text: text.slice(0, LIMITS.fallbackText),
+  blocks: [section(text)],
+});
 
 export function renderHelp(locale: Locale): SlackMessage {
-  const text =
+  const lines =
     locale === 'en'
-      ? '*Vigie — /incident*\n• `/incident list` — open incidents\n• `/incident help` — this help'
-      : '*Vigie — /incident*\n• `/incident liste` (`list`) — incidents ouverts\n• `/incident aide` (`help`) — cette aide';
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+      ? [
+          '*Vigie — /incident* (without an id: the channel’s only open incident)',
+          '• `list` — open incidents',
+          '• `status [id]` — where an incident stands',
+          '• `ack [id]` — take the incident',
+          '• `rollback [id]` · `mitigate <action> [id]` — run a mitigation (asks for confirmation)',
+          '• `note <text> [id]` — add a note to the timeline',
+          '• `resolve [id]` — resolve (cause, summary, customer impact)',
+          '• `escalate [id]` — escalate now',
+          '• `declare <runbook> [summary]` — declare an incident (no argument: a form)',
+        ]
+      : [
+          '*Vigie — /incident* (sans id : le seul incident ouvert du canal)',
+          '• `liste` (`list`) — incidents ouverts',
+          '• `statut [id]` (`status`) — où en est un incident',
+          '• `prendre [id]` (`ack`) — prendre en charge',
+          '• `rollback [id]` · `mitiger <action> [id]` (`mitigate`) — lancer une mitigation (avec confirmation)',
+          '• `note <texte> [id]` — ajouter une note à la chronologie',
+          '• `resoudre [id]` (`resolve`) — résoudre (cause, résumé, impact client)',
+          '• `escalader [id]` (`escalate`) — escalader maintenant',
+          '• `declarer <runbook> [résumé]` (`declare`) — déclarer un incident (sans argument : un formulaire)',
+        ];
+  return message(lines.join('\n'));
+}
+
+function incidentLine(i: Incident, locale: Locale): string {
+  const s = cardStrings(locale);
+  const since = slackDate(i.openedAt, '{ago}', new Date(i.openedAt).toISOString());
+  return `${s.severity[i.severity]} \`${i.id}\` ${escapeMrkdwn(i.policy.title)} — ${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`;
 }
 
 export function renderIncidentList(incidents: Incident[], locale: Locale): SlackMessage {
-  const s = cardStrings(locale);
-  if (incidents.length === 0) {
-    const text = locale === 'en' ? 'No open incident.' : 'Aucun incident ouvert.';
-    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
-  }
-  const lines = incidents.map(
-    (i) =>
-      `${s.severity[i.severity]} \`${i.id}\` ${escapeMrkdwn(i.policy.title)} — ${s.status[i.status]} · ${slackDate(i.openedAt, '{ago}', new Date(i.openedAt).toISOString())} · ${i.policy.channels.join(', ')}`,
-  );
+  if (incidents.length === 0)
+    return message(locale === 'en' ? 'No open incident.' : 'Aucun incident ouvert.');
   const heading =
     locale === 'en'
       ? `*${incidents.length} open incident(s)*`
       : `*${incidents.length} incident(s) ouvert(s)*`;
-  const text = `${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, s.more)}`;
-  return { text: heading, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  const lines = incidents.map((i) => incidentLine(i, locale));
+  return message(
+    `${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, cardStrings(locale).more)}`,
+  );
+}
+
+export function renderStatus(incident: Incident, runbook: Runbook | undefined, locale: Locale): SlackMessage {
+  const s = cardStrings(locale);
+  const lines = [incidentLine(incident, locale)];
+  if (incident.acknowledgedBy !== undefined) lines.push(s.acknowledgedBy(person(incident.acknowledgedBy)));
+  if (runbook !== undefined) {
+    const ticked = runbook.triage.filter((t) => incident.triage[t.id] !== undefined).length;
+    lines.push(`${s.triage} : ${ticked}/${runbook.triage.length}`);
+    for (const m of runbook.mitigations) {
+      const last = incident.mitigations[m.id]?.at(-1);
+      if (last !== undefined) lines.push(`• ${escapeMrkdwn(m.label)} : ${runLine(last, s)}`);
+    }
+  }
+  return message(fitLines(lines, LIMITS.sectionText, s.more));
+}
+
+export function renderWhichIncident(
+  candidates: Incident[],
+  subcommand: string,
+  locale: Locale,
+): SlackMessage {
+  if (candidates.length === 0) {
+    return message(
+      locale === 'en'
+        ? `No open incident in this channel: give its id, e.g. \`/incident ${subcommand} INC-12\`.`
+        : `Aucun incident ouvert dans ce canal : précisez l'id, par ex. \`/incident ${subcommand} INC-12\`.`,
+    );
+  }
+  const ids = candidates.map((i) => `\`${i.id}\``).join(', ');
+  const example = `\`/incident ${subcommand} ${candidates[0]?.id ?? 'INC-1'}\``;
+  return message(
+    locale === 'en'
+      ? `Several open incidents here (${ids}): which one? e.g. ${example}`
+      : `Plusieurs incidents ouverts ici (${ids}) : lequel ? Par ex. ${example}`,
+  );
+}
+
+export function renderDone(text: string): SlackMessage {
+  return message(text);
+}
+
+export function renderEscalation(
+  incident: Incident,
+  runbook: Runbook | undefined,
+  mentions: string[],
+  user: string,
+  locale: Locale,
+): SlackMessage {
+  const who = mentions.length === 0 ? '' : ` ${mentions.join(' ')}`;
+  const rule = runbook?.escalation[0]?.description;
+  const text =
+    locale === 'en'
+      ? `🚨 Escalation of \`${incident.id}\` (${escapeMrkdwn(incident.policy.title)}) requested by ${person(user)}.${who}${rule === undefined ? '' : `\n_${rule}_`}`
+      : `🚨 Escalade de \`${incident.id}\` (${escapeMrkdwn(incident.policy.title)}) demandée par ${person(user)}.${who}${rule === undefined ? '' : `\n_${rule}_`}`;
+  return message(text);
 }

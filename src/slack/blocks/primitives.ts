@@ -1,8 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { alertItem } from '../../incidents/alert-merge';
-import type { AlertRecord, Incident } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
-import type { TemplateScope } from '../../runbooks/template';
 import type { Locale } from './i18n';
 import { escapeMrkdwn, LIMITS, slackDate, truncate } from './limits';
 
@@ -37,20 +34,3 @@ export function person(actor: string): string {
 }
 
 export const clockTime = (ms: number): string => slackDate(ms, '{time_secs}', new Date(ms).toISOString());
-
-export function sortedAlerts(incident: Incident): AlertRecord[] {
-  const rank = (a: AlertRecord) => (a.status === 'firing' ? 0 : 1);
-  const item = (a: AlertRecord) => alertItem(a, incident.policy.itemLabel);
-  return Object.values(incident.alerts).sort((a, b) => rank(a) - rank(b) || item(a).localeCompare(item(b)));
-}
-
-/** Variables a runbook template may use, for this incident (labels of its first alert). */
-export function templateScope(incident: Incident, urls: Record<string, string>): TemplateScope {
-  const alert = sortedAlerts(incident)[0];
-  return {
-    labels: { ...incident.groupLabels, ...alert?.labels },
-    annotations: alert?.annotations ?? {},
-    incident: { id: incident.id, runbook: incident.policy.runbookId ?? 'unmapped' },
-    urls,
-  };
-}

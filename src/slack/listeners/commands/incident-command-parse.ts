@@ -1,5 +1,11 @@
-/** `/incident` subcommands available so far, with their French and English names. */
-export type IncidentSubcommand = { name: 'help' } | { name: 'list' };
+/** `/incident` subcommands, parsed from the text after the command. Pure, so it is tested alone. */
+export type IncidentSubcommand =
+  | { name: 'help' }
+  | { name: 'list' }
+  | { name: 'status' | 'ack' | 'resolve' | 'escalate' | 'rollback'; id: string | undefined }
+  | { name: 'mitigate'; action: string | undefined; id: string | undefined }
+  | { name: 'note'; text: string; id: string | undefined }
+  | { name: 'declare'; runbook: string | undefined; summary: string };
 
 const ALIASES: Record<string, IncidentSubcommand['name']> = {
   help: 'help',
@@ -7,10 +13,64 @@ const ALIASES: Record<string, IncidentSubcommand['name']> = {
   list: 'list',
   liste: 'list',
   ls: 'list',
+  status: 'status',
+  statut: 'status',
+  etat: 'status',
+  état: 'status',
+  ack: 'ack',
+  prendre: 'ack',
+  pec: 'ack',
+  rollback: 'rollback',
+  mitigate: 'mitigate',
+  mitiger: 'mitigate',
+  note: 'note',
+  resolve: 'resolve',
+  resoudre: 'resolve',
+  résoudre: 'resolve',
+  escalate: 'escalate',
+  escalader: 'escalate',
+  declare: 'declare',
+  declarer: 'declare',
+  déclarer: 'declare',
 };
 
-/** Parses the text after `/incident`; anything unknown answers with help. */
+/** "INC-12", "inc-12" or "12" → "INC-12". */
+export function normalizeIncidentId(token: string): string | undefined {
+  const match = /^(?:inc-)?(\d{1,9})$/i.exec(token);
+  return match === null ? undefined : `INC-${match[1] ?? ''}`;
+}
+
 export function parseIncidentCommand(text: string): IncidentSubcommand {
-  const word = text.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  return { name: ALIASES[word] ?? 'help' };
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
+  const name = ALIASES[(words[0] ?? '').toLowerCase()];
+  const args = words.slice(1);
+  switch (name) {
+    case 'list':
+      return { name: 'list' };
+    case 'status':
+    case 'ack':
+    case 'resolve':
+    case 'escalate':
+    case 'rollback':
+      return { name, id: args[0] === undefined ? undefined : (normalizeIncidentId(args[0]) ?? args[0]) };
+    case 'mitigate':
+      return {
+        name,
+        action: args[0],
+        id: args[1] === undefined ? undefined : (normalizeIncidentId(args[1]) ?? args[1]),
+      };
+    case 'note': {
+      // Only an explicit "INC-n" at the end is an id: a note may well end with a number.
+      const last = args.at(-1);
+      const id = last !== undefined && /^inc-\d+$/i.test(last) ? normalizeIncidentId(last) : undefined;
+      return { name, text: (id === undefined ? args : args.slice(0, -1)).join(' '), id };
+    }
+    case 'declare':
+      return { name, runbook: args[0], summary: args.slice(1).join(' ') };
+    default:
+      return { name: 'help' };
+  }
 }

@@ -1,9 +1,7 @@
 import type { App } from '@slack/bolt';
-import type { IncidentCommandDeps } from './incident-command';
+import type { ListenerDeps } from '../listener-deps';
 import { registerIncidentCommand } from './incident-command';
 
-export type CommandDeps = IncidentCommandDeps;
-
-export function register(app: App, deps: CommandDeps): void {
+export function register(app: App, deps: ListenerDeps): void {
   registerIncidentCommand(app, deps);
 }

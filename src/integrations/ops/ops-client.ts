@@ -1,0 +1,93 @@
+import axios from 'axios';
+import type { AxiosInstance } from 'axios';
+import type { MitigationOutcome } from '../../incidents/types';
+import type { OpsRequest } from './ops-request';
+
+export interface OpsClientOptions {
+  baseUrl: string | undefined;
+  token: string | undefined;
+  dryRun: boolean;
+}
+
+const MESSAGE_LIMIT = 300;
+
+function describe(request: OpsRequest, baseUrl: string | undefined): string {
+  const body = request.body === undefined ? '' : ` ${JSON.stringify(request.body)}`;
+  return `${request.method} ${baseUrl ?? '$OPS_API_URL'}${request.path}${body} (Idempotency-Key: ${request.idempotencyKey})`;
+}
+
+function messageOf(data: unknown): string | undefined {
+  if (typeof data === 'string') return data.slice(0, MESSAGE_LIMIT) || undefined;
+  if (typeof data === 'object' && data !== null) {
+    const record = data as Record<string, unknown>;
+    const text = record.message ?? record.error ?? record.detail;
+    return typeof text === 'string'
+      ? text.slice(0, MESSAGE_LIMIT)
+      : JSON.stringify(data).slice(0, MESSAGE_LIMIT);
+  }
+  return undefined;
+}
+
+/** Calls the JMD ops API for `http` mitigations. Never throws: every failure becomes an outcome to show. */
+export class OpsClient {
+  private readonly http: AxiosInstance;
+
+  constructor(private readonly options: OpsClientOptions) {
+    this.http = axios.create({
+      ...(options.baseUrl === undefined ? {} : { baseURL: options.baseUrl }),
+      headers: options.token === undefined ? {} : { authorization: `Bearer ${options.token}` },
+      validateStatus: () => true,
+      maxRedirects: 0,
+    });
+  }
+
+  get dryRun(): boolean {
+    return this.options.dryRun;
+  }
+
+  async execute(request: OpsRequest): Promise<MitigationOutcome> {
+    if (this.options.dryRun) {
+      return {
+        status: 'dry_run',
+        httpStatus: undefined,
+        durationMs: 0,
+        message: describe(request, this.options.baseUrl),
+      };
+    }
+    if (this.options.baseUrl === undefined) {
+      return {
+        status: 'failed',
+        httpStatus: undefined,
+        durationMs: 0,
+        message: 'OPS_API_URL is not set: Vigie cannot call the ops API (or set OPS_DRY_RUN=true)',
+      };
+    }
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      const response = await this.http.request({
+        method: request.method,
+        url: request.path,
+        data: request.body,
+        timeout: request.timeoutMs,
+        headers: { 'idempotency-key': request.idempotencyKey, 'content-type': 'application/json' },
+      });
+      const ok = response.status >= 200 && response.status < 300;
+      return {
+        status: ok ? 'succeeded' : 'failed',
+        httpStatus: response.status,
+        durationMs: elapsed(),
+        message: messageOf(response.data),
+      };
+    } catch (error) {
+      const code = axios.isAxiosError(error) ? error.code : undefined;
+      const message =
+        code === 'ECONNABORTED' || code === 'ETIMEDOUT'
+          ? `no answer within ${request.timeoutMs} ms (timeout)`
+          : code === 'ECONNREFUSED'
+            ? `connection refused by ${this.options.baseUrl}`
+            : `request failed: ${(error as Error).message}`;
+      return { status: 'failed', httpStatus: undefined, durationMs: elapsed(), message };
+    }
+  }
+}

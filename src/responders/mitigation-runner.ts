@@ -1,0 +1,169 @@
+import type { Clock } from '../incidents/ports';
+import type { IncidentService } from '../incidents/service';
+import type { Incident, MitigationOutcome } from '../incidents/types';
+import { buildOpsRequest } from '../integrations/ops/ops-request';
+import type { OpsClient } from '../integrations/ops/ops-client';
+import type { Logger } from '../observability/logger';
+import type { Mitigation } from '../runbooks/schema';
+import type { TemplateScope } from '../runbooks/template';
+import { renderLink } from '../runbooks/template';
+import type { AuditLog } from '../store/store';
+import type { Permissions } from './permissions';
+import type { ActionResult } from './refusal';
+import { done, refuse } from './refusal';
+
+/** Extra time past the runbook timeout before a "running" run is presumed lost (its replica died). */
+const STALE_GRACE_MS = 60_000;
+
+export interface MitigationRunnerDeps {
+  service: IncidentService;
+  ops: OpsClient;
+  permissions: Permissions;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+  onOutcome?: (incidentId: string, mitigationId: string, outcome: MitigationOutcome) => void;
+}
+
+export interface StartedRun {
+  number: number;
+  /** Resolves when the action finished and its outcome is recorded; never rejects. */
+  completion: Promise<MitigationOutcome>;
+}
+
+/** Runs a runbook mitigation: permission, one run at a time, audit before and after, outcome on the incident. */
+export class MitigationRunner {
+  constructor(private readonly deps: MitigationRunnerDeps) {}
+
+  async start(
+    incident: Incident,
+    mitigation: Mitigation,
+    user: string,
+    scope: TemplateScope,
+  ): Promise<ActionResult<StartedRun>> {
+    const { audit, clock } = this.deps;
+    const action = `mitigation.${mitigation.id}`;
+    const verdict = await this.deps.permissions.mayAct(user, mitigation.allowed);
+    if (!verdict.allowed) {
+      await audit.append(incident.id, {
+        at: clock.now(),
+        actor: user,
+        action,
+        params: { allowed: mitigation.allowed.join(',') },
+        outcome: `denied:${verdict.reason}`,
+      });
+      return refuse(
+        verdict.reason === 'directory_unavailable'
+          ? { code: 'permission_check_failed' }
+          : { code: 'not_allowed', roles: mitigation.allowed },
+      );
+    }
+    const timeoutMs = mitigation.action.type === 'http' ? mitigation.action.timeout : 0;
+    const started = await this.deps.service.execute(incident.id, {
+      type: 'start_mitigation',
+      actor: user,
+      mitigationId: mitigation.id,
+      staleAfterMs: timeoutMs + STALE_GRACE_MS,
+    });
+    if (started.outcome === 'not_found') return refuse({ code: 'unknown_incident', incidentId: incident.id });
+    if (started.outcome === 'rejected') {
+      await audit.append(incident.id, {
+        at: clock.now(),
+        actor: user,
+        action,
+        params: {},
+        outcome: `refused:${started.reason}`,
+      });
+      return refuse(
+        started.reason.startsWith('already running')
+          ? { code: 'already_running', detail: started.reason }
+          : { code: 'rejected', detail: started.reason },
+      );
+    }
+    const run = started.incident.mitigations[mitigation.id]?.at(-1);
+    if (run === undefined) return refuse({ code: 'rejected', detail: 'run not recorded' });
+    const params = {
+      run: run.number,
+      role: verdict.role,
+      type: mitigation.action.type,
+      dryRun: this.deps.ops.dryRun,
+    };
+    // Audited before the call: if the audit log cannot be written, nothing is run.
+    await audit.append(incident.id, { at: clock.now(), actor: user, action, params, outcome: 'started' });
+    const completion = this.perform(incident.id, mitigation, run.number, scope).then(async (outcome) => {
+      await this.finish(incident.id, mitigation.id, run.number, user, outcome);
+      return outcome;
+    });
+    return done({ number: run.number, completion });
+  }
+
+  private async perform(
+    incidentId: string,
+    mitigation: Mitigation,
+    run: number,
+    scope: TemplateScope,
+  ): Promise<MitigationOutcome> {
+    const action = mitigation.action;
+    switch (action.type) {
+      case 'http':
+        return this.deps.ops.execute(buildOpsRequest(action, scope, incidentId, mitigation.id, run));
+      case 'link':
+        return {
+          status: 'succeeded',
+          httpStatus: undefined,
+          durationMs: undefined,
+          message: renderLink(action.url, scope),
+        };
+      case 'manual':
+        return {
+          status: 'succeeded',
+          httpStatus: undefined,
+          durationMs: undefined,
+          message: action.checklist,
+        };
+    }
+  }
+
+  private async finish(
+    incidentId: string,
+    mitigationId: string,
+    number: number,
+    user: string,
+    outcome: MitigationOutcome,
+  ): Promise<void> {
+    const { audit, clock, logger } = this.deps;
+    try {
+      await this.deps.service.execute(incidentId, {
+        type: 'finish_mitigation',
+        mitigationId,
+        number,
+        outcome,
+      });
+      const params = {
+        run: number,
+        ...(outcome.httpStatus === undefined ? {} : { httpStatus: outcome.httpStatus }),
+        ...(outcome.durationMs === undefined ? {} : { durationMs: outcome.durationMs }),
+        message: outcome.message ?? '',
+      };
+      await audit.append(incidentId, {
+        at: clock.now(),
+        actor: user,
+        action: `mitigation.${mitigationId}`,
+        params,
+        outcome: outcome.status,
+      });
+      this.deps.onOutcome?.(incidentId, mitigationId, outcome);
+    } catch (error) {
+      logger.error(
+        {
+          incident: incidentId,
+          mitigation: mitigationId,
+          run: number,
+          outcome,
+          err: (error as Error).message,
+        },
+        'mitigation: could not record the outcome',
+      );
+    }
+  }
+}

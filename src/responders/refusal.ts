@@ -1,0 +1,21 @@
+/** Why Vigie did not do what a person asked; the Slack layer words it for them. */
+export type Refusal =
+  | { code: 'bad_value' }
+  | { code: 'unknown_incident'; incidentId: string }
+  | { code: 'stale_card'; incidentId: string }
+  | { code: 'resolved'; incidentId: string }
+  | { code: 'no_runbook'; incidentId: string }
+  | { code: 'unknown_step'; stepId: string }
+  | { code: 'unknown_mitigation'; mitigationId: string; available: string[] }
+  | { code: 'unknown_runbook'; runbookId: string; available: string[] }
+  | { code: 'not_allowed'; roles: string[] }
+  | { code: 'permission_check_failed' }
+  | { code: 'already_running'; detail: string }
+  | { code: 'rejected'; detail: string }
+  | { code: 'no_escalation'; incidentId: string }
+  | { code: 'store_unavailable' };
+
+export type ActionResult<T = undefined> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+
+export const refuse = <T>(refusal: Refusal): ActionResult<T> => ({ ok: false, refusal });
+export const done = <T>(value: T): ActionResult<T> => ({ ok: true, value });

@@ -1,0 +1,221 @@
+import type { Clock, IncidentRepository } from '../incidents/ports';
+import { StoreUnavailableError } from '../incidents/ports';
+import type { CommandResult, IncidentService } from '../incidents/service';
+import type { Incident, Resolution, Severity } from '../incidents/types';
+import type { RunbookRegistry } from '../runbooks/registry';
+import type { Runbook } from '../runbooks/schema';
+import { incidentScope } from '../runbooks/incident-scope';
+import { runbookPolicy } from '../runbooks/incident-policy';
+import type { AuditLog } from '../store/store';
+import type { Escalator } from './escalator';
+import type { MitigationRunner, StartedRun } from './mitigation-runner';
+import type { ActionResult } from './refusal';
+import { done, refuse } from './refusal';
+
+export interface ResponderActionsDeps {
+  service: IncidentService;
+  incidents: IncidentRepository;
+  registry: RunbookRegistry;
+  runner: MitigationRunner;
+  escalator: Escalator;
+  audit: AuditLog;
+  clock: Clock;
+  urls: Record<string, string>;
+}
+
+/** Where a request points: an incident, and the generation of the card it came from (commands have none). */
+export interface Target {
+  incidentId: string;
+  generation?: number;
+}
+
+type Located = { incident: Incident; runbook: Runbook | undefined };
+
+/**
+ * What responders can do, whatever the Slack surface (button, command, modal): each use-case checks
+ * the request, runs the domain command, and writes the audit log. Slack listeners stay thin.
+ */
+export class ResponderActions {
+  constructor(private readonly deps: ResponderActionsDeps) {}
+
+  acknowledge(target: Target, user: string): Promise<ActionResult> {
+    return this.simple(target, user, 'acknowledge', {}, () => ({ type: 'acknowledge', actor: user }));
+  }
+
+  async toggleTriage(target: Target, stepId: string, user: string): Promise<ActionResult<boolean>> {
+    return this.guard(async () => {
+      const located = await this.locate(target, { allowResolved: true });
+      if (!located.ok) return located;
+      const { incident, runbook } = located.value;
+      if (runbook?.triage.some((s) => s.id === stepId) !== true)
+        return refuse({ code: 'unknown_step', stepId });
+      const checked = incident.triage[stepId] === undefined;
+      const result = await this.deps.service.execute(incident.id, {
+        type: checked ? 'check_triage' : 'uncheck_triage',
+        actor: user,
+        stepId,
+      });
+      await this.audit(
+        incident.id,
+        user,
+        checked ? 'triage.check' : 'triage.uncheck',
+        { step: stepId },
+        result,
+      );
+      return result.outcome === 'rejected'
+        ? refuse({ code: 'rejected', detail: result.reason })
+        : done(checked);
+    });
+  }
+
+  async mitigate(target: Target, mitigationId: string, user: string): Promise<ActionResult<StartedRun>> {
+    return this.guard(async () => {
+      const located = await this.locate(target, { allowResolved: false });
+      if (!located.ok) return located;
+      const { incident, runbook } = located.value;
+      const mitigation = runbook?.mitigations.find((m) => m.id === mitigationId);
+      if (mitigation === undefined) {
+        return refuse({
+          code: 'unknown_mitigation',
+          mitigationId,
+          available: runbook?.mitigations.map((m) => m.id) ?? [],
+        });
+      }
+      return this.deps.runner.start(incident, mitigation, user, incidentScope(incident, this.deps.urls));
+    });
+  }
+
+  addNote(target: Target, text: string, user: string): Promise<ActionResult> {
+    return this.simple(target, user, 'note', { text }, () => ({ type: 'add_note', actor: user, text }), {
+      allowResolved: true,
+    });
+  }
+
+  resolve(target: Target, user: string, resolution: Resolution | undefined): Promise<ActionResult> {
+    const params: Record<string, string> =
+      resolution === undefined
+        ? {}
+        : { cause: resolution.cause, summary: resolution.summary, customerImpact: resolution.customerImpact };
+    return this.simple(target, user, 'resolve', params, () => ({
+      type: 'resolve',
+      actor: user,
+      ...(resolution === undefined ? {} : { resolution }),
+    }));
+  }
+
+  async declare(
+    runbookId: string,
+    severity: Severity | undefined,
+    summary: string,
+    user: string,
+  ): Promise<ActionResult<Incident>> {
+    return this.guard(async () => {
+      const runbook = this.deps.registry.get(runbookId);
+      if (runbook === undefined)
+        return refuse({
+          code: 'unknown_runbook',
+          runbookId,
+          available: this.deps.registry.all().map((r) => r.id),
+        });
+      const policy = { ...runbookPolicy(runbook), severity: severity ?? runbook.severity };
+      const incident = await this.deps.service.declare(policy, summary, user);
+      await this.deps.audit.append(incident.id, {
+        at: this.deps.clock.now(),
+        actor: user,
+        action: 'declare',
+        params: { runbook: runbookId, severity: incident.severity, summary },
+        outcome: 'ok',
+      });
+      return done(incident);
+    });
+  }
+
+  async escalate(target: Target, user: string): Promise<ActionResult<string>> {
+    return this.guard(async () => {
+      const located = await this.locate(target, { allowResolved: false });
+      if (!located.ok) return located;
+      const result = await this.deps.escalator.escalateNow(
+        located.value.incident,
+        located.value.runbook,
+        user,
+      );
+      if (!result.ok) return result;
+      await this.deps.service.execute(located.value.incident.id, {
+        type: 'record_escalation',
+        actor: user,
+        details: [result.value],
+      });
+      await this.deps.audit.append(located.value.incident.id, {
+        at: this.deps.clock.now(),
+        actor: user,
+        action: 'escalate',
+        params: { to: result.value },
+        outcome: 'ok',
+      });
+      return result;
+    });
+  }
+
+  /** Open incidents whose card lives in this channel (by id or #name): for commands without an id. */
+  async openIncidentsIn(channelId: string, channelName: string): Promise<Incident[]> {
+    const open = await this.deps.incidents.listOpen();
+    return open.filter((i) => i.policy.channels.some((c) => c === channelId || c === `#${channelName}`));
+  }
+
+  private async simple(
+    target: Target,
+    user: string,
+    action: string,
+    params: Record<string, string>,
+    command: () => Parameters<IncidentService['execute']>[1],
+    options = { allowResolved: false },
+  ): Promise<ActionResult> {
+    return this.guard(async () => {
+      const located = await this.locate(target, options);
+      if (!located.ok) return located;
+      const result = await this.deps.service.execute(located.value.incident.id, command());
+      await this.audit(located.value.incident.id, user, action, params, result);
+      if (result.outcome === 'rejected') return refuse({ code: 'rejected', detail: result.reason });
+      return done(undefined);
+    });
+  }
+
+  private async locate(target: Target, options: { allowResolved: boolean }): Promise<ActionResult<Located>> {
+    const incident = await this.deps.incidents.get(target.incidentId);
+    if (incident === null) return refuse({ code: 'unknown_incident', incidentId: target.incidentId });
+    if (target.generation !== undefined && target.generation !== incident.generation)
+      return refuse({ code: 'stale_card', incidentId: incident.id });
+    if (!options.allowResolved && incident.status === 'resolved')
+      return refuse({ code: 'resolved', incidentId: incident.id });
+    const runbook =
+      incident.policy.runbookId === null ? undefined : this.deps.registry.get(incident.policy.runbookId);
+    return done({ incident, runbook });
+  }
+
+  private async audit(
+    incidentId: string,
+    user: string,
+    action: string,
+    params: Record<string, string>,
+    result: CommandResult,
+  ): Promise<void> {
+    const outcome = result.outcome === 'rejected' ? `refused:${result.reason}` : result.outcome;
+    await this.deps.audit.append(incidentId, {
+      at: this.deps.clock.now(),
+      actor: user,
+      action,
+      params,
+      outcome,
+    });
+  }
+
+  /** Storage down is an answer too: the person is told, nothing is half-done. */
+  private async guard<T>(work: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) return refuse({ code: 'store_unavailable' });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+import type { App } from '@slack/bolt';
+import type { ListenerDeps } from '../listener-deps';
+import { registerAcknowledge } from './acknowledge';
+import { registerMitigate } from './mitigate';
+import { registerTriageToggle } from './triage-toggle';
+
+export function register(app: App, deps: ListenerDeps): void {
+  registerAcknowledge(app, deps);
+  registerTriageToggle(app, deps);
+  registerMitigate(app, deps);
+}
