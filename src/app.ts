@@ -98,7 +98,7 @@ export function createVigie(options: VigieOptions): Vigie {
     ops,
     permissions: new Permissions(
       options.runbooks.contacts,
-      new SlackUsergroupDirectory(slack.app.client),
+      new SlackUsergroupDirectory(slack.app.client, logger),
       clock,
     ),
     audit: store.audit,

@@ -41,10 +41,14 @@ export class Escalator {
   ): Promise<ActionResult<string>> {
     if (runbook !== undefined && runbook.escalation.length === 0)
       return refuse({ code: 'no_escalation', incidentId: incident.id });
-    await this.deps.transport.postMessage(
-      this.deps.channel,
-      this.deps.render(incident, runbook, this.mentionsFor(runbook), user),
-    );
+    try {
+      await this.deps.transport.postMessage(
+        this.deps.channel,
+        this.deps.render(incident, runbook, this.mentionsFor(runbook), user),
+      );
+    } catch (error) {
+      return refuse({ code: 'rejected', detail: `Slack: ${(error as Error).message}` });
+    }
     return done(this.deps.channel);
   }
 }

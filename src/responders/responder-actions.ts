@@ -183,13 +183,15 @@ export class ResponderActions {
   private async locate(target: Target, options: { allowResolved: boolean }): Promise<ActionResult<Located>> {
     const incident = await this.deps.incidents.get(target.incidentId);
     if (incident === null) return refuse({ code: 'unknown_incident', incidentId: target.incidentId });
-    if (target.generation !== undefined && target.generation !== incident.generation)
-      return refuse({ code: 'stale_card', incidentId: incident.id });
-    if (!options.allowResolved && incident.status === 'resolved')
+    // "Resolved" explains more than "out of date" when both hold (resolution bumps the generation).
+    if (!options.allowResolved && incident.status === 'resolved') {
       return refuse({ code: 'resolved', incidentId: incident.id });
-    const runbook =
-      incident.policy.runbookId === null ? undefined : this.deps.registry.get(incident.policy.runbookId);
-    return done({ incident, runbook });
+    }
+    if (target.generation !== undefined && target.generation !== incident.generation) {
+      return refuse({ code: 'stale_card', incidentId: incident.id });
+    }
+    const runbookId = incident.policy.runbookId;
+    return done({ incident, runbook: runbookId === null ? undefined : this.deps.registry.get(runbookId) });
   }
 
   private async audit(

@@ -168,6 +168,72 @@ export class SlackEmulator extends EventEmitter {
     return { ...(await this.sendRaw(body, 'application/x-www-form-urlencoded', sign)), responseId };
   }
 
+  /**
+   * Clicks a button of a posted (or ephemeral) message as a user would, after any confirm dialog:
+   * finds the element whose action_id is `actionId` (or starts with `actionId:`) and sends the
+   * block_actions payload Slack would send.
+   */
+  async clickButton(
+    message: { channel?: string; ts?: string; blocks: unknown[] },
+    actionId: string,
+    userId: string,
+    sign: SignedRequestOptions = {},
+  ): Promise<{ status: number; body: string; responseId: string }> {
+    const found = findButton(message.blocks, actionId);
+    if (found === undefined) throw new Error(`Slack emulator: no button "${actionId}" in this message`);
+    const channel = message.channel ?? this.state.channels[0]?.id ?? 'C00000000';
+    return this.sendInteraction(
+      {
+        type: 'block_actions',
+        user: { id: userId, username: userId.toLowerCase(), team_id: 'T0SANDBOX' },
+        channel: { id: channel, name: this.state.channelByRef(channel)?.name ?? 'unknown' },
+        container:
+          message.ts === undefined
+            ? { type: 'ephemeral' }
+            : { type: 'message', message_ts: message.ts, channel_id: channel },
+        ...(message.ts === undefined ? {} : { message: { ts: message.ts, blocks: message.blocks } }),
+        actions: [{ ...found.element, block_id: found.blockId, action_ts: `${Date.now() / 1000}` }],
+      },
+      sign,
+    );
+  }
+
+  /** Submits a modal Vigie opened, with `values[blockId]` typed or selected. */
+  async submitView(
+    view: { id: string; view: unknown },
+    values: Record<string, string>,
+    userId: string,
+  ): Promise<{ status: number; body: string }> {
+    const definition = view.view as {
+      callback_id?: string;
+      private_metadata?: string;
+      blocks?: Array<{ block_id?: string; element?: { type?: string } }>;
+    };
+    const state: Record<string, Record<string, unknown>> = {};
+    for (const block of definition.blocks ?? []) {
+      if (block.block_id === undefined || values[block.block_id] === undefined) continue;
+      const value = values[block.block_id];
+      state[block.block_id] = {
+        value:
+          block.element?.type === 'static_select'
+            ? { type: 'static_select', selected_option: { value } }
+            : { type: 'plain_text_input', value },
+      };
+    }
+    return this.sendInteraction({
+      type: 'view_submission',
+      user: { id: userId, username: userId.toLowerCase(), team_id: 'T0SANDBOX' },
+      view: {
+        id: view.id,
+        type: 'modal',
+        callback_id: definition.callback_id,
+        private_metadata: definition.private_metadata ?? '',
+        state: { values: state },
+        hash: 'h',
+      },
+    });
+  }
+
   /** Sends a raw body to Vigie's /slack/events, signed (or forged/stale through `sign`). */
   async sendRaw(
     body: string,
@@ -200,6 +266,28 @@ export class SlackEmulator extends EventEmitter {
       await new Promise((r) => setTimeout(r, 25));
     }
   }
+}
+
+function findButton(
+  blocks: unknown[],
+  actionId: string,
+): { element: Record<string, unknown>; blockId: string } | undefined {
+  for (const block of blocks as Array<Record<string, unknown>>) {
+    const elements = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])] as Array<
+      Record<string, unknown> | undefined
+    >;
+    for (const element of elements) {
+      const id = element?.action_id;
+      if (
+        element !== undefined &&
+        typeof id === 'string' &&
+        (id === actionId || id.startsWith(`${actionId}:`))
+      ) {
+        return { element, blockId: typeof block.block_id === 'string' ? block.block_id : 'b' };
+      }
+    }
+  }
+  return undefined;
 }
 
 function faultReply(fault: Fault): ApiReply {

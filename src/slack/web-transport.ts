@@ -30,13 +30,14 @@ export class WebChatTransport implements ChatTransport {
     private readonly metrics: Metrics,
   ) {}
 
-  async postMessage(channel: string, message: SlackMessage): Promise<PostedMessage> {
+  async postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage> {
     const result = await this.call('chat.postMessage', () =>
       this.client.chat.postMessage({
         channel,
         text: message.text,
         blocks: message.blocks,
         unfurl_links: false,
+        ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
       }),
     );
     if (result.channel === undefined || result.ts === undefined)

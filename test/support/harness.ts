@@ -28,6 +28,9 @@ export interface HarnessOptions {
   channelIntervalMs?: number;
   locale?: 'fr' | 'en';
   ops?: { baseUrl: string | undefined; token?: string; dryRun?: boolean };
+  runbooksDir?: string;
+  /** Lift Slack's pacing for tests that exercise many card changes (the pacing has tests of its own). */
+  fast?: boolean;
 }
 
 /** Slack user groups as the emulator knows them: the test contacts' groups and who is in them. */
@@ -58,7 +61,16 @@ export interface Harness {
 
 /** A whole Vigie over real HTTP: real Redis (or memory), the Slack emulator on its own port, the seed runbooks. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const emulator = new SlackEmulator({ botToken: BOT_TOKEN, usergroups: USERGROUPS, ...options.emulator });
+  const throughput =
+    options.fast === true
+      ? { postsPerSecondPerChannel: 1000, postBurstPerChannel: 1000, updatesPerMinute: 100_000 }
+      : {};
+  const emulator = new SlackEmulator({
+    botToken: BOT_TOKEN,
+    usergroups: USERGROUPS,
+    ...throughput,
+    ...options.emulator,
+  });
   const apiUrl = await emulator.listen();
   let store: Store;
   if (options.store === 'memory') {
@@ -79,7 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const vigie = createVigie({
     logger: createLogger('debug', sink),
     store,
-    runbooks: await loadRunbooks(path.join(__dirname, '../../runbooks')),
+    runbooks: await loadRunbooks(options.runbooksDir ?? path.join(__dirname, '../../runbooks')),
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl },
     alertmanagerToken: amToken,
     alertsMaxBodyBytes: options.alertsMaxBodyBytes ?? 32 * 1024 * 1024,
@@ -91,7 +103,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       dryRun: options.ops?.dryRun ?? false,
     },
     locale: options.locale ?? 'fr',
-    cardSync: { pollMs: 50, channelIntervalMs: options.channelIntervalMs ?? 1000 },
+    cardSync: {
+      pollMs: 50,
+      channelIntervalMs: options.channelIntervalMs ?? (options.fast === true ? 0 : 1000),
+    },
   });
   const url = await vigie.listen(0, '127.0.0.1');
   emulator.connectTo(`${url}/slack/events`, SIGNING_SECRET);
@@ -119,6 +134,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
 }
+
+/** The card of the first incident in a channel, once posted. */
+export async function cardIn(h: Harness, channel: string, containing: string) {
+  return h.emulator.waitFor(
+    () => h.emulator.messagesIn(channel).find((m) => m.text.includes(containing)),
+    8000,
+    `card "${containing}" in ${channel}`,
+  );
+}
+
+/** Thread replies under a card. */
+export const threadOf = (h: Harness, card: { ts: string }) =>
+  h.emulator.state.messages.filter((m) => m.threadTs === card.ts);
+
+/** What Vigie answered privately to an interaction or command (its response_url). */
+export const responseTo = (h: Harness, responseId: string) =>
+  h.emulator.waitFor(
+    () => h.emulator.state.responses.find((r) => r.id === responseId),
+    5000,
+    `reply ${responseId}`,
+  );
 
 /** All text of a message's blocks, for assertions. */
 export const blockText = (message: { blocks: unknown[] } | undefined): string =>

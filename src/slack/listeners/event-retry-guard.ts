@@ -14,7 +14,7 @@ export function eventRetryGuard(once: OnceGuard, logger: Logger): Middleware<Any
     const eventId = (args.body as { event_id?: unknown }).event_id;
     if (typeof eventId === 'string' && !(await once.firstTime(`slack-event:${eventId}`, EVENT_MEMORY_MS))) {
       logger.info({ eventId }, 'slack: duplicate event delivery ignored');
-      if ('ack' in args && typeof args.ack === 'function') await (args.ack)();
+      if ('ack' in args && typeof args.ack === 'function') await args.ack();
       return;
     }
     await args.next();

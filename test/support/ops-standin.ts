@@ -1,0 +1,75 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+  at: number;
+}
+
+export interface Scripted {
+  status: number;
+  body?: unknown;
+  delayMs?: number;
+}
+
+/** The JMD ops API at the network boundary: records every request, answers as scripted (default 200). */
+export class OpsStandIn {
+  readonly requests: RecordedRequest[] = [];
+  private readonly scripts: Array<{
+    match: (method: string, path: string) => boolean;
+    reply: Scripted;
+    times: number;
+  }> = [];
+  private server: http.Server | undefined;
+  url = '';
+
+  /** The next `times` requests matching `pathPart` (and method, if given) get `reply`. */
+  script(pathPart: string, reply: Scripted, times = 1, method?: string): void {
+    this.scripts.push({
+      match: (m, p) => p.includes(pathPart) && (method === undefined || m === method),
+      reply,
+      times,
+    });
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const path = req.url ?? '/';
+        const method = req.method ?? 'GET';
+        this.requests.push({
+          method,
+          path,
+          headers: req.headers,
+          body: text === '' ? undefined : (JSON.parse(text) as unknown),
+          at: Date.now(),
+        });
+        const index = this.scripts.findIndex((s) => s.match(method, path));
+        const scripted = this.scripts[index];
+        if (scripted !== undefined && --scripted.times <= 0) this.scripts.splice(index, 1);
+        const reply = scripted?.reply ?? { status: 200, body: { message: `ok: ${method} ${path}` } };
+        setTimeout(() => {
+          if (res.destroyed) return;
+          res.writeHead(reply.status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(reply.body ?? {}));
+        }, reply.delayMs ?? 0);
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (server === undefined) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
