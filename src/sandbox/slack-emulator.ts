@@ -8,6 +8,12 @@ import type { EmulatedMessage, Fault, Params } from './emulator-state';
 import { DEFAULT_CHANNELS, EmulatorState } from './emulator-state';
 import type { SignedRequestOptions } from './signing';
 import { postSigned } from './signing';
+import {
+  blockActionsPayload,
+  findButton,
+  slashCommandBody,
+  viewSubmissionPayload,
+} from './interaction-payloads';
 import { TokenBuckets } from './token-bucket';
 
 export type { EmulatedChannel, EmulatedMessage, Fault } from './emulator-state';
@@ -129,21 +135,15 @@ export class SlackEmulator extends EventEmitter {
   async sendSlashCommand(command: string, input: SlashCommandInput, sign: SignedRequestOptions = {}) {
     const channel = this.state.channelByRef(input.channel ?? 'sre-alerts');
     const responseId = this.state.nextId('r');
-    const user = input.userId ?? 'U0SANDBOX1';
-    const body = new URLSearchParams({
-      token: 'deprecated-verification-token',
-      team_id: 'T0SANDBOX',
-      team_domain: 'jmd-sandbox',
-      channel_id: channel?.id ?? 'C00000000',
-      channel_name: channel?.name ?? 'unknown',
-      user_id: user,
-      user_name: user.toLowerCase(),
+    const body = slashCommandBody({
       command,
       text: input.text,
-      api_app_id: 'A0VIGIE',
-      response_url: `${this.baseUrl}/response/${responseId}`,
-      trigger_id: `${Date.now()}.${responseId}.sandbox`,
-    }).toString();
+      userId: input.userId ?? 'U0SANDBOX1',
+      channelId: channel?.id ?? 'C00000000',
+      channelName: channel?.name ?? 'unknown',
+      responseUrl: `${this.baseUrl}/response/${responseId}`,
+      triggerId: `${Date.now()}.${responseId}.sandbox`,
+    });
     return { ...(await this.sendRaw(body, 'application/x-www-form-urlencoded', sign)), responseId };
   }
 
@@ -181,57 +181,14 @@ export class SlackEmulator extends EventEmitter {
   ): Promise<{ status: number; body: string; responseId: string }> {
     const found = findButton(message.blocks, actionId);
     if (found === undefined) throw new Error(`Slack emulator: no button "${actionId}" in this message`);
-    const channel = message.channel ?? this.state.channels[0]?.id ?? 'C00000000';
-    return this.sendInteraction(
-      {
-        type: 'block_actions',
-        user: { id: userId, username: userId.toLowerCase(), team_id: 'T0SANDBOX' },
-        channel: { id: channel, name: this.state.channelByRef(channel)?.name ?? 'unknown' },
-        container:
-          message.ts === undefined
-            ? { type: 'ephemeral' }
-            : { type: 'message', message_ts: message.ts, channel_id: channel },
-        ...(message.ts === undefined ? {} : { message: { ts: message.ts, blocks: message.blocks } }),
-        actions: [{ ...found.element, block_id: found.blockId, action_ts: `${Date.now() / 1000}` }],
-      },
-      sign,
-    );
+    const id = message.channel ?? this.state.channels[0]?.id ?? 'C00000000';
+    const channel = { id, name: this.state.channelByRef(id)?.name ?? 'unknown' };
+    return this.sendInteraction(blockActionsPayload(message, found, userId, channel), sign);
   }
 
   /** Submits a modal Vigie opened, with `values[blockId]` typed or selected. */
-  async submitView(
-    view: { id: string; view: unknown },
-    values: Record<string, string>,
-    userId: string,
-  ): Promise<{ status: number; body: string }> {
-    const definition = view.view as {
-      callback_id?: string;
-      private_metadata?: string;
-      blocks?: Array<{ block_id?: string; element?: { type?: string } }>;
-    };
-    const state: Record<string, Record<string, unknown>> = {};
-    for (const block of definition.blocks ?? []) {
-      if (block.block_id === undefined || values[block.block_id] === undefined) continue;
-      const value = values[block.block_id];
-      state[block.block_id] = {
-        value:
-          block.element?.type === 'static_select'
-            ? { type: 'static_select', selected_option: { value } }
-            : { type: 'plain_text_input', value },
-      };
-    }
-    return this.sendInteraction({
-      type: 'view_submission',
-      user: { id: userId, username: userId.toLowerCase(), team_id: 'T0SANDBOX' },
-      view: {
-        id: view.id,
-        type: 'modal',
-        callback_id: definition.callback_id,
-        private_metadata: definition.private_metadata ?? '',
-        state: { values: state },
-        hash: 'h',
-      },
-    });
+  async submitView(view: { id: string; view: unknown }, values: Record<string, string>, userId: string) {
+    return this.sendInteraction(viewSubmissionPayload(view, values, userId));
   }
 
   /** Sends a raw body to Vigie's /slack/events, signed (or forged/stale through `sign`). */
@@ -266,28 +223,6 @@ export class SlackEmulator extends EventEmitter {
       await new Promise((r) => setTimeout(r, 25));
     }
   }
-}
-
-function findButton(
-  blocks: unknown[],
-  actionId: string,
-): { element: Record<string, unknown>; blockId: string } | undefined {
-  for (const block of blocks as Array<Record<string, unknown>>) {
-    const elements = [block.accessory, ...(Array.isArray(block.elements) ? block.elements : [])] as Array<
-      Record<string, unknown> | undefined
-    >;
-    for (const element of elements) {
-      const id = element?.action_id;
-      if (
-        element !== undefined &&
-        typeof id === 'string' &&
-        (id === actionId || id.startsWith(`${actionId}:`))
-      ) {
-        return { element, blockId: typeof block.block_id === 'string' ? block.block_id : 'b' };
-      }
-    }
-  }
-  return undefined;
 }
 
 function faultReply(fault: Fault): ApiReply {
