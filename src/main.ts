@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   let sandbox: LocalSandbox | undefined;
   let slack: { botToken: string; signingSecret: string; apiUrl: string | undefined };
   if (config.slack.mode === 'sandbox') {
-    sandbox = await startLocalSandbox(logger);
+    sandbox = await startLocalSandbox(logger, runbooks.contacts);
     slack = { botToken: sandbox.botToken, signingSecret: sandbox.signingSecret, apiUrl: sandbox.apiUrl };
   } else {
     slack = {

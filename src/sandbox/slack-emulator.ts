@@ -191,6 +191,20 @@ export class SlackEmulator extends EventEmitter {
     return this.sendInteraction(viewSubmissionPayload(view, values, userId));
   }
 
+  /** Delivers an Events API event as Slack does (JSON, signed); `retryNum` marks a redelivery. */
+  async sendEvent(event: Record<string, unknown>, eventId: string, retryNum?: number) {
+    const body = JSON.stringify({
+      token: 'deprecated',
+      team_id: 'T0SANDBOX',
+      api_app_id: 'A0VIGIE',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
+    });
+    return this.sendRaw(body, 'application/json', retryNum === undefined ? {} : { retryNum });
+  }
+
   /** Sends a raw body to Vigie's /slack/events, signed (or forged/stale through `sign`). */
   async sendRaw(
     body: string,

@@ -4,6 +4,7 @@ import type { OnceGuard } from '../store/store';
 import { boltLogger } from './bolt-logger';
 import * as actions from './listeners/actions';
 import * as commands from './listeners/commands';
+import * as events from './listeners/events';
 import { eventRetryGuard } from './listeners/event-retry-guard';
 import type { ListenerDeps } from './listeners/listener-deps';
 import * as views from './listeners/views';
@@ -52,6 +53,7 @@ export function createSlackApp(options: SlackAppOptions): {
       actions.register(app, deps);
       commands.register(app, deps);
       views.register(app, deps);
+      events.register(app, deps);
     },
   };
 }

@@ -63,4 +63,27 @@ describe('requests from Slack into /slack/events', () => {
     );
     expect(JSON.stringify(help.body)).toContain('`prendre [id]` (`ack`)');
   });
+
+  it('answers a mention in its thread, and a retried event (same event_id) only once', async () => {
+    await h.postAlerts(fixture('calendar-queue-firing'));
+    const channel = h.emulator.state.channelByRef('#integrations')?.id ?? '';
+    const event = {
+      type: 'app_mention',
+      user: 'U0SRE0001',
+      text: '<@U0VIGIE> quoi de neuf ?',
+      ts: '1795740000.000100',
+      channel,
+      event_ts: '1795740000.000100',
+    };
+    expect((await h.emulator.sendEvent(event, 'Ev0001')).status).toBe(200);
+    expect((await h.emulator.sendEvent(event, 'Ev0001', 1)).status).toBe(200);
+    const reply = await h.emulator.waitFor(
+      () => h.emulator.state.messages.find((m) => m.threadTs === event.ts),
+      3000,
+      'mention reply',
+    );
+    expect(reply.text).toContain('1 incident(s) ouvert(s)');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(h.emulator.state.messages.filter((m) => m.threadTs === event.ts)).toHaveLength(1);
+  });
 });

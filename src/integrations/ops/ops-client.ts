@@ -50,7 +50,7 @@ export class OpsClient {
       return {
         status: 'dry_run',
         httpStatus: undefined,
-        durationMs: 0,
+        durationMs: undefined,
         message: describe(request, this.options.baseUrl),
       };
     }

@@ -1,0 +1,154 @@
+import { OpsStandIn } from '../support/ops-standin';
+import type { Harness } from '../support/harness';
+import { blockText, cardIn, fixture, responseTo, startHarness, threadOf, USERS } from '../support/harness';
+
+const text = (r: { body: unknown }) => JSON.stringify(r.body);
+
+describe('/incident, typed in Slack', () => {
+  const ops = new OpsStandIn();
+  let h: Harness;
+  const type = async (commandText: string, user: string = USERS.sre, channel = 'sre-alerts') => {
+    const sent = await h.emulator.sendSlashCommand('/incident', { text: commandText, userId: user, channel });
+    expect(sent.status).toBe(200);
+    return sent;
+  };
+  const answer = async (commandText: string, user: string = USERS.sre, channel = 'sre-alerts') =>
+    text(await responseTo(h, (await type(commandText, user, channel)).responseId));
+
+  beforeEach(async () => {
+    await ops.start();
+    h = await startHarness({ fast: true, ops: { baseUrl: ops.url } });
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+  });
+  afterEach(async () => {
+    await h.close();
+    await ops.stop();
+    ops.requests.length = 0;
+  });
+
+  it('ack without an id takes the channel’s only open incident; with two it asks which; with none it says so', async () => {
+    expect(await answer('prendre')).toContain('INC-1 pris en charge');
+    expect((await h.store.incidents.get('INC-1'))?.acknowledgedBy).toBe(USERS.sre);
+    await h.postAlerts(fixture('api-latency-firing'));
+    expect(await answer('status')).toContain('Plusieurs incidents ouverts ici (`INC-1`, `INC-2`)');
+    expect(await answer('ack', USERS.sre, 'integrations')).toContain('Aucun incident ouvert dans ce canal');
+  });
+
+  it('status shows where an incident stands', async () => {
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await h.emulator.clickButton(card, 'incident.triage:last-deploys', USERS.sre);
+    await h.emulator.waitFor(() => blockText(card).includes('✅ 3.'), 5000, 'ticked');
+    const reply = await answer('statut INC-1');
+    expect(reply).toContain('Hausse des erreurs HTTP 5xx');
+    expect(reply).toContain('Triage : 1/3');
+  });
+
+  it('note adds to the timeline, on the card and in the thread', async () => {
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    expect(await answer('note rollback du 4.2 en préparation')).toContain('Note ajoutée à INC-1');
+    await h.emulator.waitFor(
+      () => threadOf(h, card).some((m) => blockText(m).includes('rollback du 4.2 en préparation')),
+      5000,
+      'note in thread',
+    );
+    expect(blockText(card)).toContain('Note : rollback du 4.2 en préparation');
+  });
+
+  it('rollback asks for confirmation with the card’s own button, then runs through the same path', async () => {
+    const prompt = await responseTo(h, (await type('rollback')).responseId);
+    expect(text(prompt)).toContain('Rollback du déploiement ?');
+    const blocks = (prompt.body as { blocks: unknown[] }).blocks;
+    const channelId = h.emulator.state.channelByRef('#sre-alerts')?.id ?? '';
+    await h.emulator.clickButton(
+      { blocks, channel: channelId },
+      'incident.mitigate:rollback',
+      USERS.techLead,
+    );
+    await h.emulator.waitFor(() => ops.requests.length === 1, 5000, 'ops call');
+    expect(ops.requests[0]?.path).toBe('/ops/v1/services/backend-api/deployments/rollback');
+    const stranger = await responseTo(h, (await type('rollback', USERS.stranger)).responseId);
+    const click = await h.emulator.clickButton(
+      { blocks: (stranger.body as { blocks: unknown[] }).blocks, channel: channelId },
+      'incident.mitigate:rollback',
+      USERS.stranger,
+    );
+    expect(text(await responseTo(h, click.responseId))).toContain("Vous n'êtes pas autorisé·e");
+    expect(ops.requests).toHaveLength(1);
+  });
+
+  it('mitigate names the action; an unknown one lists what exists', async () => {
+    expect(await answer('mitiger circuit-breaker INC-1')).toContain('Activer le circuit breaker ?');
+    expect(await answer('mitigate reboot-everything INC-1')).toContain(
+      'Disponibles : rollback, circuit-breaker, purge-failed-jobs',
+    );
+  });
+
+  it('resolve opens a modal; submitting it resolves with cause, summary and customer impact on the card', async () => {
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await type('résoudre');
+    const modal = await h.emulator.waitFor(
+      () => h.emulator.state.views.find((v) => v.method === 'views.open'),
+      5000,
+      'resolve modal',
+    );
+    expect(JSON.stringify(modal.view)).toContain('Résoudre INC-1');
+    const submit = await h.emulator.submitView(
+      modal,
+      {
+        cause: 'Déploiement 4.2 défectueux',
+        summary: 'Rollback effectué',
+        impact: 'Erreurs 5xx pendant 12 min',
+      },
+      USERS.techLead,
+    );
+    expect(submit.status).toBe(200);
+    await h.emulator.waitFor(() => card.text.includes('✅ Résolu'), 5000, 'resolved card');
+    expect(blockText(card)).toContain('*Cause* : Déploiement 4.2 défectueux');
+    expect(blockText(card)).toContain('*Impact client* : Erreurs 5xx pendant 12 min');
+    expect(await answer('resolve INC-1')).toContain('INC-1 est résolu');
+  });
+
+  it('escalate posts to the escalation channel, mentioning the runbook’s escalation roles', async () => {
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    expect(await answer('escalader')).toContain('INC-1 escaladé dans #sre-escalations');
+    const posted = await h.emulator.waitFor(
+      () => h.emulator.messagesIn('#sre-escalations')[0],
+      5000,
+      'escalation message',
+    );
+    expect(posted.text).toContain('<!subteam^S0TECHLEAD1> <!subteam^S0ONCALLBE1>');
+    expect(posted.text).toContain('Si > 15 min sans résolution');
+    await h.emulator.waitFor(
+      () => threadOf(h, card).some((m) => blockText(m).includes('Escalade')),
+      5000,
+      'escalation in thread',
+    );
+  });
+
+  it('declare with arguments opens an incident on the runbook’s card; without, through a modal', async () => {
+    expect(await answer('declarer calendar.queue Les clients Google ne voient plus leurs RDV')).toContain(
+      'INC-2 déclaré',
+    );
+    const declared = await cardIn(h, '#integrations', 'Exports ICS');
+    expect(blockText(declared)).toContain('Les clients Google ne voient plus leurs RDV');
+
+    await type('declare');
+    const modal = await h.emulator.waitFor(
+      () => h.emulator.state.views.find((v) => v.method === 'views.open'),
+      5000,
+      'declare modal',
+    );
+    await h.emulator.submitView(
+      modal,
+      { runbook: 'audit.job.failure', severity: 'SEV1', summary: 'Archivage bloqué depuis 6 h' },
+      USERS.sre,
+    );
+    const card = await cardIn(h, '#sre-alerts', 'rétention audit');
+    expect(card.text).toContain('[SEV1]');
+    expect(await answer('declare nope.runbook x')).toContain('Runbook inconnu : nope.runbook');
+  });
+
+  it('unknown subcommands answer with help', async () => {
+    expect(await answer('frobnicate')).toContain('`prendre [id]` (`ack`)');
+  });
+});
