@@ -110,6 +110,8 @@ async function main(): Promise<void> {
     defaultChannel: '#sre-alerts',
     escalationChannel: '#sre-escalations',
     ops: { baseUrl: undefined, token: undefined, dryRun: true },
+    pagerduty: { eventsUrl: 'http://127.0.0.1:9/v2/enqueue', routingKeys: {}, retryDelaysMs: [] },
+    email: { smtpUrl: undefined, from: 'vigie@bench' },
     locale: 'fr',
   });
   const url = await vigie.listen(0, '127.0.0.1');

@@ -2,33 +2,39 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AlertIngest } from './alerts/ingest';
 import type { Locale } from './config/config';
+import { Deliverer } from './escalation/deliverer';
+import { escalationEffects } from './escalation/effects';
+import { EscalationEngine } from './escalation/escalation-engine';
+import { escalationEmail } from './escalation/escalation-email';
 import { alertsEndpoint } from './http/alerts-endpoint';
-import { sendJson } from './http/respond';
+import { operationalRoutes } from './http/routes';
 import type { Route } from './http/server';
 import { createHttpServer } from './http/server';
 import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
 import type { Incident, IncidentEvent } from './incidents/types';
+import { EmailSender } from './integrations/email/email-sender';
+import type { OpsClientOptions } from './integrations/ops/ops-client';
+import { OpsClient } from './integrations/ops/ops-client';
+import { PagerDutyClient } from './integrations/pagerduty/pagerduty-client';
 import type { Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
-import type { RunbookSet } from './runbooks/loader';
-import { RunbookRegistry } from './runbooks/registry';
-import { renderIncidentCard, renderMinimalCard } from './slack/blocks/incident-card';
-import { renderThreadReply } from './slack/blocks/card-timeline';
-import { cardStrings } from './slack/blocks/i18n';
-import { CardSyncWorker } from './slack/card-sync';
-import { ChannelGate } from './slack/channel-gate';
-import { renderEscalation } from './slack/blocks/command-replies';
-import { createSlackApp } from './slack/slack-app';
-import { SlackUsergroupDirectory } from './slack/usergroup-directory';
-import { WebChatTransport } from './slack/web-transport';
-import { OpsClient } from './integrations/ops/ops-client';
-import type { OpsClientOptions } from './integrations/ops/ops-client';
-import { Escalator } from './responders/escalator';
 import { MitigationRunner } from './responders/mitigation-runner';
 import { Permissions } from './responders/permissions';
 import { ResponderActions } from './responders/responder-actions';
+import type { RunbookSet } from './runbooks/loader';
+import { RunbookRegistry } from './runbooks/registry';
+import { renderThreadReply } from './slack/blocks/card-timeline';
+import { renderEscalationMessage } from './slack/blocks/escalation-message';
+import { cardStrings } from './slack/blocks/i18n';
+import { renderIncidentCard, renderMinimalCard } from './slack/blocks/incident-card';
+import { CardSync } from './slack/card-sync';
+import { ChannelGate } from './slack/channel-gate';
+import { createSlackApp } from './slack/slack-app';
+import { SlackUsergroupDirectory } from './slack/usergroup-directory';
+import { WebChatTransport } from './slack/web-transport';
+import { QueueWorker } from './store/queue-worker';
 import type { Store } from './store/store';
 
 export interface VigieOptions {
@@ -41,6 +47,9 @@ export interface VigieOptions {
   defaultChannel: string;
   escalationChannel: string;
   ops: OpsClientOptions;
+  pagerduty: { eventsUrl: string; routingKeys: Record<string, string>; retryDelaysMs: number[] };
+  email: { smtpUrl: string | undefined; from: string };
+  escalation?: { leaseMs?: number; pollMs?: number };
   locale: Locale;
   clock?: Clock;
   /** Extra routes (the sandbox mounts its Slack emulator). */
@@ -52,156 +61,181 @@ export interface Vigie {
   server: http.Server;
   metrics: Metrics;
   service: IncidentService;
-  cardSync: CardSyncWorker;
+  cardSync: QueueWorker;
+  escalation: EscalationEngine;
   registry: RunbookRegistry;
   responders: ResponderActions;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** The composition root for one Vigie process: store → domain → Slack → HTTP. */
+function logLifecycle(logger: Logger, events: IncidentEvent[]): void {
+  for (const event of events) {
+    if (
+      event.type === 'incident_opened' ||
+      event.type === 'incident_resolved' ||
+      event.type === 'incident_reopened'
+    ) {
+      const { id, policy, severity } = event.incident;
+      logger.info({ incident: id, runbook: policy.runbookId, severity }, `incident: ${event.type}`);
+    }
+  }
+}
+
+/** The composition root for one Vigie process: store → domain → escalation → Slack → HTTP. */
 export function createVigie(options: VigieOptions): Vigie {
-  const { logger, store } = options;
+  const { logger, store, locale } = options;
   const clock = options.clock ?? systemClock;
   const metrics = new Metrics();
   const registry = new RunbookRegistry(options.runbooks);
+  const contacts = options.runbooks.contacts;
 
-  const wakeCardSync: { current: (() => void) | undefined } = { current: undefined };
-  const publish = (events: IncidentEvent[]): void => {
-    metrics.recordEvents(events);
-    for (const event of events) {
-      if (
-        event.type === 'incident_opened' ||
-        event.type === 'incident_resolved' ||
-        event.type === 'incident_reopened'
-      ) {
-        logger.info(
-          {
-            incident: event.incident.id,
-            runbook: event.incident.policy.runbookId,
-            severity: event.incident.severity,
-          },
-          `incident: ${event.type}`,
-        );
-      }
-    }
-    wakeCardSync.current?.();
-  };
-  const service = new IncidentService({ repository: store.incidents, clock, publish });
+  // Workers are created below; events from saves made in this process wake them at once.
+  const wakers: Array<() => void> = [];
+  const service = new IncidentService({
+    repository: store.incidents,
+    clock,
+    effects: escalationEffects,
+    publish: (events) => {
+      metrics.recordEvents(events);
+      logLifecycle(logger, events);
+      for (const wake of wakers) wake();
+    },
+  });
   const ingest = new AlertIngest(service, { registry, defaultChannel: options.defaultChannel }, metrics);
 
   const slack = createSlackApp({ ...options.slack, logger, once: store.once });
   const transport = new WebChatTransport(slack.app.client, metrics);
-  const ops = new OpsClient(options.ops);
   const runner = new MitigationRunner({
     service,
-    ops,
-    permissions: new Permissions(
-      options.runbooks.contacts,
-      new SlackUsergroupDirectory(slack.app.client, logger),
-      clock,
-    ),
+    ops: new OpsClient(options.ops),
+    permissions: new Permissions(contacts, new SlackUsergroupDirectory(slack.app.client, logger), clock),
     audit: store.audit,
     clock,
     logger: logger.child({ component: 'mitigations' }),
     onOutcome: (_incident, mitigation, outcome) =>
       metrics.mitigations.inc({ mitigation, outcome: outcome.status }),
   });
-  const escalator = new Escalator({
-    transport,
-    contacts: options.runbooks.contacts,
-    channel: options.escalationChannel,
-    render: (incident, runbook, mentions, user) =>
-      renderEscalation(incident, runbook, mentions, user, options.locale),
-  });
   const responders = new ResponderActions({
     service,
     incidents: store.incidents,
     registry,
     runner,
-    escalator,
     audit: store.audit,
     clock,
     urls: options.runbooks.platform.urls,
   });
-  slack.registerListeners({
-    actions: responders,
+  slack.registerListeners({ actions: responders, incidents: store.incidents, registry, locale, logger });
+
+  const email = new EmailSender({ ...options.email, retryDelaysMs: [500, 1000] });
+  const deliverer = new Deliverer({
     incidents: store.incidents,
-    registry,
-    locale: options.locale,
-    logger,
+    service,
+    contacts,
+    routingKeys: options.pagerduty.routingKeys,
+    pagerduty: new PagerDutyClient({
+      url: options.pagerduty.eventsUrl,
+      retryDelaysMs: options.pagerduty.retryDelaysMs,
+      timeoutMs: 5000,
+    }),
+    email,
+    chat: transport,
+    cards: store.cards,
+    escalationChannel: options.escalationChannel,
+    renderSlack: (incident, step, mentions, note) =>
+      renderEscalationMessage(incident, step, mentions, note, locale),
+    renderEmail: (incident, step, to, link) => escalationEmail(incident, step, to, link, locale),
+    logger: logger.child({ component: 'escalation' }),
+    onResult: (incident, step, result) => {
+      const runbook = incident.policy.runbookId ?? 'unmapped';
+      metrics.escalationDeliveries.inc({
+        runbook,
+        step: step.id,
+        channel: result.channel,
+        outcome: result.outcome,
+      });
+      if (result.channel === 'pagerduty')
+        metrics.pages.inc({ provider: 'pagerduty', outcome: result.outcome });
+    },
+  });
+  const escalation = new EscalationEngine({
+    store,
+    service,
+    deliverer,
+    clock,
+    logger: logger.child({ component: 'escalation' }),
+    metrics,
+    ...options.escalation,
+    onOverdue: async (count, oldest) => {
+      const text = `⏰ Vigie : ${count} échéance(s) d'escalade en retard de plus d'une minute (la plus ancienne : ${new Date(oldest).toISOString()}). Vérifiez que Vigie et Redis tournent.`;
+      await transport.postMessage(options.escalationChannel, {
+        text,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+      });
+    },
   });
 
   const cardContext = (incident: Incident) => ({
     runbook: incident.policy.runbookId === null ? undefined : registry.get(incident.policy.runbookId),
     urls: options.runbooks.platform.urls,
-    locale: options.locale,
+    roleNames: Object.fromEntries(Object.entries(contacts.roles).map(([id, role]) => [id, role.name])),
+    locale,
     now: clock.now(),
   });
-  const cardSync = new CardSyncWorker({
+  const cards = new CardSync({
     store,
     transport,
     render: (incident) => renderIncidentCard(incident, cardContext(incident)),
     renderMinimal: (incident) => renderMinimalCard(incident, cardContext(incident)),
-    renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(options.locale)),
+    renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(locale)),
     gate: new ChannelGate(options.cardSync?.channelIntervalMs ?? 1000),
     clock,
     logger: logger.child({ component: 'card-sync' }),
+  });
+  const cardSync = new QueueWorker({
+    name: 'card-sync',
+    queue: store.cardSync,
+    clock,
+    logger: logger.child({ component: 'card-sync' }),
+    handle: (work) => cards.sync(work),
     ...(options.cardSync?.pollMs === undefined ? {} : { pollMs: options.cardSync.pollMs }),
     ...(options.cardSync?.leaseMs === undefined ? {} : { leaseMs: options.cardSync.leaseMs }),
   });
+  wakers.push(
+    () => cardSync.wake(),
+    () => escalation.wake(),
+  );
 
-  wakeCardSync.current = () => cardSync.wake();
-
-  const routes: Route[] = [
-    {
-      method: 'POST',
-      path: '/alerts',
-      handler: alertsEndpoint({
-        ingest,
-        token: options.alertmanagerToken,
-        maxBodyBytes: options.alertsMaxBodyBytes,
-        metrics,
-        logger,
-      }),
-    },
-    {
-      method: 'POST',
-      path: '/slack/events',
-      handler: (req, res) => slack.receiver.requestListener(req, res),
-    },
-    {
-      method: 'GET',
-      path: '/metrics',
-      handler: async (_req, res) => {
-        const body = await metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(body);
+  const server = createHttpServer(
+    [
+      {
+        method: 'POST',
+        path: '/alerts',
+        handler: alertsEndpoint({
+          ingest,
+          token: options.alertmanagerToken,
+          maxBodyBytes: options.alertsMaxBodyBytes,
+          metrics,
+          logger,
+        }),
       },
-    },
-    { method: 'GET', path: '/healthz', handler: (_req, res) => sendJson(res, 200, { status: 'ok' }) },
-    {
-      method: 'GET',
-      path: '/readyz',
-      handler: async (_req, res) => {
-        const storeOk = await store.ping();
-        const body = {
-          status: storeOk ? 'ready' : 'not ready',
-          store: { kind: store.kind, reachable: storeOk },
-          runbooks: registry.all().length,
-        };
-        sendJson(res, storeOk ? 200 : 503, body);
+      {
+        method: 'POST',
+        path: '/slack/events',
+        handler: (req, res) => slack.receiver.requestListener(req, res),
       },
-    },
-    ...(options.extraRoutes ?? []),
-  ];
-  const server = createHttpServer(routes, logger);
+      ...operationalRoutes(metrics, store, registry.all().length),
+      ...(options.extraRoutes ?? []),
+    ],
+    logger,
+  );
 
   return {
     server,
     metrics,
     service,
     cardSync,
+    escalation,
     registry,
     responders,
     listen: async (port, host = '0.0.0.0') => {
@@ -210,11 +244,14 @@ export function createVigie(options: VigieOptions): Vigie {
         server.listen(port, host, () => resolve());
       });
       cardSync.start();
+      await escalation.start();
       const address = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
     close: async () => {
+      await escalation.stop();
       await cardSync.stop();
+      email.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

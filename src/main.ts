@@ -81,6 +81,9 @@ async function main(): Promise<void> {
     defaultChannel: config.defaultChannel,
     escalationChannel: config.escalationChannel,
     ops: config.ops,
+    pagerduty: config.pagerduty,
+    email: config.email,
+    escalation: config.escalation,
     locale: config.locale,
     extraRoutes: sandbox?.routes ?? [],
   });

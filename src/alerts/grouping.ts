@@ -30,6 +30,7 @@ function unmappedPolicy(alert: WebhookAlert, defaultChannel: string): IncidentPo
     autoResolve: true,
     reopenWindowMs: UNMAPPED_REOPEN_WINDOW_MS,
     itemLabel: undefined,
+    escalation: [],
   };
 }
 

@@ -43,7 +43,19 @@ const envSchema = z.object({
   OPS_API_URL: z.url().optional(),
   OPS_API_TOKEN: optionalString,
   OPS_DRY_RUN: booleanString,
+  PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
+  PAGERDUTY_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds, e.g. 1000,2000,4000')
+    .default('1000,2000,4000'),
+  SMTP_URL: optionalString,
+  EMAIL_FROM: z.string().min(3).default('Vigie <vigie@jmd.example>'),
+  ESCALATION_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
+  ESCALATION_POLL_MS: z.coerce.number().int().min(10).max(1000).default(250),
 });
+
+/** PAGERDUTY_ROUTING_KEY_<ROLE> variables: contacts.yml names which one each role pages. */
+const ROUTING_KEY_PREFIX = 'PAGERDUTY_ROUTING_KEY_';
 
 export type Locale = 'fr' | 'en';
 
@@ -59,6 +71,9 @@ export interface Config {
   escalationChannel: string;
   /** The JMD ops API that mitigations call; `dryRun` shows the request instead of sending it. */
   ops: { baseUrl: string | undefined; token: string | undefined; dryRun: boolean };
+  pagerduty: { eventsUrl: string; routingKeys: Record<string, string>; retryDelaysMs: number[] };
+  email: { smtpUrl: string | undefined; from: string };
+  escalation: { leaseMs: number; pollMs: number };
   alertmanagerToken: string | undefined;
   alertsMaxBodyBytes: number;
   runbooksDir: string;
@@ -100,6 +115,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     escalationChannel: e.SLACK_ESCALATION_CHANNEL,
     // Local mode never touches a real ops API unless asked to.
     ops: { baseUrl: e.OPS_API_URL, token: e.OPS_API_TOKEN, dryRun: e.OPS_DRY_RUN ?? sandbox },
+    pagerduty: {
+      eventsUrl: e.PAGERDUTY_EVENTS_URL,
+      routingKeys: Object.fromEntries(
+        Object.entries(env).filter(
+          (entry): entry is [string, string] =>
+            entry[0].startsWith(ROUTING_KEY_PREFIX) && (entry[1] ?? '') !== '',
+        ),
+      ),
+      retryDelaysMs: e.PAGERDUTY_RETRY_DELAYS_MS.split(',').map(Number),
+    },
+    email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM },
+    escalation: { leaseMs: e.ESCALATION_LEASE_MS, pollMs: e.ESCALATION_POLL_MS },
     alertmanagerToken: e.ALERTMANAGER_TOKEN,
     alertsMaxBodyBytes: e.ALERTS_MAX_BODY_BYTES,
     runbooksDir: e.RUNBOOKS_DIR,

@@ -1,5 +1,16 @@
 import type { Incident, IncidentEvent } from './types';
 
+/**
+ * Work that must follow a change durably: written in the same atomic step as the incident, so a crash
+ * can neither lose it nor leave it behind (timers to arm or cancel, notifications to deliver).
+ */
+export interface DurableWork {
+  schedule: Array<{ queue: string; member: string; dueAt: number }>;
+  cancel: Array<{ queue: string; member: string }>;
+}
+
+export const NO_WORK: DurableWork = { schedule: [], cancel: [] };
+
 /** What the domain needs from storage. Implemented in src/store/{memory,redis}. */
 export interface IncidentRepository {
   /** A fresh, never reused incident number. */
@@ -12,10 +23,15 @@ export interface IncidentRepository {
    * Writes the incident atomically if nobody wrote it since it was read: its stored version must be
    * `expectedVersion` (0 for a new incident), and for a new incident the key must still belong to
    * `expectedKeyOwner` (null: nobody). Saving also records the incident as changed, so that its
-   * representations (the Slack card) are brought up to date even if this process dies right after.
+   * representations (the Slack card) are brought up to date even if this process dies right after,
+   * and applies `work` to the named queues in the same atomic step.
    * Returns false on a conflict; throws StoreUnavailableError when storage cannot be reached.
    */
-  save(incident: Incident, expected: { version: number; keyOwner?: string | null }): Promise<boolean>;
+  save(
+    incident: Incident,
+    expected: { version: number; keyOwner?: string | null },
+    work?: DurableWork,
+  ): Promise<boolean>;
 }
 
 export interface Clock {

@@ -52,6 +52,7 @@ export function receiveAlerts(current: Incident, group: AlertGroup, now: number)
     next.acknowledgedAt = undefined;
     next.acknowledgedBy = undefined;
     next.resolution = undefined;
+    next.phaseStartedAt = now;
     timeline.push(entry(now, 'alertmanager', 'reopened', itemsOf(nowFiring, itemLabel)));
     events.push({ type: 'incident_reopened', incident: next });
   } else if (nowFiring.length > 0) {

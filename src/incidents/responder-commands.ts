@@ -1,9 +1,44 @@
+import { hasFired, isExcused } from './escalation-plan';
 import { resolveInPlace } from './receive-alerts';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry } from './timeline';
 import type { Incident, IncidentCommand, IncidentEvent, MitigationRun, Transition } from './types';
 
 type ResponderCommand = Exclude<IncidentCommand, { type: 'receive_alerts' }>;
+
+/**
+ * Fires one escalation step, at most once per phase. A timer or button armed for another phase
+ * (generation) does nothing: the incident moved on (Grafana OnCall's active-escalation guard).
+ */
+function fireEscalation(
+  current: Incident,
+  actor: string,
+  stepId: string,
+  generation: number,
+  now: number,
+): Transition {
+  if (generation !== current.generation)
+    return rejected(`stale: armed for phase ${generation}, incident is in phase ${current.generation}`);
+  const step = current.policy.escalation.find((s) => s.id === stepId);
+  if (step === undefined) return rejected(`no escalation step ${stepId}`);
+  if (hasFired(current, stepId)) return { outcome: 'unchanged', reason: 'already fired in this phase' };
+  if (isExcused(current, step)) return rejected(`incident is ${current.status}`);
+  return changed(
+    current,
+    now,
+    [entry(now, actor, 'escalated', [stepId, ...step.notify])],
+    (next) => [{ type: 'escalation_fired', incident: next, step, by: actor }],
+    (next) => {
+      next.escalations.push({ stepId, generation, firedAt: now, by: actor, deliveries: undefined });
+      const { severity, ...flags } = step.sets;
+      if (severity !== undefined) next.severity = severity;
+      next.flags = {
+        ...next.flags,
+        ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
+      };
+    },
+  );
+}
 
 const rejected = (reason: string): Transition => ({ outcome: 'rejected', reason });
 
@@ -139,13 +174,35 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
         () => undefined,
       );
 
-    case 'record_escalation':
+    case 'fire_escalation':
+      return fireEscalation(current, command.actor, command.stepId, command.generation, now);
+
+    case 'record_delivery': {
+      const index = current.escalations.findIndex(
+        (e) => e.stepId === command.stepId && e.generation === command.generation,
+      );
+      if (index < 0)
+        return rejected(`escalation ${command.stepId} did not fire in phase ${command.generation}`);
+      if (current.escalations[index]?.deliveries !== undefined)
+        return { outcome: 'unchanged', reason: 'delivery already recorded' };
+      const details = [
+        command.stepId,
+        ...command.results.map(
+          (r) => `${r.channel}:${r.target}:${r.outcome}${r.detail === '' ? '' : ` (${r.detail})`}`,
+        ),
+      ];
       return changed(
         current,
         now,
-        [entry(now, command.actor, 'escalated', command.details)],
-        (next) => [{ type: 'escalation_recorded', incident: next, by: command.actor }],
-        () => undefined,
+        [entry(now, 'vigie', 'escalation_delivered', details)],
+        (next) => [
+          { type: 'escalation_delivered', incident: next, stepId: command.stepId, results: command.results },
+        ],
+        (next) => {
+          const fired = next.escalations[index];
+          if (fired !== undefined) fired.deliveries = command.results;
+        },
       );
+    }
   }
 }

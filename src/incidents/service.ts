@@ -1,5 +1,6 @@
 import { KeyedSerializer } from './keyed-serializer';
-import type { Clock, EventPublisher, IncidentRepository } from './ports';
+import type { Clock, DurableWork, EventPublisher, IncidentRepository } from './ports';
+import { NO_WORK } from './ports';
 import { canReopen, declareIncident, openIncident, transition } from './transition';
 import type { AlertGroup, Incident, IncidentCommand, IncidentEvent, IncidentPolicy } from './types';
 
@@ -26,6 +27,8 @@ export interface IncidentServiceDeps {
   repository: IncidentRepository;
   clock: Clock;
   publish: EventPublisher;
+  /** The durable work a change implies (escalation timers, deliveries), saved atomically with it. */
+  effects?: (incident: Incident, events: IncidentEvent[]) => DurableWork;
 }
 
 /** Loads, transitions, saves (optimistically, by version) and publishes. */
@@ -63,10 +66,17 @@ export class IncidentService {
     const number = await this.deps.repository.nextIncidentNumber();
     const incident = declareIncident(`INC-${number}`, policy, summary, actor, this.deps.clock.now());
     incident.version = 1;
-    if (!(await this.deps.repository.save(incident, { version: 0, keyOwner: null }))) {
+    const events: IncidentEvent[] = [{ type: 'incident_opened', incident }];
+    if (
+      !(await this.deps.repository.save(
+        incident,
+        { version: 0, keyOwner: null },
+        this.work(incident, events),
+      ))
+    ) {
       throw new ConcurrencyError(`incident ${incident.id} already exists`);
     }
-    this.deps.publish([{ type: 'incident_opened', incident }]);
+    this.deps.publish(events);
     return incident;
   }
 
@@ -94,15 +104,21 @@ export class IncidentService {
     const incident = openIncident(group, `INC-${number}`, now);
     if (incident === null) return { outcome: 'nothing_firing', incidentId: previousOwner, recorded: 0 };
     incident.version = 1;
-    if (!(await this.deps.repository.save(incident, { version: 0, keyOwner: previousOwner })))
+    const events: IncidentEvent[] = [{ type: 'incident_opened', incident }];
+    const work = this.work(incident, events);
+    if (!(await this.deps.repository.save(incident, { version: 0, keyOwner: previousOwner }, work)))
       return 'conflict';
-    this.deps.publish([{ type: 'incident_opened', incident }]);
+    this.deps.publish(events);
     return { outcome: 'opened', incidentId: incident.id, recorded: group.alerts.length };
+  }
+
+  private work(incident: Incident, events: IncidentEvent[]): DurableWork {
+    return this.deps.effects?.(incident, events) ?? NO_WORK;
   }
 
   private async save(next: Incident, readVersion: number, events: IncidentEvent[]): Promise<boolean> {
     next.version = readVersion + 1;
-    const saved = await this.deps.repository.save(next, { version: readVersion });
+    const saved = await this.deps.repository.save(next, { version: readVersion }, this.work(next, events));
     if (saved) this.deps.publish(events);
     return saved;
   }

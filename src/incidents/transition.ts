@@ -30,6 +30,14 @@ function blankIncident(id: string, key: string, policy: IncidentPolicy, now: num
     mitigations: {},
     summary: undefined,
     resolution: undefined,
+    phaseStartedAt: now,
+    escalations: [],
+    flags: {
+      postmortemRequired: false,
+      customerInformationRequired: false,
+      incidentReportRequired: false,
+      rtoBreached: false,
+    },
   };
 }
 

@@ -32,7 +32,8 @@ export type TimelineKind =
   | 'mitigation_failed'
   | 'mitigation_dry_run'
   | 'note'
-  | 'escalated';
+  | 'escalated'
+  | 'escalation_delivered';
 
 /** Timeline kinds worth a message in the card's thread; the rest only show on the card. */
 export const THREAD_WORTHY: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
@@ -44,6 +45,7 @@ export const THREAD_WORTHY: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
   'mitigation_dry_run',
   'note',
   'escalated',
+  'escalation_delivered',
 ]);
 
 export interface TimelineEntry {
@@ -91,6 +93,54 @@ export interface Resolution {
   customerImpact: string;
 }
 
+export type EscalationChannel = 'pagerduty' | 'email' | 'slack' | 'slack_dm';
+
+/** When an escalation step fires. */
+export type EscalationTrigger =
+  | { kind: 'after'; afterMs: number }
+  | { kind: 'button'; label: string }
+  | {
+      kind: 'conditions';
+      openLongerThanMs: number | undefined;
+      affectedAtLeast: number | undefined;
+      slaThreatened: boolean;
+    };
+
+export interface EscalationFlags {
+  postmortemRequired: boolean;
+  customerInformationRequired: boolean;
+  incidentReportRequired: boolean;
+  rtoBreached: boolean;
+}
+
+/** One step of the runbook's escalation, as frozen onto the incident. */
+export interface EscalationStep {
+  id: string;
+  description: string;
+  trigger: EscalationTrigger;
+  unless: Array<'resolved' | 'acknowledged'>;
+  /** Role ids from contacts.yml. */
+  notify: string[];
+  via: EscalationChannel[];
+  sets: { severity?: Severity } & Partial<EscalationFlags>;
+}
+
+export interface DeliveryResult {
+  channel: EscalationChannel;
+  target: string;
+  outcome: 'sent' | 'failed' | 'skipped' | 'fallback';
+  detail: string;
+}
+
+/** A step that fired, in which phase (generation), by whom, and what its delivery gave. */
+export interface FiredEscalation {
+  stepId: string;
+  generation: number;
+  firedAt: number;
+  by: string;
+  deliveries: DeliveryResult[] | undefined;
+}
+
 /** What the runbook decides for an incident, frozen onto it when it opens. */
 export interface IncidentPolicy {
   runbookId: string | null;
@@ -101,6 +151,8 @@ export interface IncidentPolicy {
   reopenWindowMs: number;
   /** The label that tells one incident's alerts apart (e.g. `path`), if any. */
   itemLabel: string | undefined;
+  /** Frozen when the incident opens: editing the runbook later does not move a running incident's deadlines. */
+  escalation: EscalationStep[];
 }
 
 export interface Incident {
@@ -135,6 +187,10 @@ export interface Incident {
   /** Free-text summary given when a person declares the incident (no alert). */
   summary: string | undefined;
   resolution: Resolution | undefined;
+  /** When the current phase began (opening or reopening): escalation deadlines count from here. */
+  phaseStartedAt: number;
+  escalations: FiredEscalation[];
+  flags: EscalationFlags;
 }
 
 /** A delivery's alerts that belong to one incident key. */
@@ -157,7 +213,8 @@ export type IncidentEvent =
   | { type: 'mitigation_started'; incident: Incident; mitigationId: string; run: MitigationRun }
   | { type: 'mitigation_finished'; incident: Incident; mitigationId: string; run: MitigationRun }
   | { type: 'note_added'; incident: Incident; by: string }
-  | { type: 'escalation_recorded'; incident: Incident; by: string };
+  | { type: 'escalation_fired'; incident: Incident; step: EscalationStep; by: string }
+  | { type: 'escalation_delivered'; incident: Incident; stepId: string; results: DeliveryResult[] };
 
 export type IncidentCommand =
   | { type: 'receive_alerts'; group: AlertGroup }
@@ -169,7 +226,9 @@ export type IncidentCommand =
   | { type: 'start_mitigation'; actor: string; mitigationId: string; staleAfterMs: number }
   | { type: 'finish_mitigation'; mitigationId: string; number: number; outcome: MitigationOutcome }
   | { type: 'add_note'; actor: string; text: string }
-  | { type: 'record_escalation'; actor: string; details: string[] };
+  /** `generation` is the phase the timer or button was armed for; another phase makes it a no-op. */
+  | { type: 'fire_escalation'; actor: string; stepId: string; generation: number }
+  | { type: 'record_delivery'; stepId: string; generation: number; results: DeliveryResult[] };
 
 export type Transition =
   | { outcome: 'changed'; incident: Incident; events: IncidentEvent[] }

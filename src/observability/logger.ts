@@ -21,6 +21,12 @@ export const REDACTED_PATHS = [
   'headers["x-slack-signature"]',
   'redis.url',
   '*.redis.url',
+  'routingKey',
+  '*.routingKey',
+  'routingKeys',
+  '*.routingKeys',
+  'smtpUrl',
+  '*.smtpUrl',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { IncidentEvent } from '../incidents/types';
 
 /** Vigie's Prometheus metrics, on a registry of its own (several apps can live in one test process). */
@@ -51,6 +51,46 @@ export class Metrics {
     name: 'vigie_mitigation_actions_total',
     help: 'Mitigation runs finished, by mitigation id and outcome (succeeded, failed, dry_run).',
     labelNames: ['mitigation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly escalationsFired = new Counter({
+    name: 'vigie_escalations_fired_total',
+    help: 'Escalation steps fired, by runbook and step.',
+    labelNames: ['runbook', 'step'] as const,
+    registers: [this.registry],
+  });
+
+  readonly escalationDeliveries = new Counter({
+    name: 'vigie_escalation_deliveries_total',
+    help: 'Escalation deliveries, by runbook, step, channel (pagerduty, email, slack, slack_dm) and outcome.',
+    labelNames: ['runbook', 'step', 'channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly pages = new Counter({
+    name: 'vigie_pages_total',
+    help: 'Pages sent, by provider and outcome.',
+    labelNames: ['provider', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly timerLateness = new Histogram({
+    name: 'vigie_escalation_timer_lateness_seconds',
+    help: 'How late escalation timers fired after their due time.',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
+
+  readonly timersPending = new Gauge({
+    name: 'vigie_escalation_timers_pending',
+    help: 'Escalation timers armed and not yet fired (due or leased).',
+    registers: [this.registry],
+  });
+
+  readonly timersOverdue = new Gauge({
+    name: 'vigie_escalation_timers_overdue',
+    help: 'Escalation timers more than a minute past due and not yet claimed (the watchdog).',
     registers: [this.registry],
   });
 

@@ -1,13 +1,13 @@
 import type { Clock, IncidentRepository } from '../incidents/ports';
 import { StoreUnavailableError } from '../incidents/ports';
 import type { CommandResult, IncidentService } from '../incidents/service';
-import type { Incident, Resolution, Severity } from '../incidents/types';
+import type { EscalationStep, Incident, Resolution, Severity } from '../incidents/types';
 import type { RunbookRegistry } from '../runbooks/registry';
 import type { Runbook } from '../runbooks/schema';
 import { incidentScope } from '../runbooks/incident-scope';
 import { runbookPolicy } from '../runbooks/incident-policy';
 import type { AuditLog } from '../store/store';
-import type { Escalator } from './escalator';
+import { nextStepToForce } from '../incidents/escalation-plan';
 import type { MitigationRunner, StartedRun } from './mitigation-runner';
 import type { ActionResult } from './refusal';
 import { done, refuse } from './refusal';
@@ -17,7 +17,6 @@ export interface ResponderActionsDeps {
   incidents: IncidentRepository;
   registry: RunbookRegistry;
   runner: MitigationRunner;
-  escalator: Escalator;
   audit: AuditLog;
   clock: Clock;
   urls: Record<string, string>;
@@ -130,29 +129,31 @@ export class ResponderActions {
     });
   }
 
-  async escalate(target: Target, user: string): Promise<ActionResult<string>> {
+  /**
+   * `/incident escalate` (the next step not yet fired, now) or a card's escalation button (that step).
+   * Firing is the domain's decision; delivery (pages, emails, messages) follows through the outbox.
+   */
+  async escalate(target: Target, user: string, stepId?: string): Promise<ActionResult<EscalationStep>> {
     return this.guard(async () => {
       const located = await this.locate(target, { allowResolved: false });
       if (!located.ok) return located;
-      const result = await this.deps.escalator.escalateNow(
-        located.value.incident,
-        located.value.runbook,
-        user,
-      );
-      if (!result.ok) return result;
-      await this.deps.service.execute(located.value.incident.id, {
-        type: 'record_escalation',
+      const { incident } = located.value;
+      const step =
+        stepId === undefined
+          ? nextStepToForce(incident)
+          : incident.policy.escalation.find((s) => s.id === stepId);
+      if (step === undefined) return refuse({ code: 'no_escalation', incidentId: incident.id });
+      const result = await this.deps.service.execute(incident.id, {
+        type: 'fire_escalation',
         actor: user,
-        details: [result.value],
+        stepId: step.id,
+        generation: incident.generation,
       });
-      await this.deps.audit.append(located.value.incident.id, {
-        at: this.deps.clock.now(),
-        actor: user,
-        action: 'escalate',
-        params: { to: result.value },
-        outcome: 'ok',
-      });
-      return result;
+      await this.audit(incident.id, user, 'escalate', { step: step.id }, result);
+      if (result.outcome === 'rejected') return refuse({ code: 'rejected', detail: result.reason });
+      if (result.outcome === 'unchanged')
+        return refuse({ code: 'rejected', detail: `${step.id} already fired` });
+      return done(step);
     });
   }
 

@@ -1,5 +1,43 @@
-import type { IncidentPolicy } from '../incidents/types';
+import type { EscalationStep, EscalationTrigger, IncidentPolicy } from '../incidents/types';
 import type { Runbook } from './schema';
+
+type RunbookStep = Runbook['escalation'][number];
+
+function trigger(when: RunbookStep['when']): EscalationTrigger {
+  if ('after' in when) return { kind: 'after', afterMs: when.after };
+  if ('button' in when) return { kind: 'button', label: when.button };
+  const find = <K extends string>(key: K) =>
+    when.any_of.find((c): c is Extract<typeof c, Record<K, unknown>> => key in c);
+  return {
+    kind: 'conditions',
+    openLongerThanMs: find('open_longer_than')?.open_longer_than,
+    affectedAtLeast: find('affected_at_least')?.affected_at_least,
+    slaThreatened: find('sla_threatened') !== undefined,
+  };
+}
+
+function step(s: RunbookStep): EscalationStep {
+  const sets = s.sets;
+  return {
+    id: s.id,
+    description: s.description,
+    trigger: trigger(s.when),
+    unless: s.unless,
+    notify: s.notify,
+    via: s.via,
+    sets: {
+      ...(sets.severity === undefined ? {} : { severity: sets.severity }),
+      ...(sets.postmortem_required === undefined ? {} : { postmortemRequired: sets.postmortem_required }),
+      ...(sets.customer_information_required === undefined
+        ? {}
+        : { customerInformationRequired: sets.customer_information_required }),
+      ...(sets.incident_report_required === undefined
+        ? {}
+        : { incidentReportRequired: sets.incident_report_required }),
+      ...(sets.rto_breached === undefined ? {} : { rtoBreached: sets.rto_breached }),
+    },
+  };
+}
 
 /** What a runbook decides for an incident, to be frozen onto it when it opens. */
 export function runbookPolicy(runbook: Runbook): IncidentPolicy {
@@ -11,5 +49,6 @@ export function runbookPolicy(runbook: Runbook): IncidentPolicy {
     autoResolve: runbook.incident.auto_resolve,
     reopenWindowMs: runbook.incident.reopen_window,
     itemLabel: runbook.incident.item_label,
+    escalation: runbook.escalation.map(step),
   };
 }

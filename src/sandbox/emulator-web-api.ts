@@ -62,6 +62,14 @@ export class EmulatedWebApi {
           ? [200, { ok: false, error: 'channel_not_found' }]
           : [200, { ok: true, channel: { ...channel, is_member: true } }];
       }
+      case 'chat.getPermalink':
+        return [
+          200,
+          {
+            ok: true,
+            permalink: `https://jmd-sandbox.slack.com/archives/${str(p.channel)}/p${str(p.message_ts).replace('.', '')}`,
+          },
+        ];
       case 'conversations.join':
         return [200, { ok: true }];
       case 'users.info': {

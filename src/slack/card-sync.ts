@@ -2,7 +2,8 @@ import type { Clock } from '../incidents/ports';
 import { lastSeq } from '../incidents/timeline';
 import type { Incident, TimelineEntry } from '../incidents/types';
 import { THREAD_WORTHY } from '../incidents/types';
-import type { CardRef } from '../store/store';
+import type { WorkOutcome } from '../store/queue-worker';
+import type { CardRef, ClaimedWork } from '../store/store';
 import type { Logger } from '../observability/logger';
 import type { Store } from '../store/store';
 import type { SlackMessage } from './blocks/incident-card';
@@ -21,97 +22,29 @@ export interface CardSyncOptions {
   gate: ChannelGate;
   clock: Clock;
   logger: Logger;
-  /** How long a claimed incident is ours before another replica may take it over. */
-  leaseMs?: number;
-  pollMs?: number;
-  batch?: number;
 }
-
-const BACKOFF_MS = [1000, 2000, 5000, 10_000, 30_000, 60_000];
 
 /**
  * Keeps every incident's Slack card equal to its state. Incidents saved since their card was last
  * rendered wait in the store's `cardSync` queue (written atomically with the incident, so a crash
- * loses nothing); this worker claims them, renders the *latest* state and posts or updates the card.
- * Many changes in a burst become one update: they all mark the same queue member.
+ * loses nothing); a QueueWorker claims them and calls `sync`, which renders the *latest* state and
+ * posts or updates the card. Many changes in a burst become one update: they mark the same member.
  */
-export class CardSyncWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
-  private readonly failures = new Map<string, number>();
+export class CardSync {
   /** Incidents whose full card Slack refused: they get the minimal card from then on. */
   private readonly minimal = new Set<string>();
-  private readonly leaseMs: number;
-  private readonly pollMs: number;
-  private readonly batch: number;
 
-  constructor(private readonly options: CardSyncOptions) {
-    this.leaseMs = options.leaseMs ?? 30_000;
-    this.pollMs = options.pollMs ?? 250;
-    this.batch = options.batch ?? 20;
-  }
+  constructor(private readonly options: CardSyncOptions) {}
 
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  /** Called when an incident changed in this process, to render without waiting for the next poll. */
-  wake(): void {
-    if (!this.stopped && this.running === undefined) this.schedule(0);
-  }
-
-  private schedule(delay: number): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .then(
-          () => undefined,
-          (error: unknown) =>
-            this.options.logger.error({ err: (error as Error).message }, 'card sync: tick failed'),
-        )
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(this.pollMs);
-        });
-    }, delay);
-  }
-
-  /** One pass: claim due incidents and sync their cards. Public for tests and benchmarks. */
-  async tick(): Promise<number> {
-    const { store, clock } = this.options;
-    const ids = await store.cardSync.claim(clock.now(), this.leaseMs, this.batch);
-    await Promise.all(ids.map((id) => this.syncOne(id)));
-    return ids.length;
-  }
-
-  private async syncOne(id: string): Promise<void> {
-    const { store, clock, logger } = this.options;
+  async sync(work: ClaimedWork): Promise<WorkOutcome> {
+    const incident = await this.options.store.incidents.get(work.member);
+    if (incident === null) return 'done';
     try {
-      const incident = await store.incidents.get(id);
-      if (incident !== null) await this.syncChannels(incident);
-      this.failures.delete(id);
-      await store.cardSync.complete(id);
+      await this.syncChannels(incident);
+      return 'done';
     } catch (error) {
-      if (error instanceof DeferError) {
-        await store.cardSync.retry(id, clock.now() + error.delayMs);
-        return;
-      }
-      const attempt = (this.failures.get(id) ?? 0) + 1;
-      this.failures.set(id, attempt);
-      const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length) - 1] ?? 60_000;
-      logger.warn(
-        { incident: id, attempt, retryInMs: delay, err: (error as Error).message },
-        'card sync: will retry',
-      );
-      await store.cardSync.retry(id, clock.now() + delay).catch(() => undefined);
+      if (error instanceof DeferError) return { retryInMs: error.delayMs };
+      throw error;
     }
   }
 

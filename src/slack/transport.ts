@@ -11,6 +11,8 @@ export interface ChatTransport {
   /** Posts a message, or a reply in a thread when `threadTs` is given. */
   postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage>;
   updateMessage(channelId: string, ts: string, message: SlackMessage): Promise<void>;
+  /** A link to a message (for emails and pages); undefined if Slack cannot give one. */
+  permalink(channelId: string, ts: string): Promise<string | undefined>;
 }
 
 /** Slack said 429: this channel (or method) must wait `retryAfterMs`. */

@@ -8,12 +8,20 @@ import type { IncidentRepository } from '../incidents/ports';
 export interface WorkQueue {
   /** Makes `member` due at `dueAt`, or sooner if it is already due earlier. */
   schedule(member: string, dueAt: number): Promise<void>;
-  claim(now: number, leaseMs: number, limit: number): Promise<string[]>;
+  /** Claims up to `limit` due members for `leaseMs`, with the time each was due. */
+  claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWork[]>;
   /** The work is done: drop the lease. A member scheduled again meanwhile stays due. */
   complete(member: string): Promise<void>;
   /** The work failed: drop the lease and make the member due again at `dueAt`. */
   retry(member: string, dueAt: number): Promise<void>;
   counts(): Promise<{ due: number; leased: number }>;
+  /** Members due before `before` and still waiting (not claimed): late work, for the watchdog. */
+  overdue(before: number, limit: number): Promise<ClaimedWork[]>;
+}
+
+export interface ClaimedWork {
+  member: string;
+  dueAt: number;
 }
 
 /** Where the card of an incident was posted, per channel. */
@@ -60,6 +68,8 @@ export interface Store {
   cards: CardRefStore;
   audit: AuditLog;
   once: OnceGuard;
+  /** A named durable queue (the same name is the same queue for every replica). */
+  queue(name: string): WorkQueue;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

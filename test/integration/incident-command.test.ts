@@ -110,14 +110,14 @@ describe('/incident, typed in Slack', () => {
 
   it('escalate posts to the escalation channel, mentioning the runbook’s escalation roles', async () => {
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
-    expect(await answer('escalader')).toContain('INC-1 escaladé dans #sre-escalations');
+    expect(await answer('escalader')).toContain('INC-1 escaladé : Si > 15 min sans résolution');
     const posted = await h.emulator.waitFor(
       () => h.emulator.messagesIn('#sre-escalations')[0],
       5000,
       'escalation message',
     );
     expect(posted.text).toContain('<!subteam^S0TECHLEAD1> <!subteam^S0ONCALLBE1>');
-    expect(posted.text).toContain('Si > 15 min sans résolution');
+    expect(posted.text).toContain('Si &gt; 15 min sans résolution');
     await h.emulator.waitFor(
       () => threadOf(h, card).some((m) => blockText(m).includes('Escalade')),
       5000,

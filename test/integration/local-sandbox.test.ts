@@ -36,6 +36,8 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       defaultChannel: '#sre-alerts',
       escalationChannel: '#sre-escalations',
       ops: { baseUrl: undefined, token: undefined, dryRun: true },
+      pagerduty: { eventsUrl: 'http://127.0.0.1:9/v2/enqueue', routingKeys: {}, retryDelaysMs: [] },
+      email: { smtpUrl: undefined, from: 'vigie@sandbox' },
       locale: 'fr',
       extraRoutes: sandbox.routes,
       cardSync: { pollMs: 50 },

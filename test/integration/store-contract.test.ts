@@ -19,6 +19,8 @@ const implementations: Array<[string, () => Promise<Store>]> = [
   ],
 ];
 
+const members = async (claimed: Promise<Array<{ member: string }>>) => (await claimed).map((c) => c.member);
+
 describe.each(implementations)('Store contract: %s', (_name, create) => {
   let store: Store;
   const clock = new FakeClock();
@@ -79,20 +81,62 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     const incident = newIncident('INC-1');
     await store.incidents.save(incident, { version: 0, keyOwner: null });
     await store.incidents.save({ ...incident, version: 2 }, { version: 1 });
-    expect(await store.cardSync.claim(clock.now(), 10_000, 10)).toEqual(['INC-1']);
-    expect(await store.cardSync.claim(clock.now(), 10_000, 10)).toEqual([]);
+    expect(await members(store.cardSync.claim(clock.now(), 10_000, 10))).toEqual(['INC-1']);
+    expect(await members(store.cardSync.claim(clock.now(), 10_000, 10))).toEqual([]);
   });
 
   it('never leases a member twice, re-offers it after its lease expires, and keeps re-scheduled work', async () => {
     const now = clock.now();
     await store.cardSync.schedule('m1', now);
-    expect(await store.cardSync.claim(now, 1000, 10)).toEqual(['m1']);
+    expect(await members(store.cardSync.claim(now, 1000, 10))).toEqual(['m1']);
     await store.cardSync.schedule('m1', now);
-    expect(await store.cardSync.claim(now + 10, 1000, 10)).toEqual([]);
+    expect(await members(store.cardSync.claim(now + 10, 1000, 10))).toEqual([]);
     await store.cardSync.complete('m1');
-    expect(await store.cardSync.claim(now + 20, 1000, 10)).toEqual(['m1']);
-    expect(await store.cardSync.claim(now + 1021, 1000, 10)).toEqual(['m1']);
+    expect(await members(store.cardSync.claim(now + 20, 1000, 10))).toEqual(['m1']);
+    expect(await members(store.cardSync.claim(now + 1021, 1000, 10))).toEqual(['m1']);
     expect(await store.cardSync.counts()).toEqual({ due: 0, leased: 1 });
+  });
+
+  it('applies durable work atomically with the save: timers armed and cancelled in named queues', async () => {
+    const timers = store.queue('timers-test');
+    const incident = newIncident('INC-1');
+    const work = {
+      schedule: [
+        { queue: 'timers-test', member: 'INC-1|a|1', dueAt: 500 },
+        { queue: 'timers-test', member: 'INC-1|b|1', dueAt: 900 },
+      ],
+      cancel: [],
+    };
+    expect(await store.incidents.save(incident, { version: 0, keyOwner: null }, work)).toBe(true);
+    expect(
+      await store.incidents.save(
+        { ...incident, version: 2 },
+        { version: 1 },
+        { schedule: [], cancel: [{ queue: 'timers-test', member: 'INC-1|b|1' }] },
+      ),
+    ).toBe(true);
+    // A conflicting save writes none of its work.
+    expect(
+      await store.incidents.save(
+        { ...incident, version: 2 },
+        { version: 1 },
+        { schedule: [{ queue: 'timers-test', member: 'INC-1|c|1', dueAt: 1 }], cancel: [] },
+      ),
+    ).toBe(false);
+    expect(await timers.claim(1000, 1000, 10)).toEqual([{ member: 'INC-1|a|1', dueAt: 500 }]);
+  });
+
+  it('reports due work nobody claimed as overdue, oldest first', async () => {
+    const q = store.queue('overdue-test');
+    await q.schedule('late', 100);
+    await q.schedule('later', 200);
+    await q.schedule('future', 10_000);
+    expect(await q.overdue(5000, 10)).toEqual([
+      { member: 'late', dueAt: 100 },
+      { member: 'later', dueAt: 200 },
+    ]);
+    await q.claim(5000, 60_000, 1);
+    expect(await q.overdue(5000, 10)).toEqual([{ member: 'later', dueAt: 200 }]);
   });
 
   it('retries a failed member later, not before', async () => {
@@ -100,8 +144,8 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     await store.cardSync.schedule('m1', now);
     await store.cardSync.claim(now, 1000, 10);
     await store.cardSync.retry('m1', now + 500);
-    expect(await store.cardSync.claim(now + 100, 1000, 10)).toEqual([]);
-    expect(await store.cardSync.claim(now + 500, 1000, 10)).toEqual(['m1']);
+    expect(await members(store.cardSync.claim(now + 100, 1000, 10))).toEqual([]);
+    expect(await members(store.cardSync.claim(now + 500, 1000, 10))).toEqual(['m1']);
   });
 
   it('stores card references per channel', async () => {

@@ -8,6 +8,7 @@ export const policy = (overrides: Partial<IncidentPolicy> = {}): IncidentPolicy 
   autoResolve: true,
   reopenWindowMs: 30 * 60_000,
   itemLabel: 'path',
+  escalation: [],
   ...overrides,
 });
 

@@ -29,9 +29,18 @@ export interface HarnessOptions {
   locale?: 'fr' | 'en';
   ops?: { baseUrl: string | undefined; token?: string; dryRun?: boolean };
   runbooksDir?: string;
+  pagerdutyUrl?: string;
+  smtpUrl?: string;
   /** Lift Slack's pacing for tests that exercise many card changes (the pacing has tests of its own). */
   fast?: boolean;
 }
+
+/** The routing keys the test contacts' roles page with (PAGERDUTY_ROUTING_KEY_* in production). */
+export const ROUTING_KEYS: Record<string, string> = {
+  PAGERDUTY_ROUTING_KEY_TECH_LEAD: 'rk-tech-lead',
+  PAGERDUTY_ROUTING_KEY_ONCALL_BACKEND: 'rk-oncall-backend',
+  PAGERDUTY_ROUTING_KEY_DEVOPS: 'rk-devops',
+};
 
 /** Slack user groups as the emulator knows them: the test contacts' groups and who is in them. */
 export const USERS = {
@@ -102,6 +111,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       token: options.ops?.token ?? 'ops-test-token',
       dryRun: options.ops?.dryRun ?? false,
     },
+    // Nothing listens on port 9 of loopback: an unset stand-in is an unreachable PagerDuty.
+    pagerduty: {
+      eventsUrl: options.pagerdutyUrl ?? 'http://127.0.0.1:9/v2/enqueue',
+      routingKeys: ROUTING_KEYS,
+      retryDelaysMs: [50, 100, 200],
+    },
+    email: { smtpUrl: options.smtpUrl, from: 'Vigie <vigie@jmd.example>' },
+    escalation: { pollMs: 50 },
     locale: options.locale ?? 'fr',
     cardSync: {
       pollMs: 50,

@@ -1,4 +1,4 @@
-import type { WorkQueue } from '../store';
+import type { ClaimedWork, WorkQueue } from '../store';
 
 export class MemoryWorkQueue implements WorkQueue {
   private readonly due = new Map<string, number>();
@@ -14,7 +14,7 @@ export class MemoryWorkQueue implements WorkQueue {
     if (existing === undefined || dueAt < existing) this.due.set(member, dueAt);
   }
 
-  claim(now: number, leaseMs: number, limit: number): Promise<string[]> {
+  claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWork[]> {
     for (const [member, until] of this.leased) {
       if (until <= now) {
         this.leased.delete(member);
@@ -25,8 +25,8 @@ export class MemoryWorkQueue implements WorkQueue {
       .filter(([member, at]) => at <= now && !this.leased.has(member))
       .sort((a, b) => a[1] - b[1])
       .slice(0, limit)
-      .map(([member]) => member);
-    for (const member of ready) {
+      .map(([member, dueAt]) => ({ member, dueAt }));
+    for (const { member } of ready) {
       this.due.delete(member);
       this.leased.set(member, now + leaseMs);
     }
@@ -42,6 +42,19 @@ export class MemoryWorkQueue implements WorkQueue {
     this.leased.delete(member);
     this.scheduleNow(member, dueAt);
     return Promise.resolve();
+  }
+
+  cancel(member: string): void {
+    this.due.delete(member);
+  }
+
+  overdue(before: number, limit: number): Promise<ClaimedWork[]> {
+    const late = [...this.due.entries()]
+      .filter(([member, at]) => at < before && !this.leased.has(member))
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([member, dueAt]) => ({ member, dueAt }));
+    return Promise.resolve(late);
   }
 
   counts(): Promise<{ due: number; leased: number }> {

@@ -1,6 +1,8 @@
-import type { IncidentRepository } from '../../incidents/ports';
+import type { DurableWork, IncidentRepository } from '../../incidents/ports';
+import { NO_WORK } from '../../incidents/ports';
 import type { Incident } from '../../incidents/types';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
+import { CARD_SYNC_QUEUE } from '../store';
 import { MemoryWorkQueue } from './memory-queue';
 
 /** Copies on the way in and out, so callers cannot mutate stored state by accident (as with Redis). */
@@ -11,7 +13,7 @@ class MemoryIncidents implements IncidentRepository {
   private readonly byId = new Map<string, Incident>();
   private readonly keyOwner = new Map<string, string>();
 
-  constructor(private readonly changed: MemoryWorkQueue) {}
+  constructor(private readonly queues: (name: string) => MemoryWorkQueue) {}
 
   nextIncidentNumber(): Promise<number> {
     this.sequence += 1;
@@ -35,7 +37,11 @@ class MemoryIncidents implements IncidentRepository {
     return Promise.resolve(open.map(copy));
   }
 
-  save(incident: Incident, expected: { version: number; keyOwner?: string | null }): Promise<boolean> {
+  save(
+    incident: Incident,
+    expected: { version: number; keyOwner?: string | null },
+    work: DurableWork = NO_WORK,
+  ): Promise<boolean> {
     const storedVersion = this.byId.get(incident.id)?.version ?? 0;
     if (storedVersion !== expected.version) return Promise.resolve(false);
     if (expected.keyOwner !== undefined) {
@@ -43,7 +49,9 @@ class MemoryIncidents implements IncidentRepository {
       this.keyOwner.set(incident.key, incident.id);
     }
     this.byId.set(incident.id, copy(incident));
-    this.changed.scheduleNow(incident.id, incident.updatedAt);
+    this.queues(CARD_SYNC_QUEUE).scheduleNow(incident.id, incident.updatedAt);
+    for (const entry of work.schedule) this.queues(entry.queue).scheduleNow(entry.member, entry.dueAt);
+    for (const entry of work.cancel) this.queues(entry.queue).cancel(entry.member);
     return Promise.resolve(true);
   }
 }
@@ -90,11 +98,17 @@ class MemoryOnce implements OnceGuard {
 
 /** The in-memory store: one process, lost on restart. For the local sandbox and tests only. */
 export function createMemoryStore(): Store {
-  const cardSync = new MemoryWorkQueue();
+  const queues = new Map<string, MemoryWorkQueue>();
+  const queue = (name: string): MemoryWorkQueue => {
+    const existing = queues.get(name) ?? new MemoryWorkQueue();
+    queues.set(name, existing);
+    return existing;
+  };
   return {
     kind: 'memory',
-    incidents: new MemoryIncidents(cardSync),
-    cardSync,
+    incidents: new MemoryIncidents(queue),
+    cardSync: queue(CARD_SYNC_QUEUE),
+    queue,
     cards: new MemoryCards(),
     audit: new MemoryAudit(),
     once: new MemoryOnce(),

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { WorkQueue } from '../store';
+import type { ClaimedWork, WorkQueue } from '../store';
 import type { RedisKeys } from './keys';
 import { guarded } from './redis-client';
 import { CLAIM, RETRY } from './scripts';
@@ -21,11 +21,18 @@ export class RedisWorkQueue implements WorkQueue {
     await guarded('queue schedule', () => this.redis.zadd(this.due, 'LT', dueAt, member));
   }
 
-  async claim(now: number, leaseMs: number, limit: number): Promise<string[]> {
-    const claimed = await guarded('queue claim', () =>
+  async claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWork[]> {
+    const flat = await guarded('queue claim', () =>
       this.redis.eval(CLAIM, 2, this.due, this.leased, now, leaseMs, limit),
     );
-    return Array.isArray(claimed) ? claimed.map(String) : [];
+    return pairs(Array.isArray(flat) ? flat.map(String) : []);
+  }
+
+  async overdue(before: number, limit: number): Promise<ClaimedWork[]> {
+    const flat = await guarded('queue overdue', () =>
+      this.redis.zrangebyscore(this.due, '-inf', `(${before}`, 'WITHSCORES', 'LIMIT', 0, limit),
+    );
+    return pairs(flat);
   }
 
   async complete(member: string): Promise<void> {
@@ -42,4 +49,11 @@ export class RedisWorkQueue implements WorkQueue {
     );
     return { due, leased };
   }
+}
+
+function pairs(flat: string[]): ClaimedWork[] {
+  const result: ClaimedWork[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2)
+    result.push({ member: flat[i] ?? '', dueAt: Number(flat[i + 1]) });
+  return result;
 }

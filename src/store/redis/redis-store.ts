@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { IncidentRepository } from '../../incidents/ports';
+import type { DurableWork, IncidentRepository } from '../../incidents/ports';
+import { NO_WORK } from '../../incidents/ports';
 import type { Incident } from '../../incidents/types';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
@@ -36,25 +37,36 @@ class RedisIncidents implements IncidentRepository {
     return incidents.filter((i): i is Incident => i !== null);
   }
 
-  async save(incident: Incident, expected: { version: number; keyOwner?: string | null }): Promise<boolean> {
+  async save(
+    incident: Incident,
+    expected: { version: number; keyOwner?: string | null },
+    work: DurableWork = NO_WORK,
+  ): Promise<boolean> {
     const keyOwner = expected.keyOwner === undefined ? '*' : (expected.keyOwner ?? '');
+    const keys = [
+      this.keys.incident(incident.id),
+      this.keys.incidentKey(incident.key),
+      this.keys.openIncidents(),
+      this.keys.queueDue(CARD_SYNC_QUEUE),
+      ...work.schedule.map((w) => this.keys.queueDue(w.queue)),
+      ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
+    ];
+    const args = [
+      incident.id,
+      expected.version,
+      incident.version,
+      JSON.stringify(incident),
+      keyOwner,
+      incident.status,
+      incident.openedAt,
+      incident.updatedAt,
+      work.schedule.length,
+      ...work.schedule.flatMap((w) => [w.member, w.dueAt]),
+      work.cancel.length,
+      ...work.cancel.map((w) => w.member),
+    ];
     const written = await guarded('incident save', () =>
-      this.redis.eval(
-        SAVE_INCIDENT,
-        4,
-        this.keys.incident(incident.id),
-        this.keys.incidentKey(incident.key),
-        this.keys.openIncidents(),
-        this.keys.queueDue(CARD_SYNC_QUEUE),
-        incident.id,
-        expected.version,
-        incident.version,
-        JSON.stringify(incident),
-        keyOwner,
-        incident.status,
-        incident.openedAt,
-        incident.updatedAt,
-      ),
+      this.redis.eval(SAVE_INCIDENT, keys.length, ...keys, ...args),
     );
     return written === 1;
   }
@@ -146,6 +158,7 @@ export function createRedisStore(
     redis,
     incidents: new RedisIncidents(redis, keys),
     cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE),
+    queue: (name) => new RedisWorkQueue(redis, keys, name),
     cards: new RedisCards(redis, keys),
     audit: new RedisAudit(redis, keys),
     once: new RedisOnce(redis, keys),

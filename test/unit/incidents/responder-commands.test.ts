@@ -144,15 +144,6 @@ describe('notes, resolution details, escalation, declaration', () => {
     expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'U1', resolution });
   });
 
-  it('records an escalation in the timeline', () => {
-    const escalated = apply(opened(), {
-      type: 'record_escalation',
-      actor: 'U1',
-      details: ['#sre-escalations'],
-    });
-    expect(escalated.timeline.at(-1)).toMatchObject({ kind: 'escalated', details: ['#sre-escalations'] });
-  });
-
   it('declares an incident with no alert, a key of its own and no auto-resolution', () => {
     const declared = declareIncident(
       'INC-9',

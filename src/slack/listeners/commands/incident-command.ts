@@ -100,7 +100,9 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
         respond,
         result.ok
           ? renderDone(
-              fr(ctx) ? `🚨 ${id} escaladé dans ${result.value}.` : `🚨 ${id} escalated in ${result.value}.`,
+              fr(ctx)
+                ? `🚨 ${id} escaladé : ${result.value.description}`
+                : `🚨 ${id} escalated: ${result.value.description}`,
             )
           : refusalMessage(result.refusal, deps),
       );

@@ -1,0 +1,104 @@
+import { pendingTimers } from '../incidents/escalation-plan';
+import type { DurableWork } from '../incidents/ports';
+import type { Incident, IncidentEvent } from '../incidents/types';
+import { OUTBOX_QUEUE, outboxMember, TIMER_QUEUE, timerMember } from './work-items';
+
+/** Whether any step that pages through PagerDuty fired in this phase. */
+function pagedIn(incident: Incident, generation: number): boolean {
+  return incident.escalations.some(
+    (e) =>
+      e.generation === generation &&
+      incident.policy.escalation.find((s) => s.id === e.stepId)?.via.includes('pagerduty') === true,
+  );
+}
+
+/**
+ * The durable work that follows from a change, saved in the same atomic step as the incident:
+ * opening arms the phase's timers, a firing queues its delivery, acknowledging or resolving mirrors
+ * to PagerDuty, and resolving cancels what had not fired (a stale timer would do nothing anyway).
+ * Pure: the same incident and events always give the same work.
+ */
+export function escalationEffects(incident: Incident, events: IncidentEvent[]): DurableWork {
+  const work: DurableWork = { schedule: [], cancel: [] };
+  const now = incident.updatedAt;
+  const arm = () => {
+    for (const { step, dueAt } of pendingTimers(incident, now)) {
+      work.schedule.push({
+        queue: TIMER_QUEUE,
+        member: timerMember({ incidentId: incident.id, stepId: step.id, generation: incident.generation }),
+        dueAt,
+      });
+    }
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case 'incident_opened':
+      case 'incident_reopened':
+      case 'alerts_changed':
+        arm();
+        break;
+      case 'escalation_fired':
+        work.schedule.push({
+          queue: OUTBOX_QUEUE,
+          member: outboxMember({
+            kind: 'deliver',
+            incidentId: incident.id,
+            stepId: event.step.id,
+            generation: incident.generation,
+          }),
+          dueAt: now,
+        });
+        break;
+      case 'incident_acknowledged':
+        if (pagedIn(incident, incident.generation)) {
+          work.schedule.push({
+            queue: OUTBOX_QUEUE,
+            member: outboxMember({
+              kind: 'pagerduty',
+              action: 'acknowledge',
+              incidentId: incident.id,
+              generation: incident.generation,
+            }),
+            dueAt: now,
+          });
+        }
+        for (const step of incident.policy.escalation.filter((s) => s.unless.includes('acknowledged'))) {
+          work.cancel.push({
+            queue: TIMER_QUEUE,
+            member: timerMember({
+              incidentId: incident.id,
+              stepId: step.id,
+              generation: incident.generation,
+            }),
+          });
+        }
+        break;
+      case 'incident_resolved': {
+        // Resolving starts a new generation: the phase that ended is the one before.
+        const ended = incident.generation - 1;
+        for (const step of incident.policy.escalation) {
+          work.cancel.push({
+            queue: TIMER_QUEUE,
+            member: timerMember({ incidentId: incident.id, stepId: step.id, generation: ended }),
+          });
+        }
+        if (pagedIn(incident, ended)) {
+          work.schedule.push({
+            queue: OUTBOX_QUEUE,
+            member: outboxMember({
+              kind: 'pagerduty',
+              action: 'resolve',
+              incidentId: incident.id,
+              generation: ended,
+            }),
+            dueAt: now,
+          });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return work;
+}

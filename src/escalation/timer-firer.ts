@@ -1,0 +1,46 @@
+import type { IncidentService } from '../incidents/service';
+import type { Logger } from '../observability/logger';
+import type { WorkOutcome } from '../store/queue-worker';
+import type { ClaimedWork } from '../store/store';
+import { parseTimer } from './work-items';
+
+/**
+ * A due timer asks the domain to fire its step. The domain decides: a timer from an older phase, a
+ * step already fired, or an excused one (resolved…) does nothing. Two replicas firing the same timer
+ * race on the incident's version; one wins, the other sees "already fired".
+ */
+export class TimerFirer {
+  constructor(
+    private readonly service: IncidentService,
+    private readonly logger: Logger,
+    private readonly onFired: (latenessMs: number, runbook: string, step: string) => void,
+    private readonly now: () => number,
+  ) {}
+
+  async handle(work: ClaimedWork): Promise<WorkOutcome> {
+    const timer = parseTimer(work.member);
+    if (timer === undefined) {
+      this.logger.error({ member: work.member }, 'escalation timer: unreadable member dropped');
+      return 'done';
+    }
+    const result = await this.service.execute(timer.incidentId, {
+      type: 'fire_escalation',
+      actor: 'vigie',
+      stepId: timer.stepId,
+      generation: timer.generation,
+    });
+    if (result.outcome === 'changed') {
+      this.onFired(this.now() - work.dueAt, result.incident.policy.runbookId ?? 'unmapped', timer.stepId);
+      this.logger.info(
+        { incident: timer.incidentId, step: timer.stepId, latenessMs: this.now() - work.dueAt },
+        'escalation: fired',
+      );
+    } else if (result.outcome === 'rejected') {
+      this.logger.debug(
+        { incident: timer.incidentId, step: timer.stepId, reason: result.reason },
+        'escalation timer: nothing to do',
+      );
+    }
+    return 'done';
+  }
+}

@@ -1,0 +1,59 @@
+import { firingAlerts } from './alert-merge';
+import type { EscalationStep, Incident } from './types';
+
+/** Whether a step already fired in the incident's current phase. */
+export function hasFired(incident: Incident, stepId: string): boolean {
+  return incident.escalations.some((e) => e.stepId === stepId && e.generation === incident.generation);
+}
+
+/** Whether the step's "unless" holds now (then it must not fire). */
+export function isExcused(incident: Incident, step: EscalationStep): boolean {
+  return (
+    (step.unless.includes('resolved') && incident.status === 'resolved') ||
+    (step.unless.includes('acknowledged') && incident.status === 'acknowledged')
+  );
+}
+
+/** When a time-driven step is due in the current phase, or undefined if no clock drives it. */
+export function dueAt(incident: Incident, step: EscalationStep): number | undefined {
+  if (step.trigger.kind === 'after') return incident.phaseStartedAt + step.trigger.afterMs;
+  if (step.trigger.kind === 'conditions' && step.trigger.openLongerThanMs !== undefined) {
+    return incident.phaseStartedAt + step.trigger.openLongerThanMs;
+  }
+  return undefined;
+}
+
+/** Whether a condition step's non-time conditions hold now (e.g. at least N affected routes). */
+export function conditionMet(incident: Incident, step: EscalationStep): boolean {
+  if (step.trigger.kind !== 'conditions') return false;
+  const affected = step.trigger.affectedAtLeast;
+  return affected !== undefined && firingAlerts(incident.alerts).length >= affected;
+}
+
+/** Steps that still wait for their moment in this phase, with when they are due (now, for a met condition). */
+export function pendingTimers(
+  incident: Incident,
+  now: number,
+): Array<{ step: EscalationStep; dueAt: number }> {
+  if (incident.status === 'resolved') return [];
+  return incident.policy.escalation.flatMap((step) => {
+    if (hasFired(incident, step.id) || isExcused(incident, step)) return [];
+    if (conditionMet(incident, step)) return [{ step, dueAt: now }];
+    const due = dueAt(incident, step);
+    return due === undefined ? [] : [{ step, dueAt: due }];
+  });
+}
+
+/** The next time-driven step to fire, for the card ("Escalade Tech Lead à 14:32"). */
+export function nextDeadline(incident: Incident): { step: EscalationStep; dueAt: number } | undefined {
+  return pendingTimers(incident, Number.POSITIVE_INFINITY)
+    .filter((t) => Number.isFinite(t.dueAt))
+    .sort((a, b) => a.dueAt - b.dueAt)[0];
+}
+
+/** What `/incident escalate` fires: the earliest step not yet fired in this phase. */
+export function nextStepToForce(incident: Incident): EscalationStep | undefined {
+  const unfired = incident.policy.escalation.filter((s) => !hasFired(incident, s.id));
+  const order = (s: EscalationStep) => dueAt(incident, s) ?? Number.POSITIVE_INFINITY;
+  return unfired.sort((a, b) => order(a) - order(b))[0];
+}

@@ -1,0 +1,95 @@
+import axios from 'axios';
+import type { AxiosInstance } from 'axios';
+
+export type PagerDutySeverity = 'critical' | 'error' | 'warning' | 'info';
+
+/** A PagerDuty Events API v2 event. `dedup_key` is reused so a retry or a redelivery never pages twice. */
+export interface PagerDutyEvent {
+  routingKey: string;
+  action: 'trigger' | 'acknowledge' | 'resolve';
+  dedupKey: string;
+  summary: string;
+  severity: PagerDutySeverity;
+  source: string;
+  links: Array<{ href: string; text: string }>;
+  customDetails: Record<string, string>;
+}
+
+export interface PagerDutyResult {
+  ok: boolean;
+  status: number | undefined;
+  attempts: number;
+  detail: string;
+}
+
+export interface PagerDutyOptions {
+  url: string;
+  /** Waits before each retry of a 429, 5xx or network error; a 400 is never retried. */
+  retryDelaysMs: number[];
+  timeoutMs: number;
+}
+
+const SUMMARY_LIMIT = 1024;
+const DEDUP_LIMIT = 255;
+
+/** Sends events to PagerDuty (`POST /v2/enqueue`); never throws, every failure is a result to show. */
+export class PagerDutyClient {
+  private readonly http: AxiosInstance;
+
+  constructor(private readonly options: PagerDutyOptions) {
+    this.http = axios.create({ timeout: options.timeoutMs, validateStatus: () => true, maxRedirects: 0 });
+  }
+
+  async send(event: PagerDutyEvent): Promise<PagerDutyResult> {
+    const body = {
+      routing_key: event.routingKey,
+      event_action: event.action,
+      dedup_key: event.dedupKey.slice(0, DEDUP_LIMIT),
+      ...(event.action === 'trigger'
+        ? {
+            payload: {
+              summary: event.summary.slice(0, SUMMARY_LIMIT),
+              source: event.source,
+              severity: event.severity,
+              custom_details: event.customDetails,
+            },
+            links: event.links,
+          }
+        : {}),
+    };
+    let last: PagerDutyResult = { ok: false, status: undefined, attempts: 0, detail: 'not sent' };
+    const attempts = this.options.retryDelaysMs.length + 1;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      last = await this.attempt(body, attempt);
+      if (last.ok || last.status === 400 || attempt === attempts) return last;
+      await new Promise((r) => setTimeout(r, this.options.retryDelaysMs[attempt - 1]));
+    }
+    return last;
+  }
+
+  private async attempt(body: object, attempt: number): Promise<PagerDutyResult> {
+    try {
+      const response = await this.http.post(this.options.url, body, {
+        headers: { 'content-type': 'application/json' },
+      });
+      const message =
+        typeof response.data === 'object' && response.data !== null
+          ? JSON.stringify(response.data).slice(0, 200)
+          : String(response.data).slice(0, 200);
+      if (response.status === 202) return { ok: true, status: 202, attempts: attempt, detail: 'accepted' };
+      return {
+        ok: false,
+        status: response.status,
+        attempts: attempt,
+        detail: `HTTP ${response.status} ${message}`,
+      };
+    } catch (error) {
+      return {
+        ok: false,
+        status: undefined,
+        attempts: attempt,
+        detail: `unreachable: ${(error as Error).message}`,
+      };
+    }
+  }
+}
