@@ -51,6 +51,16 @@ export class EmulatorState {
     return this.channels.find((c) => c.id === ref || c.name === name);
   }
 
+  /** The direct-message channel between the bot and a user, opened on first use (as chat.postMessage to a user id does). */
+  dmWith(userId: string): EmulatedChannel {
+    const name = `dm-${userId}`;
+    const existing = this.channels.find((c) => c.name === name);
+    if (existing !== undefined) return existing;
+    const channel = { id: `D${userId.slice(1)}`, name };
+    this.channels.push(channel);
+    return channel;
+  }
+
   nextId(prefix: string): string {
     this.sequence += 1;
     return `${prefix}${String(this.sequence).padStart(8, '0')}`;

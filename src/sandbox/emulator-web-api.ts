@@ -99,7 +99,8 @@ export class EmulatedWebApi {
   }
 
   private postMessage(p: Params): ApiReply {
-    const channel = this.state.channelByRef(str(p.channel));
+    const ref = str(p.channel);
+    const channel = /^[UW][A-Z0-9]+$/.test(ref) ? this.state.dmWith(ref) : this.state.channelByRef(ref);
     if (channel === undefined) return [200, { ok: false, error: 'channel_not_found' }];
     const wait = this.postBuckets.take(channel.id, this.now());
     if (wait > 0) return rateLimited(wait);

@@ -5,6 +5,8 @@ export const ACTION = {
   triageToggle: 'incident.triage',
   /** Suffixed with the mitigation id. */
   mitigate: 'incident.mitigate',
+  /** Suffixed with the escalation step id (steps a person triggers, e.g. "Cause infra"). */
+  escalate: 'incident.escalate',
   /** URL buttons still send block_actions; Vigie only acks them. */
   openLink: 'incident.link',
 } as const;

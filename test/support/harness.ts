@@ -30,6 +30,8 @@ export interface HarnessOptions {
   ops?: { baseUrl: string | undefined; token?: string; dryRun?: boolean };
   runbooksDir?: string;
   pagerdutyUrl?: string;
+  /** Share a store between harnesses (a restart with other runbooks). */
+  redisPrefix?: string;
   smtpUrl?: string;
   /** Lift Slack's pacing for tests that exercise many card changes (the pacing has tests of its own). */
   fast?: boolean;
@@ -85,7 +87,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (options.store === 'memory') {
     store = createMemoryStore();
   } else {
-    const redisStore = createRedisStore(options.redisUrl ?? testRedisUrl(), uniquePrefix('it'));
+    const redisStore = createRedisStore(
+      options.redisUrl ?? testRedisUrl(),
+      options.redisPrefix ?? uniquePrefix('it'),
+    );
     await redisStore.connect();
     store = redisStore;
   }

@@ -26,6 +26,9 @@ export class OpsStandIn {
   private server: http.Server | undefined;
   url = '';
 
+  /** `defaultStatus`: what an unscripted request gets (PagerDuty answers 202). */
+  constructor(private readonly defaultStatus = 200) {}
+
   /** The next `times` requests matching `pathPart` (and method, if given) get `reply`. */
   script(pathPart: string, reply: Scripted, times = 1, method?: string): void {
     this.scripts.push({
@@ -53,7 +56,10 @@ export class OpsStandIn {
         const index = this.scripts.findIndex((s) => s.match(method, path));
         const scripted = this.scripts[index];
         if (scripted !== undefined && --scripted.times <= 0) this.scripts.splice(index, 1);
-        const reply = scripted?.reply ?? { status: 200, body: { message: `ok: ${method} ${path}` } };
+        const reply = scripted?.reply ?? {
+          status: this.defaultStatus,
+          body: { message: `ok: ${method} ${path}` },
+        };
         setTimeout(() => {
           if (res.destroyed) return;
           res.writeHead(reply.status, { 'content-type': 'application/json' });

@@ -12,6 +12,8 @@ export interface CardContext {
   /** The runbook the incident follows; undefined for an unmapped alert. */
   runbook: Runbook | undefined;
   urls: Record<string, string>;
+  /** Role id → name, from contacts.yml. */
+  roleNames: Record<string, string>;
   locale: Locale;
   now: number;
 }

@@ -19,6 +19,7 @@ function ctx(overrides: Partial<CardContext> = {}): CardContext {
   return {
     runbook: set.runbooks.find((r) => r.id === 'api.5xx'),
     urls: set.platform.urls,
+    roleNames: { 'tech-lead': 'Tech Lead', 'oncall-backend': 'On-call Backend' },
     locale: 'fr',
     now: T0 + 120_000,
     ...overrides,

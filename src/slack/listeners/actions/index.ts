@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../listener-deps';
 import { registerAcknowledge } from './acknowledge';
+import { registerEscalate } from './escalate';
 import { registerMitigate } from './mitigate';
 import { registerTriageToggle } from './triage-toggle';
 
@@ -8,4 +9,5 @@ export function register(app: App, deps: ListenerDeps): void {
   registerAcknowledge(app, deps);
   registerTriageToggle(app, deps);
   registerMitigate(app, deps);
+  registerEscalate(app, deps);
 }

@@ -1,0 +1,76 @@
+import type { Button, KnownBlock } from '@slack/types';
+import { hasFired, nextDeadline } from '../../incidents/escalation-plan';
+import type { Incident } from '../../incidents/types';
+import { encodeActionValue } from '../action-value';
+import { ACTION, actionIdFor } from '../ids';
+import type { Locale } from './i18n';
+import { escapeMrkdwn, LIMITS, slackDate, truncate } from './limits';
+import type { CardContext } from './primitives';
+import { context } from './primitives';
+
+const FLAGS: Record<Locale, Record<keyof Incident['flags'], string>> = {
+  fr: {
+    postmortemRequired: '📝 Post-mortem requis',
+    customerInformationRequired: '📣 Informer les clients impactés',
+    incidentReportRequired: "🗂️ Rapport d'incident requis",
+    rtoBreached: '⏱️ RTO dépassé',
+  },
+  en: {
+    postmortemRequired: '📝 Post-mortem required',
+    customerInformationRequired: '📣 Inform impacted customers',
+    incidentReportRequired: '🗂️ Incident report required',
+    rtoBreached: '⏱️ RTO breached',
+  },
+};
+
+/** Role ids → the names people know ("Tech Lead + On-call Backend"). */
+const names = (ids: string[], ctx: CardContext) => ids.map((id) => ctx.roleNames[id] ?? id).join(' + ');
+
+/**
+ * What escalation means for this incident now: the next deadline and whom it will reach (a Slack
+ * date token, so it never goes stale), the flags raised, and buttons for steps a person triggers.
+ */
+export function escalationBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
+  const fr = ctx.locale === 'fr';
+  const lines: string[] = [];
+  const next = incident.status === 'resolved' ? undefined : nextDeadline(incident);
+  if (next !== undefined) {
+    const when = slackDate(next.dueAt, '{time}', new Date(next.dueAt).toISOString());
+    const who = names(next.step.notify, ctx);
+    lines.push(
+      fr
+        ? `⏰ Escalade ${who} à ${when} — _${escapeMrkdwn(next.step.description)}_`
+        : `⏰ Escalation to ${who} at ${when} — _${escapeMrkdwn(next.step.description)}_`,
+    );
+  }
+  const raised = (Object.keys(incident.flags) as Array<keyof Incident['flags']>)
+    .filter((f) => incident.flags[f])
+    .map((f) => FLAGS[ctx.locale][f]);
+  if (raised.length > 0) lines.push(raised.join(' · '));
+  const blocks: KnownBlock[] =
+    lines.length === 0 ? [] : [context(lines.map((l) => truncate(l, LIMITS.sectionText)))];
+  if (incident.status !== 'resolved') {
+    const buttons: Button[] = incident.policy.escalation
+      .filter((s) => s.trigger.kind === 'button' && !hasFired(incident, s.id))
+      .map((s) => ({
+        type: 'button',
+        action_id: actionIdFor(ACTION.escalate, s.id),
+        text: {
+          type: 'plain_text',
+          text: truncate(s.trigger.kind === 'button' ? s.trigger.label : s.id, LIMITS.buttonText),
+          emoji: true,
+        },
+        value: encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: s.id }),
+        style: 'danger',
+        confirm: {
+          title: { type: 'plain_text', text: fr ? 'Escalader ?' : 'Escalate?' },
+          text: { type: 'mrkdwn', text: truncate(`${s.description} → ${names(s.notify, ctx)}`, 300) },
+          confirm: { type: 'plain_text', text: fr ? 'Escalader' : 'Escalate' },
+          deny: { type: 'plain_text', text: fr ? 'Annuler' : 'Cancel' },
+        },
+      }));
+    if (buttons.length > 0)
+      blocks.push({ type: 'actions', block_id: 'incident.escalations', elements: buttons.slice(0, 5) });
+  }
+  return blocks;
+}

@@ -1,0 +1,294 @@
+import { OpsStandIn } from '../support/ops-standin';
+import type { Harness } from '../support/harness';
+import { blockText, cardIn, fixture, startHarness, threadOf, USERS } from '../support/harness';
+import { runbooksWith, SHORT_DEADLINES } from '../support/runbooks';
+import { SmtpStandIn } from '../support/smtp-standin';
+import { uniquePrefix } from '../support/env';
+
+type PdEvent = {
+  routing_key: string;
+  event_action: string;
+  dedup_key: string;
+  payload?: { summary: string; severity: string };
+};
+
+describe('escalation engine (deadlines of seconds)', () => {
+  const pagerduty = new OpsStandIn(202);
+  const smtp = new SmtpStandIn();
+  let dir: string;
+  let h: Harness;
+  const events = () => pagerduty.requests.map((r) => r.body as PdEvent);
+
+  beforeAll(async () => {
+    dir = await runbooksWith(SHORT_DEADLINES);
+    await pagerduty.start();
+    await smtp.start();
+  });
+  afterAll(async () => {
+    await pagerduty.stop();
+    await smtp.stop();
+  });
+  beforeEach(async () => {
+    pagerduty.requests.length = 0;
+    smtp.mails.length = 0;
+    h = await startHarness({
+      fast: true,
+      runbooksDir: dir,
+      pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
+      smtpUrl: smtp.url,
+    });
+  });
+  afterEach(() => h.close());
+
+  it('api.5xx: shows the next deadline, pages Tech Lead + On-call Backend once, announces it, and mirrors ack and resolve', async () => {
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    expect(blockText(card)).toMatch(/⏰ Escalade Tech Lead \+ On-call Backend à <!date\^\d+\^\{time\}/);
+    await h.emulator.waitFor(() => events().length === 2, 6000, 'two pages');
+    expect(
+      events()
+        .map((e) => [e.routing_key, e.event_action, e.dedup_key])
+        .sort(),
+    ).toEqual([
+      ['rk-oncall-backend', 'trigger', 'vigie:INC-1:tech-lead:1'],
+      ['rk-tech-lead', 'trigger', 'vigie:INC-1:tech-lead:1'],
+    ]);
+    expect(events()[0]?.payload?.severity).toBe('error');
+    const message = await h.emulator.waitFor(
+      () => h.emulator.messagesIn('#sre-escalations')[0],
+      3000,
+      'escalation message',
+    );
+    expect(message.text).toContain('<!subteam^S0TECHLEAD1> <!subteam^S0ONCALLBE1>');
+    await h.emulator.waitFor(
+      () => threadOf(h, card).some((m) => blockText(m).includes('Escalade transmise')),
+      5000,
+      'delivery in thread',
+    );
+    expect(smtp.mails).toEqual([]);
+
+    await h.emulator.clickButton(card, 'incident.ack', USERS.techLead);
+    await h.emulator.waitFor(
+      () => events().some((e) => e.event_action === 'acknowledge'),
+      5000,
+      'PagerDuty acknowledge',
+    );
+    await h.postAlerts(fixture('api-5xx-one-route-resolved'));
+    await h.postAlerts(fixture('api-5xx-all-resolved'));
+    await h.emulator.waitFor(
+      () => events().filter((e) => e.event_action === 'resolve').length === 2,
+      5000,
+      'PagerDuty resolve',
+    );
+    expect(new Set(events().map((e) => e.dedup_key))).toEqual(new Set(['vigie:INC-1:tech-lead:1']));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events().filter((e) => e.event_action === 'trigger')).toHaveLength(2);
+  });
+
+  it('resolved before the deadline: no page, nothing in the escalation channel', async () => {
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    await h.postAlerts(fixture('api-5xx-one-route-resolved'));
+    await h.postAlerts(fixture('api-5xx-all-resolved'));
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(events()).toEqual([]);
+    expect(h.emulator.messagesIn('#sre-escalations')).toEqual([]);
+  });
+
+  it('raises SEV1 when three routes or more fail (SLA threatened), on the card', async () => {
+    const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
+      alerts: Array<{ fingerprint: string; labels: Record<string, string> }>;
+    };
+    body.alerts.push({
+      ...body.alerts[0]!,
+      fingerprint: 'third',
+      labels: { ...body.alerts[0]!.labels, path: '/api/v1/audit' },
+    });
+    await h.postAlerts(JSON.stringify(body));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await h.emulator.waitFor(() => card.text.startsWith('[SEV1]'), 3000, 'SEV1 on the card');
+    expect((await h.store.incidents.get('INC-1'))?.severity).toBe('SEV1');
+    await h.emulator.waitFor(
+      () => events().some((e) => e.dedup_key === 'vigie:INC-1:sev1:1' && e.payload?.severity === 'critical'),
+      3000,
+      'SEV1 page',
+    );
+  });
+
+  it('PagerDuty answering 429 then 202: retried, one page', async () => {
+    pagerduty.script('/v2/enqueue', { status: 429, body: { status: 'throttled' } }, 1);
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    await h.emulator.waitFor(() => pagerduty.requests.length === 3, 6000, 'two pages, one retried');
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await h.emulator.waitFor(
+      () => threadOf(h, card).some((m) => blockText(m).includes('2 attempts')),
+      5000,
+      'retry shown',
+    );
+    expect(smtp.mails).toEqual([]);
+  });
+
+  it('PagerDuty answering 400: not retried, failure shown, email and Slack mention as fallback', async () => {
+    pagerduty.script(
+      '/v2/enqueue',
+      { status: 400, body: { status: 'invalid event', errors: ['routing_key invalid'] } },
+      2,
+    );
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await h.emulator.waitFor(() => smtp.mails.length === 1, 6000, 'fallback email');
+    expect(pagerduty.requests).toHaveLength(2);
+    expect(smtp.mails[0]?.to.sort()).toEqual(['oncall-backend@jmd.example', 'tech-lead@jmd.example']);
+    expect(smtp.mails[0]?.subject).toContain('[Vigie] Escalade INC-1 (SEV2)');
+    expect(smtp.mails[0]?.body).toContain('Échéance dépassée');
+    expect(smtp.mails[0]?.body).toContain('https://jmd-sandbox.slack.com/archives/');
+    await h.emulator.waitFor(
+      () =>
+        h.emulator
+          .messagesIn('#sre-escalations')
+          .some((m) => m.text.includes("PagerDuty n'a pas pu être joint")),
+      3000,
+      'fallback mention',
+    );
+    await h.emulator.waitFor(
+      () =>
+        threadOf(h, card).some(
+          (m) => blockText(m).includes('pagerduty:tech-lead:failed') && blockText(m).includes('HTTP 400'),
+        ),
+      3000,
+      'failure in thread',
+    );
+  });
+});
+
+describe('escalation with PagerDuty unreachable, and the other runbooks', () => {
+  const smtp = new SmtpStandIn();
+  let dir: string;
+  let h: Harness;
+  beforeAll(async () => {
+    dir = await runbooksWith(SHORT_DEADLINES);
+    await smtp.start();
+  });
+  afterAll(() => smtp.stop());
+  beforeEach(async () => {
+    smtp.mails.length = 0;
+    h = await startHarness({ fast: true, runbooksDir: dir, smtpUrl: smtp.url });
+  });
+  afterEach(() => h.close());
+
+  it('falls back to email and a Slack mention, and says so in the thread', async () => {
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await h.emulator.waitFor(() => smtp.mails.length === 1, 8000, 'fallback email');
+    await h.emulator.waitFor(
+      () =>
+        threadOf(h, card).some((m) => blockText(m).includes('email:') && blockText(m).includes('fallback')),
+      5000,
+      'fallback in thread',
+    );
+    expect(blockText(threadOf(h, card).find((m) => blockText(m).includes('fallback')))).toContain(
+      'unreachable',
+    );
+  });
+
+  it('audit.job.failure: the DPO by email and direct message after the RPO; an incident report is required', async () => {
+    await h.postAlerts(fixture('audit-job-failure-firing'));
+    const card = await cardIn(h, '#sre-alerts', 'rétention audit');
+    await h.emulator.waitFor(
+      () => smtp.mails.some((m) => m.to.includes('dpo@jmd.example')),
+      6000,
+      'DPO email',
+    );
+    const dm = await h.emulator.waitFor(
+      () => h.emulator.messagesIn('dm-U0DPO000001')[0],
+      3000,
+      'DPO direct message',
+    );
+    expect(dm.text).toContain('INC-1');
+    await h.emulator.waitFor(
+      () => blockText(card).includes("Rapport d'incident requis"),
+      3000,
+      'flag on card',
+    );
+  });
+
+  it('calendar.queue: Integrations + support after continuous failure, then the customer-information prompt', async () => {
+    await h.postAlerts(fixture('calendar-queue-firing'));
+    const card = await cardIn(h, '#integrations', 'Exports ICS');
+    await h.emulator.waitFor(
+      () =>
+        h.emulator
+          .messagesIn('#sre-escalations')
+          .some((m) => m.text.includes('<!subteam^S0INTEGR001> <!subteam^S0SUPPORT01>')),
+      6000,
+      'integrations + support',
+    );
+    await h.emulator.waitFor(
+      () => smtp.mails.some((m) => m.to.includes('integrations@jmd.example')),
+      3000,
+      'email',
+    );
+    await h.emulator.waitFor(
+      () => blockText(card).includes('Informer les clients impactés'),
+      6000,
+      'customer prompt',
+    );
+  });
+
+  it('api.latency: the « Cause infra » button notifies DevOps, once', async () => {
+    await h.postAlerts(fixture('api-latency-firing'));
+    const card = await cardIn(h, '#sre-alerts', 'Latence p95');
+    expect(blockText(card)).toContain('Cause infra (CPU > 80 %, DB saturée)');
+    await h.emulator.clickButton(card, 'incident.escalate:devops-infra', USERS.sre);
+    await h.emulator.waitFor(
+      () => h.emulator.messagesIn('#sre-escalations').some((m) => m.text.includes('<!subteam^S0DEVOPS001>')),
+      5000,
+      'DevOps called',
+    );
+    await h.emulator.waitFor(
+      () => smtp.mails.some((m) => m.to.includes('devops@jmd.example')),
+      3000,
+      'DevOps email',
+    );
+    await h.emulator.waitFor(
+      () => !blockText(card).includes('incident.escalate:devops-infra'),
+      3000,
+      'button gone',
+    );
+  });
+});
+
+describe('the plan is frozen when the incident opens', () => {
+  it('a runbook edited (and Vigie restarted) later does not move a running incident’s deadline', async () => {
+    const prefix = uniquePrefix('frozen');
+    const pagerduty = new OpsStandIn(202);
+    await pagerduty.start();
+    const slow = await runbooksWith({ 'api.5xx.yml': [['when: { after: 15m }', 'when: { after: 1h }']] });
+    const first = await startHarness({
+      fast: true,
+      runbooksDir: slow,
+      redisPrefix: prefix,
+      pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
+    });
+    await first.postAlerts(fixture('api-5xx-firing-two-routes'));
+    await first.close();
+    const fast = await runbooksWith({ 'api.5xx.yml': [['when: { after: 15m }', 'when: { after: 1s }']] });
+    const second = await startHarness({
+      fast: true,
+      runbooksDir: fast,
+      redisPrefix: prefix,
+      pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(pagerduty.requests).toEqual([]);
+      const incident = await second.store.incidents.get('INC-1');
+      expect(incident?.policy.escalation.find((s) => s.id === 'tech-lead')?.trigger).toEqual({
+        kind: 'after',
+        afterMs: 3_600_000,
+      });
+    } finally {
+      await second.close();
+      await pagerduty.stop();
+    }
+  });
+});
