@@ -50,7 +50,7 @@ const envSchema = z.object({
     .default('1000,2000,4000'),
   SMTP_URL: optionalString,
   EMAIL_FROM: z.string().min(3).default('Vigie <vigie@jmd.example>'),
-  ESCALATION_LEASE_MS: z.coerce.number().int().min(100).default(30_000),
+  ESCALATION_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   ESCALATION_POLL_MS: z.coerce.number().int().min(10).max(1000).default(250),
 });
 

@@ -119,39 +119,13 @@ export class Deliverer {
     }
     const fallbackRoles: string[] = [];
     if (step.via.includes('pagerduty')) {
-      for (const { id, role } of roles) {
-        const keyName = role?.pagerduty_routing_key_env;
-        const routingKey = keyName === undefined ? undefined : this.deps.routingKeys[keyName];
-        if (routingKey === undefined) {
-          results.push({
-            channel: 'pagerduty',
-            target: id,
-            outcome: 'skipped',
-            detail: keyName === undefined ? 'no PagerDuty service for this role' : `${keyName} is not set`,
-          });
-          continue;
-        }
-        const sent = await this.deps.pagerduty.send({
-          routingKey,
-          action: 'trigger',
-          dedupKey: dedupKey(incident.id, step.id, fired.generation),
-          summary: `[${incident.severity}] ${incident.id} ${incident.policy.title} — ${step.description}`,
-          severity: SEVERITY[incident.severity],
-          source: 'vigie',
-          links: [],
-          customDetails: {
-            incident: incident.id,
-            runbook: incident.policy.runbookId ?? 'unmapped',
-            step: step.id,
-          },
-        });
-        results.push({
-          channel: 'pagerduty',
-          target: id,
-          outcome: sent.ok ? 'sent' : 'failed',
-          detail: `${sent.detail} (${sent.attempts} attempt${sent.attempts > 1 ? 's' : ''})`,
-        });
-        if (!sent.ok) fallbackRoles.push(id);
+      // In parallel: the whole delivery must finish well within the outbox lease.
+      const paged = await Promise.all(
+        roles.map(({ id, role }) => this.page(incident, step, fired, id, role?.pagerduty_routing_key_env)),
+      );
+      for (const result of paged) {
+        results.push(result);
+        if (result.outcome === 'failed') fallbackRoles.push(result.target);
       }
     }
     const threadLink = await this.threadLink(incident);
@@ -188,6 +162,45 @@ export class Deliverer {
     }
     if (step.via.includes('slack_dm')) results.push(...(await this.directMessages(incident, step)));
     return results;
+  }
+
+  private async page(
+    incident: Incident,
+    step: EscalationStep,
+    fired: FiredEscalation,
+    roleId: string,
+    keyName: string | undefined,
+  ): Promise<DeliveryResult> {
+    const routingKey = keyName === undefined ? undefined : this.deps.routingKeys[keyName];
+    if (routingKey === undefined) {
+      return {
+        channel: 'pagerduty',
+        target: roleId,
+        outcome: 'skipped',
+        detail: keyName === undefined ? 'no PagerDuty service for this role' : `${keyName} is not set`,
+      };
+    }
+    const sent = await this.deps.pagerduty.send({
+      routingKey,
+      action: 'trigger',
+      dedupKey: dedupKey(incident.id, step.id, fired.generation),
+      summary: `[${incident.severity}] ${incident.id} ${incident.policy.title} — ${step.description}`,
+      severity: SEVERITY[incident.severity],
+      source: 'vigie',
+      links: [],
+      customDetails: {
+        incident: incident.id,
+        runbook: incident.policy.runbookId ?? 'unmapped',
+        step: step.id,
+      },
+    });
+    const attempts = `${sent.attempts} attempt${sent.attempts > 1 ? 's' : ''}`;
+    return {
+      channel: 'pagerduty',
+      target: roleId,
+      outcome: sent.ok ? 'sent' : 'failed',
+      detail: `${sent.detail} (${attempts})`,
+    };
   }
 
   private async directMessages(incident: Incident, step: EscalationStep): Promise<DeliveryResult[]> {

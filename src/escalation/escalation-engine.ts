@@ -51,7 +51,7 @@ export class EscalationEngine {
       },
       () => clock.now(),
     );
-    const common = { clock, logger, leaseMs: options.leaseMs ?? 30_000, pollMs: options.pollMs ?? 250 };
+    const common = { clock, logger, leaseMs: options.leaseMs ?? 60_000, pollMs: options.pollMs ?? 250 };
     this.timers = new QueueWorker({
       ...common,
       name: 'escalation-timers',

@@ -7,6 +7,8 @@ export interface RecordedRequest {
   headers: http.IncomingHttpHeaders;
   body: unknown;
   at: number;
+  /** Set once a reply was written: a request whose client died before the reply stays unanswered. */
+  answeredWith: number | undefined;
 }
 
 export interface Scripted {
@@ -15,7 +17,7 @@ export interface Scripted {
   delayMs?: number;
 }
 
-/** The JMD ops API at the network boundary: records every request, answers as scripted (default 200). */
+/** An HTTP service at the network boundary (the ops API, PagerDuty): records every request, answers as scripted. */
 export class OpsStandIn {
   readonly requests: RecordedRequest[] = [];
   private readonly scripts: Array<{
@@ -38,6 +40,11 @@ export class OpsStandIn {
     });
   }
 
+  /** Forgets scripted replies: every request gets the default answer from now on. */
+  unscript(): void {
+    this.scripts.length = 0;
+  }
+
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -46,13 +53,15 @@ export class OpsStandIn {
         const text = Buffer.concat(chunks).toString('utf8');
         const path = req.url ?? '/';
         const method = req.method ?? 'GET';
-        this.requests.push({
+        const record: RecordedRequest = {
           method,
           path,
           headers: req.headers,
           body: text === '' ? undefined : (JSON.parse(text) as unknown),
           at: Date.now(),
-        });
+          answeredWith: undefined,
+        };
+        this.requests.push(record);
         const index = this.scripts.findIndex((s) => s.match(method, path));
         const scripted = this.scripts[index];
         if (scripted !== undefined && --scripted.times <= 0) this.scripts.splice(index, 1);
@@ -61,9 +70,10 @@ export class OpsStandIn {
           body: { message: `ok: ${method} ${path}` },
         };
         setTimeout(() => {
-          if (res.destroyed) return;
+          if (res.destroyed || req.socket.destroyed) return;
           res.writeHead(reply.status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(reply.body ?? {}));
+          record.answeredWith = reply.status;
         }, reply.delayMs ?? 0);
       });
     });

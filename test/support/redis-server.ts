@@ -6,7 +6,8 @@ export interface RedisServer {
   url: string;
   port: number;
   process: ChildProcess;
-  stop(): Promise<void>;
+  /** SIGKILL by default; SIGTERM lets Redis flush its append-only file. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -40,22 +41,15 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 }
 
 /** Starts a real redis-server (Debian package `redis-server`) on a free loopback port, without persistence. */
-export async function startRedisServer(port?: number): Promise<RedisServer> {
+export async function startRedisServer(port?: number, persistence?: { dir: string }): Promise<RedisServer> {
   const chosen = port ?? (await freePort());
+  const durability =
+    persistence === undefined
+      ? ['--appendonly', 'no']
+      : ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', persistence.dir];
   const child = spawn(
     'redis-server',
-    [
-      '--port',
-      String(chosen),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--protected-mode',
-      'no',
-    ],
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', ...durability, '--protected-mode', 'no'],
     { stdio: 'ignore' },
   );
   const spawnError = new Promise<never>((_, reject) =>
@@ -68,11 +62,11 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
     url: `redis://127.0.0.1:${chosen}`,
     port: chosen,
     process: child,
-    stop: () =>
+    stop: (signal: NodeJS.Signals = 'SIGKILL') =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGKILL');
+        child.kill(signal);
       }),
   };
 }

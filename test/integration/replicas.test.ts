@@ -1,0 +1,174 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SlackEmulator } from '../../src/sandbox/slack-emulator';
+import { testRedisUrl, uniquePrefix } from '../support/env';
+import { ALERTMANAGER_TOKEN, BOT_TOKEN, fixture, ROUTING_KEYS, SIGNING_SECRET } from '../support/harness';
+import { OpsStandIn } from '../support/ops-standin';
+import type { Replica } from '../support/replica';
+import { startReplica } from '../support/replica';
+import { startRedisServer } from '../support/redis-server';
+import { runbooksWith } from '../support/runbooks';
+
+type PdEvent = { routing_key: string; event_action: string; dedup_key: string };
+
+/** api.5xx paging Tech Lead + On-call Backend by PagerDuty alone, 2 s after opening. */
+const PAGE_AFTER_2S: Record<string, Array<[string, string]>> = {
+  'api.5xx.yml': [
+    ['when: { after: 15m }', 'when: { after: 2s }'],
+    ['via: [pagerduty, slack]', 'via: [pagerduty]'],
+  ],
+};
+
+function alertFor(service: string): string {
+  const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
+    alerts: Array<{ labels: Record<string, string>; fingerprint: string }>;
+  };
+  body.alerts = body.alerts
+    .slice(0, 1)
+    .map((a) => ({ ...a, fingerprint: `fp-${service}`, labels: { ...a.labels, service } }));
+  return JSON.stringify(body);
+}
+
+async function post(url: string, body: string): Promise<number> {
+  const response = await fetch(`${url}/alerts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ALERTMANAGER_TOKEN}`, 'content-type': 'application/json' },
+    body,
+  });
+  await response.text();
+  return response.status;
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Triggers PagerDuty accepted, counted per (dedup key, routing key): a page is one such pair. */
+function acceptedPages(pd: OpsStandIn): Map<string, number> {
+  const pages = new Map<string, number>();
+  for (const r of pd.requests) {
+    const e = r.body as PdEvent;
+    if (e.event_action !== 'trigger' || r.answeredWith !== 202) continue;
+    const key = `${e.dedup_key}|${e.routing_key}`;
+    pages.set(key, (pages.get(key) ?? 0) + 1);
+  }
+  return pages;
+}
+
+describe('several replicas, crashes and restarts (real processes)', () => {
+  const pd = new OpsStandIn(202);
+  let emulator: SlackEmulator;
+  let slackApi: string;
+  let runbooks: string;
+  const replicas: Replica[] = [];
+
+  const env = (redisUrl: string, prefix: string): Record<string, string> => ({
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slackApi,
+    ALERTMANAGER_TOKEN,
+    RUNBOOKS_DIR: runbooks,
+    PAGERDUTY_EVENTS_URL: `${pd.url}/v2/enqueue`,
+    PAGERDUTY_RETRY_DELAYS_MS: '100,200',
+    ESCALATION_LEASE_MS: '3000',
+    ESCALATION_POLL_MS: '100',
+    ...ROUTING_KEYS,
+  });
+  const start = async (e: Record<string, string>) => {
+    const replica = await startReplica(e);
+    replicas.push(replica);
+    return replica;
+  };
+
+  beforeAll(async () => {
+    await pd.start();
+    emulator = new SlackEmulator({
+      botToken: BOT_TOKEN,
+      postsPerSecondPerChannel: 1000,
+      postBurstPerChannel: 1000,
+      updatesPerMinute: 1_000_000,
+    });
+    slackApi = await emulator.listen();
+    runbooks = await runbooksWith(PAGE_AFTER_2S);
+  });
+  afterEach(async () => {
+    await Promise.all(replicas.splice(0).map((r) => r.kill()));
+    pd.unscript();
+    pd.requests.length = 0;
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await pd.stop();
+  });
+
+  it('two replicas, 500 incidents: every escalation pages exactly once (0 lost, 0 duplicates)', async () => {
+    const e = env(testRedisUrl(), uniquePrefix('two'));
+    const [a, b] = [await start(e), await start(e)];
+    const services = Array.from({ length: 500 }, (_, i) => `svc-${i}`);
+    for (let i = 0; i < services.length; i += 25) {
+      const statuses = await Promise.all(
+        services.slice(i, i + 25).map((s, j) => post((i + j) % 2 === 0 ? a!.url : b!.url, alertFor(s))),
+      );
+      expect(statuses.every((st) => st === 200)).toBe(true);
+    }
+    await until(() => acceptedPages(pd).size === 1000, 60_000, '1000 pages (500 incidents × 2 roles)');
+    await new Promise((r) => setTimeout(r, 1500));
+    const pages = acceptedPages(pd);
+    expect(pages.size).toBe(1000);
+    expect([...pages.values()].every((n) => n === 1)).toBe(true);
+    expect(pd.requests.filter((r) => (r.body as PdEvent).event_action === 'trigger')).toHaveLength(1000);
+  }, 120_000);
+
+  it('kill -9 of a replica holding claimed work: another replica delivers it after the lease expires', async () => {
+    const e = env(testRedisUrl(), uniquePrefix('kill'));
+    pd.script('/v2/enqueue', { status: 202, delayMs: 60_000 }, 1000);
+    const a = await start(e);
+    for (let i = 0; i < 10; i += 1) expect(await post(a.url, alertFor(`k-${i}`))).toBe(200);
+    await until(() => pd.requests.length > 0, 8000, 'replica A delivering');
+    await a.kill();
+    const heldByA = pd.requests.length;
+    pd.unscript();
+    const b = await start(e);
+    await until(() => acceptedPages(pd).size === 20, 20_000, 'all 20 pages delivered by B');
+    expect([...acceptedPages(pd).values()].every((n) => n === 1)).toBe(true);
+    expect(heldByA).toBeGreaterThan(0);
+    expect(b.output()).not.toMatch(/"level":50/);
+  }, 60_000);
+
+  it('stopped for longer than a deadline: the overdue escalation fires within seconds of the restart', async () => {
+    const e = env(testRedisUrl(), uniquePrefix('restart'));
+    const a = await start(e);
+    expect(await post(a.url, alertFor('late'))).toBe(200);
+    await a.stop();
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(pd.requests).toEqual([]);
+    const restartedAt = Date.now();
+    await start(e);
+    await until(() => acceptedPages(pd).size === 2, 10_000, 'the overdue pages');
+    expect(Math.min(...pd.requests.map((r) => r.at)) - restartedAt).toBeLessThan(5000);
+  }, 60_000);
+
+  it('Redis restarted (appendonly yes) mid-run: no incident or timer lost', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vigie-aof-'));
+    let redis = await startRedisServer(undefined, { dir });
+    try {
+      const e = env(redis.url, uniquePrefix('aof'));
+      const a = await start(e);
+      for (let i = 0; i < 10; i += 1) expect(await post(a.url, alertFor(`aof-${i}`))).toBe(200);
+      await redis.stop('SIGTERM');
+      redis = await startRedisServer(redis.port, { dir });
+      await until(() => acceptedPages(pd).size === 20, 20_000, 'all 20 pages after the Redis restart');
+      const open = await fetch(`${a.url}/readyz`);
+      expect(open.status).toBe(200);
+    } finally {
+      await redis.stop();
+    }
+  }, 60_000);
+});
