@@ -114,7 +114,7 @@ describe('several replicas, crashes and restarts (real processes)', () => {
     const services = Array.from({ length: 500 }, (_, i) => `svc-${i}`);
     for (let i = 0; i < services.length; i += 25) {
       const statuses = await Promise.all(
-        services.slice(i, i + 25).map((s, j) => post((i + j) % 2 === 0 ? a!.url : b!.url, alertFor(s))),
+        services.slice(i, i + 25).map((s, j) => post((i + j) % 2 === 0 ? a.url : b.url, alertFor(s))),
       );
       expect(statuses.every((st) => st === 200)).toBe(true);
     }
