@@ -39,8 +39,8 @@ export async function startLocalSandbox(logger: Logger, contacts: Contacts): Pro
   const channelName = (id: string) => `#${emulator.channels.find((c) => c.id === id)?.name ?? id}`;
   const echo = (verb: string) => (m: EmulatedMessage) =>
     log.info({ channel: channelName(m.channel), ts: m.ts }, `${verb}: ${m.text}`);
-  emulator.on('message', echo('card posted'));
-  emulator.on('update', echo('card updated'));
+  emulator.on('message', echo('posted'));
+  emulator.on('update', echo('updated'));
   return {
     emulator,
     botToken,
