@@ -26,6 +26,7 @@ export class OpsStandIn {
     times: number;
   }> = [];
   private server: http.Server | undefined;
+  private readonly pending = new Set<NodeJS.Timeout>();
   url = '';
 
   /** `defaultStatus`: what an unscripted request gets (PagerDuty answers 202). */
@@ -69,12 +70,14 @@ export class OpsStandIn {
           status: this.defaultStatus,
           body: { message: `ok: ${method} ${path}` },
         };
-        setTimeout(() => {
+        const timer = setTimeout(() => {
+          this.pending.delete(timer);
           if (res.destroyed || req.socket.destroyed) return;
           res.writeHead(reply.status, { 'content-type': 'application/json' });
           res.end(JSON.stringify(reply.body ?? {}));
           record.answeredWith = reply.status;
         }, reply.delayMs ?? 0);
+        this.pending.add(timer);
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
@@ -85,6 +88,8 @@ export class OpsStandIn {
   async stop(): Promise<void> {
     const server = this.server;
     if (server === undefined) return;
+    for (const timer of this.pending) clearTimeout(timer);
+    this.pending.clear();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
