@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OpsStandIn } from '../support/ops-standin';
+import { runbooksWith } from '../support/runbooks';
 import type { Harness } from '../support/harness';
 import { blockText, cardIn, fixture, responseTo, startHarness, USERS } from '../support/harness';
 
@@ -208,6 +209,36 @@ describe('OPS_DRY_RUN', () => {
       );
       expect(blockText(card)).toContain(
         `POST ${ops.url}/api/v1/audit/organizations/org-4711/retention/run (Idempotency-Key: vigie:INC-1:rerun-retention-job:1)`,
+      );
+      expect(ops.requests).toEqual([]);
+    } finally {
+      await h.close();
+      await ops.stop();
+    }
+  });
+});
+
+describe('a link mitigation', () => {
+  it('records and shows the console link, and calls nothing', async () => {
+    const dir = await runbooksWith({
+      'api.5xx.yml': [
+        [
+          "      type: http\n      method: POST\n      path: /ops/v1/circuit-breakers/external-connectors/open\n      body: { service: '{{labels.service}}', environment: '{{labels.env}}' }",
+          "      type: link\n      url: '{{urls.ops_console}}/circuit-breakers?service={{labels.service}}'",
+        ],
+      ],
+    });
+    const ops = new OpsStandIn();
+    await ops.start();
+    const h = await startHarness({ fast: true, runbooksDir: dir, ops: { baseUrl: ops.url } });
+    try {
+      await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+      const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+      await h.emulator.clickButton(card, 'incident.mitigate:circuit-breaker', USERS.sre);
+      await h.emulator.waitFor(
+        () => blockText(card).includes('https://ops.jmd.example/circuit-breakers?service=backend-api'),
+        5000,
+        'link on card',
       );
       expect(ops.requests).toEqual([]);
     } finally {

@@ -4,6 +4,7 @@ import { blockText, cardIn, fixture, startHarness, threadOf, USERS } from '../su
 import { runbooksWith, SHORT_DEADLINES } from '../support/runbooks';
 import { SmtpStandIn } from '../support/smtp-standin';
 import { uniquePrefix } from '../support/env';
+import { TIMER_QUEUE } from '../../src/escalation/work-items';
 
 type PdEvent = {
   routing_key: string;
@@ -89,6 +90,8 @@ describe('escalation engine (deadlines of seconds)', () => {
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
     await h.postAlerts(fixture('api-5xx-one-route-resolved'));
     await h.postAlerts(fixture('api-5xx-all-resolved'));
+    // Resolution cancelled the phase's timers in the same write: nothing is left to fire.
+    expect(await h.store.queue(TIMER_QUEUE).counts()).toEqual({ due: 0, leased: 0 });
     await new Promise((r) => setTimeout(r, 3000));
     expect(events()).toEqual([]);
     expect(h.emulator.messagesIn('#sre-escalations')).toEqual([]);
@@ -289,6 +292,28 @@ describe('the plan is frozen when the incident opens', () => {
     } finally {
       await second.close();
       await pagerduty.stop();
+    }
+  });
+});
+
+describe('the watchdog', () => {
+  it('reports timers overdue by more than a minute: log, metric and a message in the escalation channel', async () => {
+    const h = await startHarness({ fast: true });
+    try {
+      // A timer nobody claimed for two minutes (as if no replica had been running).
+      await h.vigie.escalation.stop();
+      await h.store.queue(TIMER_QUEUE).schedule('INC-404|tech-lead|1', Date.now() - 120_000);
+      await h.vigie.escalation.watch();
+      const message = await h.emulator.waitFor(
+        () => h.emulator.messagesIn('#sre-escalations')[0],
+        3000,
+        'watchdog message',
+      );
+      expect(message.text).toContain("1 échéance(s) d'escalade en retard");
+      expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/vigie_escalation_timers_overdue 1/);
+      expect(h.logs().join('')).toContain('timers overdue by more than a minute');
+    } finally {
+      await h.close();
     }
   });
 });

@@ -81,5 +81,16 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     const status = await post('/sandbox/slack/command', { text: 'statut' });
     expect(JSON.stringify(status.json)).toContain('Rollback dernier déploiement : 🧪 simulé (dry run)');
     expect((await post('/sandbox/slack/click', { ts: 'nope', action: 'x' })).status).toBe(404);
+
+    // Escalation works on the memory store too: /incident escalate reaches the escalation channel.
+    expect(JSON.stringify((await post('/sandbox/slack/command', { text: 'escalader' })).json)).toContain(
+      'INC-1 escaladé',
+    );
+    const escalation = await sandbox.emulator.waitFor(
+      () => sandbox.emulator.messagesIn('#sre-escalations')[0],
+      5000,
+      'escalation message',
+    );
+    expect(escalation.text).toContain('<!subteam^S0TECHLEAD1>');
   });
 });
