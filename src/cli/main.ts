@@ -1,9 +1,11 @@
+import { runbooksRules } from './runbooks-rules';
 import { runbooksValidate } from './runbooks-validate';
 
 const USAGE = `Usage: vigie <command>
 
 Commands:
   runbooks validate [dir]   Check the runbooks folder (default ./runbooks); exits 1 if anything is wrong.
+  runbooks rules [dir]      Print the Prometheus alerting rules generated from the runbooks' triggers.
 `;
 
 /** The `vigie` command line. Returns the process exit code. */
@@ -15,6 +17,7 @@ export async function runCli(
   const [group, command, ...rest] = argv;
   if (group === 'runbooks' && command === 'validate')
     return runbooksValidate(rest[0] ?? './runbooks', out, err);
+  if (group === 'runbooks' && command === 'rules') return runbooksRules(rest[0] ?? './runbooks', out, err);
   err.write(USAGE);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

@@ -86,4 +86,23 @@ describe('requests from Slack into /slack/events', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(h.emulator.state.messages.filter((m) => m.threadTs === event.ts)).toHaveLength(1);
   });
+
+  it('publishes the App Home tab with the open incidents when a user opens it', async () => {
+    await h.postAlerts(fixture('api-latency-firing'));
+    const event = {
+      type: 'app_home_opened',
+      user: 'U0SRE0001',
+      channel: 'D0VIGIE01',
+      tab: 'home',
+      event_ts: '1795740000.000200',
+    };
+    expect((await h.emulator.sendEvent(event, 'EvHome1')).status).toBe(200);
+    const view = await h.emulator.waitFor(
+      () => h.emulator.state.views.find((v) => v.method === 'views.publish'),
+      3000,
+      'home view',
+    );
+    expect(view.userId).toBe('U0SRE0001');
+    expect(JSON.stringify(view.view)).toContain('Latence p95');
+  });
 });

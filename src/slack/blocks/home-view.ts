@@ -1,0 +1,38 @@
+import type { HomeView, KnownBlock } from '@slack/types';
+import type { Incident } from '../../incidents/types';
+import type { Locale } from './i18n';
+import { cardStrings } from './i18n';
+import { escapeMrkdwn, LIMITS, slackDate } from './limits';
+import { context, section } from './primitives';
+
+/** Blocks a Home tab may hold (Slack allows 100; keep room for the header and footer). */
+const MAX_INCIDENTS = 40;
+
+/** The App Home tab: the open incidents, most recent first, with their channel. */
+export function renderHomeView(incidents: Incident[], locale: Locale, now: number): HomeView {
+  const s = cardStrings(locale);
+  const fr = locale === 'fr';
+  const sorted = [...incidents].sort((a, b) => b.openedAt - a.openedAt);
+  const blocks: KnownBlock[] = [
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: fr ? 'Vigie — incidents ouverts' : 'Vigie — open incidents' },
+    },
+  ];
+  if (sorted.length === 0) blocks.push(section(fr ? '✅ Aucun incident ouvert.' : '✅ No open incident.'));
+  for (const i of sorted.slice(0, MAX_INCIDENTS)) {
+    const since = slackDate(i.openedAt, '{ago}', new Date(i.openedAt).toISOString());
+    blocks.push(
+      section(
+        `${s.severity[i.severity]} \`${i.id}\` *${escapeMrkdwn(i.policy.title)}*\n${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`,
+      ),
+    );
+  }
+  if (sorted.length > MAX_INCIDENTS) blocks.push(context([s.more(sorted.length - MAX_INCIDENTS)]));
+  blocks.push(
+    context([
+      `${s.updated} ${slackDate(now, '{date_short_pretty} {time}', new Date(now).toISOString())} · \`/incident aide\``,
+    ]),
+  );
+  return { type: 'home', blocks: blocks.slice(0, LIMITS.blocksPerMessage * 2) };
+}
