@@ -18,6 +18,8 @@ COPY package.json ./
 COPY bin ./bin
 # The seed runbooks; mount your own over /app/runbooks (read-only) to change them without a rebuild.
 COPY runbooks ./runbooks
+# The local sandbox page (npm start without a Slack token).
+COPY sandbox-ui ./sandbox-ui
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \

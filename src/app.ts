@@ -15,6 +15,7 @@ import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
 import type { Incident, IncidentEvent } from './incidents/types';
 import { EmailSender } from './integrations/email/email-sender';
+import type { Email } from './integrations/email/email-sender';
 import type { OpsClientOptions } from './integrations/ops/ops-client';
 import { OpsClient } from './integrations/ops/ops-client';
 import { PagerDutyClient } from './integrations/pagerduty/pagerduty-client';
@@ -48,7 +49,7 @@ export interface VigieOptions {
   escalationChannel: string;
   ops: OpsClientOptions;
   pagerduty: { eventsUrl: string; routingKeys: Record<string, string>; retryDelaysMs: number[] };
-  email: { smtpUrl: string | undefined; from: string };
+  email: { smtpUrl: string | undefined; from: string; capture?: (email: Email) => void };
   escalation?: { leaseMs?: number; pollMs?: number };
   locale: Locale;
   clock?: Clock;

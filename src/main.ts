@@ -81,14 +81,24 @@ async function main(): Promise<void> {
     defaultChannel: config.defaultChannel,
     escalationChannel: config.escalationChannel,
     ops: config.ops,
-    pagerduty: config.pagerduty,
-    email: config.email,
+    // In the sandbox, pages and emails go to recorders shown on the page, never out.
+    pagerduty:
+      sandbox === undefined
+        ? config.pagerduty
+        : { ...config.pagerduty, eventsUrl: sandbox.pagerdutyUrl, routingKeys: sandbox.routingKeys },
+    email: sandbox === undefined ? config.email : { ...config.email, capture: sandbox.recorder.captureEmail },
     escalation: config.escalation,
     locale: config.locale,
     extraRoutes: sandbox?.routes ?? [],
   });
   const url = await vigie.listen(config.port, config.host);
   sandbox?.emulator.connectTo(`${url}/slack/events`, slack.signingSecret);
+  sandbox?.attach({
+    selfUrl: url,
+    alertmanagerToken: config.alertmanagerToken,
+    incidents: store.incidents,
+    registry: vigie.registry,
+  });
   logger.info(
     {
       mode: config.slack.mode,
@@ -102,6 +112,7 @@ async function main(): Promise<void> {
     logger.info(
       [
         'LOCAL SANDBOX: no Slack token, so Vigie posts to a built-in Slack emulator (cards are echoed in this log).',
+        `Open the sandbox:   ${url.replace('127.0.0.1', 'localhost')}/sandbox`,
         `Send a test alert:  curl -s -X POST ${url}/alerts -H 'content-type: application/json' --data @test/fixtures/alertmanager/api-5xx-firing-two-routes.json`,
         `See the channels:   curl -s ${url}/sandbox/slack/state`,
       ].join('\n'),

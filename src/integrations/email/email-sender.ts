@@ -17,6 +17,8 @@ export interface EmailOptions {
   smtpUrl: string | undefined;
   from: string;
   retryDelaysMs: number[];
+  /** The local sandbox keeps emails to show them instead of sending them. */
+  capture?: (email: Email) => void;
 }
 
 /** Email over SMTP with nodemailer; retries, never throws. */
@@ -28,10 +30,14 @@ export class EmailSender {
   }
 
   get configured(): boolean {
-    return this.transport !== undefined;
+    return this.transport !== undefined || this.options.capture !== undefined;
   }
 
   async send(email: Email): Promise<EmailResult> {
+    if (this.options.capture !== undefined) {
+      this.options.capture(email);
+      return { ok: true, detail: 'shown in the sandbox (not sent)' };
+    }
     if (this.transport === undefined) return { ok: false, detail: 'SMTP_URL is not set' };
     let detail = '';
     for (let attempt = 0; attempt <= this.options.retryDelaysMs.length; attempt += 1) {
