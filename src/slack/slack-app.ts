@@ -36,7 +36,8 @@ export function createSlackApp(options: SlackAppOptions): {
     receiver,
     logLevel: LogLevel.INFO,
     tokenVerificationEnabled: false,
-    clientOptions: slackClientOptions(options.apiUrl),
+    // The Web API client logs through pino too (redaction applies), not to the console.
+    clientOptions: { ...slackClientOptions(options.apiUrl), logger: boltLogger(options.logger) },
   });
   app.use(eventRetryGuard(options.once, options.logger));
   app.error(async (error) => {

@@ -7,12 +7,14 @@ import { loadRunbooks } from '../../src/runbooks/loader';
 import { startLocalSandbox } from '../../src/sandbox/local-sandbox';
 import type { LocalSandbox } from '../../src/sandbox/local-sandbox';
 import { createMemoryStore } from '../../src/store/memory/memory-store';
+import type { Store } from '../../src/store/store';
 import { fixture } from '../support/harness';
 
 describe('the local sandbox (npm start without a Slack token)', () => {
   let sandbox: LocalSandbox;
   let vigie: Vigie;
   let url: string;
+  let store: Store;
   const post = async (route: string, body: unknown) => {
     const response = await fetch(`${url}${route}`, {
       method: 'POST',
@@ -26,9 +28,10 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     const quiet = createLogger('warn', new Writable({ write: (_c, _e, done) => done() }));
     const runbooks = await loadRunbooks(path.join(__dirname, '../../runbooks'));
     sandbox = await startLocalSandbox(quiet, runbooks.contacts);
+    store = createMemoryStore();
     vigie = createVigie({
       logger: quiet,
-      store: createMemoryStore(),
+      store,
       runbooks,
       slack: { botToken: sandbox.botToken, signingSecret: sandbox.signingSecret, apiUrl: sandbox.apiUrl },
       alertmanagerToken: undefined,
@@ -36,14 +39,20 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       defaultChannel: '#sre-alerts',
       escalationChannel: '#sre-escalations',
       ops: { baseUrl: undefined, token: undefined, dryRun: true },
-      pagerduty: { eventsUrl: 'http://127.0.0.1:9/v2/enqueue', routingKeys: {}, retryDelaysMs: [] },
-      email: { smtpUrl: undefined, from: 'vigie@sandbox' },
+      pagerduty: { eventsUrl: sandbox.pagerdutyUrl, routingKeys: sandbox.routingKeys, retryDelaysMs: [] },
+      email: { smtpUrl: undefined, from: 'vigie@sandbox', capture: sandbox.recorder.captureEmail },
       locale: 'fr',
       extraRoutes: sandbox.routes,
       cardSync: { pollMs: 50 },
     });
     url = await vigie.listen(0, '127.0.0.1');
     sandbox.emulator.connectTo(`${url}/slack/events`, sandbox.signingSecret);
+    sandbox.attach({
+      selfUrl: url,
+      alertmanagerToken: undefined,
+      incidents: store.incidents,
+      registry: vigie.registry,
+    });
   });
   afterAll(async () => {
     await vigie.close();
@@ -66,9 +75,9 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     };
     expect(state.messages[0]?.ts).toBe(card.ts);
 
-    expect(await post('/sandbox/slack/click', { ts: card.ts, action: 'incident.mitigate:rollback' })).toEqual(
-      { status: 200, json: { vigieStatus: 200 } },
-    );
+    expect(
+      await post('/sandbox/slack/click', { ts: card.ts, action: 'incident.mitigate:rollback' }),
+    ).toMatchObject({ status: 200, json: { vigieStatus: 200 } });
     await sandbox.emulator.waitFor(
       () => JSON.stringify(card.blocks).includes('🧪 simulé (dry run)'),
       5000,
@@ -92,5 +101,38 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       'escalation message',
     );
     expect(escalation.text).toContain('<!subteam^S0TECHLEAD1>');
+  });
+
+  it('simulates an alert as Alertmanager would, and shows pages in the integrations panel instead of sending them', async () => {
+    const fired = await post('/sandbox/alerts/simulate', { runbook: 'calendar.queue', status: 'firing' });
+    expect(fired.json).toMatchObject({
+      status: 'stored',
+      incidents: [expect.objectContaining({ outcome: 'opened' })],
+    });
+    const card = await sandbox.emulator.waitFor(
+      () => sandbox.emulator.messagesIn('#integrations')[0],
+      5000,
+      'calendar card',
+    );
+    expect(card.text).toContain('Exports ICS');
+    await post('/sandbox/slack/command', { text: 'escalader INC-2', channel: 'integrations' });
+    await sandbox.emulator.waitFor(
+      () => sandbox.recorder.emails.length > 0,
+      5000,
+      'the escalation email, kept by the sandbox',
+    );
+    const panel = (await (await fetch(`${url}/sandbox/integrations`)).json()) as {
+      emails: Array<{ subject: string }>;
+    };
+    expect(panel.emails[0]?.subject).toContain('[Vigie] Escalade INC-2');
+    expect(sandbox.recorder.emails.map((e) => e.to).flat()).toEqual(
+      expect.arrayContaining(['integrations@jmd.example']),
+    );
+    const resolved = await post('/sandbox/alerts/simulate', {
+      runbook: 'calendar.queue',
+      status: 'resolved',
+    });
+    expect(resolved.json).toMatchObject({ incidents: [expect.objectContaining({ outcome: 'resolved' })] });
+    expect((await post('/sandbox/alerts/simulate', { runbook: 'nope', status: 'firing' })).status).toBe(404);
   });
 });
