@@ -77,6 +77,10 @@ describe('the sandbox page in a browser', () => {
     await expectText(card, 'Déploiement 4.2 défectueux');
     await expectText(page.locator('#integrations'), 'rollback');
 
+    await page.locator('[data-home]').click();
+    await expectText(page.locator('#messages'), 'Vigie — incidents ouverts');
+    await page.locator('[data-channel]').first().click();
+
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-api5xx.png'), fullPage: true });
   }, 60_000);
