@@ -2,10 +2,9 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AlertIngest } from './alerts/ingest';
 import type { Locale } from './config/config';
-import { Deliverer } from './escalation/deliverer';
+import { createEscalation } from './escalation/create-escalation';
 import { escalationEffects } from './escalation/effects';
-import { EscalationEngine } from './escalation/escalation-engine';
-import { escalationEmail } from './escalation/escalation-email';
+import type { EscalationEngine } from './escalation/escalation-engine';
 import { alertsEndpoint } from './http/alerts-endpoint';
 import { operationalRoutes } from './http/routes';
 import type { Route } from './http/server';
@@ -14,11 +13,9 @@ import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
 import type { Incident, IncidentEvent } from './incidents/types';
-import { EmailSender } from './integrations/email/email-sender';
 import type { Email } from './integrations/email/email-sender';
 import type { OpsClientOptions } from './integrations/ops/ops-client';
 import { OpsClient } from './integrations/ops/ops-client';
-import { PagerDutyClient } from './integrations/pagerduty/pagerduty-client';
 import type { Logger } from './observability/logger';
 import { Metrics } from './observability/metrics';
 import { MitigationRunner } from './responders/mitigation-runner';
@@ -27,7 +24,6 @@ import { ResponderActions } from './responders/responder-actions';
 import type { RunbookSet } from './runbooks/loader';
 import { RunbookRegistry } from './runbooks/registry';
 import { renderThreadReply } from './slack/blocks/card-timeline';
-import { renderEscalationMessage } from './slack/blocks/escalation-message';
 import { cardStrings } from './slack/blocks/i18n';
 import { renderIncidentCard, renderMinimalCard } from './slack/blocks/incident-card';
 import { CardSync } from './slack/card-sync';
@@ -128,52 +124,19 @@ export function createVigie(options: VigieOptions): Vigie {
   });
   slack.registerListeners({ actions: responders, incidents: store.incidents, registry, locale, logger });
 
-  const email = new EmailSender({ ...options.email, retryDelaysMs: [500, 1000] });
-  const deliverer = new Deliverer({
-    incidents: store.incidents,
-    service,
-    contacts,
-    routingKeys: options.pagerduty.routingKeys,
-    pagerduty: new PagerDutyClient({
-      url: options.pagerduty.eventsUrl,
-      retryDelaysMs: options.pagerduty.retryDelaysMs,
-      timeoutMs: 5000,
-    }),
-    email,
-    chat: transport,
-    cards: store.cards,
-    escalationChannel: options.escalationChannel,
-    renderSlack: (incident, step, mentions, note) =>
-      renderEscalationMessage(incident, step, mentions, note, locale),
-    renderEmail: (incident, step, to, link) => escalationEmail(incident, step, to, link, locale),
-    logger: logger.child({ component: 'escalation' }),
-    onResult: (incident, step, result) => {
-      const runbook = incident.policy.runbookId ?? 'unmapped';
-      metrics.escalationDeliveries.inc({
-        runbook,
-        step: step.id,
-        channel: result.channel,
-        outcome: result.outcome,
-      });
-      if (result.channel === 'pagerduty')
-        metrics.pages.inc({ provider: 'pagerduty', outcome: result.outcome });
-    },
-  });
-  const escalation = new EscalationEngine({
+  const escalation = createEscalation({
     store,
     service,
-    deliverer,
+    contacts,
+    transport,
+    escalationChannel: options.escalationChannel,
+    locale,
     clock,
-    logger: logger.child({ component: 'escalation' }),
+    logger,
     metrics,
-    ...options.escalation,
-    onOverdue: async (count, oldest) => {
-      const text = `⏰ Vigie : ${count} échéance(s) d'escalade en retard de plus d'une minute (la plus ancienne : ${new Date(oldest).toISOString()}). Vérifiez que Vigie et Redis tournent.`;
-      await transport.postMessage(options.escalationChannel, {
-        text,
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-      });
-    },
+    pagerduty: options.pagerduty,
+    email: options.email,
+    ...(options.escalation === undefined ? {} : { timing: options.escalation }),
   });
 
   const cardContext = (incident: Incident) => ({
@@ -204,7 +167,7 @@ export function createVigie(options: VigieOptions): Vigie {
   });
   wakers.push(
     () => cardSync.wake(),
-    () => escalation.wake(),
+    () => escalation.engine.wake(),
   );
 
   const server = createHttpServer(
@@ -236,7 +199,7 @@ export function createVigie(options: VigieOptions): Vigie {
     metrics,
     service,
     cardSync,
-    escalation,
+    escalation: escalation.engine,
     registry,
     responders,
     listen: async (port, host = '0.0.0.0') => {
@@ -245,14 +208,14 @@ export function createVigie(options: VigieOptions): Vigie {
         server.listen(port, host, () => resolve());
       });
       cardSync.start();
-      await escalation.start();
+      await escalation.engine.start();
       const address = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
     close: async () => {
-      await escalation.stop();
+      await escalation.engine.stop();
       await cardSync.stop();
-      email.close();
+      escalation.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,19 +1,13 @@
-import { loadRunbooks, RunbookValidationError } from '../runbooks/loader';
 import { prometheusRules } from '../runbooks/prometheus-rules';
+import { withRunbooks } from './with-runbooks';
 
-export async function runbooksRules(
+export function runbooksRules(
   dir: string,
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  try {
-    out.write(prometheusRules((await loadRunbooks(dir)).runbooks));
+  return withRunbooks(dir, err, (set) => {
+    out.write(prometheusRules(set.runbooks));
     return 0;
-  } catch (error) {
-    if (error instanceof RunbookValidationError) {
-      err.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  });
 }

@@ -1,22 +1,16 @@
-import { loadRunbooks, RunbookValidationError } from '../runbooks/loader';
+import { withRunbooks } from './with-runbooks';
 
-export async function runbooksValidate(
+export function runbooksValidate(
   dir: string,
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
-  try {
-    const set = await loadRunbooks(dir);
+  return withRunbooks(dir, err, (set) => {
     const roles = Object.keys(set.contacts.roles).length;
+    const ids = set.runbooks.map((r) => r.id).join(', ');
     out.write(
-      `${dir}: ${set.runbooks.length} runbooks valid (${set.runbooks.map((r) => r.id).join(', ')}); ${roles} roles; SLO and platform files valid.\n`,
+      `${dir}: ${set.runbooks.length} runbooks valid (${ids}); ${roles} roles; SLO and platform files valid.\n`,
     );
     return 0;
-  } catch (error) {
-    if (error instanceof RunbookValidationError) {
-      err.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  });
 }

@@ -1,8 +1,7 @@
 import type { IncidentRepository } from '../incidents/ports';
 import type { IncidentService } from '../incidents/service';
 import type { DeliveryResult, EscalationStep, FiredEscalation, Incident } from '../incidents/types';
-import type { EmailSender } from '../integrations/email/email-sender';
-import type { PagerDutyClient, PagerDutySeverity } from '../integrations/pagerduty/pagerduty-client';
+import type { Email, EmailSender } from '../integrations/email/email-sender';
 import type { Logger } from '../observability/logger';
 import type { Contacts } from '../runbooks/schema';
 import type { SlackMessage } from '../slack/blocks/primitives';
@@ -10,7 +9,7 @@ import type { ChatTransport } from '../slack/transport';
 import { RateLimitedError } from '../slack/transport';
 import type { WorkOutcome } from '../store/queue-worker';
 import type { CardRefStore, ClaimedWork } from '../store/store';
-import type { Email } from '../integrations/email/email-sender';
+import type { Pager } from './pager';
 import type { OutboxItem } from './work-items';
 import { parseOutbox } from './work-items';
 
@@ -18,9 +17,7 @@ export interface DelivererDeps {
   incidents: IncidentRepository;
   service: IncidentService;
   contacts: Contacts;
-  /** Environment variable name → PagerDuty routing key (read by the config module). */
-  routingKeys: Record<string, string>;
-  pagerduty: PagerDutyClient;
+  pager: Pager;
   email: EmailSender;
   chat: ChatTransport;
   cards: CardRefStore;
@@ -41,20 +38,11 @@ export interface DelivererDeps {
   onResult?: (incident: Incident, step: EscalationStep, result: DeliveryResult) => void;
 }
 
-const SEVERITY: Record<Incident['severity'], PagerDutySeverity> = {
-  SEV1: 'critical',
-  SEV2: 'error',
-  warning: 'warning',
-};
-
-export const dedupKey = (incidentId: string, stepId: string, generation: number): string =>
-  `vigie:${incidentId}:${stepId}:${generation}`;
-
 /**
- * Delivers what an escalation that fired asks for — PagerDuty, email, a message in the escalation
- * channel, direct messages — and records the results on the incident (they show in the thread). If
- * PagerDuty fails after its retries, the role is reached by email and a Slack mention instead.
- * Also mirrors acknowledgements and resolutions to PagerDuty with the same dedup keys.
+ * Works the escalation outbox: delivers what a fired step asks for — a message in the escalation
+ * channel, PagerDuty, email, direct messages — and records the results on the incident (they show in
+ * the thread). If PagerDuty fails after its retries, the role is reached by email and a Slack mention
+ * instead. Acknowledgements and resolutions are mirrored to PagerDuty.
  */
 export class Deliverer {
   constructor(private readonly deps: DelivererDeps) {}
@@ -67,7 +55,9 @@ export class Deliverer {
     }
     const incident = await this.deps.incidents.get(item.incidentId);
     if (incident === null) return 'done';
-    return item.kind === 'deliver' ? this.deliver(incident, item) : this.mirror(incident, item);
+    return item.kind === 'deliver'
+      ? this.deliver(incident, item)
+      : this.deps.pager.mirror(incident, item.action, item.generation);
   }
 
   private async deliver(
@@ -107,7 +97,6 @@ export class Deliverer {
     fired: FiredEscalation,
   ): Promise<DeliveryResult[]> {
     const results: DeliveryResult[] = [];
-    const roles = step.notify.map((id) => ({ id, role: this.deps.contacts.roles[id] }));
     const mention = (roleIds: string[]) => roleIds.flatMap((id) => this.mentionsOf(id));
     // Slack first: a 429 here defers the whole delivery before any page or email went out.
     if (step.via.includes('slack')) {
@@ -121,18 +110,17 @@ export class Deliverer {
     if (step.via.includes('pagerduty')) {
       // In parallel: the whole delivery must finish well within the outbox lease.
       const paged = await Promise.all(
-        roles.map(({ id, role }) => this.page(incident, step, fired, id, role?.pagerduty_routing_key_env)),
+        step.notify.map((roleId) => this.deps.pager.page(incident, step, fired.generation, roleId)),
       );
-      for (const result of paged) {
-        results.push(result);
-        if (result.outcome === 'failed') fallbackRoles.push(result.target);
-      }
+      results.push(...paged);
+      fallbackRoles.push(...paged.filter((r) => r.outcome === 'failed').map((r) => r.target));
     }
-    const threadLink = await this.threadLink(incident);
     const emailRoles = [...new Set([...(step.via.includes('email') ? step.notify : []), ...fallbackRoles])];
     const emails = emailRoles.flatMap((id) => this.deps.contacts.roles[id]?.email ?? []);
     if (emails.length > 0) {
-      const sent = await this.deps.email.send(this.deps.renderEmail(incident, step, emails, threadLink));
+      const sent = await this.deps.email.send(
+        this.deps.renderEmail(incident, step, emails, await this.threadLink(incident)),
+      );
       const outcome = sent.ok
         ? step.via.includes('email')
           ? 'sent'
@@ -164,45 +152,6 @@ export class Deliverer {
     return results;
   }
 
-  private async page(
-    incident: Incident,
-    step: EscalationStep,
-    fired: FiredEscalation,
-    roleId: string,
-    keyName: string | undefined,
-  ): Promise<DeliveryResult> {
-    const routingKey = keyName === undefined ? undefined : this.deps.routingKeys[keyName];
-    if (routingKey === undefined) {
-      return {
-        channel: 'pagerduty',
-        target: roleId,
-        outcome: 'skipped',
-        detail: keyName === undefined ? 'no PagerDuty service for this role' : `${keyName} is not set`,
-      };
-    }
-    const sent = await this.deps.pagerduty.send({
-      routingKey,
-      action: 'trigger',
-      dedupKey: dedupKey(incident.id, step.id, fired.generation),
-      summary: `[${incident.severity}] ${incident.id} ${incident.policy.title} — ${step.description}`,
-      severity: SEVERITY[incident.severity],
-      source: 'vigie',
-      links: [],
-      customDetails: {
-        incident: incident.id,
-        runbook: incident.policy.runbookId ?? 'unmapped',
-        step: step.id,
-      },
-    });
-    const attempts = `${sent.attempts} attempt${sent.attempts > 1 ? 's' : ''}`;
-    return {
-      channel: 'pagerduty',
-      target: roleId,
-      outcome: sent.ok ? 'sent' : 'failed',
-      detail: `${sent.detail} (${attempts})`,
-    };
-  }
-
   private async directMessages(incident: Incident, step: EscalationStep): Promise<DeliveryResult[]> {
     const users = step.notify.flatMap((id) => this.deps.contacts.roles[id]?.slack.users ?? []);
     const results: DeliveryResult[] = [];
@@ -220,43 +169,6 @@ export class Deliverer {
       }
     }
     return results;
-  }
-
-  private async mirror(
-    incident: Incident,
-    item: Extract<OutboxItem, { kind: 'pagerduty' }>,
-  ): Promise<WorkOutcome> {
-    const paged = incident.escalations.filter(
-      (e) =>
-        e.generation === item.generation &&
-        incident.policy.escalation.find((s) => s.id === e.stepId)?.via.includes('pagerduty'),
-    );
-    // A trigger still on its way must reach PagerDuty before its acknowledge or resolve.
-    if (paged.some((e) => e.deliveries === undefined)) return { retryInMs: 1000 };
-    for (const fired of paged) {
-      for (const result of fired.deliveries ?? []) {
-        if (result.channel !== 'pagerduty' || result.outcome !== 'sent') continue;
-        const keyName = this.deps.contacts.roles[result.target]?.pagerduty_routing_key_env;
-        const routingKey = keyName === undefined ? undefined : this.deps.routingKeys[keyName];
-        if (routingKey === undefined) continue;
-        const sent = await this.deps.pagerduty.send({
-          routingKey,
-          action: item.action,
-          dedupKey: dedupKey(incident.id, fired.stepId, fired.generation),
-          summary: '',
-          severity: 'info',
-          source: 'vigie',
-          links: [],
-          customDetails: {},
-        });
-        if (!sent.ok)
-          this.deps.logger.warn(
-            { incident: incident.id, step: fired.stepId, action: item.action, detail: sent.detail },
-            'pagerduty: mirror failed',
-          );
-      }
-    }
-    return 'done';
   }
 
   private mentionsOf(roleId: string): string[] {

@@ -1,7 +1,7 @@
 import { pendingTimers } from '../incidents/escalation-plan';
 import type { Clock, IncidentRepository } from '../incidents/ports';
 import type { WorkQueue } from '../store/store';
-import { TIMER_QUEUE, timerMember } from './work-items';
+import { timerMember } from './work-items';
 
 /**
  * Re-arms every open incident's pending timers from its state: on start (a stop longer than a deadline
@@ -26,5 +26,3 @@ export async function reconcileTimers(
   }
   return armed;
 }
-
-export { TIMER_QUEUE };

@@ -27,8 +27,6 @@ export interface MitigationRunnerDeps {
 
 export interface StartedRun {
   number: number;
-  /** Resolves when the action finished and its outcome is recorded; never rejects. */
-  completion: Promise<MitigationOutcome>;
 }
 
 /** Runs a runbook mitigation: permission, one run at a time, audit before and after, outcome on the incident. */
@@ -90,11 +88,20 @@ export class MitigationRunner {
     };
     // Audited before the call: if the audit log cannot be written, nothing is run.
     await audit.append(incident.id, { at: clock.now(), actor: user, action, params, outcome: 'started' });
-    const completion = this.perform(incident.id, mitigation, run.number, scope).then(async (outcome) => {
-      await this.finish(incident.id, mitigation.id, run.number, user, outcome);
-      return outcome;
-    });
-    return done({ number: run.number, completion });
+    this.deps.logger.info(
+      { incident: incident.id, mitigation: mitigation.id, run: run.number, user },
+      'mitigation started',
+    );
+    // Not awaited: the Slack listener has acked already; the outcome reaches the card through the incident.
+    void this.perform(incident.id, mitigation, run.number, scope)
+      .then((outcome) => this.finish(incident.id, mitigation.id, run.number, user, outcome))
+      .catch((error: unknown) =>
+        this.deps.logger.error(
+          { incident: incident.id, mitigation: mitigation.id, err: (error as Error).message },
+          'mitigation: failed unexpectedly',
+        ),
+      );
+    return done({ number: run.number });
   }
 
   private async perform(

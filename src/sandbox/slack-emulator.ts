@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { faultReply, readParams, reply } from './emulator-http';
 import { EmulatedWebApi } from './emulator-web-api';
 import type { ApiReply } from './emulator-web-api';
 import type { EmulatedMessage, Fault, Params } from './emulator-state';
@@ -237,31 +238,4 @@ export class SlackEmulator extends EventEmitter {
       await new Promise((r) => setTimeout(r, 25));
     }
   }
-}
-
-function faultReply(fault: Fault): ApiReply {
-  if ('error' in fault) return [200, { ok: false, error: fault.error }];
-  if (fault.status === 429)
-    return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds) }];
-  return [fault.status, { ok: false, error: 'internal_error' }];
-}
-
-function reply(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-/** Web API bodies come form-encoded (the Node SDK) or as JSON. */
-async function readParams(req: IncomingMessage): Promise<Params> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if ((req.headers['content-type'] ?? '').includes('application/json'))
-    return text === '' ? {} : (JSON.parse(text) as Params);
-  return Object.fromEntries(new URLSearchParams(text));
 }

@@ -2,7 +2,8 @@ import type { RespondFn } from '@slack/bolt';
 import type { IncidentRepository } from '../../incidents/ports';
 import type { Logger } from '../../observability/logger';
 import type { ResponderActions } from '../../responders/responder-actions';
-import type { Refusal } from '../../responders/refusal';
+import type { ActionResult, Refusal } from '../../responders/refusal';
+import { decodeActionValue } from '../action-value';
 import type { RunbookRegistry } from '../../runbooks/registry';
 import type { Locale } from '../blocks/i18n';
 import { refusalText } from '../blocks/refusal-text';
@@ -31,4 +32,34 @@ export function refusalMessage(refusal: Refusal, deps: ListenerDeps): SlackMessa
   const roleName = (id: string) => deps.registry.set.contacts.roles[id]?.name ?? id;
   const text = refusalText(refusal, deps.locale, roleName);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+interface ButtonArgs {
+  ack: () => Promise<void>;
+  body: { user: { id: string } };
+  action: { value?: string };
+  respond: RespondFn;
+}
+
+/**
+ * The shape of every card button: ack at once (Slack's 3 seconds), decode the versioned value (a
+ * tampered one is refused, nothing done), act, and answer a refusal privately.
+ */
+export async function handleButton<T>(
+  deps: ListenerDeps,
+  args: ButtonArgs,
+  run: (
+    target: { incidentId: string; generation: number },
+    step: string | undefined,
+    user: string,
+  ) => Promise<ActionResult<T>>,
+  options: { needsStep: boolean } = { needsStep: false },
+): Promise<void> {
+  await args.ack();
+  const value = decodeActionValue(args.action.value);
+  if (value === null || (options.needsStep && value.s === undefined)) {
+    return replyPrivately(args.respond, refusalMessage({ code: 'bad_value' }, deps));
+  }
+  const result = await run({ incidentId: value.i, generation: value.g }, value.s, args.body.user.id);
+  if (!result.ok) await replyPrivately(args.respond, refusalMessage(result.refusal, deps));
 }

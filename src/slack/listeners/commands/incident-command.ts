@@ -12,6 +12,9 @@ import { cardStrings } from '../../blocks/i18n';
 import { declareModal, resolveModal } from '../../blocks/modals';
 import type { ListenerDeps } from '../listener-deps';
 import { refusalMessage, replyPrivately } from '../listener-deps';
+import type { Incident } from '../../../incidents/types';
+import type { ActionResult, Refusal } from '../../../responders/refusal';
+import type { Runbook } from '../../../runbooks/schema';
 import type { IncidentSubcommand } from './incident-command-parse';
 import { parseIncidentCommand } from './incident-command-parse';
 
@@ -28,6 +31,31 @@ async function target(ctx: Context, id: string | undefined, subcommand: string):
 
 const fr = (ctx: Context) => ctx.deps.locale === 'fr';
 
+/** Answers privately: the sentence for a success, the worded refusal otherwise. */
+function answer<T>(ctx: Context, result: ActionResult<T>, success: (value: T) => string): Promise<void> {
+  return replyPrivately(
+    ctx.respond,
+    result.ok ? renderDone(success(result.value)) : refusalMessage(result.refusal, ctx.deps),
+  );
+}
+
+/** The incident and its runbook, or a private refusal (unknown, or resolved when an open one is needed). */
+async function lookup(
+  ctx: Context,
+  id: string,
+  open: boolean,
+): Promise<{ incident: Incident; runbook: Runbook | undefined } | undefined> {
+  const incident = await ctx.deps.incidents.get(id);
+  if (incident === null || (open && incident.status === 'resolved')) {
+    const refusal: Refusal =
+      incident === null ? { code: 'unknown_incident', incidentId: id } : { code: 'resolved', incidentId: id };
+    await replyPrivately(ctx.respond, refusalMessage(refusal, ctx.deps));
+    return undefined;
+  }
+  const runbookId = incident.policy.runbookId;
+  return { incident, runbook: runbookId === null ? undefined : ctx.deps.registry.get(runbookId) };
+}
+
 async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
   const { deps, respond, command } = ctx;
   const user = command.user_id;
@@ -38,23 +66,16 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
       return replyPrivately(respond, renderIncidentList(await deps.incidents.listOpen(), deps.locale));
     case 'status': {
       const id = await target(ctx, sub.id, 'status');
-      if (id === undefined) return;
-      const incident = await deps.incidents.get(id);
-      if (incident === null)
-        return replyPrivately(respond, refusalMessage({ code: 'unknown_incident', incidentId: id }, deps));
-      const runbook =
-        incident.policy.runbookId === null ? undefined : deps.registry.get(incident.policy.runbookId);
-      return replyPrivately(respond, renderStatus(incident, runbook, deps.locale));
+      const found = id === undefined ? undefined : await lookup(ctx, id, false);
+      return found === undefined
+        ? undefined
+        : replyPrivately(respond, renderStatus(found.incident, found.runbook, deps.locale));
     }
     case 'ack': {
       const id = await target(ctx, sub.id, 'ack');
       if (id === undefined) return;
-      const result = await deps.actions.acknowledge({ incidentId: id }, user);
-      return replyPrivately(
-        respond,
-        result.ok
-          ? renderDone(fr(ctx) ? `👀 ${id} pris en charge.` : `👀 ${id} acknowledged.`)
-          : refusalMessage(result.refusal, deps),
+      return answer(ctx, await deps.actions.acknowledge({ incidentId: id }, user), () =>
+        fr(ctx) ? `👀 ${id} pris en charge.` : `👀 ${id} acknowledged.`,
       );
     }
     case 'rollback': {
@@ -70,41 +91,25 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
       if (sub.text === '') return replyPrivately(respond, renderHelp(deps.locale));
       const id = await target(ctx, sub.id, 'note');
       if (id === undefined) return;
-      const result = await deps.actions.addNote({ incidentId: id }, sub.text, user);
-      return replyPrivately(
-        respond,
-        result.ok
-          ? renderDone(fr(ctx) ? `📝 Note ajoutée à ${id}.` : `📝 Note added to ${id}.`)
-          : refusalMessage(result.refusal, deps),
+      return answer(ctx, await deps.actions.addNote({ incidentId: id }, sub.text, user), () =>
+        fr(ctx) ? `📝 Note ajoutée à ${id}.` : `📝 Note added to ${id}.`,
       );
     }
     case 'resolve': {
       const id = await target(ctx, sub.id, 'resolve');
-      if (id === undefined) return;
-      const incident = await deps.incidents.get(id);
-      if (incident === null)
-        return replyPrivately(respond, refusalMessage({ code: 'unknown_incident', incidentId: id }, deps));
-      if (incident.status === 'resolved')
-        return replyPrivately(respond, refusalMessage({ code: 'resolved', incidentId: id }, deps));
+      const found = id === undefined ? undefined : await lookup(ctx, id, true);
+      if (found === undefined) return;
       await ctx.client.views.open({
         trigger_id: command.trigger_id,
-        view: resolveModal(incident, deps.locale),
+        view: resolveModal(found.incident, deps.locale),
       });
       return;
     }
     case 'escalate': {
       const id = await target(ctx, sub.id, 'escalate');
       if (id === undefined) return;
-      const result = await deps.actions.escalate({ incidentId: id }, user);
-      return replyPrivately(
-        respond,
-        result.ok
-          ? renderDone(
-              fr(ctx)
-                ? `🚨 ${id} escaladé : ${result.value.description}`
-                : `🚨 ${id} escalated: ${result.value.description}`,
-            )
-          : refusalMessage(result.refusal, deps),
+      return answer(ctx, await deps.actions.escalate({ incidentId: id }, user), (step) =>
+        fr(ctx) ? `🚨 ${id} escaladé : ${step.description}` : `🚨 ${id} escalated: ${step.description}`,
       );
     }
     case 'declare': {
@@ -115,12 +120,8 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
         });
         return;
       }
-      const result = await deps.actions.declare(sub.runbook, undefined, sub.summary, user);
-      return replyPrivately(
-        respond,
-        result.ok
-          ? renderDone(fr(ctx) ? `📣 ${result.value.id} déclaré.` : `📣 ${result.value.id} declared.`)
-          : refusalMessage(result.refusal, deps),
+      return answer(ctx, await deps.actions.declare(sub.runbook, undefined, sub.summary, user), (incident) =>
+        fr(ctx) ? `📣 ${incident.id} déclaré.` : `📣 ${incident.id} declared.`,
       );
     }
   }
@@ -128,27 +129,21 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
 
 /** The confirmation step of `/incident rollback|mitigate`: the same button (and confirm dialog) as the card's. */
 async function promptMitigation(ctx: Context, id: string, mitigationId: string): Promise<void> {
-  const { deps, respond } = ctx;
-  const incident = await deps.incidents.get(id);
-  if (incident === null)
-    return replyPrivately(respond, refusalMessage({ code: 'unknown_incident', incidentId: id }, deps));
-  if (incident.status === 'resolved')
-    return replyPrivately(respond, refusalMessage({ code: 'resolved', incidentId: id }, deps));
-  const runbook =
-    incident.policy.runbookId === null ? undefined : deps.registry.get(incident.policy.runbookId);
-  const mitigation = runbook?.mitigations.find((m) => m.id === mitigationId);
+  const found = await lookup(ctx, id, true);
+  if (found === undefined) return;
+  const mitigation = found.runbook?.mitigations.find((m) => m.id === mitigationId);
   if (mitigation === undefined) {
-    const available = runbook?.mitigations.map((m) => m.id) ?? [];
+    const available = found.runbook?.mitigations.map((m) => m.id) ?? [];
     return replyPrivately(
-      respond,
-      refusalMessage({ code: 'unknown_mitigation', mitigationId, available }, deps),
+      ctx.respond,
+      refusalMessage({ code: 'unknown_mitigation', mitigationId, available }, ctx.deps),
     );
   }
-  const block = mitigationBlock(incident, mitigation, cardStrings(deps.locale));
+  const block = mitigationBlock(found.incident, mitigation, cardStrings(ctx.deps.locale));
   const text = fr(ctx)
     ? `Confirmez la mitigation « ${mitigation.label} » sur ${id}`
     : `Confirm the mitigation "${mitigation.label}" on ${id}`;
-  await respond({ response_type: 'ephemeral', text, blocks: [block] });
+  await ctx.respond({ response_type: 'ephemeral', text, blocks: [block] });
 }
 
 /** `/incident`: acks at once (Slack's 3-second rule), then answers privately through `respond`. */

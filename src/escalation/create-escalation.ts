@@ -1,0 +1,90 @@
+import type { Clock } from '../incidents/ports';
+import type { IncidentService } from '../incidents/service';
+import type { Email } from '../integrations/email/email-sender';
+import { EmailSender } from '../integrations/email/email-sender';
+import { PagerDutyClient } from '../integrations/pagerduty/pagerduty-client';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { Contacts } from '../runbooks/schema';
+import { renderEscalationMessage } from '../slack/blocks/escalation-message';
+import type { Locale } from '../slack/blocks/i18n';
+import type { ChatTransport } from '../slack/transport';
+import type { Store } from '../store/store';
+import { Deliverer } from './deliverer';
+import { EscalationEngine } from './escalation-engine';
+import { escalationEmail } from './escalation-email';
+import { Pager } from './pager';
+
+export interface EscalationSetup {
+  store: Store;
+  service: IncidentService;
+  contacts: Contacts;
+  transport: ChatTransport;
+  escalationChannel: string;
+  locale: Locale;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  pagerduty: { eventsUrl: string; routingKeys: Record<string, string>; retryDelaysMs: number[] };
+  email: { smtpUrl: string | undefined; from: string; capture?: (email: Email) => void };
+  timing?: { leaseMs?: number; pollMs?: number };
+}
+
+/** Wires the escalation engine: PagerDuty, email, Slack delivery, metrics and the watchdog's message. */
+export function createEscalation(setup: EscalationSetup): { engine: EscalationEngine; close(): void } {
+  const { metrics, locale, transport } = setup;
+  const logger = setup.logger.child({ component: 'escalation' });
+  const email = new EmailSender({ ...setup.email, retryDelaysMs: [500, 1000] });
+  const pagerduty = new PagerDutyClient({
+    url: setup.pagerduty.eventsUrl,
+    retryDelaysMs: setup.pagerduty.retryDelaysMs,
+    timeoutMs: 5000,
+  });
+  const deliverer = new Deliverer({
+    incidents: setup.store.incidents,
+    service: setup.service,
+    contacts: setup.contacts,
+    pager: new Pager({
+      contacts: setup.contacts,
+      routingKeys: setup.pagerduty.routingKeys,
+      pagerduty,
+      logger,
+    }),
+    email,
+    chat: transport,
+    cards: setup.store.cards,
+    escalationChannel: setup.escalationChannel,
+    renderSlack: (incident, step, mentions, note) =>
+      renderEscalationMessage(incident, step, mentions, note, locale),
+    renderEmail: (incident, step, to, link) => escalationEmail(incident, step, to, link, locale),
+    logger,
+    onResult: (incident, step, result) => {
+      const runbook = incident.policy.runbookId ?? 'unmapped';
+      metrics.escalationDeliveries.inc({
+        runbook,
+        step: step.id,
+        channel: result.channel,
+        outcome: result.outcome,
+      });
+      if (result.channel === 'pagerduty')
+        metrics.pages.inc({ provider: 'pagerduty', outcome: result.outcome });
+    },
+  });
+  const engine = new EscalationEngine({
+    store: setup.store,
+    service: setup.service,
+    deliverer,
+    clock: setup.clock,
+    logger,
+    metrics,
+    ...setup.timing,
+    onOverdue: async (count, oldest) => {
+      const text = `⏰ Vigie : ${count} échéance(s) d'escalade en retard de plus d'une minute (la plus ancienne : ${new Date(oldest).toISOString()}). Vérifiez que Vigie et Redis tournent.`;
+      await transport.postMessage(setup.escalationChannel, {
+        text,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+      });
+    },
+  });
+  return { engine, close: () => email.close() };
+}

@@ -1,0 +1,106 @@
+import type { DeliveryResult, EscalationStep, Incident } from '../incidents/types';
+import type { PagerDutyClient, PagerDutySeverity } from '../integrations/pagerduty/pagerduty-client';
+import type { Logger } from '../observability/logger';
+import type { Contacts } from '../runbooks/schema';
+import type { WorkOutcome } from '../store/queue-worker';
+
+const SEVERITY: Record<Incident['severity'], PagerDutySeverity> = {
+  SEV1: 'critical',
+  SEV2: 'error',
+  warning: 'warning',
+};
+
+/** One key per incident, step and phase: PagerDuty folds a retry or a redelivery into the same page. */
+export const dedupKey = (incidentId: string, stepId: string, generation: number): string =>
+  `vigie:${incidentId}:${stepId}:${generation}`;
+
+export interface PagerDeps {
+  contacts: Contacts;
+  /** Environment variable name → PagerDuty routing key (read by the config module). */
+  routingKeys: Record<string, string>;
+  pagerduty: PagerDutyClient;
+  logger: Logger;
+}
+
+/** Pages roles through PagerDuty, and mirrors acknowledgements and resolutions with the same keys. */
+export class Pager {
+  constructor(private readonly deps: PagerDeps) {}
+
+  private routingKey(roleId: string): { keyName: string | undefined; routingKey: string | undefined } {
+    const keyName = this.deps.contacts.roles[roleId]?.pagerduty_routing_key_env;
+    return { keyName, routingKey: keyName === undefined ? undefined : this.deps.routingKeys[keyName] };
+  }
+
+  async page(
+    incident: Incident,
+    step: EscalationStep,
+    generation: number,
+    roleId: string,
+  ): Promise<DeliveryResult> {
+    const { keyName, routingKey } = this.routingKey(roleId);
+    if (routingKey === undefined) {
+      const detail = keyName === undefined ? 'no PagerDuty service for this role' : `${keyName} is not set`;
+      return { channel: 'pagerduty', target: roleId, outcome: 'skipped', detail };
+    }
+    const sent = await this.deps.pagerduty.send({
+      routingKey,
+      action: 'trigger',
+      dedupKey: dedupKey(incident.id, step.id, generation),
+      summary: `[${incident.severity}] ${incident.id} ${incident.policy.title} — ${step.description}`,
+      severity: SEVERITY[incident.severity],
+      source: 'vigie',
+      links: [],
+      customDetails: {
+        incident: incident.id,
+        runbook: incident.policy.runbookId ?? 'unmapped',
+        step: step.id,
+      },
+    });
+    const attempts = `${sent.attempts} attempt${sent.attempts > 1 ? 's' : ''}`;
+    return {
+      channel: 'pagerduty',
+      target: roleId,
+      outcome: sent.ok ? 'sent' : 'failed',
+      detail: `${sent.detail} (${attempts})`,
+    };
+  }
+
+  /** Sends `acknowledge` or `resolve` for every page of the phase that went through. */
+  async mirror(
+    incident: Incident,
+    action: 'acknowledge' | 'resolve',
+    generation: number,
+  ): Promise<WorkOutcome> {
+    const paged = incident.escalations.filter(
+      (e) =>
+        e.generation === generation &&
+        incident.policy.escalation.find((s) => s.id === e.stepId)?.via.includes('pagerduty'),
+    );
+    // A trigger still on its way must reach PagerDuty before its acknowledge or resolve.
+    if (paged.some((e) => e.deliveries === undefined)) return { retryInMs: 1000 };
+    for (const fired of paged) {
+      for (const result of fired.deliveries ?? []) {
+        if (result.channel !== 'pagerduty' || result.outcome !== 'sent') continue;
+        const { routingKey } = this.routingKey(result.target);
+        if (routingKey === undefined) continue;
+        const key = dedupKey(incident.id, fired.stepId, fired.generation);
+        const sent = await this.deps.pagerduty.send({
+          routingKey,
+          action,
+          dedupKey: key,
+          summary: '',
+          severity: 'info',
+          source: 'vigie',
+          links: [],
+          customDetails: {},
+        });
+        if (!sent.ok)
+          this.deps.logger.warn(
+            { incident: incident.id, step: fired.stepId, action, detail: sent.detail },
+            'pagerduty: mirror failed',
+          );
+      }
+    }
+    return 'done';
+  }
+}
