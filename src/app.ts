@@ -83,7 +83,12 @@ function logLifecycle(logger: Logger, events: IncidentEvent[]): void {
 export function createVigie(options: VigieOptions): Vigie {
   const { logger, store, locale } = options;
   const clock = options.clock ?? systemClock;
-  const metrics = new Metrics();
+  const metrics = new Metrics(async () =>
+    (await store.incidents.listOpen()).map((i) => ({
+      runbook: i.policy.runbookId ?? 'unmapped',
+      severity: i.severity,
+    })),
+  );
   const registry = new RunbookRegistry(options.runbooks);
   const contacts = options.runbooks.contacts;
 

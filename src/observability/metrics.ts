@@ -94,8 +94,45 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  readonly timeToAcknowledge = new Histogram({
+    name: 'vigie_incident_time_to_acknowledge_seconds',
+    help: 'From opening to acknowledgement (MTTA), by runbook and severity.',
+    labelNames: ['runbook', 'severity'] as const,
+    buckets: [30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400],
+    registers: [this.registry],
+  });
+
+  readonly timeToResolve = new Histogram({
+    name: 'vigie_incident_time_to_resolve_seconds',
+    help: 'From opening to resolution (MTTR), by runbook and severity.',
+    labelNames: ['runbook', 'severity'] as const,
+    buckets: [60, 300, 900, 1800, 3600, 7200, 14_400, 28_800, 86_400, 172_800],
+    registers: [this.registry],
+  });
+
+  readonly sloBreaches = new Counter({
+    name: 'vigie_slo_breaches_total',
+    help: 'Escalations that declare an objective breached: RTO (4 h) or RPO (24 h, incident report), by runbook.',
+    labelNames: ['objective', 'runbook'] as const,
+    registers: [this.registry],
+  });
+
+  /** Open incidents by runbook and severity, read from the store at each scrape (all replicas agree). */
+  constructor(
+    openIncidents: () => Promise<Array<{ runbook: string; severity: string }>> = () => Promise.resolve([]),
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'vigie_' });
+    new Gauge({
+      name: 'vigie_incidents_open',
+      help: 'Incidents open now, by runbook and severity.',
+      labelNames: ['runbook', 'severity'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const { runbook, severity } of await openIncidents().catch(() => []))
+          this.inc({ runbook, severity });
+      },
+    });
   }
 
   recordEvents(events: IncidentEvent[]): void {
@@ -103,8 +140,19 @@ export class Metrics {
       const runbook = event.incident.policy.runbookId ?? 'unmapped';
       if (event.type === 'incident_opened')
         this.incidentsOpened.inc({ runbook, severity: event.incident.severity });
+      const labels = { runbook, severity: event.incident.severity };
+      const since = (at: number | undefined) =>
+        Math.max(0, ((at ?? event.incident.openedAt) - event.incident.openedAt) / 1000);
       if (event.type === 'incident_resolved') {
         this.incidentsResolved.inc({ runbook, by: event.by === 'alertmanager' ? 'alertmanager' : 'person' });
+        this.timeToResolve.observe(labels, since(event.incident.resolvedAt));
+      }
+      if (event.type === 'incident_acknowledged')
+        this.timeToAcknowledge.observe(labels, since(event.incident.acknowledgedAt));
+      if (event.type === 'escalation_fired') {
+        if (event.step.sets.rtoBreached === true) this.sloBreaches.inc({ objective: 'rto', runbook });
+        if (event.step.sets.incidentReportRequired === true)
+          this.sloBreaches.inc({ objective: 'rpo', runbook });
       }
     }
   }
