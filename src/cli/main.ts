@@ -1,3 +1,4 @@
+import { runbooksDocs } from './runbooks-docs';
 import { runbooksRules } from './runbooks-rules';
 import { runbooksValidate } from './runbooks-validate';
 
@@ -6,6 +7,7 @@ const USAGE = `Usage: vigie <command>
 Commands:
   runbooks validate [dir]   Check the runbooks folder (default ./runbooks); exits 1 if anything is wrong.
   runbooks rules [dir]      Print the Prometheus alerting rules generated from the runbooks' triggers.
+  runbooks docs [dir]       Print the human-readable runbook (Markdown, French) generated from the YAML.
 `;
 
 /** The `vigie` command line. Returns the process exit code. */
@@ -18,6 +20,7 @@ export async function runCli(
   if (group === 'runbooks' && command === 'validate')
     return runbooksValidate(rest[0] ?? './runbooks', out, err);
   if (group === 'runbooks' && command === 'rules') return runbooksRules(rest[0] ?? './runbooks', out, err);
+  if (group === 'runbooks' && command === 'docs') return runbooksDocs(rest[0] ?? './runbooks', out, err);
   err.write(USAGE);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

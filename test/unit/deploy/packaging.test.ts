@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadRunbooks } from '../../../src/runbooks/loader';
 import { prometheusRules } from '../../../src/runbooks/prometheus-rules';
+import { runbookDocs } from '../../../src/runbooks/runbook-docs';
 
 const ROOT = path.join(__dirname, '../../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -94,6 +95,17 @@ describe('monitoring configuration generated from the runbooks', () => {
       'AuditRetentionJobFailed',
       'CalendarExportsPending',
     ]);
+  });
+
+  it('docs/runbooks.md is exactly what `vigie runbooks docs` writes, in French, with every step', async () => {
+    const set = await loadRunbooks(path.join(ROOT, 'runbooks'));
+    const docs = read('docs/runbooks.md');
+    expect(docs).toBe(runbookDocs(set));
+    for (const runbook of set.runbooks) {
+      for (const step of runbook.triage) expect(docs).toContain(step.label);
+      for (const m of runbook.mitigations) expect(docs).toContain(m.description);
+    }
+    expect(docs).toContain('Disponibilité API (uptime) : 99,5 % mensuel.');
   });
 
   it('Alertmanager routes to /alerts with a bearer token, grouped as Vigie groups incidents', () => {

@@ -1,0 +1,77 @@
+import { formatDuration } from './duration';
+import type { RunbookSet } from './loader';
+import type { EscalationStep, Mitigation, Runbook } from './schema';
+
+export const DOCS_HEADER =
+  '<!-- Généré par `npx vigie runbooks docs` depuis runbooks/*.yml : ne pas éditer, modifiez le runbook. -->\n';
+
+function action(m: Mitigation): string {
+  switch (m.action.type) {
+    case 'http':
+      return `\`${m.action.method} ${m.action.path}\` (API ops, délai ${formatDuration(m.action.timeout)})`;
+    case 'link':
+      return `lien \`${m.action.url}\``;
+    case 'manual':
+      return `action manuelle : ${m.action.checklist}`;
+  }
+}
+
+function when(step: EscalationStep): string {
+  const w = step.when;
+  if ('after' in w) return `après ${formatDuration(w.after)}`;
+  if ('button' in w) return `bouton « ${w.button} »`;
+  return w.any_of
+    .map((c) =>
+      'open_longer_than' in c
+        ? `ouvert depuis plus de ${formatDuration(c.open_longer_than)}`
+        : 'affected_at_least' in c
+          ? `${c.affected_at_least} éléments touchés ou plus`
+          : 'SLA menacé',
+    )
+    .join(' ou ');
+}
+
+function runbookSection(r: Runbook, roleName: (id: string) => string): string[] {
+  const roles = (ids: string[]) => ids.map(roleName).join(', ') || '—';
+  return [
+    `## Alerte « ${r.id} » — ${r.title}`,
+    '',
+    `- **Déclencheur** : ${r.trigger.description} Alertes \`${r.trigger.alertnames.join('`, `')}\` : \`${r.trigger.expr}\` pendant ${formatDuration(r.trigger.for)}.`,
+    `- **Canaux** : Slack ${r.channels.slack.join(', ')}${r.channels.slack_note === undefined ? '' : ` (${r.channels.slack_note})`} ; email ${roles(r.channels.email)}${r.channels.pagerduty === undefined ? '' : ` ; PagerDuty ${r.channels.pagerduty.severity} (${roleName(r.channels.pagerduty.role)})`}.`,
+    `- **Incident** : regroupé par ${r.incident.group_by.map((l) => `\`${l}\``).join(', ')}${r.incident.item_label === undefined ? '' : `, éléments listés par \`${r.incident.item_label}\``} ; résolution automatique ${r.incident.auto_resolve ? 'oui' : 'non'}.`,
+    '- **Triage** :',
+    ...r.triage.map((t, i) => `  ${i + 1}. ${t.label}`),
+    '- **Mitigation** :',
+    ...r.mitigations.map((m) => `  - ${m.description} — ${action(m)} ; autorisé : ${roles(m.allowed)}.`),
+    '- **Escalade** :',
+    ...(r.escalation.length === 0
+      ? ['  - aucune']
+      : r.escalation.map(
+          (s) => `  - ${s.description} (${when(s)} ; ${roles(s.notify)} par ${s.via.join(', ') || '—'}).`,
+        )),
+    ...(r.recovery.notes.length === 0 ? [] : ['- **Reprise** :', ...r.recovery.notes.map((n) => `  - ${n}`)]),
+    '',
+  ];
+}
+
+/** The human-readable runbook, in French, from the YAML: what the on-call reads, always current. */
+export function runbookDocs(set: RunbookSet): string {
+  const roleName = (id: string) => set.contacts.roles[id]?.name ?? id;
+  const { availability, rpo, rto } = set.slo;
+  const lines = [
+    '# Runbooks SRE — Observabilité JMD',
+    '',
+    '## Objectifs SLO',
+    '',
+    `- ${availability.description} ${availability.breach} (budget : ${formatDuration(availability.budget)} par mois ; consommé par ${availability.consumed_by.join(', ')}).`,
+    `- ${rpo.description} ${rpo.breach}`,
+    `- ${rto.description} (API : ${rto.apis.join(', ')}).`,
+    '',
+    ...[...set.runbooks].sort((a, b) => a.id.localeCompare(b.id)).flatMap((r) => runbookSection(r, roleName)),
+    '## Post-incident',
+    '',
+    ...set.slo.post_incident.map((p) => `- ${p.label}`),
+    '',
+  ];
+  return DOCS_HEADER + lines.join('\n');
+}
