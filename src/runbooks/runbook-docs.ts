@@ -2,6 +2,9 @@ import { formatDuration } from './duration';
 import type { RunbookSet } from './loader';
 import type { EscalationStep, Mitigation, Runbook } from './schema';
 
+/** A sentence without its final period, to continue it. */
+const clause = (text: string) => text.replace(/\.\s*$/, '');
+
 export const DOCS_HEADER =
   '<!-- Généré par `npx vigie runbooks docs` depuis runbooks/*.yml : ne pas éditer, modifiez le runbook. -->\n';
 
@@ -42,12 +45,15 @@ function runbookSection(r: Runbook, roleName: (id: string) => string): string[] 
     '- **Triage** :',
     ...r.triage.map((t, i) => `  ${i + 1}. ${t.label}`),
     '- **Mitigation** :',
-    ...r.mitigations.map((m) => `  - ${m.description} — ${action(m)} ; autorisé : ${roles(m.allowed)}.`),
+    ...r.mitigations.map(
+      (m) => `  - ${clause(m.description)} — ${action(m)} ; autorisé : ${roles(m.allowed)}.`,
+    ),
     '- **Escalade** :',
     ...(r.escalation.length === 0
       ? ['  - aucune']
       : r.escalation.map(
-          (s) => `  - ${s.description} (${when(s)} ; ${roles(s.notify)} par ${s.via.join(', ') || '—'}).`,
+          (s) =>
+            `  - ${clause(s.description)} (${when(s)} ; ${roles(s.notify)} par ${s.via.join(', ') || '—'}).`,
         )),
     ...(r.recovery.notes.length === 0 ? [] : ['- **Reprise** :', ...r.recovery.notes.map((n) => `  - ${n}`)]),
     '',
@@ -63,9 +69,9 @@ export function runbookDocs(set: RunbookSet): string {
     '',
     '## Objectifs SLO',
     '',
-    `- ${availability.description} ${availability.breach} (budget : ${formatDuration(availability.budget)} par mois ; consommé par ${availability.consumed_by.join(', ')}).`,
+    `- ${availability.description} ${clause(availability.breach)} (budget : ${formatDuration(availability.budget)} par mois ; consommé par ${availability.consumed_by.join(', ')}).`,
     `- ${rpo.description} ${rpo.breach}`,
-    `- ${rto.description} (API : ${rto.apis.join(', ')}).`,
+    `- ${clause(rto.description)} (API : ${rto.apis.join(', ')}).`,
     '',
     ...[...set.runbooks].sort((a, b) => a.id.localeCompare(b.id)).flatMap((r) => runbookSection(r, roleName)),
     '## Post-incident',
