@@ -103,7 +103,7 @@ describe('monitoring configuration generated from the runbooks', () => {
     expect(docs).toBe(runbookDocs(set));
     for (const runbook of set.runbooks) {
       for (const step of runbook.triage) expect(docs).toContain(step.label);
-      for (const m of runbook.mitigations) expect(docs).toContain(m.description);
+      for (const m of runbook.mitigations) expect(docs).toContain(m.description.replace(/\.$/, ''));
     }
     expect(docs).toContain('Disponibilité API (uptime) : 99,5 % mensuel.');
   });
