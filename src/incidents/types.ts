@@ -91,6 +91,8 @@ export interface Resolution {
   cause: string;
   summary: string;
   customerImpact: string;
+  /** The impact window a responder corrected (for the error budget), if they did. */
+  impact?: { start: number; end: number };
 }
 
 export type EscalationChannel = 'pagerduty' | 'email' | 'slack' | 'slack_dm';

@@ -1,0 +1,114 @@
+import {
+  errorBudget,
+  impactWindows,
+  monthOf,
+  slaThreatened,
+  union,
+} from '../../../src/incidents/error-budget';
+import { openIncident } from '../../../src/incidents/transition';
+import type { Incident } from '../../../src/incidents/types';
+import { alert, group } from '../../support/builders';
+
+const H = 3_600_000;
+const BUDGET = 3.6 * H;
+const at = (iso: string) => Date.parse(iso);
+
+function incident(windows: Array<[string, string | undefined]>): Incident {
+  const alerts = windows.map(([start, end], i) =>
+    alert(`a${i}`, {
+      startsAt: start,
+      status: end === undefined ? 'firing' : 'resolved',
+      endsAt: end,
+      path: `/r${i}`,
+    }),
+  );
+  const opened = openIncident(
+    group(alerts.map((a) => ({ ...a, status: 'firing' as const }))),
+    'INC-1',
+    at(windows[0]?.[0] ?? ''),
+  );
+  if (opened === null) throw new Error('no incident');
+  return { ...opened, alerts: Object.fromEntries(alerts.map((a) => [a.fingerprint, a])) };
+}
+
+describe('error budget (99.5 % a month = 3 h 36)', () => {
+  it('counts a scripted month: 2 h 24 of api.5xx consume 66.7 % of the budget', () => {
+    const month = [
+      incident([['2026-11-03T10:00:00Z', '2026-11-03T11:00:00Z']]),
+      incident([['2026-11-10T08:00:00Z', '2026-11-10T08:54:00Z']]),
+      incident([['2026-11-20T22:00:00Z', '2026-11-20T22:30:00Z']]),
+    ];
+    const figures = errorBudget(month, BUDGET, at('2026-11-27T12:00:00Z'));
+    expect(figures.consumedMs).toBe(2.4 * H);
+    expect(figures.consumedRatio).toBeCloseTo(0.6667, 4);
+    expect(figures.remainingMs).toBe(1.2 * H);
+  });
+
+  it('counts overlapping routes of one outage once', () => {
+    const two = incident([
+      ['2026-11-03T10:00:00Z', '2026-11-03T11:00:00Z'],
+      ['2026-11-03T10:30:00Z', '2026-11-03T11:30:00Z'],
+    ]);
+    expect(errorBudget([two], BUDGET, at('2026-11-27T00:00:00Z')).consumedMs).toBe(1.5 * H);
+    expect(
+      union([
+        { start: 0, end: 10 },
+        { start: 5, end: 20 },
+        { start: 30, end: 40 },
+      ]),
+    ).toEqual([
+      { start: 0, end: 20 },
+      { start: 30, end: 40 },
+    ]);
+  });
+
+  it('splits an outage across a month boundary', () => {
+    const night = incident([['2026-10-31T23:00:00Z', '2026-11-01T01:00:00Z']]);
+    expect(errorBudget([night], BUDGET, at('2026-11-15T00:00:00Z')).consumedMs).toBe(1 * H);
+    expect(errorBudget([night], BUDGET, at('2026-10-31T23:30:00Z')).consumedMs).toBe(0.5 * H);
+    expect(monthOf(at('2026-12-31T23:59:59Z'))).toEqual({
+      start: at('2026-12-01T00:00:00Z'),
+      end: at('2027-01-01T00:00:00Z'),
+    });
+  });
+
+  it('counts a still-firing alert up to now, and never a negative duration from clock skew', () => {
+    const now = at('2026-11-27T12:00:00Z');
+    expect(errorBudget([incident([['2026-11-27T11:00:00Z', undefined]])], BUDGET, now).consumedMs).toBe(
+      1 * H,
+    );
+    const skewed = incident([['2026-11-27T12:05:00Z', undefined]]);
+    expect(impactWindows(skewed, now)).toEqual([]);
+    expect(errorBudget([skewed], BUDGET, now).consumedMs).toBe(0);
+  });
+
+  it('uses the impact window a responder corrected when resolving', () => {
+    const corrected = {
+      ...incident([['2026-11-03T10:00:00Z', '2026-11-03T14:00:00Z']]),
+      status: 'resolved' as const,
+    };
+    corrected.resolution = {
+      cause: 'x',
+      summary: 'y',
+      customerImpact: 'z',
+      impact: { start: at('2026-11-03T10:00:00Z'), end: at('2026-11-03T10:45:00Z') },
+    };
+    expect(errorBudget([corrected], BUDGET, at('2026-11-27T00:00:00Z')).consumedMs).toBe(0.75 * H);
+  });
+
+  it('projects to month end and says when the SLA is threatened', () => {
+    // Half of November gone, half the budget used: on track to exhaust it exactly.
+    const half = incident([['2026-11-05T00:00:00Z', '2026-11-05T01:48:00Z']]);
+    const figures = errorBudget([half], BUDGET, at('2026-11-16T00:00:00Z'));
+    expect(figures.burnRate).toBeCloseTo(1, 5);
+    expect(figures.projectedMs).toBeCloseTo(BUDGET, -3);
+    expect(slaThreatened(figures, { remainingRatioBelow: 0.25, projectedBreach: false })).toBe(false);
+    expect(slaThreatened(figures, { remainingRatioBelow: 0.6, projectedBreach: false })).toBe(true);
+    const worse = errorBudget(
+      [incident([['2026-11-05T00:00:00Z', '2026-11-05T02:00:00Z']])],
+      BUDGET,
+      at('2026-11-16T00:00:00Z'),
+    );
+    expect(slaThreatened(worse, { remainingRatioBelow: undefined, projectedBreach: true })).toBe(true);
+  });
+});
