@@ -8,6 +8,10 @@ import type { EscalationEngine } from './escalation/escalation-engine';
 import { alertsEndpoint } from './http/alerts-endpoint';
 import { operationalRoutes } from './http/routes';
 import type { Route } from './http/server';
+import cron from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
+import { SloTracker } from './slo/slo-tracker';
+import type { AvailabilityStatus } from './slo/slo-tracker';
 import { createHttpServer } from './http/server';
 import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
@@ -62,6 +66,7 @@ export interface Vigie {
   escalation: EscalationEngine;
   registry: RunbookRegistry;
   responders: ResponderActions;
+  slo: SloTracker;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -104,6 +109,14 @@ export function createVigie(options: VigieOptions): Vigie {
       for (const wake of wakers) wake();
     },
   });
+  const slo = new SloTracker({
+    incidents: store.incidents,
+    service,
+    slo: options.runbooks.slo,
+    clock,
+    metrics,
+    logger,
+  });
   const ingest = new AlertIngest(service, { registry, defaultChannel: options.defaultChannel }, metrics);
 
   const slack = createSlackApp({ ...options.slack, logger, once: store.once });
@@ -127,7 +140,7 @@ export function createVigie(options: VigieOptions): Vigie {
     clock,
     urls: options.runbooks.platform.urls,
   });
-  slack.registerListeners({ actions: responders, incidents: store.incidents, registry, locale, logger });
+  slack.registerListeners({ actions: responders, incidents: store.incidents, registry, locale, logger, slo });
 
   const escalation = createEscalation({
     store,
@@ -144,18 +157,23 @@ export function createVigie(options: VigieOptions): Vigie {
     ...(options.escalation === undefined ? {} : { timing: options.escalation }),
   });
 
-  const cardContext = (incident: Incident) => ({
+  const cardContext = (incident: Incident, budget: AvailabilityStatus | undefined | null) => ({
     runbook: incident.policy.runbookId === null ? undefined : registry.get(incident.policy.runbookId),
     urls: options.runbooks.platform.urls,
     roleNames: Object.fromEntries(Object.entries(contacts.roles).map(([id, role]) => [id, role.name])),
+    budget,
     locale,
     now: clock.now(),
   });
+  // The budget on a card is at least as fresh as the change the card shows.
+  const budgetFor = async (incident: Incident) =>
+    slo.consumes(incident.policy.runbookId) ? await slo.asOf(incident.updatedAt) : null;
   const cards = new CardSync({
     store,
     transport,
-    render: (incident) => renderIncidentCard(incident, cardContext(incident)),
-    renderMinimal: (incident) => renderMinimalCard(incident, cardContext(incident)),
+    render: async (incident) =>
+      renderIncidentCard(incident, cardContext(incident, await budgetFor(incident))),
+    renderMinimal: (incident) => renderMinimalCard(incident, cardContext(incident, null)),
     renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(locale)),
     gate: new ChannelGate(options.cardSync?.channelIntervalMs ?? 1000),
     clock,
@@ -175,6 +193,7 @@ export function createVigie(options: VigieOptions): Vigie {
     () => escalation.engine.wake(),
   );
 
+  let sloTask: ScheduledTask | undefined;
   const server = createHttpServer(
     [
       {
@@ -207,17 +226,21 @@ export function createVigie(options: VigieOptions): Vigie {
     escalation: escalation.engine,
     registry,
     responders,
+    slo,
     listen: async (port, host = '0.0.0.0') => {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
       });
       cardSync.start();
+      await slo.refresh();
+      sloTask = cron.schedule('* * * * *', () => void slo.refresh(), { name: 'vigie-slo' });
       await escalation.engine.start();
       const address = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
     close: async () => {
+      await sloTask?.stop();
       await escalation.engine.stop();
       await cardSync.stop();
       escalation.close();

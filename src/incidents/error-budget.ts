@@ -23,7 +23,10 @@ export interface BudgetFigures {
 /** The calendar month (UTC) containing `at`. */
 export function monthOf(at: number): { start: number; end: number } {
   const d = new Date(at);
-  return { start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1), end: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) };
+  return {
+    start: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1),
+    end: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1),
+  };
 }
 
 /**
@@ -33,7 +36,8 @@ export function monthOf(at: number): { start: number; end: number } {
  */
 export function impactWindows(incident: Incident, now: number): Window[] {
   const given = incident.resolution?.impact;
-  if (given !== undefined) return given.end > given.start ? [{ start: given.start, end: Math.min(given.end, now) }] : [];
+  if (given !== undefined)
+    return given.end > given.start ? [{ start: given.start, end: Math.min(given.end, now) }] : [];
   const windows = Object.values(incident.alerts).flatMap((alert) => {
     const start = Math.min(Date.parse(alert.startsAt), now);
     const endsAt = alert.endsAt === undefined ? Number.NaN : Date.parse(alert.endsAt);

@@ -19,6 +19,8 @@ export interface IncidentRepository {
   /** The incident that currently owns this key (open or recently resolved), if any. */
   findByKey(key: string): Promise<Incident | null>;
   listOpen(): Promise<Incident[]>;
+  /** Incidents opened at or after `since`, open or not (for the error budget and reports). */
+  listOpenedSince(since: number): Promise<Incident[]>;
   /**
    * Writes the incident atomically if nobody wrote it since it was read: its stored version must be
    * `expectedVersion` (0 for a new incident), and for a new incident the key must still belong to

@@ -110,6 +110,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly errorBudgetRemaining = new Gauge({
+    name: 'vigie_error_budget_remaining_ratio',
+    help: "Share of the month's availability error budget (99.5 %: 3 h 36) still unspent.",
+    registers: [this.registry],
+  });
+
   readonly sloBreaches = new Counter({
     name: 'vigie_slo_breaches_total',
     help: 'Escalations that declare an objective breached: RTO (4 h) or RPO (24 h, incident report), by runbook.',

@@ -19,8 +19,9 @@ export function parseDuration(text: string): number | undefined {
 /** "1 h 12 min", "45 s": what a French or English reader expects on a card. */
 export function formatDuration(ms: number): string {
   const totalSeconds = Math.max(0, Math.round(ms / 1000));
-  const days = Math.floor(totalSeconds / 86_400);
-  const hours = Math.floor((totalSeconds % 86_400) / 3600);
+  // Hours read better than days up to three days ("24 h", the RPO, as the runbook says it).
+  const days = totalSeconds >= 3 * 86_400 ? Math.floor(totalSeconds / 86_400) : 0;
+  const hours = Math.floor((totalSeconds - days * 86_400) / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
   const parts: string[] = [];

@@ -150,6 +150,13 @@ export const sloSchema = z.strictObject({
     budget: durationSchema,
     breach: z.string().min(1),
     consumed_by: z.array(z.string().min(1)).default([]),
+    /** « SLA menacé »: feeds the SEV1 step of the consuming runbooks. */
+    sla_threatened: z
+      .strictObject({
+        remaining_ratio_below: z.number().gt(0).lt(1).optional(),
+        projected_breach: z.boolean().default(false),
+      })
+      .default({ projected_breach: false }),
   }),
   rpo: z.strictObject({
     description: z.string().min(1),

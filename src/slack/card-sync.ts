@@ -14,7 +14,7 @@ import { PermanentChatError, RateLimitedError } from './transport';
 export interface CardSyncOptions {
   store: Store;
   transport: ChatTransport;
-  render: (incident: Incident) => SlackMessage;
+  render: (incident: Incident) => Promise<SlackMessage>;
   /** A minimal card for when Slack refuses the full one (e.g. msg_blocks_too_long): the state still shows. */
   renderMinimal: (incident: Incident) => SlackMessage;
   /** One thread reply announcing significant timeline entries (mitigation results, resolution…). */
@@ -51,7 +51,7 @@ export class CardSync {
   private async syncChannels(incident: Incident): Promise<void> {
     const refs = new Map((await this.options.store.cards.list(incident.id)).map((r) => [r.channel, r]));
     const useMinimal = this.minimal.has(incident.id);
-    const message = useMinimal ? this.options.renderMinimal(incident) : this.options.render(incident);
+    const message = useMinimal ? this.options.renderMinimal(incident) : await this.options.render(incident);
     for (const channel of incident.policy.channels) {
       await this.guard(incident, channel, useMinimal, async () => {
         this.takeSlot(channel);

@@ -77,6 +77,15 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     expect((await store.incidents.listOpen()).map((i) => i.id)).toEqual(['INC-2']);
   });
 
+  it('lists incidents opened since a time, resolved ones included', async () => {
+    const a = { ...newIncident('INC-1', 'k1'), openedAt: 1000 };
+    const b = { ...newIncident('INC-2', 'k2'), openedAt: 5000, status: 'resolved' as const };
+    await store.incidents.save(a, { version: 0, keyOwner: null });
+    await store.incidents.save(b, { version: 0, keyOwner: null });
+    expect((await store.incidents.listOpenedSince(2000)).map((i) => i.id)).toEqual(['INC-2']);
+    expect((await store.incidents.listOpenedSince(0)).map((i) => i.id).sort()).toEqual(['INC-1', 'INC-2']);
+  });
+
   it('marks every saved incident for a card sync, once however many saves', async () => {
     const incident = newIncident('INC-1');
     await store.incidents.save(incident, { version: 0, keyOwner: null });

@@ -18,6 +18,7 @@ export function renderHelp(locale: Locale): SlackMessage {
       ? [
           '*Vigie — /incident* (without an id: the channel’s only open incident)',
           '• `list` — open incidents',
+          '• `slo` — this month’s error budget, RTO/RPO of open incidents',
           '• `status [id]` — where an incident stands',
           '• `ack [id]` — take the incident',
           '• `rollback [id]` · `mitigate <action> [id]` — run a mitigation (asks for confirmation)',
@@ -29,6 +30,7 @@ export function renderHelp(locale: Locale): SlackMessage {
       : [
           '*Vigie — /incident* (sans id : le seul incident ouvert du canal)',
           '• `liste` (`list`) — incidents ouverts',
+          '• `slo` — budget d’erreur du mois, RTO/RPO des incidents ouverts',
           '• `statut [id]` (`status`) — où en est un incident',
           '• `prendre [id]` (`ack`) — prendre en charge',
           '• `rollback [id]` · `mitiger <action> [id]` (`mitigate`) — lancer une mitigation (avec confirmation)',

@@ -1,5 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import type { Incident } from '../../incidents/types';
+import type { BudgetView } from './card-slo';
+import { budgetLine } from './card-slo';
 import type { Locale } from './i18n';
 import { cardStrings } from './i18n';
 import { escapeMrkdwn, LIMITS, slackDate } from './limits';
@@ -9,7 +11,12 @@ import { context, section } from './primitives';
 const MAX_INCIDENTS = 40;
 
 /** The App Home tab: the open incidents, most recent first, with their channel. */
-export function renderHomeView(incidents: Incident[], locale: Locale, now: number): HomeView {
+export function renderHomeView(
+  incidents: Incident[],
+  locale: Locale,
+  now: number,
+  budget?: BudgetView,
+): HomeView {
   const s = cardStrings(locale);
   const fr = locale === 'fr';
   const sorted = [...incidents].sort((a, b) => b.openedAt - a.openedAt);
@@ -19,6 +26,7 @@ export function renderHomeView(incidents: Incident[], locale: Locale, now: numbe
       text: { type: 'plain_text', text: fr ? 'Vigie — incidents ouverts' : 'Vigie — open incidents' },
     },
   ];
+  if (budget !== undefined) blocks.push(section(budgetLine(budget, locale)));
   if (sorted.length === 0) blocks.push(section(fr ? '✅ Aucun incident ouvert.' : '✅ No open incident.'));
   for (const i of sorted.slice(0, MAX_INCIDENTS)) {
     const since = slackDate(i.openedAt, '{ago}', new Date(i.openedAt).toISOString());

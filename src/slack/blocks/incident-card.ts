@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../incidents/types';
 import { alertBlocks, headerBlocks, linkBlocks } from './card-summary';
 import { escalationBlocks } from './card-escalation';
+import { sloBlocks } from './card-slo';
 import { runbookBlocks } from './card-runbook';
 import { footerBlocks } from './card-timeline';
 import { cardStrings } from './i18n';
@@ -26,6 +27,7 @@ export function renderIncidentCard(incident: Incident, ctx: CardContext): SlackM
     ...headerBlocks(incident, s, ctx.now),
     ...alertBlocks(incident, s),
     ...linkBlocks(incident, ctx, s),
+    ...sloBlocks(incident, ctx),
     ...escalationBlocks(incident, ctx),
     ...runbookBlocks(incident, ctx.runbook, ctx, s),
     ...footerBlocks(incident, s, ctx.now),

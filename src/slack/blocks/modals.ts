@@ -36,6 +36,22 @@ export function resolveModal(incident: Incident, locale: Locale): ModalView {
       textInput('cause', fr ? 'Cause' : 'Cause', false),
       textInput('summary', fr ? 'Résumé' : 'Summary', true),
       textInput('impact', fr ? 'Impact client' : 'Customer impact', true),
+      textInput(
+        'impact_start',
+        fr
+          ? "Début réel de l'impact (UTC, AAAA-MM-JJ HH:MM) — optionnel"
+          : 'Actual impact start (UTC, YYYY-MM-DD HH:MM) — optional',
+        false,
+        true,
+      ),
+      textInput(
+        'impact_end',
+        fr
+          ? "Fin réelle de l'impact (UTC, AAAA-MM-JJ HH:MM) — optionnel"
+          : 'Actual impact end (UTC, YYYY-MM-DD HH:MM) — optional',
+        false,
+        true,
+      ),
     ],
   };
 }

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Runbook } from '../../runbooks/schema';
+import type { BudgetView } from './card-slo';
 import type { Locale } from './i18n';
 import { escapeMrkdwn, LIMITS, slackDate, truncate } from './limits';
 
@@ -14,6 +15,8 @@ export interface CardContext {
   urls: Record<string, string>;
   /** Role id → name, from contacts.yml. */
   roleNames: Record<string, string>;
+  /** The month's availability budget for incidents that consume it; null for the others; undefined if unknown. */
+  budget: BudgetView | undefined | null;
   locale: Locale;
   now: number;
 }

@@ -5,6 +5,7 @@ import type { ResponderActions } from '../../responders/responder-actions';
 import type { ActionResult, Refusal } from '../../responders/refusal';
 import { decodeActionValue } from '../action-value';
 import type { RunbookRegistry } from '../../runbooks/registry';
+import type { SloTracker } from '../../slo/slo-tracker';
 import type { Locale } from '../blocks/i18n';
 import { refusalText } from '../blocks/refusal-text';
 import type { SlackMessage } from '../blocks/primitives';
@@ -16,6 +17,7 @@ export interface ListenerDeps {
   registry: RunbookRegistry;
   locale: Locale;
   logger: Logger;
+  slo: SloTracker;
 }
 
 /** An answer only the person sees, through the response_url (no channel noise). */

@@ -37,6 +37,10 @@ class MemoryIncidents implements IncidentRepository {
     return Promise.resolve(open.map(copy));
   }
 
+  listOpenedSince(since: number): Promise<Incident[]> {
+    return Promise.resolve([...this.byId.values()].filter((i) => i.openedAt >= since).map(copy));
+  }
+
   save(
     incident: Incident,
     expected: { version: number; keyOwner?: string | null },

@@ -19,6 +19,9 @@ export class RedisKeys {
   openIncidents(): string {
     return `${this.base}:incidents:open`;
   }
+  incidentsByOpening(): string {
+    return `${this.base}:incidents:by-opened`;
+  }
   incidentSequence(): string {
     return `${this.base}:incidents:seq`;
   }

@@ -37,6 +37,14 @@ class RedisIncidents implements IncidentRepository {
     return incidents.filter((i): i is Incident => i !== null);
   }
 
+  async listOpenedSince(since: number): Promise<Incident[]> {
+    const ids = await guarded('incidents by opening', () =>
+      this.redis.zrangebyscore(this.keys.incidentsByOpening(), since, '+inf'),
+    );
+    const incidents = await Promise.all(ids.map((id) => this.get(id)));
+    return incidents.filter((i): i is Incident => i !== null);
+  }
+
   async save(
     incident: Incident,
     expected: { version: number; keyOwner?: string | null },
@@ -48,6 +56,7 @@ class RedisIncidents implements IncidentRepository {
       this.keys.incidentKey(incident.key),
       this.keys.openIncidents(),
       this.keys.queueDue(CARD_SYNC_QUEUE),
+      this.keys.incidentsByOpening(),
       ...work.schedule.map((w) => this.keys.queueDue(w.queue)),
       ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
     ];

@@ -1,7 +1,7 @@
 /** Lua scripts: each runs atomically on the server, so concurrent replicas never interleave inside one. */
 
 /**
- * KEYS: incident hash, key index, open-incidents zset, card-sync due zset, then one due zset per
+ * KEYS: incident hash, key index, open-incidents zset, card-sync due zset, incidents-by-opening zset, then one due zset per
  * scheduled entry, then one per cancelled entry.
  * ARGV: id, expected version, new version, document, expected key owner ("" none, "*" do not check
  * nor claim the key), status, openedAt, changed-at, number scheduled, then member and due-at for each,
@@ -23,13 +23,14 @@ else
   redis.call('ZADD', KEYS[3], ARGV[7], ARGV[1])
 end
 redis.call('ZADD', KEYS[4], 'LT', ARGV[8], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[7], ARGV[1])
 local scheduled = tonumber(ARGV[9])
 for i = 1, scheduled do
-  redis.call('ZADD', KEYS[4 + i], 'LT', ARGV[9 + 2 * i], ARGV[8 + 2 * i])
+  redis.call('ZADD', KEYS[5 + i], 'LT', ARGV[9 + 2 * i], ARGV[8 + 2 * i])
 end
 local cancelled = tonumber(ARGV[10 + 2 * scheduled])
 for i = 1, cancelled do
-  redis.call('ZREM', KEYS[4 + scheduled + i], ARGV[10 + 2 * scheduled + i])
+  redis.call('ZREM', KEYS[5 + scheduled + i], ARGV[10 + 2 * scheduled + i])
 end
 return 1
 `;

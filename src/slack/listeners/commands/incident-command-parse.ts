@@ -2,6 +2,7 @@
 export type IncidentSubcommand =
   | { name: 'help' }
   | { name: 'list' }
+  | { name: 'slo' }
   | { name: 'status' | 'ack' | 'resolve' | 'escalate' | 'rollback'; id: string | undefined }
   | { name: 'mitigate'; action: string | undefined; id: string | undefined }
   | { name: 'note'; text: string; id: string | undefined }
@@ -13,6 +14,8 @@ const ALIASES: Record<string, IncidentSubcommand['name']> = {
   list: 'list',
   liste: 'list',
   ls: 'list',
+  slo: 'slo',
+  budget: 'slo',
   status: 'status',
   statut: 'status',
   etat: 'status',
@@ -50,6 +53,8 @@ export function parseIncidentCommand(text: string): IncidentSubcommand {
   switch (name) {
     case 'list':
       return { name: 'list' };
+    case 'slo':
+      return { name: 'slo' };
     case 'status':
     case 'ack':
     case 'resolve':

@@ -8,6 +8,7 @@ import {
   renderWhichIncident,
 } from '../../blocks/command-replies';
 import { mitigationBlock } from '../../blocks/card-runbook';
+import { renderSloReply } from '../../blocks/slo-reply';
 import { cardStrings } from '../../blocks/i18n';
 import { declareModal, resolveModal } from '../../blocks/modals';
 import type { ListenerDeps } from '../listener-deps';
@@ -64,6 +65,15 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
       return replyPrivately(respond, renderHelp(deps.locale));
     case 'list':
       return replyPrivately(respond, renderIncidentList(await deps.incidents.listOpen(), deps.locale));
+    case 'slo': {
+      const budget = await deps.slo.refresh();
+      const open = (await deps.incidents.listOpen()).map((incident) => ({
+        incident,
+        runbook:
+          incident.policy.runbookId === null ? undefined : deps.registry.get(incident.policy.runbookId),
+      }));
+      return replyPrivately(respond, renderSloReply({ budget, open, now: Date.now() }, deps.locale));
+    }
     case 'status': {
       const id = await target(ctx, sub.id, 'status');
       const found = id === undefined ? undefined : await lookup(ctx, id, false);

@@ -8,7 +8,7 @@ export function registerAppHomeOpened(app: App, deps: ListenerDeps): void {
     if (event.tab !== 'home') return;
     await client.views.publish({
       user_id: event.user,
-      view: renderHomeView(await deps.incidents.listOpen(), deps.locale, Date.now()),
+      view: renderHomeView(await deps.incidents.listOpen(), deps.locale, Date.now(), deps.slo.current()),
     });
   });
 }

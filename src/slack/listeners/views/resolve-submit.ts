@@ -17,10 +17,20 @@ export function registerResolveSubmit(app: App, deps: ListenerDeps): void {
       });
       return;
     }
+    const impact = impactWindow(inputValue(view, 'impact_start'), inputValue(view, 'impact_end'));
+    if (impact === 'invalid') {
+      const message =
+        deps.locale === 'fr'
+          ? 'Format attendu : AAAA-MM-JJ HH:MM (UTC), fin après début, les deux ou aucun.'
+          : 'Expected: YYYY-MM-DD HH:MM (UTC), end after start, both or neither.';
+      await ack({ response_action: 'errors', errors: { impact_start: message } });
+      return;
+    }
     const resolution = {
       cause: inputValue(view, 'cause'),
       summary: inputValue(view, 'summary'),
       customerImpact: inputValue(view, 'impact'),
+      ...(impact === undefined ? {} : { impact }),
     };
     const result = await deps.actions.resolve(
       { incidentId: target.i, generation: target.g },
@@ -36,4 +46,20 @@ export function registerResolveSubmit(app: App, deps: ListenerDeps): void {
     }
     await ack();
   });
+}
+
+/** "2026-11-27 14:05" (UTC) pair → a window; neither → undefined; anything else → 'invalid'. */
+export function impactWindow(
+  start: string,
+  end: string,
+): { start: number; end: number } | undefined | 'invalid' {
+  if (start === '' && end === '') return undefined;
+  const parse = (text: string) =>
+    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/.test(text)
+      ? Date.parse(`${text.replace(' ', 'T')}:00Z`)
+      : Number.NaN;
+  const window = { start: parse(start), end: parse(end) };
+  return Number.isNaN(window.start) || Number.isNaN(window.end) || window.end <= window.start
+    ? 'invalid'
+    : window;
 }

@@ -1,0 +1,110 @@
+import { monthOf } from '../../src/incidents/error-budget';
+import { formatDuration } from '../../src/runbooks/duration';
+import type { Harness } from '../support/harness';
+import { blockText, cardIn, fixture, responseTo, startHarness, USERS } from '../support/harness';
+
+const MIN = 60_000;
+
+/** An api.5xx alert (one route) that started `ago` ms before now. */
+function api5xxStartedAgo(ago: number): string {
+  const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as { alerts: Array<{ startsAt: string }> };
+  body.alerts = body.alerts
+    .slice(0, 1)
+    .map((a) => ({ ...a, startsAt: new Date(Date.now() - ago).toISOString() }));
+  return JSON.stringify(body);
+}
+
+/** What the month can have consumed of `ago` (the test may run just after a month began). */
+const withinMonth = (ago: number) => Math.min(ago, Date.now() - monthOf(Date.now()).start);
+
+describe('SLOs on the cards and in /incident slo', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ fast: true });
+  });
+  afterEach(() => h.close());
+
+  it('shows the month’s error budget on availability cards only, with RTO and RPO where the runbook sets them', async () => {
+    await h.postAlerts(api5xxStartedAgo(72 * MIN));
+    await h.postAlerts(fixture('api-latency-firing'));
+    await h.postAlerts(fixture('audit-job-failure-firing'));
+    const api = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    const consumed = withinMonth(72 * MIN);
+    const percent = Math.round((consumed / (216 * MIN)) * 100);
+    await h.emulator.waitFor(
+      () =>
+        blockText(api).includes(
+          `${formatDuration(consumed)} consommés sur 3 h 36 min (${percent} %) — ce mois`,
+        ),
+      5000,
+      'budget on the api.5xx card',
+    );
+    expect(blockText(api)).toContain('RTO 4 h : remise en service avant <!date^');
+    const latency = await cardIn(h, '#sre-alerts', 'Latence p95');
+    expect(blockText(latency)).not.toContain("Budget d'erreur");
+    const audit = await cardIn(h, '#sre-alerts', 'rétention audit');
+    expect(blockText(audit)).toMatch(/Journaux audit non archivés depuis .* \(RPO 24 h\)/);
+    expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(
+      /vigie_error_budget_remaining_ratio 0\.\d+/,
+    );
+  });
+
+  it('/incident slo gives the budget, burn rate, projection and RTO of open incidents', async () => {
+    await h.postAlerts(api5xxStartedAgo(30 * MIN));
+    await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    const sent = await h.emulator.sendSlashCommand('/incident', { text: 'slo', userId: USERS.sre });
+    const reply = JSON.stringify((await responseTo(h, sent.responseId)).body);
+    expect(reply).toContain("Budget d'erreur");
+    expect(reply).toContain('Vitesse de consommation');
+    expect(reply).toContain('projection fin de mois');
+    expect(reply).toContain('source : incidents Vigie');
+    expect(reply).toMatch(/INC-1.*RTO avant/);
+  });
+
+  it('a responder’s corrected impact window replaces the firing time in the budget', async () => {
+    await h.postAlerts(api5xxStartedAgo(100 * MIN));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await h.emulator.sendSlashCommand('/incident', { text: 'resoudre', userId: USERS.sre });
+    const modal = await h.emulator.waitFor(
+      () => h.emulator.state.views.find((v) => v.method === 'views.open'),
+      5000,
+      'modal',
+    );
+    const bad = await h.emulator.submitView(
+      modal,
+      { cause: 'c', summary: 's', impact: 'i', impact_start: 'hier', impact_end: '' },
+      USERS.sre,
+    );
+    expect(bad.body).toContain('AAAA-MM-JJ HH:MM');
+    const start = new Date(Date.now() - 50 * MIN);
+    const end = new Date(Date.now() - 30 * MIN);
+    const fmt = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
+    await h.emulator.submitView(
+      modal,
+      { cause: 'c', summary: 's', impact: 'i', impact_start: fmt(start), impact_end: fmt(end) },
+      USERS.sre,
+    );
+    await h.emulator.waitFor(() => card.text.includes('✅ Résolu'), 5000, 'resolved');
+    const figures = await h.vigie.slo.refresh();
+    const expected =
+      withinMonth(Date.now() - Date.parse(`${fmt(start)}:00Z`)) -
+      withinMonth(Date.now() - Date.parse(`${fmt(end)}:00Z`));
+    expect(figures?.consumedMs).toBe(expected);
+  });
+});
+
+describe('« SLA menacé » feeds the SEV1 escalation of api.5xx', () => {
+  it('raises SEV1 when the SLO file’s rule says the budget is threatened', async () => {
+    const h = await startHarness({ fast: true, slaRule: true });
+    try {
+      await h.postAlerts(api5xxStartedAgo(3 * 60 * MIN));
+      const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+      await h.emulator.waitFor(() => card.text.startsWith('[SEV1]'), 5000, 'SEV1');
+      expect(blockText(card)).toContain('SLA menacé');
+      const incident = await h.store.incidents.get('INC-1');
+      expect(incident?.escalations.map((e) => e.stepId)).toContain('sev1');
+    } finally {
+      await h.close();
+    }
+  });
+});
