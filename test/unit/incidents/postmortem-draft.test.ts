@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { postmortemDraft } from '../../../src/incidents/postmortem-draft';
+import { openIncident, transition } from '../../../src/incidents/transition';
+import type { Incident, IncidentCommand } from '../../../src/incidents/types';
+import { alert, group, policy } from '../../support/builders';
+
+const TEMPLATE = readFileSync(path.join(__dirname, '../../../docs/compliance/postmortem.md'), 'utf8');
+const T0 = Date.parse('2026-11-27T10:00:00Z');
+const MIN = 60_000;
+
+function scripted(): Incident {
+  const escalation = [
+    {
+      id: 'tech-lead',
+      description: 'Si > 15 min…',
+      trigger: { kind: 'after' as const, afterMs: 15 * MIN },
+      unless: ['resolved' as const],
+      notify: ['tech-lead'],
+      via: ['pagerduty' as const],
+      sets: {},
+    },
+  ];
+  let incident = openIncident(
+    group([alert('a', { path: '/api/v1/planning' })], { policy: policy({ escalation }) }),
+    'INC-42',
+    T0,
+  );
+  if (incident === null) throw new Error('no incident');
+  const steps: Array<[number, IncidentCommand]> = [
+    [2, { type: 'acknowledge', actor: 'U0ALICE' }],
+    [3, { type: 'check_triage', actor: 'U0ALICE', stepId: 'grafana-api-core' }],
+    [5, { type: 'start_mitigation', actor: 'U0BOB', mitigationId: 'rollback', staleAfterMs: 60 * MIN }],
+    [
+      6,
+      {
+        type: 'finish_mitigation',
+        mitigationId: 'rollback',
+        number: 1,
+        outcome: { status: 'succeeded', httpStatus: 200, durationMs: 840, message: 'rollback 4.2 → 4.1' },
+      },
+    ],
+    [15, { type: 'fire_escalation', actor: 'vigie', stepId: 'tech-lead', generation: 1 }],
+    [
+      16,
+      {
+        type: 'record_delivery',
+        stepId: 'tech-lead',
+        generation: 1,
+        results: [{ channel: 'pagerduty', target: 'tech-lead', outcome: 'sent', detail: 'accepted' }],
+      },
+    ],
+    [
+      24,
+      {
+        type: 'resolve',
+        actor: 'U0ALICE',
+        resolution: {
+          cause: 'Déploiement 4.2 : pool SQL épuisé',
+          summary: 'Rollback vers 4.1',
+          customerImpact: '5xx sur le planning pendant 24 min',
+        },
+      },
+    ],
+  ];
+  for (const [minute, command] of steps) {
+    const result = transition(incident, command, T0 + minute * MIN);
+    if (result.outcome !== 'changed') throw new Error(`${command.type}: ${result.outcome}`);
+    incident = result.incident;
+  }
+  return incident;
+}
+
+describe('postmortemDraft', () => {
+  const draft = postmortemDraft(TEMPLATE, scripted(), {
+    triageLabels: {
+      'grafana-api-core': 'Ouvrir Grafana « API Core »',
+      'last-deploys': 'Inspecter derniers déploiements',
+    },
+    mitigationLabels: { rollback: 'Rollback dernier déploiement' },
+    escalationLabels: { 'tech-lead': 'Tech Lead + On-call Backend' },
+    postIncident: [
+      'Mettre à jour roadmap `docs/roadmap/step-13.md` section RESULTATS.',
+      'Compléter post-mortem.',
+    ],
+    budget: {
+      monthStart: 0,
+      monthEnd: 0,
+      budgetMs: 216 * MIN,
+      consumedMs: 24 * MIN,
+      remainingMs: 192 * MIN,
+      consumedRatio: 24 / 216,
+      burnRate: 1,
+      projectedMs: 0,
+    },
+    rtoMs: 240 * MIN,
+  });
+  const section = (title: string) => {
+    const start = draft.indexOf(`## ${title}`);
+    const next = draft.indexOf('\n## ', start + 3);
+    return draft.slice(start, next === -1 ? undefined : next);
+  };
+
+  it('titles the draft with the incident and fills every placeholder', () => {
+    expect(draft.split('\n')[0]).toBe('# Post-mortem — INC-42 : Hausse des erreurs HTTP 5xx');
+    expect(draft).not.toMatch(/\{\{/);
+  });
+  it('résumé: durations, who acknowledged and resolved', () => {
+    expect(section('Résumé')).toContain(
+      'Ouvert 2026-11-27 10:00 UTC, résolu 2026-11-27 10:24 UTC par U0ALICE — durée 24 min',
+    );
+    expect(section('Résumé')).toContain('Pris en charge par U0ALICE après 2 min');
+  });
+  it('impact and SLO consumed, RTO verdict', () => {
+    expect(section('Impact et SLO consommé')).toContain('/api/v1/planning');
+    expect(section('Impact et SLO consommé')).toContain('5xx sur le planning pendant 24 min');
+    expect(section('Impact et SLO consommé')).toContain('24 min consommés sur 3 h 36 (11 %)');
+    expect(section('Impact et SLO consommé')).toContain('RTO 4 h 00 : respecté (24 min)');
+  });
+  it('chronologie with times, triage with who ticked, mitigations with outcome, escalations with delivery', () => {
+    expect(section('Chronologie')).toContain('2026-11-27 10:05 UTC — mitigation_started : rollback (U0BOB)');
+    expect(section('Triage')).toContain('- [x] Ouvrir Grafana « API Core » — U0ALICE, 2026-11-27 10:03 UTC');
+    expect(section('Triage')).toContain('- [ ] Inspecter derniers déploiements');
+    expect(section('Mitigation')).toContain(
+      'Rollback dernier déploiement — succeeded, HTTP 200, 840 ms — U0BOB, 2026-11-27 10:05 UTC — rollback 4.2 → 4.1',
+    );
+    expect(section('Escalades')).toContain(
+      'Tech Lead + On-call Backend — 2026-11-27 10:15 UTC (vigie) : pagerduty tech-lead sent',
+    );
+  });
+  it('cause from the resolution, corrective actions and follow-up left to fill', () => {
+    expect(section('Cause racine')).toContain('Déploiement 4.2 : pool SQL épuisé');
+    expect(section('Actions correctives')).toContain('à compléter');
+    expect(section('Suivi')).toContain(
+      '- [ ] Mettre à jour roadmap `docs/roadmap/step-13.md` section RESULTATS.',
+    );
+  });
+});
