@@ -18,6 +18,8 @@ COPY package.json ./
 COPY bin ./bin
 # The seed runbooks; mount your own over /app/runbooks (read-only) to change them without a rebuild.
 COPY runbooks ./runbooks
+# The post-mortem template Vigie fills on resolution (POSTMORTEM_TEMPLATE).
+COPY docs/compliance ./docs/compliance
 # The local sandbox page (npm start without a Slack token).
 COPY sandbox-ui ./sandbox-ui
 USER node

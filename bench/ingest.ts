@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * Ingest benchmark: 10,000 alerts in deliveries of 100 into Vigie over real HTTP, stored in a real
  * Redis, with the Slack emulator receiving the cards. Prints alerts/s and response-time percentiles for
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
     pagerduty: { eventsUrl: 'http://127.0.0.1:9/v2/enqueue', routingKeys: {}, retryDelaysMs: [] },
     email: { smtpUrl: undefined, from: 'vigie@bench' },
     locale: 'fr',
+    postmortemTemplate: readFileSync(path.join(__dirname, '../../docs/compliance/postmortem.md'), 'utf8'),
   });
   const url = await vigie.listen(0, '127.0.0.1');
   const batches = TOTAL / BATCH;

@@ -11,12 +11,12 @@ import type { Route } from './http/server';
 import cron from 'node-cron';
 import type { ScheduledTask } from 'node-cron';
 import { SloTracker } from './slo/slo-tracker';
-import type { AvailabilityStatus } from './slo/slo-tracker';
+import { PostmortemPublisher } from './postmortem/postmortem-publisher';
 import { createHttpServer } from './http/server';
 import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
-import type { Incident, IncidentEvent } from './incidents/types';
+import type { IncidentEvent } from './incidents/types';
 import type { Email } from './integrations/email/email-sender';
 import type { OpsClientOptions } from './integrations/ops/ops-client';
 import { OpsClient } from './integrations/ops/ops-client';
@@ -27,15 +27,11 @@ import { Permissions } from './responders/permissions';
 import { ResponderActions } from './responders/responder-actions';
 import type { RunbookSet } from './runbooks/loader';
 import { RunbookRegistry } from './runbooks/registry';
-import { renderThreadReply } from './slack/blocks/card-timeline';
-import { cardStrings } from './slack/blocks/i18n';
-import { renderIncidentCard, renderMinimalCard } from './slack/blocks/incident-card';
-import { CardSync } from './slack/card-sync';
-import { ChannelGate } from './slack/channel-gate';
+import { createCardSync } from './slack/create-card-sync';
 import { createSlackApp } from './slack/slack-app';
 import { SlackUsergroupDirectory } from './slack/usergroup-directory';
 import { WebChatTransport } from './slack/web-transport';
-import { QueueWorker } from './store/queue-worker';
+import type { QueueWorker } from './store/queue-worker';
 import type { Store } from './store/store';
 
 export interface VigieOptions {
@@ -52,6 +48,8 @@ export interface VigieOptions {
   email: { smtpUrl: string | undefined; from: string; capture?: (email: Email) => void };
   escalation?: { leaseMs?: number; pollMs?: number };
   locale: Locale;
+  /** The post-mortem template (docs/compliance/postmortem.md), as text. */
+  postmortemTemplate: string;
   clock?: Clock;
   /** Extra routes (the sandbox mounts its Slack emulator). */
   extraRoutes?: Route[];
@@ -121,6 +119,13 @@ export function createVigie(options: VigieOptions): Vigie {
 
   const slack = createSlackApp({ ...options.slack, logger, once: store.once });
   const transport = new WebChatTransport(slack.app.client, metrics);
+  const postmortems = new PostmortemPublisher({
+    template: options.postmortemTemplate,
+    runbooks: options.runbooks,
+    slo,
+    cards: store.cards,
+    chat: transport,
+  });
   const runner = new MitigationRunner({
     service,
     ops: new OpsClient(options.ops),
@@ -140,7 +145,15 @@ export function createVigie(options: VigieOptions): Vigie {
     clock,
     urls: options.runbooks.platform.urls,
   });
-  slack.registerListeners({ actions: responders, incidents: store.incidents, registry, locale, logger, slo });
+  slack.registerListeners({
+    actions: responders,
+    incidents: store.incidents,
+    registry,
+    locale,
+    logger,
+    slo,
+    postmortems,
+  });
 
   const escalation = createEscalation({
     store,
@@ -154,39 +167,20 @@ export function createVigie(options: VigieOptions): Vigie {
     metrics,
     pagerduty: options.pagerduty,
     email: options.email,
+    postmortem: (incident) => postmortems.publish(incident),
     ...(options.escalation === undefined ? {} : { timing: options.escalation }),
   });
 
-  const cardContext = (incident: Incident, budget: AvailabilityStatus | undefined | null) => ({
-    runbook: incident.policy.runbookId === null ? undefined : registry.get(incident.policy.runbookId),
-    urls: options.runbooks.platform.urls,
-    roleNames: Object.fromEntries(Object.entries(contacts.roles).map(([id, role]) => [id, role.name])),
-    budget,
-    locale,
-    now: clock.now(),
-  });
-  // The budget on a card is at least as fresh as the change the card shows.
-  const budgetFor = async (incident: Incident) =>
-    slo.consumes(incident.policy.runbookId) ? await slo.asOf(incident.updatedAt) : null;
-  const cards = new CardSync({
+  const cardSync = createCardSync({
     store,
     transport,
-    render: async (incident) =>
-      renderIncidentCard(incident, cardContext(incident, await budgetFor(incident))),
-    renderMinimal: (incident) => renderMinimalCard(incident, cardContext(incident, null)),
-    renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(locale)),
-    gate: new ChannelGate(options.cardSync?.channelIntervalMs ?? 1000),
+    registry,
+    runbooks: options.runbooks,
+    slo,
+    locale,
     clock,
-    logger: logger.child({ component: 'card-sync' }),
-  });
-  const cardSync = new QueueWorker({
-    name: 'card-sync',
-    queue: store.cardSync,
-    clock,
-    logger: logger.child({ component: 'card-sync' }),
-    handle: (work) => cards.sync(work),
-    ...(options.cardSync?.pollMs === undefined ? {} : { pollMs: options.cardSync.pollMs }),
-    ...(options.cardSync?.leaseMs === undefined ? {} : { leaseMs: options.cardSync.leaseMs }),
+    logger,
+    ...(options.cardSync === undefined ? {} : { timing: options.cardSync }),
   });
   wakers.push(
     () => cardSync.wake(),

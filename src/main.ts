@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createVigie } from './app';
 import type { Config } from './config/config';
 import { ConfigError, loadConfig } from './config/config';
@@ -53,6 +54,15 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  let postmortemTemplate: string;
+  try {
+    postmortemTemplate = await readFile(config.postmortemTemplate, 'utf8');
+  } catch (error) {
+    logger.fatal(
+      `Cannot read the post-mortem template ${config.postmortemTemplate} (${(error as Error).message}); set POSTMORTEM_TEMPLATE.`,
+    );
+    process.exit(1);
+  }
   const store = await openStore(config, logger);
   let sandbox: LocalSandbox | undefined;
   let slack: { botToken: string; signingSecret: string; apiUrl: string | undefined };
@@ -88,6 +98,7 @@ async function main(): Promise<void> {
         : { ...config.pagerduty, eventsUrl: sandbox.pagerdutyUrl, routingKeys: sandbox.routingKeys },
     email: sandbox === undefined ? config.email : { ...config.email, capture: sandbox.recorder.captureEmail },
     escalation: config.escalation,
+    postmortemTemplate,
     locale: config.locale,
     extraRoutes: sandbox?.routes ?? [],
   });

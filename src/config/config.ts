@@ -36,6 +36,7 @@ const envSchema = z.object({
     .positive()
     .default(32 * 1024 * 1024),
   RUNBOOKS_DIR: z.string().default('./runbooks'),
+  POSTMORTEM_TEMPLATE: z.string().default('./docs/compliance/postmortem.md'),
   LOCALE: z.enum(['fr', 'en']).default('fr'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX: booleanString,
@@ -77,6 +78,7 @@ export interface Config {
   alertmanagerToken: string | undefined;
   alertsMaxBodyBytes: number;
   runbooksDir: string;
+  postmortemTemplate: string;
   locale: Locale;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
@@ -130,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alertmanagerToken: e.ALERTMANAGER_TOKEN,
     alertsMaxBodyBytes: e.ALERTS_MAX_BODY_BYTES,
     runbooksDir: e.RUNBOOKS_DIR,
+    postmortemTemplate: e.POSTMORTEM_TEMPLATE,
     locale: e.LOCALE,
     logLevel: e.LOG_LEVEL,
   };

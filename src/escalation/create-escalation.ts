@@ -1,4 +1,6 @@
 import type { Clock } from '../incidents/ports';
+import type { Incident } from '../incidents/types';
+import type { WorkOutcome } from '../store/queue-worker';
 import type { IncidentService } from '../incidents/service';
 import type { Email } from '../integrations/email/email-sender';
 import { EmailSender } from '../integrations/email/email-sender';
@@ -28,6 +30,7 @@ export interface EscalationSetup {
   pagerduty: { eventsUrl: string; routingKeys: Record<string, string>; retryDelaysMs: number[] };
   email: { smtpUrl: string | undefined; from: string; capture?: (email: Email) => void };
   timing?: { leaseMs?: number; pollMs?: number };
+  postmortem: (incident: Incident) => Promise<WorkOutcome>;
 }
 
 /** Wires the escalation engine: PagerDuty, email, Slack delivery, metrics and the watchdog's message. */
@@ -54,6 +57,7 @@ export function createEscalation(setup: EscalationSetup): { engine: EscalationEn
     chat: transport,
     cards: setup.store.cards,
     escalationChannel: setup.escalationChannel,
+    postmortem: setup.postmortem,
     renderSlack: (incident, step, mentions, note) =>
       renderEscalationMessage(incident, step, mentions, note, locale),
     renderEmail: (incident, step, to, link) => escalationEmail(incident, step, to, link, locale),

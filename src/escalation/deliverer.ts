@@ -36,6 +36,8 @@ export interface DelivererDeps {
   ) => Email;
   logger: Logger;
   onResult?: (incident: Incident, step: EscalationStep, result: DeliveryResult) => void;
+  /** Publishes a resolved incident's post-mortem draft (an outbox item like the deliveries). */
+  postmortem: (incident: Incident) => Promise<WorkOutcome>;
 }
 
 /**
@@ -55,9 +57,14 @@ export class Deliverer {
     }
     const incident = await this.deps.incidents.get(item.incidentId);
     if (incident === null) return 'done';
-    return item.kind === 'deliver'
-      ? this.deliver(incident, item)
-      : this.deps.pager.mirror(incident, item.action, item.generation);
+    switch (item.kind) {
+      case 'deliver':
+        return this.deliver(incident, item);
+      case 'pagerduty':
+        return this.deps.pager.mirror(incident, item.action, item.generation);
+      case 'postmortem':
+        return this.deps.postmortem(incident);
+    }
   }
 
   private async deliver(

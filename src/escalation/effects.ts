@@ -82,6 +82,12 @@ export function escalationEffects(incident: Incident, events: IncidentEvent[]): 
             member: timerMember({ incidentId: incident.id, stepId: step.id, generation: ended }),
           });
         }
+        // The post-mortem draft goes to the thread, durably, whatever happens to this process.
+        work.schedule.push({
+          queue: OUTBOX_QUEUE,
+          member: outboxMember({ kind: 'postmortem', incidentId: incident.id, generation: ended }),
+          dueAt: now,
+        });
         if (pagedIn(incident, ended)) {
           work.schedule.push({
             queue: OUTBOX_QUEUE,

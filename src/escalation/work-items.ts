@@ -11,7 +11,8 @@ export interface TimerItem {
 
 export type OutboxItem =
   | { kind: 'deliver'; incidentId: string; stepId: string; generation: number }
-  | { kind: 'pagerduty'; action: 'acknowledge' | 'resolve'; incidentId: string; generation: number };
+  | { kind: 'pagerduty'; action: 'acknowledge' | 'resolve'; incidentId: string; generation: number }
+  | { kind: 'postmortem'; incidentId: string; generation: number };
 
 export const timerMember = (t: TimerItem): string => `${t.incidentId}|${t.stepId}|${t.generation}`;
 
@@ -24,13 +25,20 @@ export function parseTimer(member: string): TimerItem | undefined {
 }
 
 export function outboxMember(item: OutboxItem): string {
-  return item.kind === 'deliver'
-    ? `deliver|${item.incidentId}|${item.stepId}|${item.generation}`
-    : `pagerduty|${item.action}|${item.incidentId}|${item.generation}`;
+  switch (item.kind) {
+    case 'deliver':
+      return `deliver|${item.incidentId}|${item.stepId}|${item.generation}`;
+    case 'pagerduty':
+      return `pagerduty|${item.action}|${item.incidentId}|${item.generation}`;
+    case 'postmortem':
+      return `postmortem|${item.incidentId}|${item.generation}`;
+  }
 }
 
 export function parseOutbox(member: string): OutboxItem | undefined {
   const [kind, a, b, c] = member.split('|');
+  if (kind === 'postmortem' && a !== undefined && Number.isInteger(Number(b)))
+    return { kind, incidentId: a, generation: Number(b) };
   const generation = Number(c);
   if (a === undefined || b === undefined || !Number.isInteger(generation)) return undefined;
   if (kind === 'deliver') return { kind, incidentId: a, stepId: b, generation };

@@ -10,6 +10,14 @@ export interface EmulatedMessage {
   threadTs: string | undefined;
   /** How many times chat.update rewrote it. */
   updates: number;
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: EmulatedFile[];
+}
+
+export interface EmulatedFile {
+  id: string;
+  title: string;
+  content: string;
 }
 
 export interface EmulatedChannel {
@@ -31,6 +39,8 @@ export class EmulatorState {
   readonly views: Array<{ id: string; method: string; view: unknown; userId: string | undefined }> = [];
   /** What Vigie sent to response_url (replies to commands and actions). */
   readonly responses: Array<{ id: string; body: Params }> = [];
+  /** Files uploaded (files.getUploadURLExternal + upload), waiting to be shared or shared. */
+  readonly files = new Map<string, EmulatedFile>();
   readonly calls: Array<{ method: string; at: number; status: number; error?: string }> = [];
   private readonly faults: Array<{ method: string; fault: Fault; remaining: number; channel?: string }> = [];
   private sequence = 0;

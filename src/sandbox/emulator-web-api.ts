@@ -26,6 +26,7 @@ function asArray(value: unknown): unknown[] {
 /** The Web API methods Vigie calls, as Slack answers them. */
 export class EmulatedWebApi {
   constructor(
+    private readonly baseUrl: () => string,
     private readonly state: EmulatorState,
     private readonly events: EventEmitter,
     private readonly postBuckets: TokenBuckets,
@@ -62,6 +63,13 @@ export class EmulatedWebApi {
           ? [200, { ok: false, error: 'channel_not_found' }]
           : [200, { ok: true, channel: { ...channel, is_member: true } }];
       }
+      case 'files.getUploadURLExternal': {
+        const id = this.state.nextId('F');
+        this.state.files.set(id, { id, title: str(p.filename), content: '' });
+        return [200, { ok: true, file_id: id, upload_url: `${this.baseUrl()}/upload/${id}` }];
+      }
+      case 'files.completeUploadExternal':
+        return this.completeUpload(p);
       case 'chat.getPermalink':
         return [
           200,
@@ -142,6 +150,33 @@ export class EmulatedWebApi {
     message.updates += 1;
     this.events.emit('update', message);
     return [200, { ok: true, channel: message.channel, ts: message.ts, text: message.text }];
+  }
+
+  private completeUpload(p: Params): ApiReply {
+    const listed = JSON.parse(str(p.files) || '[]') as Array<{ id: string; title?: string }>;
+    const files = listed.flatMap((f) => {
+      const file = this.state.files.get(f.id);
+      if (file === undefined) return [];
+      file.title = f.title ?? file.title;
+      return [file];
+    });
+    if (files.length !== listed.length) return [200, { ok: false, error: 'file_not_found' }];
+    const channel = this.state.channelByRef(str(p.channel_id));
+    if (channel !== undefined) {
+      const threadTs = str(p.thread_ts);
+      const message: EmulatedMessage = {
+        channel: channel.id,
+        ts: this.state.nextTs(),
+        text: str(p.initial_comment),
+        blocks: [],
+        threadTs: threadTs === '' ? undefined : threadTs,
+        updates: 0,
+        files,
+      };
+      this.state.messages.push(message);
+      this.events.emit('message', message);
+    }
+    return [200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) }];
   }
 
   private postEphemeral(p: Params): ApiReply {

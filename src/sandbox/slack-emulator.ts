@@ -59,7 +59,14 @@ export class SlackEmulator extends EventEmitter {
     this.state = new EmulatorState(options.channels ?? DEFAULT_CHANNELS, now, options.usergroups ?? {});
     const posts = new TokenBuckets(options.postsPerSecondPerChannel ?? 1, options.postBurstPerChannel ?? 3);
     const perMinute = options.updatesPerMinute ?? 50;
-    this.api = new EmulatedWebApi(this.state, this, posts, new TokenBuckets(perMinute / 60, perMinute), now);
+    this.api = new EmulatedWebApi(
+      () => this.baseUrl,
+      this.state,
+      this,
+      posts,
+      new TokenBuckets(perMinute / 60, perMinute),
+      now,
+    );
   }
 
   get channels() {
@@ -99,6 +106,8 @@ export class SlackEmulator extends EventEmitter {
       const { channels, messages, ephemerals, views, responses } = this.state;
       return reply(res, 200, { channels, messages, ephemerals, views, responses });
     }
+    const uploadId = /\/upload\/([\w-]+)$/.exec(path)?.[1];
+    if (uploadId !== undefined && req.method === 'POST') return this.receiveUpload(uploadId, req, res);
     let params: Params;
     try {
       params = await readParams(req);
@@ -130,6 +139,20 @@ export class SlackEmulator extends EventEmitter {
       ...(typeof body.error === 'string' ? { error: body.error } : {}),
     });
     return reply(res, status, body, headers);
+  }
+
+  /** The bytes of an upload (files upload v2, step 2): kept until files.completeUploadExternal shares them. */
+  private async receiveUpload(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = this.state.files.get(id);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (file === undefined) return reply(res, 404, { ok: false, error: 'file_not_found' });
+    file.content = multipartContent(
+      Buffer.concat(chunks).toString('utf8'),
+      req.headers['content-type'] ?? '',
+    );
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${file.content.length}`);
   }
 
   /** Sends a slash command to Vigie, signed as Slack signs it (or forged/stale through `sign`). */
@@ -238,4 +261,14 @@ export class SlackEmulator extends EventEmitter {
       await new Promise((r) => setTimeout(r, 25));
     }
   }
+}
+
+/** The first part of a multipart/form-data body (how the Slack SDK uploads a file), or the body itself. */
+function multipartContent(body: string, contentType: string): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (marker === undefined) return body;
+  const part = body.split(`--${marker}`)[1] ?? '';
+  const start = part.indexOf('\r\n\r\n');
+  return start < 0 ? part : part.slice(start + 4).replace(/\r\n$/, '');
 }

@@ -11,6 +11,12 @@ export interface ChatTransport {
   /** Posts a message, or a reply in a thread when `threadTs` is given. */
   postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage>;
   updateMessage(channelId: string, ts: string, message: SlackMessage): Promise<void>;
+  /** Shares a text file in a message's thread (the post-mortem draft). */
+  uploadFile(
+    channelId: string,
+    threadTs: string,
+    file: { filename: string; title: string; content: string },
+  ): Promise<void>;
   /** A link to a message (for emails and pages); undefined if Slack cannot give one. */
   permalink(channelId: string, ts: string): Promise<string | undefined>;
 }

@@ -51,6 +51,16 @@ export class WebChatTransport implements ChatTransport {
     );
   }
 
+  async uploadFile(
+    channelId: string,
+    threadTs: string,
+    file: { filename: string; title: string; content: string },
+  ): Promise<void> {
+    await this.call('files.uploadV2', () =>
+      this.client.filesUploadV2({ channel_id: channelId, thread_ts: threadTs, ...file }),
+    );
+  }
+
   async permalink(channelId: string, ts: string): Promise<string | undefined> {
     try {
       const result = await this.call('chat.getPermalink', () =>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createVigie } from '../../src/app';
@@ -42,6 +43,7 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       pagerduty: { eventsUrl: sandbox.pagerdutyUrl, routingKeys: sandbox.routingKeys, retryDelaysMs: [] },
       email: { smtpUrl: undefined, from: 'vigie@sandbox', capture: sandbox.recorder.captureEmail },
       locale: 'fr',
+      postmortemTemplate: readFileSync(path.join(__dirname, '../../docs/compliance/postmortem.md'), 'utf8'),
       extraRoutes: sandbox.routes,
       cardSync: { pollMs: 50 },
     });

@@ -133,6 +133,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     email: { smtpUrl: options.smtpUrl, from: 'Vigie <vigie@jmd.example>' },
     escalation: { pollMs: 50 },
     locale: options.locale ?? 'fr',
+    postmortemTemplate: readFileSync(path.join(__dirname, '../../docs/compliance/postmortem.md'), 'utf8'),
     cardSync: {
       pollMs: 50,
       channelIntervalMs: options.channelIntervalMs ?? (options.fast === true ? 0 : 1000),

@@ -25,6 +25,7 @@ export function renderHelp(locale: Locale): SlackMessage {
           '• `note <text> [id]` — add a note to the timeline',
           '• `resolve [id]` — resolve (cause, summary, customer impact)',
           '• `escalate [id]` — escalate now',
+          '• `postmortem [id]` — post-mortem draft',
           '• `declare <runbook> [summary]` — declare an incident (no argument: a form)',
         ]
       : [
@@ -37,6 +38,7 @@ export function renderHelp(locale: Locale): SlackMessage {
           '• `note <texte> [id]` — ajouter une note à la chronologie',
           '• `resoudre [id]` (`resolve`) — résoudre (cause, résumé, impact client)',
           '• `escalader [id]` (`escalate`) — escalader maintenant',
+          '• `postmortem [id]` — brouillon du post-mortem',
           '• `declarer <runbook> [résumé]` (`declare`) — déclarer un incident (sans argument : un formulaire)',
         ];
   return message(lines.join('\n'));

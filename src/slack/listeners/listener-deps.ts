@@ -6,6 +6,7 @@ import type { ActionResult, Refusal } from '../../responders/refusal';
 import { decodeActionValue } from '../action-value';
 import type { RunbookRegistry } from '../../runbooks/registry';
 import type { SloTracker } from '../../slo/slo-tracker';
+import type { PostmortemPublisher } from '../../postmortem/postmortem-publisher';
 import type { Locale } from '../blocks/i18n';
 import { refusalText } from '../blocks/refusal-text';
 import type { SlackMessage } from '../blocks/primitives';
@@ -18,6 +19,7 @@ export interface ListenerDeps {
   locale: Locale;
   logger: Logger;
   slo: SloTracker;
+  postmortems: PostmortemPublisher;
 }
 
 /** An answer only the person sees, through the response_url (no channel noise). */

@@ -14,6 +14,8 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'views.publish': [],
   'conversations.info': ['channels:read', 'groups:read'],
   'usergroups.users.list': ['usergroups:read'],
+  // The post-mortem draft, shared in the card's thread.
+  filesUploadV2: ['files:write'],
 };
 const SCOPES_BY_EVENT: Record<string, string[]> = { app_mention: ['app_mentions:read'], app_home_opened: [] };
 
@@ -51,6 +53,7 @@ describe('manifest.yml against the code', () => {
     ].map((m) => m.slice(1).filter(Boolean).join('.')),
   );
   if (/\bsay\(/.test(code)) methods.add('chat.postMessage');
+  if (/client\.filesUploadV2\(/.test(code)) methods.add('filesUploadV2');
   const commands = [...code.matchAll(/app\.command\('([^']+)'/g)].map((m) => m[1]);
   const events = [...code.matchAll(/app\.event\('([^']+)'/g)].map((m) => m[1] ?? '');
 
@@ -60,6 +63,7 @@ describe('manifest.yml against the code', () => {
       'chat.postMessage',
       'chat.update',
       'conversations.info',
+      'filesUploadV2',
       'usergroups.users.list',
       'views.open',
       'views.publish',

@@ -3,7 +3,7 @@ export type IncidentSubcommand =
   | { name: 'help' }
   | { name: 'list' }
   | { name: 'slo' }
-  | { name: 'status' | 'ack' | 'resolve' | 'escalate' | 'rollback'; id: string | undefined }
+  | { name: 'status' | 'ack' | 'resolve' | 'escalate' | 'rollback' | 'postmortem'; id: string | undefined }
   | { name: 'mitigate'; action: string | undefined; id: string | undefined }
   | { name: 'note'; text: string; id: string | undefined }
   | { name: 'declare'; runbook: string | undefined; summary: string };
@@ -15,6 +15,9 @@ const ALIASES: Record<string, IncidentSubcommand['name']> = {
   liste: 'list',
   ls: 'list',
   slo: 'slo',
+  postmortem: 'postmortem',
+  'post-mortem': 'postmortem',
+  pm: 'postmortem',
   budget: 'slo',
   status: 'status',
   statut: 'status',
@@ -60,6 +63,7 @@ export function parseIncidentCommand(text: string): IncidentSubcommand {
     case 'resolve':
     case 'escalate':
     case 'rollback':
+    case 'postmortem':
       return { name, id: args[0] === undefined ? undefined : (normalizeIncidentId(args[0]) ?? args[0]) };
     case 'mitigate':
       return {

@@ -88,6 +88,20 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
         fr(ctx) ? `👀 ${id} pris en charge.` : `👀 ${id} acknowledged.`,
       );
     }
+    case 'postmortem': {
+      const id = await target(ctx, sub.id, 'postmortem');
+      const found = id === undefined ? undefined : await lookup(ctx, id, false);
+      if (found === undefined) return;
+      const draft = await deps.postmortems.draft(found.incident);
+      // Several sections of at most 3000 characters: the draft as Markdown, to copy into the template.
+      const chunks = draft.match(/[\s\S]{1,2900}(?=\n|$)/g) ?? [draft];
+      const blocks = chunks.slice(0, 40).map((chunk) => ({
+        type: 'section' as const,
+        text: { type: 'mrkdwn' as const, text: '```' + chunk + '```' },
+      }));
+      await respond({ response_type: 'ephemeral', text: `Post-mortem ${found.incident.id}`, blocks });
+      return;
+    }
     case 'rollback': {
       const id = await target(ctx, sub.id, 'rollback');
       return id === undefined ? undefined : promptMitigation(ctx, id, 'rollback');

@@ -1,0 +1,67 @@
+import type { Clock } from '../incidents/ports';
+import type { Incident } from '../incidents/types';
+import type { Logger } from '../observability/logger';
+import type { RunbookSet } from '../runbooks/loader';
+import type { RunbookRegistry } from '../runbooks/registry';
+import type { SloTracker } from '../slo/slo-tracker';
+import { QueueWorker } from '../store/queue-worker';
+import type { Store } from '../store/store';
+import { renderThreadReply } from './blocks/card-timeline';
+import type { Locale } from './blocks/i18n';
+import { cardStrings } from './blocks/i18n';
+import type { CardContext } from './blocks/incident-card';
+import { renderIncidentCard, renderMinimalCard } from './blocks/incident-card';
+import { CardSync } from './card-sync';
+import { ChannelGate } from './channel-gate';
+import type { ChatTransport } from './transport';
+
+export interface CardSyncSetup {
+  store: Store;
+  transport: ChatTransport;
+  registry: RunbookRegistry;
+  runbooks: RunbookSet;
+  slo: SloTracker;
+  locale: Locale;
+  clock: Clock;
+  logger: Logger;
+  timing?: { pollMs?: number; leaseMs?: number; channelIntervalMs?: number };
+}
+
+/** The worker that keeps every card equal to its incident, with what the card builders need. */
+export function createCardSync(setup: CardSyncSetup): QueueWorker {
+  const { registry, slo, clock, locale, timing } = setup;
+  const roleNames = Object.fromEntries(
+    Object.entries(setup.runbooks.contacts.roles).map(([id, role]) => [id, role.name]),
+  );
+  const context = (incident: Incident, budget: CardContext['budget']): CardContext => ({
+    runbook: incident.policy.runbookId === null ? undefined : registry.get(incident.policy.runbookId),
+    urls: setup.runbooks.platform.urls,
+    roleNames,
+    budget,
+    locale,
+    now: clock.now(),
+  });
+  // The budget on a card is at least as fresh as the change the card shows.
+  const budgetFor = async (incident: Incident) =>
+    slo.consumes(incident.policy.runbookId) ? await slo.asOf(incident.updatedAt) : null;
+  const logger = setup.logger.child({ component: 'card-sync' });
+  const cards = new CardSync({
+    store: setup.store,
+    transport: setup.transport,
+    render: async (incident) => renderIncidentCard(incident, context(incident, await budgetFor(incident))),
+    renderMinimal: (incident) => renderMinimalCard(incident, context(incident, null)),
+    renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(locale)),
+    gate: new ChannelGate(timing?.channelIntervalMs ?? 1000),
+    clock,
+    logger,
+  });
+  return new QueueWorker({
+    name: 'card-sync',
+    queue: setup.store.cardSync,
+    clock,
+    logger,
+    handle: (work) => cards.sync(work),
+    ...(timing?.pollMs === undefined ? {} : { pollMs: timing.pollMs }),
+    ...(timing?.leaseMs === undefined ? {} : { leaseMs: timing.leaseMs }),
+  });
+}

@@ -1,0 +1,57 @@
+import type { Harness } from '../support/harness';
+import { cardIn, fixture, responseTo, startHarness, threadOf, USERS } from '../support/harness';
+
+describe('post-mortem draft', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ fast: true });
+  });
+  afterAll(() => h.close());
+
+  it('is shared as a file in the card’s thread on resolution, and given by /incident postmortem', async () => {
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await h.emulator.clickButton(card, 'incident.triage:grafana-api-core', USERS.sre);
+    await h.emulator.sendSlashCommand('/incident', { text: 'resoudre', userId: USERS.techLead });
+    const modal = await h.emulator.waitFor(
+      () => h.emulator.state.views.find((v) => v.method === 'views.open'),
+      5000,
+      'modal',
+    );
+    await h.emulator.submitView(
+      modal,
+      {
+        cause: 'Pool SQL épuisé après le déploiement 4.2',
+        summary: 'Rollback',
+        impact: '5xx sur planning et notifications',
+      },
+      USERS.techLead,
+    );
+
+    const shared = await h.emulator.waitFor(
+      () => threadOf(h, card).find((m) => (m.files ?? []).length > 0),
+      8000,
+      'the draft in the thread',
+    );
+    const file = shared.files?.[0];
+    expect(file?.title).toBe('Post-mortem INC-1 (brouillon)');
+    expect(file?.content).toContain('# Post-mortem — INC-1 : Hausse des erreurs HTTP 5xx sur l');
+    expect(file?.content).toContain('## Impact et SLO consommé');
+    expect(file?.content).toContain('Budget d’erreur du mois');
+    expect(file?.content).toContain(
+      `- [x] Ouvrir Grafana tableau « API Core » (latence & erreurs). — ${USERS.sre}`,
+    );
+    expect(file?.content).toContain('Pool SQL épuisé après le déploiement 4.2');
+    expect(file?.content).toContain('section RESULTATS');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(threadOf(h, card).filter((m) => (m.files ?? []).length > 0)).toHaveLength(1);
+
+    const sent = await h.emulator.sendSlashCommand('/incident', {
+      text: 'postmortem INC-1',
+      userId: USERS.sre,
+    });
+    const reply = JSON.stringify((await responseTo(h, sent.responseId)).body);
+    expect(reply).toContain('Post-mortem — INC-1');
+    expect(reply).toContain('## Chronologie');
+  });
+});
