@@ -82,6 +82,32 @@ describe('Kubernetes example', () => {
   });
 });
 
+describe('Grafana dashboard', () => {
+  it('queries only metrics Vigie exports, and covers MTTA, MTTR, open incidents, budget, breaches, mitigations', () => {
+    const dashboard = JSON.parse(read('deploy/grafana/vigie-dashboard.json')) as {
+      panels: Array<{ targets: Array<{ expr: string }> }>;
+    };
+    const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr));
+    const used = new Set(
+      exprs.flatMap((e) =>
+        [...e.matchAll(/\b(vigie_[a-z_]+?)(?:_bucket|_count|_sum)?\b/g)].map((m) => m[1] ?? ''),
+      ),
+    );
+    const exported = read('src/observability/metrics.ts');
+    for (const metric of used) expect(exported).toContain(`name: '${metric}'`);
+    for (const needed of [
+      'vigie_incident_time_to_acknowledge_seconds',
+      'vigie_incident_time_to_resolve_seconds',
+      'vigie_incidents_open',
+      'vigie_error_budget_remaining_ratio',
+      'vigie_slo_breaches_total',
+      'vigie_mitigation_actions_total',
+    ]) {
+      expect(used).toContain(needed);
+    }
+  });
+});
+
 describe('monitoring configuration generated from the runbooks', () => {
   it('deploy/prometheus/rules.yml is exactly what `vigie runbooks rules` writes (regenerate it if this fails)', async () => {
     const set = await loadRunbooks(path.join(ROOT, 'runbooks'));
