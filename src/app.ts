@@ -8,25 +8,24 @@ import type { EscalationEngine } from './escalation/escalation-engine';
 import { alertsEndpoint } from './http/alerts-endpoint';
 import { operationalRoutes } from './http/routes';
 import type { Route } from './http/server';
-import cron from 'node-cron';
-import type { ScheduledTask } from 'node-cron';
 import { SloTracker } from './slo/slo-tracker';
 import { PostmortemPublisher } from './postmortem/postmortem-publisher';
 import { createHttpServer } from './http/server';
 import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
-import type { IncidentEvent } from './incidents/types';
 import type { Email } from './integrations/email/email-sender';
 import type { OpsClientOptions } from './integrations/ops/ops-client';
 import { OpsClient } from './integrations/ops/ops-client';
 import type { Logger } from './observability/logger';
+import { logLifecycle } from './observability/event-log';
 import { Metrics } from './observability/metrics';
 import { MitigationRunner } from './responders/mitigation-runner';
 import { Permissions } from './responders/permissions';
 import { ResponderActions } from './responders/responder-actions';
 import type { RunbookSet } from './runbooks/loader';
 import { RunbookRegistry } from './runbooks/registry';
+import { startPeriodicTasks } from './periodic-tasks';
 import { createCardSync } from './slack/create-card-sync';
 import { createSlackApp } from './slack/slack-app';
 import { SlackUsergroupDirectory } from './slack/usergroup-directory';
@@ -50,6 +49,7 @@ export interface VigieOptions {
   locale: Locale;
   /** The post-mortem template (docs/compliance/postmortem.md), as text. */
   postmortemTemplate: string;
+  postmortemReminderCron?: string;
   clock?: Clock;
   /** Extra routes (the sandbox mounts its Slack emulator). */
   extraRoutes?: Route[];
@@ -65,21 +65,9 @@ export interface Vigie {
   registry: RunbookRegistry;
   responders: ResponderActions;
   slo: SloTracker;
+  postmortems: PostmortemPublisher;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
-}
-
-function logLifecycle(logger: Logger, events: IncidentEvent[]): void {
-  for (const event of events) {
-    if (
-      event.type === 'incident_opened' ||
-      event.type === 'incident_resolved' ||
-      event.type === 'incident_reopened'
-    ) {
-      const { id, policy, severity } = event.incident;
-      logger.info({ incident: id, runbook: policy.runbookId, severity }, `incident: ${event.type}`);
-    }
-  }
 }
 
 /** The composition root for one Vigie process: store → domain → escalation → Slack → HTTP. */
@@ -187,7 +175,7 @@ export function createVigie(options: VigieOptions): Vigie {
     () => escalation.engine.wake(),
   );
 
-  let sloTask: ScheduledTask | undefined;
+  let periodic: { stop(): Promise<void> } | undefined;
   const server = createHttpServer(
     [
       {
@@ -221,6 +209,7 @@ export function createVigie(options: VigieOptions): Vigie {
     registry,
     responders,
     slo,
+    postmortems,
     listen: async (port, host = '0.0.0.0') => {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -228,13 +217,20 @@ export function createVigie(options: VigieOptions): Vigie {
       });
       cardSync.start();
       await slo.refresh();
-      sloTask = cron.schedule('* * * * *', () => void slo.refresh(), { name: 'vigie-slo' });
+      periodic = startPeriodicTasks({
+        slo,
+        postmortems,
+        incidents: store.incidents,
+        clock,
+        logger,
+        reminderCron: options.postmortemReminderCron ?? '0 10 * * 1-5',
+      });
       await escalation.engine.start();
       const address = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
     close: async () => {
-      await sloTask?.stop();
+      await periodic?.stop();
       await escalation.engine.stop();
       await cardSync.stop();
       escalation.close();

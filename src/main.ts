@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     email: sandbox === undefined ? config.email : { ...config.email, capture: sandbox.recorder.captureEmail },
     escalation: config.escalation,
     postmortemTemplate,
+    postmortemReminderCron: config.postmortemReminderCron,
     locale: config.locale,
     extraRoutes: sandbox?.routes ?? [],
   });

@@ -37,6 +37,7 @@ const envSchema = z.object({
     .default(32 * 1024 * 1024),
   RUNBOOKS_DIR: z.string().default('./runbooks'),
   POSTMORTEM_TEMPLATE: z.string().default('./docs/compliance/postmortem.md'),
+  POSTMORTEM_REMINDER_CRON: z.string().default('0 10 * * 1-5'),
   LOCALE: z.enum(['fr', 'en']).default('fr'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX: booleanString,
@@ -79,6 +80,8 @@ export interface Config {
   alertsMaxBodyBytes: number;
   runbooksDir: string;
   postmortemTemplate: string;
+  /** When owed post-incident duties are nudged (node-cron; default 10:00 on weekdays). */
+  postmortemReminderCron: string;
   locale: Locale;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
@@ -133,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alertsMaxBodyBytes: e.ALERTS_MAX_BODY_BYTES,
     runbooksDir: e.RUNBOOKS_DIR,
     postmortemTemplate: e.POSTMORTEM_TEMPLATE,
+    postmortemReminderCron: e.POSTMORTEM_REMINDER_CRON,
     locale: e.LOCALE,
     logLevel: e.LOG_LEVEL,
   };

@@ -57,3 +57,9 @@ export function nextStepToForce(incident: Incident): EscalationStep | undefined 
   const order = (s: EscalationStep) => dueAt(incident, s) ?? Number.POSITIVE_INFINITY;
   return unfired.sort((a, b) => order(a) - order(b))[0];
 }
+
+/** A post-mortem is owed: SEV1, an escalation that asked for one (latency over SLA, RTO), or an audit report. */
+export function postmortemRequired(incident: Incident): boolean {
+  const { postmortemRequired: asked, rtoBreached, incidentReportRequired } = incident.flags;
+  return incident.severity === 'SEV1' || asked || rtoBreached || incidentReportRequired;
+}

@@ -110,6 +110,23 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
       );
     }
 
+    case 'check_followup':
+    case 'uncheck_followup': {
+      const checked = command.type === 'check_followup';
+      if (checked === (current.followups[command.itemId] !== undefined))
+        return { outcome: 'unchanged', reason: 'already in that state' };
+      return changed(
+        current,
+        now,
+        [entry(now, command.actor, checked ? 'followup_checked' : 'followup_unchecked', [command.itemId])],
+        () => [],
+        (next) => {
+          if (checked) next.followups[command.itemId] = { by: command.actor, at: now };
+          else delete next.followups[command.itemId];
+        },
+      );
+    }
+
     case 'start_mitigation': {
       if (resolved) return rejected('incident is resolved');
       const runs = current.mitigations[command.mitigationId] ?? [];

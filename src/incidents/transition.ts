@@ -32,6 +32,7 @@ function blankIncident(id: string, key: string, policy: IncidentPolicy, now: num
     resolution: undefined,
     phaseStartedAt: now,
     escalations: [],
+    followups: {},
     flags: {
       postmortemRequired: false,
       customerInformationRequired: false,

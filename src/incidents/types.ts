@@ -33,7 +33,9 @@ export type TimelineKind =
   | 'mitigation_dry_run'
   | 'note'
   | 'escalated'
-  | 'escalation_delivered';
+  | 'escalation_delivered'
+  | 'followup_checked'
+  | 'followup_unchecked';
 
 /** Timeline kinds worth a message in the card's thread; the rest only show on the card. */
 export const THREAD_WORTHY: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
@@ -193,6 +195,8 @@ export interface Incident {
   phaseStartedAt: number;
   escalations: FiredEscalation[];
   flags: EscalationFlags;
+  /** Post-incident duties ticked (post-mortem, roadmap RESULTATS, SLO budgets), by id from the SLO file. */
+  followups: Record<string, TriageCheck>;
 }
 
 /** A delivery's alerts that belong to one incident key. */
@@ -223,6 +227,8 @@ export type IncidentCommand =
   | { type: 'acknowledge'; actor: string }
   | { type: 'resolve'; actor: string; resolution?: Resolution }
   | { type: 'check_triage'; actor: string; stepId: string }
+  | { type: 'check_followup'; actor: string; itemId: string }
+  | { type: 'uncheck_followup'; actor: string; itemId: string }
   | { type: 'uncheck_triage'; actor: string; stepId: string }
   /** `staleAfterMs`: a run still "running" after this long is presumed lost (its worker died). */
   | { type: 'start_mitigation'; actor: string; mitigationId: string; staleAfterMs: number }

@@ -1,3 +1,5 @@
+import { postmortemRequired } from '../incidents/escalation-plan';
+import type { IncidentRepository } from '../incidents/ports';
 import type { Incident } from '../incidents/types';
 import { postmortemDraft } from '../incidents/postmortem-draft';
 import type { RunbookSet } from '../runbooks/loader';
@@ -48,5 +50,28 @@ export class PostmortemPublisher {
       content,
     });
     return 'done';
+  }
+
+  /**
+   * The reminder (node-cron): each resolved incident of the last 30 days that owes a post-mortem and
+   * still has duties unticked gets a nudge in its thread. Returns how many were nudged.
+   */
+  async remindFollowups(incidents: IncidentRepository, now: number): Promise<number> {
+    const items = this.deps.runbooks.slo.post_incident;
+    let nudged = 0;
+    for (const incident of await incidents.listOpenedSince(now - 30 * 86_400_000)) {
+      if (incident.status !== 'resolved' || !postmortemRequired(incident)) continue;
+      const pending = items.filter((p) => incident.followups[p.id] === undefined);
+      const ref = (await this.deps.cards.list(incident.id))[0];
+      if (pending.length === 0 || ref === undefined) continue;
+      const text = `⏰ Suivi post-incident de ${incident.id} en attente :\n${pending.map((p) => `• ${p.label}`).join('\n')}\nCochez-les sur la carte quand c'est fait.`;
+      await this.deps.chat.postMessage(
+        ref.channelId,
+        { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+        ref.ts,
+      );
+      nudged += 1;
+    }
+    return nudged;
   }
 }

@@ -67,6 +67,33 @@ export class ResponderActions {
     });
   }
 
+  async toggleFollowup(target: Target, itemId: string, user: string): Promise<ActionResult<boolean>> {
+    return this.guard(async () => {
+      // A duty done is done whatever the phase: no stale-card check here.
+      const located = await this.locate({ incidentId: target.incidentId }, { allowResolved: true });
+      if (!located.ok) return located;
+      const { incident } = located.value;
+      if (!this.deps.registry.set.slo.post_incident.some((p) => p.id === itemId))
+        return refuse({ code: 'unknown_step', stepId: itemId });
+      const checked = incident.followups[itemId] === undefined;
+      const result = await this.deps.service.execute(incident.id, {
+        type: checked ? 'check_followup' : 'uncheck_followup',
+        actor: user,
+        itemId,
+      });
+      await this.audit(
+        incident.id,
+        user,
+        checked ? 'followup.check' : 'followup.uncheck',
+        { item: itemId },
+        result,
+      );
+      return result.outcome === 'rejected'
+        ? refuse({ code: 'rejected', detail: result.reason })
+        : done(checked);
+    });
+  }
+
   async mitigate(target: Target, mitigationId: string, user: string): Promise<ActionResult<StartedRun>> {
     return this.guard(async () => {
       const located = await this.locate(target, { allowResolved: false });

@@ -5,6 +5,8 @@ export const ACTION = {
   triageToggle: 'incident.triage',
   /** Suffixed with the mitigation id. */
   mitigate: 'incident.mitigate',
+  /** Suffixed with the post-incident duty id (from the SLO file). */
+  followupToggle: 'incident.followup',
   /** Suffixed with the escalation step id (steps a person triggers, e.g. "Cause infra"). */
   escalate: 'incident.escalate',
   /** URL buttons still send block_actions; Vigie only acks them. */

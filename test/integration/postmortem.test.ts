@@ -55,3 +55,60 @@ describe('post-mortem draft', () => {
     expect(reply).toContain('## Chronologie');
   });
 });
+
+describe('post-incident follow-up', () => {
+  it('shows the duties on the card when a post-mortem is owed, and nudges the thread until they are ticked', async () => {
+    const h = await startHarness({ fast: true });
+    try {
+      const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
+        alerts: Array<{ fingerprint: string; labels: Record<string, string> }>;
+      };
+      body.alerts.push({
+        ...body.alerts[0]!,
+        fingerprint: 'third',
+        labels: { ...body.alerts[0]!.labels, path: '/api/v1/audit' },
+      });
+      await h.postAlerts(JSON.stringify(body));
+      const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+      await h.emulator.waitFor(() => card.text.startsWith('[SEV1]'), 5000, 'SEV1');
+      await h.emulator.sendSlashCommand('/incident', { text: 'resoudre INC-1', userId: USERS.sre });
+      const modal = await h.emulator.waitFor(
+        () => h.emulator.state.views.find((v) => v.method === 'views.open'),
+        5000,
+        'modal',
+      );
+      await h.emulator.submitView(modal, { cause: 'c', summary: 's', impact: 'i' }, USERS.sre);
+      await h.emulator.waitFor(
+        () => JSON.stringify(card.blocks).includes('Suivi post-incident'),
+        5000,
+        'follow-up on the card',
+      );
+
+      await h.emulator.clickButton(card, 'incident.followup:postmortem', USERS.sre);
+      await h.emulator.waitFor(
+        () => JSON.stringify(card.blocks).includes(`fait par <@${USERS.sre}>`),
+        5000,
+        'ticked',
+      );
+      expect(await h.vigie.postmortems.remindFollowups(h.store.incidents, Date.now())).toBe(1);
+      const nudge = await h.emulator.waitFor(
+        () => threadOf(h, card).find((m) => m.text.includes('Suivi post-incident de INC-1 en attente')),
+        3000,
+        'nudge',
+      );
+      expect(nudge.text).toContain('section RESULTATS');
+      expect(nudge.text).not.toContain('Compléter post-mortem');
+
+      for (const item of ['roadmap-results', 'slo-budgets'])
+        await h.emulator.clickButton(card, `incident.followup:${item}`, USERS.sre);
+      await h.emulator.waitFor(
+        () => (JSON.stringify(card.blocks).match(/fait par/g) ?? []).length === 3,
+        5000,
+        'all ticked',
+      );
+      expect(await h.vigie.postmortems.remindFollowups(h.store.incidents, Date.now())).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../incidents/types';
 import { alertBlocks, headerBlocks, linkBlocks } from './card-summary';
 import { escalationBlocks } from './card-escalation';
+import { followupBlocks } from './card-followups';
 import { sloBlocks } from './card-slo';
 import { runbookBlocks } from './card-runbook';
 import { footerBlocks } from './card-timeline';
@@ -30,6 +31,7 @@ export function renderIncidentCard(incident: Incident, ctx: CardContext): SlackM
     ...sloBlocks(incident, ctx),
     ...escalationBlocks(incident, ctx),
     ...runbookBlocks(incident, ctx.runbook, ctx, s),
+    ...followupBlocks(incident, ctx),
     ...footerBlocks(incident, s, ctx.now),
   ];
   return { text: fallbackText(incident, ctx), blocks: fitMessage(blocks) };

@@ -20,6 +20,7 @@ function ctx(overrides: Partial<CardContext> = {}): CardContext {
     runbook: set.runbooks.find((r) => r.id === 'api.5xx'),
     urls: set.platform.urls,
     roleNames: { 'tech-lead': 'Tech Lead', 'oncall-backend': 'On-call Backend' },
+    followups: [{ id: 'postmortem', label: 'Compléter post-mortem' }],
     budget: { consumedMs: 72 * 60_000, budgetMs: 216 * 60_000, consumedRatio: 1 / 3, threatened: false },
     locale: 'fr',
     now: T0 + 120_000,

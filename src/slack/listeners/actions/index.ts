@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../listener-deps';
 import { registerAcknowledge } from './acknowledge';
 import { registerEscalate } from './escalate';
+import { registerFollowupToggle } from './followup-toggle';
 import { registerMitigate } from './mitigate';
 import { registerTriageToggle } from './triage-toggle';
 
@@ -10,4 +11,5 @@ export function register(app: App, deps: ListenerDeps): void {
   registerTriageToggle(app, deps);
   registerMitigate(app, deps);
   registerEscalate(app, deps);
+  registerFollowupToggle(app, deps);
 }
