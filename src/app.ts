@@ -50,6 +50,7 @@ export interface VigieOptions {
   /** The post-mortem template (docs/compliance/postmortem.md), as text. */
   postmortemTemplate: string;
   postmortemReminderCron?: string;
+  prometheusUrl?: string | undefined;
   clock?: Clock;
   /** Extra routes (the sandbox mounts its Slack emulator). */
   extraRoutes?: Route[];
@@ -102,6 +103,7 @@ export function createVigie(options: VigieOptions): Vigie {
     clock,
     metrics,
     logger,
+    prometheusUrl: options.prometheusUrl,
   });
   const ingest = new AlertIngest(service, { registry, defaultChannel: options.defaultChannel }, metrics);
 

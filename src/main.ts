@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     escalation: config.escalation,
     postmortemTemplate,
     postmortemReminderCron: config.postmortemReminderCron,
+    prometheusUrl: config.prometheusUrl,
     locale: config.locale,
     extraRoutes: sandbox?.routes ?? [],
   });

@@ -51,6 +51,7 @@ const envSchema = z.object({
     .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds, e.g. 1000,2000,4000')
     .default('1000,2000,4000'),
   SMTP_URL: optionalString,
+  PROMETHEUS_URL: z.url().optional(),
   EMAIL_FROM: z.string().min(3).default('Vigie <vigie@jmd.example>'),
   ESCALATION_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   ESCALATION_POLL_MS: z.coerce.number().int().min(10).max(1000).default(250),
@@ -80,6 +81,8 @@ export interface Config {
   alertsMaxBodyBytes: number;
   runbooksDir: string;
   postmortemTemplate: string;
+  /** Where the availability SLI is read from, if the budget should come from Prometheus. */
+  prometheusUrl: string | undefined;
   /** When owed post-incident duties are nudged (node-cron; default 10:00 on weekdays). */
   postmortemReminderCron: string;
   locale: Locale;
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alertsMaxBodyBytes: e.ALERTS_MAX_BODY_BYTES,
     runbooksDir: e.RUNBOOKS_DIR,
     postmortemTemplate: e.POSTMORTEM_TEMPLATE,
+    prometheusUrl: e.PROMETHEUS_URL,
     postmortemReminderCron: e.POSTMORTEM_REMINDER_CRON,
     locale: e.LOCALE,
     logLevel: e.LOG_LEVEL,

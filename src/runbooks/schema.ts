@@ -157,6 +157,11 @@ export const sloSchema = z.strictObject({
         projected_breach: z.boolean().default(false),
       })
       .default({ projected_breach: false }),
+    /**
+     * With PROMETHEUS_URL set, the budget is read from this SLI instead: a PromQL expression giving the
+     * month-to-date availability ratio (0–1); `$__month` is replaced by the time elapsed this month.
+     */
+    sli: z.strictObject({ promql: z.string().min(1) }).optional(),
   }),
   rpo: z.strictObject({
     description: z.string().min(1),

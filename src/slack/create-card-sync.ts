@@ -38,6 +38,7 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     urls: setup.runbooks.platform.urls,
     roleNames,
     budget,
+    budgetUnavailableReason: slo.unavailableReason,
     followups: setup.runbooks.slo.post_incident.map((p) => ({ id: p.id, label: p.label })),
     locale,
     now: clock.now(),

@@ -6,13 +6,14 @@ import type { IncidentService } from '../incidents/service';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Slo } from '../runbooks/schema';
+import { readAvailability } from './prometheus-sli';
 
 /** How far back incidents may have started and still weigh on this month (an outage across the boundary). */
 const LOOKBACK_MS = 31 * 86_400_000;
 
 export interface AvailabilityStatus extends BudgetFigures {
-  /** Where the figure came from: Vigie's own incidents (the firing time of their alerts). */
-  source: 'incidents';
+  /** Where the figure came from: Vigie's own incidents (firing time of their alerts), or a Prometheus SLI. */
+  source: 'incidents' | 'prometheus';
   threatened: boolean;
 }
 
@@ -23,6 +24,8 @@ export interface AvailabilityStatus extends BudgetFigures {
  */
 export class SloTracker {
   private latest: AvailabilityStatus | undefined;
+  /** Why the figure is unavailable, when it is (shown instead of a number). */
+  unavailableReason: string | undefined;
   private computedAt = Number.NEGATIVE_INFINITY;
   private pending: Promise<AvailabilityStatus | undefined> | undefined;
 
@@ -34,6 +37,7 @@ export class SloTracker {
       clock: Clock;
       metrics: Metrics;
       logger: Logger;
+      prometheusUrl?: string | undefined;
     },
   ) {}
 
@@ -68,13 +72,20 @@ export class SloTracker {
       const open = await incidents.listOpen();
       const byId = new Map([...recent, ...open].map((i) => [i.id, i]));
       const consuming = [...byId.values()].filter((i) => this.consumes(i.policy.runbookId));
-      const figures = errorBudget(consuming, slo.availability.budget, now);
+      const fromIncidents = errorBudget(consuming, slo.availability.budget, now);
+      const measured = await this.fromPrometheus(fromIncidents);
+      if (measured === 'unavailable') {
+        this.latest = undefined;
+        return undefined;
+      }
+      const figures = measured ?? fromIncidents;
       const rule = slo.availability.sla_threatened;
       const threatened = slaThreatened(figures, {
         remainingRatioBelow: rule.remaining_ratio_below,
         projectedBreach: rule.projected_breach,
       });
-      this.latest = { ...figures, source: 'incidents', threatened };
+      this.latest = { ...figures, source: measured === undefined ? 'incidents' : 'prometheus', threatened };
+      this.unavailableReason = undefined;
       metrics.errorBudgetRemaining.set(figures.budgetMs === 0 ? 0 : figures.remainingMs / figures.budgetMs);
       if (threatened) await this.raiseThreatened(open.filter((i) => this.consumes(i.policy.runbookId)));
       return this.latest;
@@ -86,6 +97,35 @@ export class SloTracker {
       this.latest = undefined;
       return undefined;
     }
+  }
+
+  /** The budget from the SLO file's Prometheus SLI, if configured: figures, or 'unavailable' with a reason. */
+  private async fromPrometheus(base: BudgetFigures): Promise<BudgetFigures | 'unavailable' | undefined> {
+    const sli = this.deps.slo.availability.sli;
+    if (this.deps.prometheusUrl === undefined || sli === undefined) return undefined;
+    const elapsed = this.deps.clock.now() - base.monthStart;
+    const reading = await readAvailability(this.deps.prometheusUrl, sli.promql, elapsed);
+    if (!reading.ok) {
+      this.unavailableReason = reading.reason;
+      this.deps.logger.warn(
+        { reason: reading.reason },
+        'slo: Prometheus SLI unavailable, the budget is shown as unavailable',
+      );
+      return 'unavailable';
+    }
+    const consumedMs = (1 - reading.availability) * elapsed;
+    const length = base.monthEnd - base.monthStart;
+    return {
+      ...base,
+      consumedMs,
+      remainingMs: Math.max(0, base.budgetMs - consumedMs),
+      consumedRatio: base.budgetMs === 0 ? 1 : consumedMs / base.budgetMs,
+      burnRate:
+        base.budgetMs === 0
+          ? Number.POSITIVE_INFINITY
+          : consumedMs / base.budgetMs / (Math.max(1, elapsed) / length),
+      projectedMs: (consumedMs * length) / Math.max(1, elapsed),
+    };
   }
 
   private async raiseThreatened(open: Awaited<ReturnType<IncidentRepository['listOpen']>>): Promise<void> {

@@ -30,6 +30,7 @@ export interface HarnessOptions {
   ops?: { baseUrl: string | undefined; token?: string; dryRun?: boolean };
   runbooksDir?: string;
   pagerdutyUrl?: string;
+  prometheusUrl?: string;
   /** Keep the SLO file's « SLA menacé » rule (off by default: fixtures' fixed dates would trip it). */
   slaRule?: boolean;
   /** Share a store between harnesses (a restart with other runbooks). */
@@ -133,6 +134,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     email: { smtpUrl: options.smtpUrl, from: 'Vigie <vigie@jmd.example>' },
     escalation: { pollMs: 50 },
     locale: options.locale ?? 'fr',
+    prometheusUrl: options.prometheusUrl,
     postmortemTemplate: readFileSync(path.join(__dirname, '../../docs/compliance/postmortem.md'), 'utf8'),
     cardSync: {
       pollMs: 50,

@@ -14,12 +14,13 @@ export interface BudgetView {
   threatened: boolean;
 }
 
-export function budgetLine(view: BudgetView | undefined, locale: Locale): string {
+export function budgetLine(view: BudgetView | undefined, locale: Locale, unavailableReason?: string): string {
   const fr = locale === 'fr';
-  if (view === undefined)
-    return fr
-      ? "📉 Budget d'erreur : indisponible (calcul impossible pour l'instant)"
-      : '📉 Error budget: unavailable (cannot be computed right now)';
+  if (view === undefined) {
+    const reason =
+      unavailableReason ?? (fr ? "calcul impossible pour l'instant" : 'cannot be computed right now');
+    return fr ? `📉 Budget d'erreur : indisponible (${reason})` : `📉 Error budget: unavailable (${reason})`;
+  }
   const percent = Math.round(view.consumedRatio * 100);
   const threat = view.threatened ? (fr ? ' · ⚠️ SLA menacé' : ' · ⚠️ SLA threatened') : '';
   return fr
@@ -38,7 +39,7 @@ function earliestAlert(incident: Incident): number {
 export function sloBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
   const fr = ctx.locale === 'fr';
   const lines: string[] = [];
-  if (ctx.budget !== null) lines.push(budgetLine(ctx.budget, ctx.locale));
+  if (ctx.budget !== null) lines.push(budgetLine(ctx.budget, ctx.locale, ctx.budgetUnavailableReason));
   const rto = ctx.runbook?.recovery.rto;
   if (rto !== undefined) {
     const deadline = incident.openedAt + rto;

@@ -17,6 +17,8 @@ export interface CardContext {
   roleNames: Record<string, string>;
   /** The month's availability budget for incidents that consume it; null for the others; undefined if unknown. */
   budget: BudgetView | undefined | null;
+  /** Why the budget is unavailable (Prometheus down, bad SLI query…), when it is. */
+  budgetUnavailableReason?: string | undefined;
   /** The SLO file's post-incident duties, shown when a post-mortem is owed. */
   followups: Array<{ id: string; label: string }>;
   locale: Locale;

@@ -10,6 +10,7 @@ import { section } from './primitives';
 
 export interface SloReplyInput {
   budget: (BudgetView & { burnRate: number; projectedMs: number; source: string }) | undefined;
+  unavailableReason: string | undefined;
   open: Array<{ incident: Incident; runbook: Runbook | undefined }>;
   now: number;
 }
@@ -17,14 +18,17 @@ export interface SloReplyInput {
 /** `/incident slo`: the month's budget, how fast it burns, where it ends, and RTO/RPO of open incidents. */
 export function renderSloReply(input: SloReplyInput, locale: Locale): SlackMessage {
   const fr = locale === 'fr';
-  const lines = [fr ? '*Objectifs SLO — ce mois*' : '*SLOs — this month*', budgetLine(input.budget, locale)];
+  const lines = [
+    fr ? '*Objectifs SLO — ce mois*' : '*SLOs — this month*',
+    budgetLine(input.budget, locale, input.unavailableReason),
+  ];
   if (input.budget !== undefined) {
     const burn = input.budget.burnRate.toFixed(2).replace('.', fr ? ',' : '.');
     const projected = formatDuration(input.budget.projectedMs);
     lines.push(
       fr
-        ? `Vitesse de consommation : × ${burn} · projection fin de mois : ${projected} (source : ${input.budget.source === 'incidents' ? 'incidents Vigie' : input.budget.source})`
-        : `Burn rate: × ${burn} · projected at month end: ${projected} (source: ${input.budget.source === 'incidents' ? 'Vigie incidents' : input.budget.source})`,
+        ? `Vitesse de consommation : × ${burn} · projection fin de mois : ${projected} (source : ${input.budget.source === 'incidents' ? 'incidents Vigie' : 'Prometheus (SLI)'})`
+        : `Burn rate: × ${burn} · projected at month end: ${projected} (source: ${input.budget.source === 'incidents' ? 'Vigie incidents' : 'Prometheus (SLI)'})`,
     );
   }
   for (const { incident, runbook } of input.open) {

@@ -72,7 +72,13 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
         runbook:
           incident.policy.runbookId === null ? undefined : deps.registry.get(incident.policy.runbookId),
       }));
-      return replyPrivately(respond, renderSloReply({ budget, open, now: Date.now() }, deps.locale));
+      return replyPrivately(
+        respond,
+        renderSloReply(
+          { budget, unavailableReason: deps.slo.unavailableReason, open, now: Date.now() },
+          deps.locale,
+        ),
+      );
     }
     case 'status': {
       const id = await target(ctx, sub.id, 'status');
