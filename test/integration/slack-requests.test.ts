@@ -104,5 +104,6 @@ describe('requests from Slack into /slack/events', () => {
     );
     expect(view.userId).toBe('U0SRE0001');
     expect(JSON.stringify(view.view)).toContain('Latence p95');
+    expect(JSON.stringify(view.view)).toContain("Budget d'erreur");
   });
 });
