@@ -56,6 +56,40 @@ function changed(
   return { outcome: 'changed', incident: next, events: events(next) };
 }
 
+/** Ticks or unticks one item of a checklist the incident keeps (triage steps, post-incident duties). */
+function toggleChecklist(
+  current: Incident,
+  now: number,
+  list: 'triage' | 'followups',
+  itemId: string,
+  checked: boolean,
+  actor: string,
+): Transition {
+  if (checked === (current[list][itemId] !== undefined))
+    return { outcome: 'unchanged', reason: 'already in that state' };
+  const kind =
+    list === 'triage'
+      ? checked
+        ? 'triage_checked'
+        : 'triage_unchecked'
+      : checked
+        ? 'followup_checked'
+        : 'followup_unchecked';
+  return changed(
+    current,
+    now,
+    [entry(now, actor, kind, [itemId])],
+    (next) =>
+      list === 'triage'
+        ? [{ type: 'triage_changed', incident: next, stepId: itemId, checked, by: actor }]
+        : [],
+    (next) => {
+      if (checked) next[list][itemId] = { by: actor, at: now };
+      else delete next[list][itemId];
+    },
+  );
+}
+
 /** What people do to an incident from Slack. Rejections carry a reason fit to show the person. */
 export function responderCommand(current: Incident, command: ResponderCommand, now: number): Transition {
   const resolved = current.status === 'resolved';
@@ -92,40 +126,26 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
     }
 
     case 'check_triage':
-    case 'uncheck_triage': {
-      const checked = command.type === 'check_triage';
-      if (checked === (current.triage[command.stepId] !== undefined))
-        return { outcome: 'unchanged', reason: 'triage step already in that state' };
-      return changed(
+    case 'uncheck_triage':
+      return toggleChecklist(
         current,
         now,
-        [entry(now, command.actor, checked ? 'triage_checked' : 'triage_unchecked', [command.stepId])],
-        (next) => [
-          { type: 'triage_changed', incident: next, stepId: command.stepId, checked, by: command.actor },
-        ],
-        (next) => {
-          if (checked) next.triage[command.stepId] = { by: command.actor, at: now };
-          else delete next.triage[command.stepId];
-        },
+        'triage',
+        command.stepId,
+        command.type === 'check_triage',
+        command.actor,
       );
-    }
 
     case 'check_followup':
-    case 'uncheck_followup': {
-      const checked = command.type === 'check_followup';
-      if (checked === (current.followups[command.itemId] !== undefined))
-        return { outcome: 'unchanged', reason: 'already in that state' };
-      return changed(
+    case 'uncheck_followup':
+      return toggleChecklist(
         current,
         now,
-        [entry(now, command.actor, checked ? 'followup_checked' : 'followup_unchecked', [command.itemId])],
-        () => [],
-        (next) => {
-          if (checked) next.followups[command.itemId] = { by: command.actor, at: now };
-          else delete next.followups[command.itemId];
-        },
+        'followups',
+        command.itemId,
+        command.type === 'check_followup',
+        command.actor,
       );
-    }
 
     case 'start_mitigation': {
       if (resolved) return rejected('incident is resolved');

@@ -1,7 +1,7 @@
 import type { Clock, IncidentRepository } from '../incidents/ports';
 import { StoreUnavailableError } from '../incidents/ports';
 import type { CommandResult, IncidentService } from '../incidents/service';
-import type { EscalationStep, Incident, Resolution, Severity } from '../incidents/types';
+import type { EscalationStep, Incident, IncidentCommand, Resolution, Severity } from '../incidents/types';
 import type { RunbookRegistry } from '../runbooks/registry';
 import type { Runbook } from '../runbooks/schema';
 import { incidentScope } from '../runbooks/incident-scope';
@@ -41,53 +41,44 @@ export class ResponderActions {
     return this.simple(target, user, 'acknowledge', {}, () => ({ type: 'acknowledge', actor: user }));
   }
 
-  async toggleTriage(target: Target, stepId: string, user: string): Promise<ActionResult<boolean>> {
+  /** Ticks or unticks a triage step (on the card of the current phase). */
+  toggleTriage(target: Target, stepId: string, user: string): Promise<ActionResult<boolean>> {
+    return this.toggle(
+      target,
+      'triage',
+      stepId,
+      user,
+      (incident, runbook) => runbook?.triage.some((s) => s.id === stepId) === true,
+    );
+  }
+
+  /** Ticks or unticks a post-incident duty: a duty done is done whatever the phase, so no stale-card check. */
+  toggleFollowup(target: Target, itemId: string, user: string): Promise<ActionResult<boolean>> {
+    return this.toggle({ incidentId: target.incidentId }, 'followups', itemId, user, () =>
+      this.deps.registry.set.slo.post_incident.some((p) => p.id === itemId),
+    );
+  }
+
+  private toggle(
+    target: Target,
+    list: 'triage' | 'followups',
+    itemId: string,
+    user: string,
+    known: (incident: Incident, runbook: Runbook | undefined) => boolean,
+  ): Promise<ActionResult<boolean>> {
     return this.guard(async () => {
       const located = await this.locate(target, { allowResolved: true });
       if (!located.ok) return located;
       const { incident, runbook } = located.value;
-      if (runbook?.triage.some((s) => s.id === stepId) !== true)
-        return refuse({ code: 'unknown_step', stepId });
-      const checked = incident.triage[stepId] === undefined;
-      const result = await this.deps.service.execute(incident.id, {
-        type: checked ? 'check_triage' : 'uncheck_triage',
-        actor: user,
-        stepId,
-      });
-      await this.audit(
-        incident.id,
-        user,
-        checked ? 'triage.check' : 'triage.uncheck',
-        { step: stepId },
-        result,
-      );
-      return result.outcome === 'rejected'
-        ? refuse({ code: 'rejected', detail: result.reason })
-        : done(checked);
-    });
-  }
-
-  async toggleFollowup(target: Target, itemId: string, user: string): Promise<ActionResult<boolean>> {
-    return this.guard(async () => {
-      // A duty done is done whatever the phase: no stale-card check here.
-      const located = await this.locate({ incidentId: target.incidentId }, { allowResolved: true });
-      if (!located.ok) return located;
-      const { incident } = located.value;
-      if (!this.deps.registry.set.slo.post_incident.some((p) => p.id === itemId))
-        return refuse({ code: 'unknown_step', stepId: itemId });
-      const checked = incident.followups[itemId] === undefined;
-      const result = await this.deps.service.execute(incident.id, {
-        type: checked ? 'check_followup' : 'uncheck_followup',
-        actor: user,
-        itemId,
-      });
-      await this.audit(
-        incident.id,
-        user,
-        checked ? 'followup.check' : 'followup.uncheck',
-        { item: itemId },
-        result,
-      );
+      if (!known(incident, runbook)) return refuse({ code: 'unknown_step', stepId: itemId });
+      const checked = incident[list][itemId] === undefined;
+      const command: IncidentCommand =
+        list === 'triage'
+          ? { type: checked ? 'check_triage' : 'uncheck_triage', actor: user, stepId: itemId }
+          : { type: checked ? 'check_followup' : 'uncheck_followup', actor: user, itemId };
+      const result = await this.deps.service.execute(incident.id, command);
+      const action = `${list === 'triage' ? 'triage' : 'followup'}.${checked ? 'check' : 'uncheck'}`;
+      await this.audit(incident.id, user, action, { item: itemId }, result);
       return result.outcome === 'rejected'
         ? refuse({ code: 'rejected', detail: result.reason })
         : done(checked);

@@ -1,5 +1,12 @@
 /** The bodies Slack sends to an app for slash commands, button clicks and modal submissions. Pure. */
 
+/** What a person types: `/incident <text>` in a channel. */
+export interface SlashCommandInput {
+  text: string;
+  userId?: string;
+  channel?: string;
+}
+
 export interface ButtonFound {
   element: Record<string, unknown>;
   blockId: string;

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { faultReply, readParams, reply } from './emulator-http';
+import { faultReply, readParams, receiveUpload, reply } from './emulator-http';
 import { EmulatedWebApi } from './emulator-web-api';
 import type { ApiReply } from './emulator-web-api';
 import type { EmulatedMessage, Fault, Params } from './emulator-state';
@@ -15,6 +15,9 @@ import {
   slashCommandBody,
   viewSubmissionPayload,
 } from './interaction-payloads';
+import type { SlashCommandInput } from './interaction-payloads';
+
+export type { SlashCommandInput } from './interaction-payloads';
 import { TokenBuckets } from './token-bucket';
 
 export type { EmulatedChannel, EmulatedMessage, Fault } from './emulator-state';
@@ -33,12 +36,6 @@ export interface SlackEmulatorOptions {
   signingSecret?: string;
   /** User group id → member user ids, for usergroups.users.list. */
   usergroups?: Record<string, string[]>;
-}
-
-export interface SlashCommandInput {
-  text: string;
-  userId?: string;
-  channel?: string;
 }
 
 /**
@@ -107,7 +104,8 @@ export class SlackEmulator extends EventEmitter {
       return reply(res, 200, { channels, messages, ephemerals, views, responses });
     }
     const uploadId = /\/upload\/([\w-]+)$/.exec(path)?.[1];
-    if (uploadId !== undefined && req.method === 'POST') return this.receiveUpload(uploadId, req, res);
+    if (uploadId !== undefined && req.method === 'POST')
+      return receiveUpload(this.state.files, uploadId, req, res);
     let params: Params;
     try {
       params = await readParams(req);
@@ -139,20 +137,6 @@ export class SlackEmulator extends EventEmitter {
       ...(typeof body.error === 'string' ? { error: body.error } : {}),
     });
     return reply(res, status, body, headers);
-  }
-
-  /** The bytes of an upload (files upload v2, step 2): kept until files.completeUploadExternal shares them. */
-  private async receiveUpload(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const file = this.state.files.get(id);
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (file === undefined) return reply(res, 404, { ok: false, error: 'file_not_found' });
-    file.content = multipartContent(
-      Buffer.concat(chunks).toString('utf8'),
-      req.headers['content-type'] ?? '',
-    );
-    res.writeHead(200, { 'content-type': 'text/plain' });
-    res.end(`OK - ${file.content.length}`);
   }
 
   /** Sends a slash command to Vigie, signed as Slack signs it (or forged/stale through `sign`). */
@@ -261,14 +245,4 @@ export class SlackEmulator extends EventEmitter {
       await new Promise((r) => setTimeout(r, 25));
     }
   }
-}
-
-/** The first part of a multipart/form-data body (how the Slack SDK uploads a file), or the body itself. */
-function multipartContent(body: string, contentType: string): string {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
-  const marker = boundary?.[1] ?? boundary?.[2];
-  if (marker === undefined) return body;
-  const part = body.split(`--${marker}`)[1] ?? '';
-  const start = part.indexOf('\r\n\r\n');
-  return start < 0 ? part : part.slice(start + 4).replace(/\r\n$/, '');
 }
