@@ -9,6 +9,11 @@ const EXAMPLE_LABELS: Record<string, string> = {
   org: 'org-4711',
 };
 
+const SERVICE_BY_RUNBOOK: Record<string, string> = {
+  'calendar.queue': 'calendar-sync',
+  'audit.job.failure': 'audit',
+};
+
 /**
  * The body Alertmanager would send for a runbook's alert (payload v4), with example labels: the
  * sandbox's « Simuler une alerte » fires it through POST /alerts like the real thing.
@@ -29,6 +34,9 @@ export function simulatedAlert(
     severity: runbook.severity.toLowerCase(),
     ...Object.fromEntries(labelNames.map((name) => [name, EXAMPLE_LABELS[name] ?? 'exemple'])),
   };
+  // The services that raise these alerts in the real fixtures.
+  const service = SERVICE_BY_RUNBOOK[runbook.id];
+  if (service !== undefined && 'service' in labels) labels.service = service;
   const item =
     runbook.incident.item_label === undefined ? '' : ` sur ${labels[runbook.incident.item_label] ?? ''}`;
   const alert = {
