@@ -23,6 +23,7 @@ import { Metrics } from './observability/metrics';
 import { MitigationRunner } from './responders/mitigation-runner';
 import { Permissions } from './responders/permissions';
 import { ResponderActions } from './responders/responder-actions';
+import { failStaleRuns } from './responders/stale-runs';
 import type { RunbookSet } from './runbooks/loader';
 import { RunbookRegistry } from './runbooks/registry';
 import { startPeriodicTasks } from './periodic-tasks';
@@ -226,6 +227,7 @@ export function createVigie(options: VigieOptions): Vigie {
         clock,
         logger,
         reminderCron: options.postmortemReminderCron ?? '0 10 * * 1-5',
+        sweepStaleRuns: () => failStaleRuns({ incidents: store.incidents, service, registry, clock }),
       });
       await escalation.engine.start();
       const address = server.address() as AddressInfo;

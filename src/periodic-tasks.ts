@@ -13,6 +13,8 @@ export function startPeriodicTasks(deps: {
   clock: Clock;
   logger: Logger;
   reminderCron: string;
+  /** Fails mitigation runs whose replica died (see responders/stale-runs). */
+  sweepStaleRuns: () => Promise<number>;
 }): { stop(): Promise<void> } {
   const remind = () =>
     void deps.postmortems
@@ -20,6 +22,16 @@ export function startPeriodicTasks(deps: {
       .catch((error: Error) => deps.logger.error({ err: error.message }, 'post-incident reminder failed'));
   const tasks: ScheduledTask[] = [
     cron.schedule('* * * * *', () => void deps.slo.refresh(), { name: 'vigie-slo' }),
+    cron.schedule(
+      '* * * * *',
+      () =>
+        void deps
+          .sweepStaleRuns()
+          .catch((error: Error) =>
+            deps.logger.error({ err: error.message }, 'stale mitigation sweep failed'),
+          ),
+      { name: 'vigie-stale-runs' },
+    ),
     cron.schedule(deps.reminderCron, remind, { name: 'vigie-followups' }),
   ];
   return {

@@ -13,7 +13,7 @@ import type { ActionResult } from './refusal';
 import { done, refuse } from './refusal';
 
 /** Extra time past the runbook timeout before a "running" run is presumed lost (its replica died). */
-const STALE_GRACE_MS = 60_000;
+export const STALE_GRACE_MS = 60_000;
 
 export interface MitigationRunnerDeps {
   service: IncidentService;
