@@ -172,6 +172,12 @@ function renderSidebar(state) {
   ].join('');
 }
 
+/** Files shared in a message (the post-mortem draft): title and content. */
+const filesOf = (m) =>
+  (m.files || [])
+    .map((f) => `<div class="integration">📄 <b>${esc(f.title)}</b><pre>${esc(f.content)}</pre></div>`)
+    .join('');
+
 function renderMessage(m, state) {
   const replies = state.messages.filter((r) => r.channel === m.channel && r.threadTs === m.ts);
   const where = `data-ts="${esc(m.ts)}"`;
@@ -181,7 +187,7 @@ function renderMessage(m, state) {
       ? ''
       : `<button type="button" class="thread-toggle" data-thread="${esc(m.ts)}">${replies.length} réponse${replies.length > 1 ? 's' : ''}</button>` +
         (open
-          ? `<div class="thread">${replies.map((r) => `<div class="message"><div class="author">Vigie</div>${r.blocks.length > 0 ? blocks(r.blocks, `data-ts="${esc(r.ts)}"`) : mrkdwn(r.text)}</div>`).join('')}</div>`
+          ? `<div class="thread">${replies.map((r) => `<div class="message"><div class="author">Vigie</div>${r.blocks.length > 0 ? blocks(r.blocks, `data-ts="${esc(r.ts)}"`) : mrkdwn(r.text)}${filesOf(r)}</div>`).join('')}</div>`
           : '');
   const time = new Date(Number(m.ts.split('.')[0]) * 1000).toLocaleTimeString('fr-FR');
   const body = m.blocks.length > 0 ? blocks(m.blocks, where) : `<div>${mrkdwn(m.text)}</div>`;

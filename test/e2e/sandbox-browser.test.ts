@@ -76,6 +76,10 @@ describe('the sandbox page in a browser', () => {
     await expectText(card, 'Résolu par');
     await expectText(card, 'Déploiement 4.2 défectueux');
     await expectText(page.locator('#integrations'), 'rollback');
+    // The post-mortem draft, shared as a file in the card's thread.
+    await card.locator('[data-thread]').click();
+    await expectText(card, 'Post-mortem INC-1 (brouillon)');
+    await expectText(card, '## Chronologie');
 
     await page.locator('[data-home]').click();
     await expectText(page.locator('#messages'), 'Vigie — incidents ouverts');
