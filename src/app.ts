@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { AlertIngest } from './alerts/ingest';
 import type { Locale } from './config/config';
 import { createEscalation } from './escalation/create-escalation';
+import type { EmailSettings, PagerDutySettings } from './escalation/create-escalation';
 import { escalationEffects } from './escalation/effects';
 import type { EscalationEngine } from './escalation/escalation-engine';
 import { alertsEndpoint } from './http/alerts-endpoint';
@@ -14,7 +15,6 @@ import { createHttpServer } from './http/server';
 import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
-import type { Email } from './integrations/email/email-sender';
 import type { OpsClientOptions } from './integrations/ops/ops-client';
 import { OpsClient } from './integrations/ops/ops-client';
 import type { Logger } from './observability/logger';
@@ -44,8 +44,8 @@ export interface VigieOptions {
   defaultChannel: string;
   escalationChannel: string;
   ops: OpsClientOptions;
-  pagerduty: { eventsUrl: string; routingKeys: Record<string, string>; retryDelaysMs: number[] };
-  email: { smtpUrl: string | undefined; from: string; capture?: (email: Email) => void };
+  pagerduty: PagerDutySettings;
+  email: EmailSettings;
   escalation?: { leaseMs?: number; pollMs?: number };
   locale: Locale;
   /** The post-mortem template (docs/compliance/postmortem.md), as text. */

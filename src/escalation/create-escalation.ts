@@ -17,6 +17,18 @@ import { EscalationEngine } from './escalation-engine';
 import { escalationEmail } from './escalation-email';
 import { Pager } from './pager';
 
+export interface PagerDutySettings {
+  eventsUrl: string;
+  routingKeys: Record<string, string>;
+  retryDelaysMs: number[];
+}
+
+export interface EmailSettings {
+  smtpUrl: string | undefined;
+  from: string;
+  capture?: (email: Email) => void;
+}
+
 export interface EscalationSetup {
   store: Store;
   service: IncidentService;
@@ -27,8 +39,8 @@ export interface EscalationSetup {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  pagerduty: { eventsUrl: string; routingKeys: Record<string, string>; retryDelaysMs: number[] };
-  email: { smtpUrl: string | undefined; from: string; capture?: (email: Email) => void };
+  pagerduty: PagerDutySettings;
+  email: EmailSettings;
   timing?: { leaseMs?: number; pollMs?: number };
   postmortem: (incident: Incident) => Promise<WorkOutcome>;
 }

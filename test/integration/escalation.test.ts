@@ -1,6 +1,14 @@
 import { OpsStandIn } from '../support/ops-standin';
 import type { Harness } from '../support/harness';
-import { blockText, cardIn, fixture, startHarness, threadOf, USERS } from '../support/harness';
+import {
+  blockText,
+  cardIn,
+  fixture,
+  startHarness,
+  threadOf,
+  USERS,
+  threeRoutesFiring,
+} from '../support/harness';
 import { runbooksWith, SHORT_DEADLINES } from '../support/runbooks';
 import { SmtpStandIn } from '../support/smtp-standin';
 import { uniquePrefix } from '../support/env';
@@ -98,15 +106,7 @@ describe('escalation engine (deadlines of seconds)', () => {
   });
 
   it('raises SEV1 when three routes or more fail (SLA threatened), on the card', async () => {
-    const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
-      alerts: Array<{ fingerprint: string; labels: Record<string, string> }>;
-    };
-    body.alerts.push({
-      ...body.alerts[0]!,
-      fingerprint: 'third',
-      labels: { ...body.alerts[0]!.labels, path: '/api/v1/audit' },
-    });
-    await h.postAlerts(JSON.stringify(body));
+    await h.postAlerts(threeRoutesFiring());
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     await h.emulator.waitFor(() => card.text.startsWith('[SEV1]'), 3000, 'SEV1 on the card');
     expect((await h.store.incidents.get('INC-1'))?.severity).toBe('SEV1');

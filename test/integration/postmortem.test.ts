@@ -1,5 +1,13 @@
 import type { Harness } from '../support/harness';
-import { cardIn, fixture, responseTo, startHarness, threadOf, USERS } from '../support/harness';
+import {
+  cardIn,
+  fixture,
+  responseTo,
+  startHarness,
+  threadOf,
+  USERS,
+  threeRoutesFiring,
+} from '../support/harness';
 
 describe('post-mortem draft', () => {
   let h: Harness;
@@ -60,15 +68,7 @@ describe('post-incident follow-up', () => {
   it('shows the duties on the card when a post-mortem is owed, and nudges the thread until they are ticked', async () => {
     const h = await startHarness({ fast: true });
     try {
-      const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
-        alerts: Array<{ fingerprint: string; labels: Record<string, string> }>;
-      };
-      body.alerts.push({
-        ...body.alerts[0]!,
-        fingerprint: 'third',
-        labels: { ...body.alerts[0]!.labels, path: '/api/v1/audit' },
-      });
-      await h.postAlerts(JSON.stringify(body));
+      await h.postAlerts(threeRoutesFiring());
       const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
       await h.emulator.waitFor(() => card.text.startsWith('[SEV1]'), 5000, 'SEV1');
       await h.emulator.sendSlashCommand('/incident', { text: 'resoudre INC-1', userId: USERS.sre });

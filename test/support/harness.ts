@@ -189,6 +189,17 @@ export const responseTo = (h: Harness, responseId: string) =>
     `reply ${responseId}`,
   );
 
+/** api.5xx failing on three routes at once: enough to threaten the SLA (SEV1). */
+export function threeRoutesFiring(): string {
+  const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
+    alerts: Array<{ fingerprint: string; labels: Record<string, string> }>;
+  };
+  const [first] = body.alerts;
+  if (first !== undefined)
+    body.alerts.push({ ...first, fingerprint: 'third', labels: { ...first.labels, path: '/api/v1/audit' } });
+  return JSON.stringify(body);
+}
+
 /** All text of a message's blocks, for assertions. */
 export const blockText = (message: { blocks: unknown[] } | undefined): string =>
   JSON.stringify(message?.blocks ?? []);
