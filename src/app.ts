@@ -11,6 +11,7 @@ import { operationalRoutes } from './http/routes';
 import type { Route } from './http/server';
 import { SloTracker } from './slo/slo-tracker';
 import { PostmortemPublisher } from './postmortem/postmortem-publisher';
+import { createPostmortemWorker } from './postmortem/create-postmortem-worker';
 import { createHttpServer } from './http/server';
 import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
@@ -31,6 +32,7 @@ import { createCardSync } from './slack/create-card-sync';
 import { createSlackApp } from './slack/slack-app';
 import { SlackUsergroupDirectory } from './slack/usergroup-directory';
 import { WebChatTransport } from './slack/web-transport';
+import { PacedChatTransport } from './slack/pacing/paced-transport';
 import type { QueueWorker } from './store/queue-worker';
 import type { Store } from './store/store';
 
@@ -55,7 +57,7 @@ export interface VigieOptions {
   clock?: Clock;
   /** Extra routes (the sandbox mounts its Slack emulator). */
   extraRoutes?: Route[];
-  cardSync?: { pollMs?: number; leaseMs?: number; channelIntervalMs?: number };
+  cardSync?: { pollMs?: number; leaseMs?: number };
 }
 
 export interface Vigie {
@@ -109,7 +111,13 @@ export function createVigie(options: VigieOptions): Vigie {
   const ingest = new AlertIngest(service, { registry, defaultChannel: options.defaultChannel }, metrics);
 
   const slack = createSlackApp({ ...options.slack, logger, once: store.once });
-  const transport = new WebChatTransport(slack.app.client, metrics);
+  // Every Slack write goes through one budget shared by the replicas (Slack's tiers, 429 pauses).
+  const transport = new PacedChatTransport(
+    new WebChatTransport(slack.app.client, metrics),
+    store.rateBudget,
+    clock,
+    logger.child({ component: 'slack-pacing' }),
+  );
   const postmortems = new PostmortemPublisher({
     template: options.postmortemTemplate,
     runbooks: options.runbooks,
@@ -120,7 +128,11 @@ export function createVigie(options: VigieOptions): Vigie {
   const runner = new MitigationRunner({
     service,
     ops: new OpsClient(options.ops),
-    permissions: new Permissions(contacts, new SlackUsergroupDirectory(slack.app.client, logger), clock),
+    permissions: new Permissions(
+      contacts,
+      new SlackUsergroupDirectory(slack.app.client, store.rateBudget, clock, logger),
+      clock,
+    ),
     audit: store.audit,
     clock,
     logger: logger.child({ component: 'mitigations' }),
@@ -173,9 +185,11 @@ export function createVigie(options: VigieOptions): Vigie {
     logger,
     ...(options.cardSync === undefined ? {} : { timing: options.cardSync }),
   });
+  const postmortemWorker = createPostmortemWorker({ store, publisher: postmortems, clock, logger });
   wakers.push(
     () => cardSync.wake(),
     () => escalation.engine.wake(),
+    () => postmortemWorker.wake(),
   );
 
   let periodic: { stop(): Promise<void> } | undefined;
@@ -219,6 +233,7 @@ export function createVigie(options: VigieOptions): Vigie {
         server.listen(port, host, () => resolve());
       });
       cardSync.start();
+      postmortemWorker.start();
       await slo.refresh();
       periodic = startPeriodicTasks({
         slo,
@@ -237,6 +252,7 @@ export function createVigie(options: VigieOptions): Vigie {
       await periodic?.stop();
       await escalation.engine.stop();
       await cardSync.stop();
+      await postmortemWorker.stop();
       escalation.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,6 +16,7 @@ import { Deliverer } from './deliverer';
 import { EscalationEngine } from './escalation-engine';
 import { escalationEmail } from './escalation-email';
 import { Pager } from './pager';
+import { OUTBOX_QUEUE } from './work-items';
 
 export interface PagerDutySettings {
   eventsUrl: string;
@@ -68,6 +69,7 @@ export function createEscalation(setup: EscalationSetup): { engine: EscalationEn
     email,
     chat: transport,
     cards: setup.store.cards,
+    outbox: setup.store.queue(OUTBOX_QUEUE),
     escalationChannel: setup.escalationChannel,
     postmortem: setup.postmortem,
     renderSlack: (incident, step, mentions, note) =>
@@ -96,10 +98,11 @@ export function createEscalation(setup: EscalationSetup): { engine: EscalationEn
     ...setup.timing,
     onOverdue: async (count, oldest) => {
       const text = `⏰ Vigie : ${count} échéance(s) d'escalade en retard de plus d'une minute (la plus ancienne : ${new Date(oldest).toISOString()}). Vérifiez que Vigie et Redis tournent.`;
-      await transport.postMessage(setup.escalationChannel, {
-        text,
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-      });
+      await transport.postMessage(
+        setup.escalationChannel,
+        { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+        { priority: 'urgent' },
+      );
     },
   });
   return { engine, close: () => email.close() };

@@ -1,17 +1,19 @@
+import { stepTargets } from '../incidents/escalation-plan';
 import type { IncidentRepository } from '../incidents/ports';
 import type { IncidentService } from '../incidents/service';
-import type { DeliveryResult, EscalationStep, FiredEscalation, Incident } from '../incidents/types';
+import type { DeliveryResult, EscalationStep, Incident } from '../incidents/types';
 import type { Email, EmailSender } from '../integrations/email/email-sender';
 import type { Logger } from '../observability/logger';
 import type { Contacts } from '../runbooks/schema';
 import type { SlackMessage } from '../slack/blocks/primitives';
 import type { ChatTransport } from '../slack/transport';
-import { RateLimitedError } from '../slack/transport';
+import { PermanentChatError, RateLimitedError } from '../slack/transport';
 import type { WorkOutcome } from '../store/queue-worker';
-import type { CardRefStore, ClaimedWork } from '../store/store';
+import type { CardRefStore, ClaimedWork, WorkQueue } from '../store/store';
+import { deliveryItems, unreachedRoles } from './delivery-plan';
 import type { Pager } from './pager';
-import type { OutboxItem } from './work-items';
-import { parseOutbox } from './work-items';
+import type { OutboxItem, SendItem } from './work-items';
+import { deliveryKey, outboxMember, parseOutbox } from './work-items';
 
 export interface DelivererDeps {
   incidents: IncidentRepository;
@@ -19,8 +21,11 @@ export interface DelivererDeps {
   contacts: Contacts;
   pager: Pager;
   email: EmailSender;
+  /** The paced Slack transport (a write it cannot take now throws RateLimitedError). */
   chat: ChatTransport;
   cards: CardRefStore;
+  /** The outbox itself: an item from an older version is expanded into per-target items there. */
+  outbox: WorkQueue;
   escalationChannel: string;
   renderSlack: (
     incident: Incident,
@@ -41,12 +46,20 @@ export interface DelivererDeps {
 }
 
 /**
- * Works the escalation outbox: delivers what a fired step asks for — a message in the escalation
- * channel, PagerDuty, email, direct messages — and records the results on the incident (they show in
- * the thread). If PagerDuty fails after its retries, the role is reached by email and a Slack mention
- * instead. Acknowledgements and resolutions are mirrored to PagerDuty.
+ * Works the escalation outbox. Each delivery of a fired step is its own item — one PagerDuty trigger
+ * per role, one email, one escalation-channel message, direct messages, and, when PagerDuty could not
+ * reach some roles, one fallback email and one fallback mention — sent, retried and recorded on its
+ * own (its result lands on the incident and in the thread), so a failure or a rate limit of one never
+ * delays or re-sends another: paging never waits for Slack. Acknowledgements and resolutions are
+ * mirrored to PagerDuty.
  */
 export class Deliverer {
+  /**
+   * Results known but not yet recorded (the store failed right after the send): the next attempt
+   * records them instead of sending again.
+   */
+  private readonly unrecorded = new Map<string, DeliveryResult>();
+
   constructor(private readonly deps: DelivererDeps) {}
 
   async handle(work: ClaimedWork): Promise<WorkOutcome> {
@@ -58,8 +71,10 @@ export class Deliverer {
     const incident = await this.deps.incidents.get(item.incidentId);
     if (incident === null) return 'done';
     switch (item.kind) {
+      case 'send':
+        return this.send(incident, item, work.member);
       case 'deliver':
-        return this.deliver(incident, item);
+        return this.expand(incident, item);
       case 'pagerduty':
         return this.deps.pager.mirror(incident, item.action, item.generation);
       case 'postmortem':
@@ -67,126 +82,181 @@ export class Deliverer {
     }
   }
 
-  private async deliver(
+  /** An item queued by an older version for a whole step: becomes one item per target. */
+  private async expand(
     incident: Incident,
     item: Extract<OutboxItem, { kind: 'deliver' }>,
   ): Promise<WorkOutcome> {
+    const step = incident.policy.escalation.find((s) => s.id === item.stepId);
+    if (step === undefined) return 'done';
+    const phase = { ...incident, generation: item.generation };
+    for (const send of deliveryItems(phase, step)) await this.deps.outbox.schedule(outboxMember(send), 0);
+    return 'done';
+  }
+
+  private async send(incident: Incident, item: SendItem, member: string): Promise<WorkOutcome> {
+    const step = incident.policy.escalation.find((s) => s.id === item.stepId);
     const fired = incident.escalations.find(
       (e) => e.stepId === item.stepId && e.generation === item.generation,
     );
-    const step = incident.policy.escalation.find((s) => s.id === item.stepId);
-    if (fired === undefined || step === undefined || fired.deliveries !== undefined) return 'done';
-    let results: DeliveryResult[];
-    if (incident.status === 'resolved') {
-      results = [{ channel: 'slack', target: '-', outcome: 'skipped', detail: 'resolved before delivery' }];
-    } else {
+    if (step === undefined || fired === undefined) return 'done';
+    const key = deliveryKey(item);
+    if ((fired.deliveries ?? []).some((r) => r.item === key)) {
+      this.unrecorded.delete(member);
+      return 'done';
+    }
+    let result = this.unrecorded.get(member);
+    if (result === undefined) {
       try {
-        results = await this.deliverStep(incident, step, fired);
+        result = { ...(await this.deliver(incident, step, item)), item: key };
       } catch (error) {
-        // Slack said wait before anything was sent: retry the whole delivery later, nothing doubled.
+        // Slack's budget or a 429: this item alone waits; nothing was sent.
         if (error instanceof RateLimitedError) return { retryInMs: error.retryAfterMs };
         throw error;
       }
+      this.unrecorded.set(member, result);
+      this.deps.onResult?.(incident, step, result);
     }
-    for (const result of results) this.deps.onResult?.(incident, step, result);
     await this.deps.service.execute(incident.id, {
       type: 'record_delivery',
       stepId: step.id,
       generation: item.generation,
-      results,
+      results: [result],
     });
+    this.unrecorded.delete(member);
     return 'done';
   }
 
-  private async deliverStep(
-    incident: Incident,
-    step: EscalationStep,
-    fired: FiredEscalation,
-  ): Promise<DeliveryResult[]> {
-    const results: DeliveryResult[] = [];
-    const mention = (roleIds: string[]) => roleIds.flatMap((id) => this.mentionsOf(id));
-    // Slack first: a 429 here defers the whole delivery before any page or email went out.
-    if (step.via.includes('slack')) {
-      await this.deps.chat.postMessage(
-        this.deps.escalationChannel,
-        this.deps.renderSlack(incident, step, mention(step.notify), undefined),
-      );
-      results.push({ channel: 'slack', target: this.deps.escalationChannel, outcome: 'sent', detail: '' });
-    }
-    const fallbackRoles: string[] = [];
-    if (step.via.includes('pagerduty')) {
-      // In parallel: the whole delivery must finish well within the outbox lease.
-      const paged = await Promise.all(
-        step.notify.map((roleId) => this.deps.pager.page(incident, step, fired.generation, roleId)),
-      );
-      results.push(...paged);
-      fallbackRoles.push(...paged.filter((r) => r.outcome === 'failed').map((r) => r.target));
-    }
-    const emailRoles = [...new Set([...(step.via.includes('email') ? step.notify : []), ...fallbackRoles])];
-    const emails = emailRoles.flatMap((id) => this.deps.contacts.roles[id]?.email ?? []);
-    if (emails.length > 0) {
-      const sent = await this.deps.email.send(
-        this.deps.renderEmail(incident, step, emails, await this.threadLink(incident)),
-      );
-      const outcome = sent.ok
-        ? step.via.includes('email')
-          ? 'sent'
-          : 'fallback'
-        : this.deps.email.configured
-          ? 'failed'
-          : 'skipped';
-      results.push({
-        channel: 'email',
-        target: emails.join(','),
-        outcome,
-        detail: sent.ok ? '' : sent.detail,
-      });
-    }
-    if (fallbackRoles.length > 0) {
-      const note = `PagerDuty n'a pas pu être joint (${fallbackRoles.join(', ')}) : escalade par email et mention Slack.`;
-      await this.deps.chat.postMessage(
-        this.deps.escalationChannel,
-        this.deps.renderSlack(incident, step, mention(fallbackRoles), note),
-      );
-      results.push({
-        channel: 'slack',
-        target: this.deps.escalationChannel,
-        outcome: 'fallback',
-        detail: `PagerDuty failed for ${fallbackRoles.join(', ')}`,
-      });
-    }
-    if (step.via.includes('slack_dm')) results.push(...(await this.directMessages(incident, step)));
-    return results;
-  }
-
-  private async directMessages(incident: Incident, step: EscalationStep): Promise<DeliveryResult[]> {
-    const users = step.notify.flatMap((id) => this.deps.contacts.roles[id]?.slack.users ?? []);
-    const results: DeliveryResult[] = [];
-    for (const user of users) {
-      try {
-        await this.deps.chat.postMessage(user, this.deps.renderSlack(incident, step, [], undefined));
-        results.push({ channel: 'slack_dm', target: user, outcome: 'sent', detail: '' });
-      } catch (error) {
-        results.push({
-          channel: 'slack_dm',
-          target: user,
-          outcome: 'failed',
-          detail: (error as Error).message,
-        });
+  /** Sends one item; throws only what a retry can fix (Slack unavailable, rate limited). */
+  private async deliver(incident: Incident, step: EscalationStep, item: SendItem): Promise<DeliveryResult> {
+    const fallback = item.route === 'fallback_email' || item.route === 'fallback_slack';
+    if (incident.status === 'resolved' && !fallback)
+      return {
+        channel: channelOf(item),
+        target: item.target,
+        outcome: 'skipped',
+        detail: 'resolved before delivery',
+      };
+    switch (item.route) {
+      case 'pagerduty':
+        return this.deps.pager.page(incident, step, item.generation, item.target);
+      case 'email':
+        return this.email(incident, step, stepTargets(step, 'email'), 'sent');
+      case 'slack':
+        return this.slack(incident, step, stepTargets(step, 'slack'), undefined, 'sent');
+      case 'slack_dm':
+        return this.directMessages(incident, step, item.target);
+      case 'fallback_email': {
+        // Roles the step emails anyway are not emailed twice.
+        const emailed = new Set(stepTargets(step, 'email'));
+        const roles = this.unreached(incident, step, item).filter((r) => !emailed.has(r));
+        return this.email(incident, step, roles, 'fallback');
+      }
+      case 'fallback_slack': {
+        const roles = this.unreached(incident, step, item);
+        const note = `PagerDuty n'a pas pu être joint (${roles.join(', ')}) : escalade par email et mention Slack.`;
+        return this.slack(incident, step, roles, note, 'fallback');
       }
     }
-    return results;
   }
 
-  private mentionsOf(roleId: string): string[] {
-    const role = this.deps.contacts.roles[roleId];
-    if (role === undefined) return [];
-    if (role.slack.usergroup !== undefined) return [`<!subteam^${role.slack.usergroup}>`];
-    return role.slack.users.map((u) => `<@${u}>`);
+  private unreached(incident: Incident, step: EscalationStep, item: SendItem): string[] {
+    return unreachedRoles(incident, step, item.generation) ?? [];
+  }
+
+  private async email(
+    incident: Incident,
+    step: EscalationStep,
+    roles: string[],
+    outcome: 'sent' | 'fallback',
+  ): Promise<DeliveryResult> {
+    const to = [...new Set(roles.flatMap((id) => this.deps.contacts.roles[id]?.email ?? []))];
+    if (to.length === 0) return { channel: 'email', target: '-', outcome: 'skipped', detail: 'no address' };
+    const sent = await this.deps.email.send(
+      this.deps.renderEmail(incident, step, to, await this.threadLink(incident)),
+    );
+    return {
+      channel: 'email',
+      target: to.join(','),
+      outcome: sent.ok ? outcome : this.deps.email.configured ? 'failed' : 'skipped',
+      detail: sent.ok ? '' : sent.detail,
+    };
+  }
+
+  /** The escalation channel message; a channel Slack refuses ends the item as failed (said in the thread). */
+  private async slack(
+    incident: Incident,
+    step: EscalationStep,
+    roles: string[],
+    note: string | undefined,
+    outcome: 'sent' | 'fallback',
+  ): Promise<DeliveryResult> {
+    const channel = this.deps.escalationChannel;
+    try {
+      await this.deps.chat.postMessage(
+        channel,
+        this.deps.renderSlack(incident, step, this.mentions(roles), note),
+        {
+          priority: 'urgent',
+        },
+      );
+      return {
+        channel: 'slack',
+        target: channel,
+        outcome,
+        detail: note === undefined ? '' : roles.join(', '),
+      };
+    } catch (error) {
+      if (error instanceof PermanentChatError)
+        return { channel: 'slack', target: channel, outcome: 'failed', detail: error.slackError };
+      throw error;
+    }
+  }
+
+  private async directMessages(
+    incident: Incident,
+    step: EscalationStep,
+    roleId: string,
+  ): Promise<DeliveryResult> {
+    const users = this.deps.contacts.roles[roleId]?.slack.users ?? [];
+    if (users.length === 0)
+      return { channel: 'slack_dm', target: roleId, outcome: 'skipped', detail: 'no Slack user' };
+    const failures: string[] = [];
+    for (const user of users) {
+      try {
+        await this.deps.chat.postMessage(user, this.deps.renderSlack(incident, step, [], undefined), {
+          priority: 'urgent',
+        });
+      } catch (error) {
+        if (!(error instanceof PermanentChatError)) throw error;
+        failures.push(`${user}: ${error.slackError}`);
+      }
+    }
+    return {
+      channel: 'slack_dm',
+      target: users.join(','),
+      outcome: failures.length === 0 ? 'sent' : 'failed',
+      detail: failures.join('; '),
+    };
+  }
+
+  private mentions(roleIds: string[]): string[] {
+    return roleIds.flatMap((roleId) => {
+      const role = this.deps.contacts.roles[roleId];
+      if (role === undefined) return [];
+      if (role.slack.usergroup !== undefined) return [`<!subteam^${role.slack.usergroup}>`];
+      return role.slack.users.map((u) => `<@${u}>`);
+    });
   }
 
   private async threadLink(incident: Incident): Promise<string | undefined> {
-    const ref = (await this.deps.cards.list(incident.id))[0];
+    const ref = (await this.deps.cards.list(incident.id)).find((r) => r.ts !== '');
     return ref === undefined ? undefined : this.deps.chat.permalink(ref.channelId, ref.ts);
   }
+}
+
+function channelOf(item: SendItem): DeliveryResult['channel'] {
+  if (item.route === 'fallback_email') return 'email';
+  if (item.route === 'fallback_slack') return 'slack';
+  return item.route;
 }

@@ -5,7 +5,7 @@ export type Locale = 'fr' | 'en';
 
 const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
-/** The escalation email: the incident, the deadline that passed, the timeline, the Slack thread. */
+/** The escalation email (or, for the runbook's channels at open, the new-incident email): the incident, the deadline that passed, the timeline, the Slack thread. */
 export function escalationEmail(
   incident: Incident,
   step: EscalationStep,
@@ -14,6 +14,8 @@ export function escalationEmail(
   locale: Locale,
 ): Email {
   const fr = locale === 'fr';
+  // The runbook's channels at open: a new incident, not a deadline that passed.
+  const opening = step.trigger.kind === 'opened';
   const deadline = step.trigger.kind === 'after' ? incident.phaseStartedAt + step.trigger.afterMs : undefined;
   const timeline = incident.timeline
     .slice(-15)
@@ -23,7 +25,9 @@ export function escalationEmail(
     );
   const lines = fr
     ? [
-        `Escalade de l'incident ${incident.id} — ${incident.policy.title}`,
+        opening
+          ? `Nouvel incident ${incident.id} — ${incident.policy.title}`
+          : `Escalade de l'incident ${incident.id} — ${incident.policy.title}`,
         '',
         `Règle : ${step.description}`,
         `Sévérité : ${incident.severity} · Statut : ${incident.status} · Runbook : ${incident.policy.runbookId ?? '—'}`,
@@ -37,7 +41,9 @@ export function escalationEmail(
         '— Vigie',
       ]
     : [
-        `Escalation of incident ${incident.id} — ${incident.policy.title}`,
+        opening
+          ? `New incident ${incident.id} — ${incident.policy.title}`
+          : `Escalation of incident ${incident.id} — ${incident.policy.title}`,
         '',
         `Rule: ${step.description}`,
         `Severity: ${incident.severity} · Status: ${incident.status} · Runbook: ${incident.policy.runbookId ?? '—'}`,
@@ -50,8 +56,7 @@ export function escalationEmail(
         '',
         '— Vigie',
       ];
-  const subject = fr
-    ? `[Vigie] Escalade ${incident.id} (${incident.severity}) — ${incident.policy.title}`
-    : `[Vigie] Escalation ${incident.id} (${incident.severity}) — ${incident.policy.title}`;
+  const what = fr ? (opening ? 'Nouvel incident' : 'Escalade') : opening ? 'New incident' : 'Escalation';
+  const subject = `[Vigie] ${what} ${incident.id} (${incident.severity}) — ${incident.policy.title}`;
   return { to, subject, text: lines.join('\n') };
 }

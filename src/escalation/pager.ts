@@ -1,4 +1,5 @@
-import type { DeliveryResult, EscalationStep, Incident } from '../incidents/types';
+import { stepTargets } from '../incidents/escalation-plan';
+import type { DeliveryResult, EscalationStep, FiredEscalation, Incident } from '../incidents/types';
 import type { PagerDutyClient, PagerDutySeverity } from '../integrations/pagerduty/pagerduty-client';
 import type { Logger } from '../observability/logger';
 import type { Contacts } from '../runbooks/schema';
@@ -71,14 +72,17 @@ export class Pager {
     action: 'acknowledge' | 'resolve',
     generation: number,
   ): Promise<WorkOutcome> {
-    const paged = incident.escalations.filter(
-      (e) =>
-        e.generation === generation &&
-        incident.policy.escalation.find((s) => s.id === e.stepId)?.via.includes('pagerduty'),
-    );
+    const paged = incident.escalations.flatMap((fired) => {
+      const step = incident.policy.escalation.find((s) => s.id === fired.stepId);
+      const roles = step === undefined ? [] : stepTargets(step, 'pagerduty');
+      return fired.generation === generation && roles.length > 0 ? [{ fired, roles }] : [];
+    });
     // A trigger still on its way must reach PagerDuty before its acknowledge or resolve.
-    if (paged.some((e) => e.deliveries === undefined)) return { retryInMs: 1000 };
-    for (const fired of paged) {
+    const ended = (fired: FiredEscalation, role: string) =>
+      (fired.deliveries ?? []).some((r) => r.channel === 'pagerduty' && r.target === role);
+    if (paged.some(({ fired, roles }) => roles.some((role) => !ended(fired, role))))
+      return { retryInMs: 1000 };
+    for (const { fired } of paged) {
       for (const result of fired.deliveries ?? []) {
         if (result.channel !== 'pagerduty' || result.outcome !== 'sent') continue;
         const { routingKey } = this.routingKey(result.target);

@@ -9,10 +9,48 @@ export interface TimerItem {
   generation: number;
 }
 
+/**
+ * Where one delivery of a fired step goes. Each is its own outbox item with its own attempts, so a
+ * failure or a rate limit of one never re-sends another (GoAlert's outgoing messages):
+ * - `pagerduty`: one PagerDuty trigger per role;
+ * - `email`: one email to every address of the step's email roles;
+ * - `slack`: the message in the escalation channel;
+ * - `slack_dm`: direct messages to a role's users;
+ * - `fallback_email`, `fallback_slack`: once per step, when PagerDuty could not reach some roles.
+ */
+export type DeliveryRoute =
+  'pagerduty' | 'email' | 'slack' | 'slack_dm' | 'fallback_email' | 'fallback_slack';
+
+const ROUTES: ReadonlySet<string> = new Set<DeliveryRoute>([
+  'pagerduty',
+  'email',
+  'slack',
+  'slack_dm',
+  'fallback_email',
+  'fallback_slack',
+]);
+
+/** One delivery item; `target` is a role id, or `*` for a route that goes once per step. */
+export interface SendItem {
+  kind: 'send';
+  route: DeliveryRoute;
+  incidentId: string;
+  generation: number;
+  stepId: string;
+  target: string;
+}
+
 export type OutboxItem =
+  | SendItem
+  /** Written by versions before per-target items: expanded into them when claimed. */
   | { kind: 'deliver'; incidentId: string; stepId: string; generation: number }
   | { kind: 'pagerduty'; action: 'acknowledge' | 'resolve'; incidentId: string; generation: number }
+  /** Written by versions before the post-mortem queue: still published when claimed. */
   | { kind: 'postmortem'; incidentId: string; generation: number };
+
+/** The key a delivery item's result is recorded under on the incident. */
+export const deliveryKey = (item: Pick<SendItem, 'route' | 'target'>): string =>
+  `${item.route}:${item.target}`;
 
 export const timerMember = (t: TimerItem): string => `${t.incidentId}|${t.stepId}|${t.generation}`;
 
@@ -26,6 +64,8 @@ export function parseTimer(member: string): TimerItem | undefined {
 
 export function outboxMember(item: OutboxItem): string {
   switch (item.kind) {
+    case 'send':
+      return `send|${item.route}|${item.incidentId}|${item.generation}|${item.stepId}|${item.target}`;
     case 'deliver':
       return `deliver|${item.incidentId}|${item.stepId}|${item.generation}`;
     case 'pagerduty':
@@ -36,7 +76,14 @@ export function outboxMember(item: OutboxItem): string {
 }
 
 export function parseOutbox(member: string): OutboxItem | undefined {
-  const [kind, a, b, c] = member.split('|');
+  const [kind, a, b, c, d, e] = member.split('|');
+  if (kind === 'send') {
+    const generation = Number(c);
+    if (a === undefined || !ROUTES.has(a) || b === undefined || !Number.isInteger(generation))
+      return undefined;
+    if (d === undefined || e === undefined) return undefined;
+    return { kind, route: a as DeliveryRoute, incidentId: b, generation, stepId: d, target: e };
+  }
   if (kind === 'postmortem' && a !== undefined && Number.isInteger(Number(b)))
     return { kind, incidentId: a, generation: Number(b) };
   const generation = Number(c);

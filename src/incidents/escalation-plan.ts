@@ -1,5 +1,5 @@
 import { firingAlerts } from './alert-merge';
-import type { EscalationStep, Incident } from './types';
+import type { EscalationChannel, EscalationStep, Incident } from './types';
 
 /** Whether a step already fired in the incident's current phase. */
 export function hasFired(incident: Incident, stepId: string): boolean {
@@ -14,9 +14,25 @@ export function isExcused(incident: Incident, step: EscalationStep): boolean {
   );
 }
 
+/** The roles a step reaches on one channel: its `routes` entry, else every `notify` role of each `via`. */
+export function stepTargets(step: EscalationStep, channel: EscalationChannel): string[] {
+  return step.routes?.[channel] ?? (step.via.includes(channel) ? step.notify : []);
+}
+
+/** Whether a step is over for this incident: the opening step after its first phase, unless it pages on reopen. */
+function retired(incident: Incident, step: EscalationStep): boolean {
+  return (
+    step.trigger.kind === 'opened' &&
+    !step.trigger.onReopen &&
+    incident.escalations.some((e) => e.stepId === step.id && e.generation !== incident.generation)
+  );
+}
+
 /** When a time-driven step is due in the current phase, or undefined if no clock drives it. */
 export function dueAt(incident: Incident, step: EscalationStep): number | undefined {
   if (step.trigger.kind === 'after') return incident.phaseStartedAt + step.trigger.afterMs;
+  if (step.trigger.kind === 'opened')
+    return step.trigger.delayMs === undefined ? undefined : incident.phaseStartedAt + step.trigger.delayMs;
   if (step.trigger.kind === 'conditions' && step.trigger.openLongerThanMs !== undefined) {
     return incident.phaseStartedAt + step.trigger.openLongerThanMs;
   }
@@ -25,6 +41,10 @@ export function dueAt(incident: Incident, step: EscalationStep): number | undefi
 
 /** Whether a condition step's non-time conditions hold now (e.g. at least N affected routes). */
 export function conditionMet(incident: Incident, step: EscalationStep): boolean {
+  if (step.trigger.kind === 'opened') {
+    const alerts = step.trigger.alertsAtLeast;
+    return alerts !== undefined && firingAlerts(incident.alerts).length >= alerts;
+  }
   if (step.trigger.kind !== 'conditions') return false;
   const affected = step.trigger.affectedAtLeast;
   return affected !== undefined && firingAlerts(incident.alerts).length >= affected;
@@ -37,7 +57,7 @@ export function pendingTimers(
 ): Array<{ step: EscalationStep; dueAt: number }> {
   if (incident.status === 'resolved') return [];
   return incident.policy.escalation.flatMap((step) => {
-    if (hasFired(incident, step.id) || isExcused(incident, step)) return [];
+    if (hasFired(incident, step.id) || isExcused(incident, step) || retired(incident, step)) return [];
     if (conditionMet(incident, step)) return [{ step, dueAt: now }];
     const due = dueAt(incident, step);
     return due === undefined ? [] : [{ step, dueAt: due }];
@@ -46,14 +66,21 @@ export function pendingTimers(
 
 /** The next time-driven step to fire, for the card ("Escalade Tech Lead à 14:32"). */
 export function nextDeadline(incident: Incident): { step: EscalationStep; dueAt: number } | undefined {
-  return pendingTimers(incident, Number.POSITIVE_INFINITY)
-    .filter((t) => Number.isFinite(t.dueAt))
-    .sort((a, b) => a.dueAt - b.dueAt)[0];
+  return (
+    pendingTimers(incident, Number.POSITIVE_INFINITY)
+      // The runbook's channels at open go at once (not a deadline), unless the runbook delays them.
+      .filter((t) => !(t.step.trigger.kind === 'opened' && t.dueAt <= incident.phaseStartedAt))
+      .filter((t) => Number.isFinite(t.dueAt))
+      .sort((a, b) => a.dueAt - b.dueAt)[0]
+  );
 }
 
 /** What `/incident escalate` fires: the earliest step not yet fired in this phase. */
 export function nextStepToForce(incident: Incident): EscalationStep | undefined {
-  const unfired = incident.policy.escalation.filter((s) => !hasFired(incident, s.id));
+  // The runbook's channels at open are not a step a person forces.
+  const unfired = incident.policy.escalation.filter(
+    (s) => !hasFired(incident, s.id) && s.trigger.kind !== 'opened',
+  );
   const order = (s: EscalationStep) => dueAt(incident, s) ?? Number.POSITIVE_INFINITY;
   return unfired.sort((a, b) => order(a) - order(b))[0];
 }

@@ -2,7 +2,14 @@ import { hasFired, isExcused } from './escalation-plan';
 import { resolveInPlace } from './receive-alerts';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry } from './timeline';
-import type { Incident, IncidentCommand, IncidentEvent, MitigationRun, Transition } from './types';
+import type {
+  DeliveryResult,
+  Incident,
+  IncidentCommand,
+  IncidentEvent,
+  MitigationRun,
+  Transition,
+} from './types';
 
 type ResponderCommand = Exclude<IncidentCommand, { type: 'receive_alerts' }>;
 
@@ -26,7 +33,11 @@ function fireEscalation(
   return changed(
     current,
     now,
-    [entry(now, actor, 'escalated', [stepId, ...step.notify])],
+    [
+      step.trigger.kind === 'opened'
+        ? entry(now, actor, 'notified', step.notify)
+        : entry(now, actor, 'escalated', [stepId, ...step.notify]),
+    ],
     (next) => [{ type: 'escalation_fired', incident: next, step, by: actor }],
     (next) => {
       next.escalations.push({ stepId, generation, firedAt: now, by: actor, deliveries: undefined });
@@ -220,24 +231,28 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
       );
       if (index < 0)
         return rejected(`escalation ${command.stepId} did not fire in phase ${command.generation}`);
-      if (current.escalations[index]?.deliveries !== undefined)
-        return { outcome: 'unchanged', reason: 'delivery already recorded' };
+      // Each delivery item ends once: a result recorded again (a retried record) changes nothing.
+      const recorded = current.escalations[index]?.deliveries ?? [];
+      const itemOf = (r: DeliveryResult) => r.item ?? `${r.channel}:${r.target}`;
+      const done = new Set(recorded.map(itemOf));
+      const results = command.results.filter((r) => !done.has(itemOf(r)));
+      if (results.length === 0) return { outcome: 'unchanged', reason: 'delivery already recorded' };
+      const opening =
+        current.policy.escalation.find((s) => s.id === command.stepId)?.trigger.kind === 'opened';
       const details = [
-        command.stepId,
-        ...command.results.map(
+        ...(opening ? [] : [command.stepId]),
+        ...results.map(
           (r) => `${r.channel}:${r.target}:${r.outcome}${r.detail === '' ? '' : ` (${r.detail})`}`,
         ),
       ];
       return changed(
         current,
         now,
-        [entry(now, 'vigie', 'escalation_delivered', details)],
-        (next) => [
-          { type: 'escalation_delivered', incident: next, stepId: command.stepId, results: command.results },
-        ],
+        [entry(now, 'vigie', opening ? 'notification_delivered' : 'escalation_delivered', details)],
+        (next) => [{ type: 'escalation_delivered', incident: next, stepId: command.stepId, results }],
         (next) => {
           const fired = next.escalations[index];
-          if (fired !== undefined) fired.deliveries = command.results;
+          if (fired !== undefined) fired.deliveries = [...recorded, ...results];
         },
       );
     }

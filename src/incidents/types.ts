@@ -34,6 +34,9 @@ export type TimelineKind =
   | 'note'
   | 'escalated'
   | 'escalation_delivered'
+  /** The runbook's channels reached at open (PagerDuty, email): not an escalation. */
+  | 'notified'
+  | 'notification_delivered'
   | 'followup_checked'
   | 'followup_unchecked';
 
@@ -48,6 +51,7 @@ export const THREAD_WORTHY: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
   'note',
   'escalated',
   'escalation_delivered',
+  'notification_delivered',
 ]);
 
 export interface TimelineEntry {
@@ -102,6 +106,11 @@ export type EscalationChannel = 'pagerduty' | 'email' | 'slack' | 'slack_dm';
 /** When an escalation step fires. */
 export type EscalationTrigger =
   | { kind: 'after'; afterMs: number }
+  /**
+   * The runbook's channels when the incident opens: at once, or once it has been firing `delayMs`
+   * or has `alertsAtLeast` firing alerts; again at a reopening only if `onReopen`.
+   */
+  | { kind: 'opened'; delayMs: number | undefined; alertsAtLeast: number | undefined; onReopen: boolean }
   | { kind: 'button'; label: string }
   | {
       kind: 'conditions';
@@ -126,6 +135,8 @@ export interface EscalationStep {
   /** Role ids from contacts.yml. */
   notify: string[];
   via: EscalationChannel[];
+  /** Roles per channel, when they are not every `notify` role on every `via` channel (the runbook's channels). */
+  routes?: Partial<Record<EscalationChannel, string[]>>;
   sets: { severity?: Severity } & Partial<EscalationFlags>;
 }
 
@@ -134,14 +145,17 @@ export interface DeliveryResult {
   target: string;
   outcome: 'sent' | 'failed' | 'skipped' | 'fallback';
   detail: string;
+  /** The delivery item it ends (e.g. `pagerduty:oncall-backend`): each is recorded once. */
+  item?: string;
 }
 
-/** A step that fired, in which phase (generation), by whom, and what its delivery gave. */
+/** A step that fired, in which phase (generation), by whom, and what each of its deliveries gave. */
 export interface FiredEscalation {
   stepId: string;
   generation: number;
   firedAt: number;
   by: string;
+  /** One result per delivery item, as each ends (undefined until the first). */
   deliveries: DeliveryResult[] | undefined;
 }
 

@@ -5,8 +5,22 @@ import { postmortemDraft } from '../incidents/postmortem-draft';
 import type { RunbookSet } from '../runbooks/loader';
 import type { SloTracker } from '../slo/slo-tracker';
 import type { ChatTransport } from '../slack/transport';
+import { RateLimitedError } from '../slack/transport';
 import type { WorkOutcome } from '../store/queue-worker';
 import type { CardRefStore } from '../store/store';
+
+/** A reminder is no hurry: it waits for Slack's budget (up to a minute) rather than giving up. */
+async function whenBudgetAllows<T>(send: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof RateLimitedError) || Date.now() + error.retryAfterMs > deadline) throw error;
+      await new Promise((r) => setTimeout(r, error.retryAfterMs));
+    }
+  }
+}
 
 export interface PostmortemDeps {
   template: string;
@@ -41,14 +55,19 @@ export class PostmortemPublisher {
 
   /** Outbox handler: waits for the card (the thread needs it), then shares the draft once. */
   async publish(incident: Incident): Promise<WorkOutcome> {
-    const ref = (await this.deps.cards.list(incident.id))[0];
+    const ref = (await this.deps.cards.list(incident.id)).find((r) => r.ts !== '');
     if (ref === undefined) return { retryInMs: 2000 };
     const content = await this.draft(incident);
-    await this.deps.chat.uploadFile(ref.channelId, ref.ts, {
-      filename: `postmortem-${incident.id}.md`,
-      title: `Post-mortem ${incident.id} (brouillon)`,
-      content,
-    });
+    try {
+      await this.deps.chat.uploadFile(ref.channelId, ref.ts, {
+        filename: `postmortem-${incident.id}.md`,
+        title: `Post-mortem ${incident.id} (brouillon)`,
+        content,
+      });
+    } catch (error) {
+      if (error instanceof RateLimitedError) return { retryInMs: error.retryAfterMs };
+      throw error;
+    }
     return 'done';
   }
 
@@ -62,13 +81,15 @@ export class PostmortemPublisher {
     for (const incident of await incidents.listOpenedSince(now - 30 * 86_400_000)) {
       if (incident.status !== 'resolved' || !postmortemRequired(incident)) continue;
       const pending = items.filter((p) => incident.followups[p.id] === undefined);
-      const ref = (await this.deps.cards.list(incident.id))[0];
+      const ref = (await this.deps.cards.list(incident.id)).find((r) => r.ts !== '');
       if (pending.length === 0 || ref === undefined) continue;
       const text = `⏰ Suivi post-incident de ${incident.id} en attente :\n${pending.map((p) => `• ${p.label}`).join('\n')}\nCochez-les sur la carte quand c'est fait.`;
-      await this.deps.chat.postMessage(
-        ref.channelId,
-        { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
-        ref.ts,
+      await whenBudgetAllows(() =>
+        this.deps.chat.postMessage(
+          ref.channel,
+          { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },
+          { threadTs: ref.ts, priority: 'thread' },
+        ),
       );
       nudged += 1;
     }

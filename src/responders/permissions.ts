@@ -1,7 +1,7 @@
 import type { Clock } from '../incidents/ports';
 import type { Contacts } from '../runbooks/schema';
 
-/** Who is in a Slack user group. The Slack adapter implements it with usergroups.users.list. */
+/** Who is in a Slack user group. The Slack adapter implements it with usergroups.list (include_users). */
 export interface MembershipDirectory {
   usergroupMembers(usergroupId: string): Promise<string[]>;
 }

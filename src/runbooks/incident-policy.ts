@@ -39,6 +39,41 @@ function step(s: RunbookStep): EscalationStep {
   };
 }
 
+/** The id of the step that delivers the runbook's channels at open (no runbook step may use it). */
+export const OPENING_STEP_ID = 'runbook-channels';
+
+/**
+ * The runbook's `channels` as the first escalation step: when the incident opens, page its PagerDuty
+ * role and email its roles (the Slack channel gets the card). Undefined if it names neither.
+ */
+function openingStep(runbook: Runbook): EscalationStep | undefined {
+  const { email, pagerduty, page_after: after, page_on_reopen: onReopen } = runbook.channels;
+  const paged = pagerduty === undefined ? [] : [pagerduty.role];
+  if (email.length === 0 && paged.length === 0) return undefined;
+  return {
+    id: OPENING_STEP_ID,
+    description: `Ouverture : canaux du runbook (${[
+      ...(paged.length > 0 ? [`PagerDuty ${pagerduty?.severity ?? ''}`.trim()] : []),
+      ...(email.length > 0 ? ['email'] : []),
+    ].join(' + ')})`,
+    trigger: {
+      kind: 'opened',
+      // Only a count given: no clock drives it, the alerts do.
+      delayMs: after === undefined ? 0 : after.firing_for,
+      alertsAtLeast: after?.alerts,
+      onReopen,
+    },
+    unless: ['resolved'],
+    notify: [...new Set([...paged, ...email])],
+    via: [
+      ...(paged.length > 0 ? (['pagerduty'] as const) : []),
+      ...(email.length > 0 ? (['email'] as const) : []),
+    ],
+    routes: { pagerduty: paged, email },
+    sets: {},
+  };
+}
+
 /** What a runbook decides for an incident, to be frozen onto it when it opens. */
 export function runbookPolicy(runbook: Runbook): IncidentPolicy {
   return {
@@ -49,6 +84,8 @@ export function runbookPolicy(runbook: Runbook): IncidentPolicy {
     autoResolve: runbook.incident.auto_resolve,
     reopenWindowMs: runbook.incident.reopen_window,
     itemLabel: runbook.incident.item_label,
-    escalation: runbook.escalation.map(step),
+    escalation: [openingStep(runbook), ...runbook.escalation.map(step)].filter(
+      (s): s is EscalationStep => s !== undefined,
+    ),
   };
 }

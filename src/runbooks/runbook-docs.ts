@@ -34,13 +34,26 @@ function when(step: EscalationStep): string {
     .join(' ou ');
 }
 
+/** When the runbook's channels are reached: at open, or after `page_after`; again at a reopening or not. */
+function openingRule(r: Runbook): string {
+  const after = r.channels.page_after;
+  const when =
+    after === undefined
+      ? "Prévenus dès l'ouverture"
+      : `Prévenus après ${[
+          ...(after.firing_for === undefined ? [] : [`${formatDuration(after.firing_for)} d'alerte`]),
+          ...(after.alerts === undefined ? [] : [`${after.alerts} alertes actives`]),
+        ].join(' ou ')} (au premier atteint)`;
+  return `${when}${r.channels.page_on_reopen ? ', et de nouveau à chaque réouverture' : ', pas de nouveau à une réouverture'}.`;
+}
+
 function runbookSection(r: Runbook, roleName: (id: string) => string): string[] {
   const roles = (ids: string[]) => ids.map(roleName).join(', ') || '—';
   return [
     `## Alerte « ${r.id} » — ${r.title}`,
     '',
     `- **Déclencheur** : ${r.trigger.description} Alertes \`${r.trigger.alertnames.join('`, `')}\` : \`${r.trigger.expr}\` pendant ${formatDuration(r.trigger.for)}.`,
-    `- **Canaux** : Slack ${r.channels.slack.join(', ')}${r.channels.slack_note === undefined ? '' : ` (${r.channels.slack_note})`} ; email ${roles(r.channels.email)}${r.channels.pagerduty === undefined ? '' : ` ; PagerDuty ${r.channels.pagerduty.severity} (${roleName(r.channels.pagerduty.role)})`}.`,
+    `- **Canaux** : Slack ${r.channels.slack.join(', ')}${r.channels.slack_note === undefined ? '' : ` (${r.channels.slack_note})`} ; email ${roles(r.channels.email)}${r.channels.pagerduty === undefined ? '' : ` ; PagerDuty ${r.channels.pagerduty.severity} (${roleName(r.channels.pagerduty.role)})`}. ${openingRule(r)}`,
     `- **Incident** : regroupé par ${r.incident.group_by.map((l) => `\`${l}\``).join(', ')}${r.incident.item_label === undefined ? '' : `, éléments listés par \`${r.incident.item_label}\``} ; résolution automatique ${r.incident.auto_resolve ? 'oui' : 'non'}.`,
     '- **Triage** :',
     ...r.triage.map((t, i) => `  ${i + 1}. ${t.label}`),

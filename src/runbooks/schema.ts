@@ -105,6 +105,16 @@ export const runbookSchema = z.strictObject({
     slack_note: z.string().optional(),
     email: z.array(roleRef).default([]),
     pagerduty: z.strictObject({ role: roleRef, severity: severitySchema }).optional(),
+    /**
+     * Wait before paging and emailing at open, so a blip is not a page: until the incident has been
+     * firing for `firing_for`, or has `alerts` firing alerts, whichever comes first.
+     */
+    page_after: z
+      .strictObject({ firing_for: durationSchema.optional(), alerts: z.number().int().min(1).optional() })
+      .refine((p) => p.firing_for !== undefined || p.alerts !== undefined, 'give firing_for, alerts or both')
+      .optional(),
+    /** Whether a reopened incident pages and emails the runbook's channels again (default: no). */
+    page_on_reopen: z.boolean().default(false),
   }),
   links: z.array(z.strictObject({ label: z.string().min(1).max(75), url: z.string().min(1) })).default([]),
   triage: z.array(triageStepSchema).min(1).max(10),

@@ -4,7 +4,7 @@ import type { ApiReply } from './emulator-web-api';
 
 /** HTTP plumbing of the Slack emulator: how Slack answers, fails, and reads Web API bodies. */
 
-export function faultReply(fault: Fault): ApiReply {
+export function faultReply(fault: Exclude<Fault, { replyDelayMs: number }>): ApiReply {
   if ('error' in fault) return [200, { ok: false, error: fault.error }];
   if (fault.status === 429)
     return [429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds) }];

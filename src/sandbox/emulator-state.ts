@@ -12,6 +12,8 @@ export interface EmulatedMessage {
   updates: number;
   /** Files shared with the message (files.completeUploadExternal). */
   files?: EmulatedFile[];
+  /** Slack message metadata, as posted. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface EmulatedFile {
@@ -26,7 +28,11 @@ export interface EmulatedChannel {
 }
 
 export type Fault =
-  { status: 429; retryAfterSeconds: number } | { status: 500 | 502 | 503 } | { error: string };
+  | { status: 429; retryAfterSeconds: number }
+  | { status: 500 | 502 | 503 }
+  | { error: string }
+  /** The call is carried out, but its reply comes only after this long (a reply lost in a crash). */
+  | { replyDelayMs: number };
 
 export const DEFAULT_CHANNELS = ['sre-alerts', 'integrations', 'sre-escalations', 'data-compliance'];
 
@@ -42,6 +48,8 @@ export class EmulatorState {
   /** Files uploaded (files.getUploadURLExternal + upload), waiting to be shared or shared. */
   readonly files = new Map<string, EmulatedFile>();
   readonly calls: Array<{ method: string; at: number; status: number; error?: string }> = [];
+  /** chat.update calls that changed nothing (Vigie should never send one). */
+  unchangedUpdates = 0;
   private readonly faults: Array<{ method: string; fault: Fault; remaining: number; channel?: string }> = [];
   private sequence = 0;
 
@@ -89,6 +97,10 @@ export class EmulatorState {
       remaining: times,
       ...(channelId === undefined ? {} : { channel: channelId }),
     });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
   }
 
   takeFault(method: string, params: Params): Fault | undefined {

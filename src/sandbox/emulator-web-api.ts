@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { validateMessage } from './block-validation';
 import type { EmulatedMessage, EmulatorState, Params } from './emulator-state';
 import { str } from './emulator-state';
-import type { TokenBuckets } from './token-bucket';
+import type { SlackLimits } from './slack-limits';
 
 export type ApiReply = [status: number, body: Params, headers?: Record<string, string>];
 
@@ -23,18 +23,35 @@ function asArray(value: unknown): unknown[] {
   }
 }
 
+/** Slack message metadata as chat.postMessage takes it (JSON object, or a JSON string when form-encoded). */
+function metadataOf(value: unknown): { metadata?: EmulatedMessage['metadata'] } {
+  const parsed: unknown = typeof value === 'string' && value !== '' ? JSON.parse(value) : value;
+  if (typeof parsed !== 'object' || parsed === null) return {};
+  const { event_type: eventType, event_payload: payload } = parsed as Record<string, unknown>;
+  if (typeof eventType !== 'string') return {};
+  return {
+    metadata: {
+      event_type: eventType,
+      event_payload:
+        typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {},
+    },
+  };
+}
+
 /** The Web API methods Vigie calls, as Slack answers them. */
 export class EmulatedWebApi {
   constructor(
     private readonly baseUrl: () => string,
     private readonly state: EmulatorState,
     private readonly events: EventEmitter,
-    private readonly postBuckets: TokenBuckets,
-    private readonly updateBuckets: TokenBuckets,
+    private readonly limits: SlackLimits,
     private readonly now: () => number,
   ) {}
 
   call(method: string, p: Params): ApiReply {
+    const channelRef = str(p.channel) || str(p.channel_id);
+    const wait = this.limits.take(method, this.state.channelByRef(channelRef)?.id ?? channelRef, this.now());
+    if (wait > 0) return rateLimited(wait);
     switch (method) {
       case 'auth.test':
         return [
@@ -57,6 +74,8 @@ export class EmulatedWebApi {
         return this.postEphemeral(p);
       case 'conversations.list':
         return [200, { ok: true, channels: this.state.channels.map((c) => ({ ...c, is_member: true })) }];
+      case 'conversations.history':
+        return this.history(p);
       case 'conversations.info': {
         const channel = this.state.channelByRef(str(p.channel));
         return channel === undefined
@@ -90,11 +109,14 @@ export class EmulatedWebApi {
           },
         ];
       }
-      case 'usergroups.users.list': {
-        const members = this.state.usergroups[str(p.usergroup)];
-        return members === undefined
-          ? [200, { ok: false, error: 'no_such_subteam' }]
-          : [200, { ok: true, users: members }];
+      case 'usergroups.list': {
+        const withUsers = p.include_users === true || p.include_users === 'true';
+        const usergroups = Object.entries(this.state.usergroups).map(([id, users]) => ({
+          id,
+          user_count: users.length,
+          ...(withUsers ? { users } : {}),
+        }));
+        return [200, { ok: true, usergroups }];
       }
       case 'views.open':
       case 'views.push':
@@ -110,8 +132,6 @@ export class EmulatedWebApi {
     const ref = str(p.channel);
     const channel = /^[UW][A-Z0-9]+$/.test(ref) ? this.state.dmWith(ref) : this.state.channelByRef(ref);
     if (channel === undefined) return [200, { ok: false, error: 'channel_not_found' }];
-    const wait = this.postBuckets.take(channel.id, this.now());
-    if (wait > 0) return rateLimited(wait);
     const blocks = p.blocks === undefined ? undefined : asArray(p.blocks);
     const invalid = validateMessage(p.text, blocks);
     if (invalid !== null) return [200, { ok: false, error: invalid }];
@@ -123,10 +143,30 @@ export class EmulatedWebApi {
       blocks: blocks ?? [],
       threadTs: threadTs === '' ? undefined : threadTs,
       updates: 0,
+      ...metadataOf(p.metadata),
     };
     this.state.messages.push(message);
     this.events.emit('message', message);
     return [200, { ok: true, channel: channel.id, ts: message.ts, message }];
+  }
+
+  /** Newest first, top-level messages only; metadata only with include_all_metadata, as Slack does. */
+  private history(p: Params): ApiReply {
+    const channel = this.state.channelByRef(str(p.channel));
+    if (channel === undefined || !/^[CGD]/.test(str(p.channel)))
+      return [200, { ok: false, error: 'channel_not_found' }];
+    const oldest = Number(typeof p.oldest === 'number' ? p.oldest : str(p.oldest)) || 0;
+    const withMetadata = p.include_all_metadata === true || p.include_all_metadata === 'true';
+    const messages = this.state.messages
+      .filter((m) => m.channel === channel.id && m.threadTs === undefined && Number(m.ts) >= oldest)
+      .reverse()
+      .map((m) => ({
+        type: 'message',
+        ts: m.ts,
+        text: m.text,
+        ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
+      }));
+    return [200, { ok: true, messages, has_more: false }];
   }
 
   private update(p: Params): ApiReply {
@@ -140,14 +180,14 @@ export class EmulatedWebApi {
         },
       ];
     }
-    const wait = this.updateBuckets.take('chat.update', this.now());
-    if (wait > 0) return rateLimited(wait);
     const blocks = p.blocks === undefined ? undefined : asArray(p.blocks);
     const invalid = validateMessage(p.text, blocks);
     if (invalid !== null) return [200, { ok: false, error: invalid }];
+    const before = JSON.stringify([message.text, message.blocks]);
     message.text = typeof p.text === 'string' ? p.text : message.text;
     message.blocks = blocks ?? message.blocks;
     message.updates += 1;
+    if (JSON.stringify([message.text, message.blocks]) === before) this.state.unchangedUpdates += 1;
     this.events.emit('update', message);
     return [200, { ok: true, channel: message.channel, ts: message.ts, text: message.text }];
   }

@@ -18,29 +18,25 @@ import {
 import type { SlashCommandInput } from './interaction-payloads';
 
 export type { SlashCommandInput } from './interaction-payloads';
-import { TokenBuckets } from './token-bucket';
+import { SlackLimits } from './slack-limits';
 
 export type { EmulatedChannel, EmulatedMessage, Fault } from './emulator-state';
 
 export interface SlackEmulatorOptions {
   botToken: string;
   channels?: string[];
-  /** chat.postMessage per channel: Slack allows about 1/s with short bursts. */
-  postsPerSecondPerChannel?: number;
-  postBurstPerChannel?: number;
-  /** chat.update is Tier 3: about 50 a minute. */
-  updatesPerMinute?: number;
   now?: () => number;
   /** Where Slack would send commands and interactions: Vigie's /slack/events. */
   eventsUrl?: string;
   signingSecret?: string;
-  /** User group id → member user ids, for usergroups.users.list. */
+  /** User group id → member user ids, for usergroups.list. */
   usergroups?: Record<string, string[]>;
 }
 
 /**
  * A Slack stand-in for the sandbox and the tests, reached over real HTTP. It keeps messages per
  * channel and thread and enforces what Slack enforces: auth, Block Kit limits, per-channel posting rate
+ * and Slack's rate-limit tiers for every method Vigie calls
  * (429 + Retry-After). Faults can be injected per method. It also plays Slack's other half: signed
  * slash commands and interactions sent to Vigie, and the response_url Vigie answers on.
  */
@@ -54,16 +50,7 @@ export class SlackEmulator extends EventEmitter {
     super();
     const now = options.now ?? Date.now;
     this.state = new EmulatorState(options.channels ?? DEFAULT_CHANNELS, now, options.usergroups ?? {});
-    const posts = new TokenBuckets(options.postsPerSecondPerChannel ?? 1, options.postBurstPerChannel ?? 3);
-    const perMinute = options.updatesPerMinute ?? 50;
-    this.api = new EmulatedWebApi(
-      () => this.baseUrl,
-      this.state,
-      this,
-      posts,
-      new TokenBuckets(perMinute / 60, perMinute),
-      now,
-    );
+    this.api = new EmulatedWebApi(() => this.baseUrl, this.state, this, new SlackLimits(), now);
   }
 
   get channels() {
@@ -73,6 +60,11 @@ export class SlackEmulator extends EventEmitter {
   /** Makes the next `times` calls of `method` (optionally to one channel) fail with `fault`. */
   failNext(method: string, fault: Fault, times = 1, channel?: string): void {
     this.state.addFault(method, fault, times, channel);
+  }
+
+  /** Slack works normally again: injected faults not yet used are dropped. */
+  clearFaults(): void {
+    this.state.clearFaults();
   }
 
   /** Top-level messages (cards) of a channel, by name or id. */
@@ -127,9 +119,11 @@ export class SlackEmulator extends EventEmitter {
     const fault = authorized ? this.state.takeFault(method, params) : undefined;
     const [status, body, headers]: ApiReply = !authorized
       ? [200, { ok: false, error: 'invalid_auth' }]
-      : fault !== undefined
+      : fault !== undefined && !('replyDelayMs' in fault)
         ? faultReply(fault)
         : this.api.call(method, params);
+    if (fault !== undefined && 'replyDelayMs' in fault)
+      await new Promise((r) => setTimeout(r, fault.replyDelayMs));
     this.state.calls.push({
       method,
       at: Date.now(),

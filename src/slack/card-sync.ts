@@ -1,34 +1,54 @@
+import { createHash } from 'node:crypto';
 import type { Clock } from '../incidents/ports';
-import { lastSeq } from '../incidents/timeline';
 import type { Incident, TimelineEntry } from '../incidents/types';
 import { THREAD_WORTHY } from '../incidents/types';
-import type { WorkOutcome } from '../store/queue-worker';
-import type { CardRef, ClaimedWork } from '../store/store';
 import type { Logger } from '../observability/logger';
-import type { Store } from '../store/store';
+import type { WorkOutcome } from '../store/queue-worker';
+import type { CardRef, ClaimedWork, Store } from '../store/store';
 import type { SlackMessage } from './blocks/incident-card';
-import type { ChannelGate } from './channel-gate';
+import type { WritePriority } from './pacing/priority';
 import type { ChatTransport } from './transport';
 import { PermanentChatError, RateLimitedError } from './transport';
 
 export interface CardSyncOptions {
   store: Store;
+  /** The paced transport: a call Slack's budget cannot take now throws RateLimitedError. */
   transport: ChatTransport;
   render: (incident: Incident) => Promise<SlackMessage>;
   /** A minimal card for when Slack refuses the full one (e.g. msg_blocks_too_long): the state still shows. */
   renderMinimal: (incident: Incident) => SlackMessage;
   /** One thread reply announcing significant timeline entries (mitigation results, resolution…). */
   renderThread: (incident: Incident, entries: TimelineEntry[]) => SlackMessage;
-  gate: ChannelGate;
   clock: Clock;
   logger: Logger;
 }
 
+/** The metadata event type on Vigie's cards: how a card whose post outcome was lost is found again. */
+export const CARD_EVENT_TYPE = 'vigie_incident';
+
+/** How far back a lost post is looked for (a post lasts at most the Web API timeout). */
+const LOST_POST_LOOKBACK_MS = 60_000;
+
+const hashOf = (message: SlackMessage): string =>
+  createHash('sha256')
+    .update(JSON.stringify([message.text, message.blocks]))
+    .digest('base64url');
+
+const shownOf = (incident: Incident): string => `${incident.status}:${incident.severity}`;
+
+/** One step of bringing a channel's card up to date: done, or wait this long before the rest. */
+type Step = 0 | { waitMs: number };
+
 /**
- * Keeps every incident's Slack card equal to its state. Incidents saved since their card was last
- * rendered wait in the store's `cardSync` queue (written atomically with the incident, so a crash
- * loses nothing); a QueueWorker claims them and calls `sync`, which renders the *latest* state and
- * posts or updates the card. Many changes in a burst become one update: they mark the same member.
+ * Keeps every incident's Slack card, and its thread, equal to its state. Incidents saved since their
+ * card was last brought up to date wait in the store's `cardSync` queue (written atomically with the
+ * incident, so a crash loses nothing); a QueueWorker claims them and calls `sync`.
+ *
+ * Each Slack write is recorded on the card's ref as soon as Slack has it (ts, content hash, last
+ * entry announced), so a sync that must wait for Slack's budget resumes where it stopped and never
+ * redoes a write: the card is posted once (a lost post is found again through its metadata), updated
+ * only when its content differs from what Slack holds, and the thread gets each significant entry
+ * once, in order, after the card exists. The card update and the thread reply wait independently.
  */
 export class CardSync {
   /** Incidents whose full card Slack refused: they get the minimal card from then on. */
@@ -39,92 +59,145 @@ export class CardSync {
   async sync(work: ClaimedWork): Promise<WorkOutcome> {
     const incident = await this.options.store.incidents.get(work.member);
     if (incident === null) return 'done';
+    const refs = new Map((await this.options.store.cards.list(incident.id)).map((r) => [r.channel, r]));
+    let waitMs = 0;
+    for (const channel of incident.policy.channels) {
+      const step = await this.syncChannel(incident, channel, refs.get(channel));
+      if (step !== 0) waitMs = waitMs === 0 ? step.waitMs : Math.min(waitMs, step.waitMs);
+    }
+    return waitMs === 0 ? 'done' : { retryInMs: waitMs };
+  }
+
+  private async syncChannel(incident: Incident, channel: string, known: CardRef | undefined): Promise<Step> {
+    let ref = known;
+    if (ref === undefined || ref.ts === '') {
+      const posted = await this.attempt(incident, channel, () => this.post(incident, channel, ref));
+      if (posted !== 0) return posted;
+      ref = (await this.options.store.cards.list(incident.id)).find((r) => r.channel === channel);
+      if (ref === undefined || ref.ts === '') return { waitMs: 1000 };
+    }
+    const card = ref;
+    const updated = await this.attempt(incident, channel, () => this.update(incident, card));
+    const threaded = await this.attempt(incident, channel, () => this.announceInThread(incident, card));
+    if (updated === 0) return threaded;
+    if (threaded === 0) return updated;
+    return { waitMs: Math.min(updated.waitMs, threaded.waitMs) };
+  }
+
+  /** Posts the card once: a post whose outcome was lost (crash, timeout) is looked up before another. */
+  private async post(incident: Incident, channel: string, pending: CardRef | undefined): Promise<void> {
+    const { store, transport, clock } = this.options;
+    if (pending?.postingSince !== undefined) {
+      const found = await transport.findByMetadata(
+        channel,
+        pending.postingSince - LOST_POST_LOOKBACK_MS,
+        CARD_EVENT_TYPE,
+        'incident_id',
+        incident.id,
+      );
+      if (found !== undefined) {
+        this.options.logger.warn(
+          { incident: incident.id, channel, ts: found.ts },
+          'card sync: found the card of a post whose outcome was lost; not posting it again',
+        );
+        // Its content is unknown: no hash, so the next step updates it.
+        await store.cards.put(incident.id, { channel, ...found, threadedSeq: pending.threadedSeq });
+        return;
+      }
+    }
+    const message = await this.renderCard(incident);
+    const threadedSeq = this.lastAnnounceable(incident);
+    await store.cards.put(incident.id, {
+      channel,
+      channelId: '',
+      ts: '',
+      threadedSeq,
+      postingSince: clock.now(),
+    });
+    let posted;
     try {
-      await this.syncChannels(incident);
-      return 'done';
+      posted = await transport.postMessage(channel, message, {
+        priority: 'urgent',
+        metadata: { eventType: CARD_EVENT_TYPE, payload: { incident_id: incident.id } },
+      });
     } catch (error) {
-      if (error instanceof DeferError) return { retryInMs: error.delayMs };
+      // Refused or rate limited: nothing was posted, so there is nothing to look for next time.
+      if (error instanceof RateLimitedError || error instanceof PermanentChatError)
+        await store.cards.put(incident.id, { channel, channelId: '', ts: '', threadedSeq });
       throw error;
     }
+    await store.cards.put(incident.id, {
+      channel,
+      ...posted,
+      threadedSeq,
+      hash: hashOf(message),
+      shown: shownOf(incident),
+    });
   }
 
-  private async syncChannels(incident: Incident): Promise<void> {
-    const refs = new Map((await this.options.store.cards.list(incident.id)).map((r) => [r.channel, r]));
-    const useMinimal = this.minimal.has(incident.id);
-    const message = useMinimal ? this.options.renderMinimal(incident) : await this.options.render(incident);
-    for (const channel of incident.policy.channels) {
-      await this.guard(incident, channel, useMinimal, async () => {
-        this.takeSlot(channel);
-        let ref = refs.get(channel);
-        if (ref === undefined) {
-          const posted = await this.options.transport.postMessage(channel, message);
-          ref = { channel, ...posted, threadedSeq: lastSeq(incident) };
-          await this.options.store.cards.put(incident.id, ref);
-        } else {
-          await this.options.transport.updateMessage(ref.channelId, ref.ts, message);
-        }
-        await this.announceInThread(incident, ref);
-      });
-    }
+  /** Updates the card if what Slack holds differs; a state change goes before cosmetic refreshes. */
+  private async update(incident: Incident, ref: CardRef): Promise<void> {
+    const message = await this.renderCard(incident);
+    const hash = hashOf(message);
+    if (hash === ref.hash) return;
+    const shown = shownOf(incident);
+    const priority: WritePriority = shown !== ref.shown ? 'state' : 'cosmetic';
+    await this.options.transport.updateMessage(ref.channelId, ref.ts, message, { priority });
+    await this.options.store.cards.put(incident.id, { ...(await this.fresh(incident, ref)), hash, shown });
   }
 
-  /** Posts the significant entries the thread has not seen yet, as one reply. */
+  /** Posts the significant entries the thread has not seen yet, as one reply, in order. */
   private async announceInThread(incident: Incident, ref: CardRef): Promise<void> {
-    const pending = incident.timeline.filter((e) => e.seq > ref.threadedSeq && THREAD_WORTHY.has(e.kind));
+    const current = await this.fresh(incident, ref);
+    const pending = incident.timeline.filter((e) => e.seq > current.threadedSeq && THREAD_WORTHY.has(e.kind));
     if (pending.length === 0) return;
-    this.takeSlot(ref.channel);
-    await this.options.transport.postMessage(
-      ref.channel,
-      this.options.renderThread(incident, pending),
-      ref.ts,
-    );
-    await this.options.store.cards.put(incident.id, { ...ref, threadedSeq: lastSeq(incident) });
+    await this.options.transport.postMessage(ref.channel, this.options.renderThread(incident, pending), {
+      threadTs: ref.ts,
+      priority: 'thread',
+    });
+    const threadedSeq = Math.max(...pending.map((e) => e.seq));
+    const latest = await this.fresh(incident, ref);
+    await this.options.store.cards.put(incident.id, { ...latest, threadedSeq });
   }
 
-  /** Takes the channel's next write slot, or defers the whole sync until it is free. */
-  private takeSlot(channel: string): void {
-    const wait = this.options.gate.reserve(channel, this.options.clock.now());
-    if (wait > 0) throw new DeferError(wait);
+  /** The ref as stored now (the other step of this sync may have moved it). */
+  private async fresh(incident: Incident, ref: CardRef): Promise<CardRef> {
+    const refs = await this.options.store.cards.list(incident.id);
+    return refs.find((r) => r.channel === ref.channel) ?? ref;
   }
 
-  /** Turns Slack's answers into what the worker should do: wait (429), fall back (refused card), or retry. */
-  private async guard(
-    incident: Incident,
-    channel: string,
-    useMinimal: boolean,
-    work: () => Promise<void>,
-  ): Promise<void> {
+  private lastAnnounceable(incident: Incident): number {
+    return incident.timeline.at(-1)?.seq ?? 0;
+  }
+
+  private renderCard(incident: Incident): Promise<SlackMessage> {
+    return this.minimal.has(incident.id)
+      ? Promise.resolve(this.options.renderMinimal(incident))
+      : this.options.render(incident);
+  }
+
+  /** Turns Slack's answers into a step: wait (budget, 429), fall back (refused card), or throw (retry). */
+  private async attempt(incident: Incident, channel: string, work: () => Promise<void>): Promise<Step> {
     try {
       await work();
+      return 0;
     } catch (error) {
-      if (error instanceof RateLimitedError) {
-        this.options.gate.pause(channel, this.options.clock.now() + error.retryAfterMs);
-        this.options.logger.warn(
-          { channel, retryAfterMs: error.retryAfterMs },
-          'card sync: Slack rate limit, pausing this channel only',
+      if (error instanceof RateLimitedError) return { waitMs: error.retryAfterMs };
+      if (error instanceof PermanentChatError && !this.minimal.has(incident.id)) {
+        this.options.logger.error(
+          { incident: incident.id, channel, slackError: error.slackError },
+          'card sync: Slack refused the card, sending the minimal card instead',
         );
-        throw new DeferError(error.retryAfterMs);
+        this.minimal.add(incident.id);
+        return this.attempt(incident, channel, work);
       }
       if (error instanceof PermanentChatError) {
         this.options.logger.error(
-          { incident: incident.id, channel, slackError: error.slackError, minimalCard: useMinimal },
-          useMinimal
-            ? 'card sync: Slack refused even the minimal card; check the channel and the bot token (retrying with backoff)'
-            : 'card sync: Slack refused the card, sending the minimal card instead',
+          { incident: incident.id, channel, slackError: error.slackError },
+          'card sync: Slack refused even the minimal card; check the channel and the bot token (retrying with backoff)',
         );
-        if (!useMinimal) {
-          this.minimal.add(incident.id);
-          throw new DeferError(0);
-        }
       }
       throw error;
     }
-  }
-}
-
-/** Not a failure: the work must wait (rate limit, channel pacing) or be redone another way. */
-class DeferError extends Error {
-  constructor(readonly delayMs: number) {
-    super(`deferred ${delayMs} ms`);
   }
 }

@@ -12,7 +12,6 @@ import { cardStrings } from './blocks/i18n';
 import type { CardContext } from './blocks/incident-card';
 import { renderIncidentCard, renderMinimalCard } from './blocks/incident-card';
 import { CardSync } from './card-sync';
-import { ChannelGate } from './channel-gate';
 import type { ChatTransport } from './transport';
 
 export interface CardSyncSetup {
@@ -24,7 +23,7 @@ export interface CardSyncSetup {
   locale: Locale;
   clock: Clock;
   logger: Logger;
-  timing?: { pollMs?: number; leaseMs?: number; channelIntervalMs?: number };
+  timing?: { pollMs?: number; leaseMs?: number };
 }
 
 /** The worker that keeps every card equal to its incident, with what the card builders need. */
@@ -41,7 +40,9 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     budgetUnavailableReason: slo.unavailableReason,
     followups: setup.runbooks.slo.post_incident.map((p) => ({ id: p.id, label: p.label })),
     locale,
-    now: clock.now(),
+    // The card shows the incident as of its last change (Slack date tokens keep relative times live),
+    // so rendering the same state twice gives the same content and no update is sent for nothing.
+    now: incident.updatedAt,
   });
   // The budget on a card is at least as fresh as the change the card shows.
   const budgetFor = async (incident: Incident) =>
@@ -53,7 +54,6 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     render: async (incident) => renderIncidentCard(incident, context(incident, await budgetFor(incident))),
     renderMinimal: (incident) => renderMinimalCard(incident, context(incident, null)),
     renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(locale)),
-    gate: new ChannelGate(timing?.channelIntervalMs ?? 1000),
     clock,
     logger,
   });

@@ -1,4 +1,5 @@
 import type { SlackMessage } from './blocks/incident-card';
+import type { WritePriority } from './pacing/priority';
 
 /** Where a posted message lives: Slack answers a channel name with the channel's id. */
 export interface PostedMessage {
@@ -6,11 +7,29 @@ export interface PostedMessage {
   ts: string;
 }
 
-/** The chat operations the card notifier needs; the Slack Web API implements it (Hubot-style adapter). */
+/** Slack message metadata: lets Vigie find its own card again after a crash (event type + payload). */
+export interface MessageMetadata {
+  eventType: string;
+  payload: Record<string, string>;
+}
+
+export interface SendOptions {
+  threadTs?: string;
+  /** Which write goes first when Slack's budget is short (default `thread`). */
+  priority?: WritePriority;
+  metadata?: MessageMetadata;
+}
+
+/** The chat operations Vigie needs; the Slack Web API implements it (Hubot-style adapter). */
 export interface ChatTransport {
-  /** Posts a message, or a reply in a thread when `threadTs` is given. */
-  postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage>;
-  updateMessage(channelId: string, ts: string, message: SlackMessage): Promise<void>;
+  /** Posts a message, or a reply in a thread when `options.threadTs` is given. */
+  postMessage(channel: string, message: SlackMessage, options?: SendOptions): Promise<PostedMessage>;
+  updateMessage(
+    channelId: string,
+    ts: string,
+    message: SlackMessage,
+    options?: { priority?: WritePriority },
+  ): Promise<void>;
   /** Shares a text file in a message's thread (the post-mortem draft). */
   uploadFile(
     channelId: string,
@@ -19,11 +38,26 @@ export interface ChatTransport {
   ): Promise<void>;
   /** A link to a message (for emails and pages); undefined if Slack cannot give one. */
   permalink(channelId: string, ts: string): Promise<string | undefined>;
+  /**
+   * The newest top-level message of `channel` posted since `sinceMs` whose metadata has this event type
+   * and payload field value: a card whose post outcome was unknown (the process died mid-call).
+   */
+  findByMetadata(
+    channel: string,
+    sinceMs: number,
+    eventType: string,
+    field: string,
+    value: string,
+  ): Promise<PostedMessage | undefined>;
 }
 
-/** Slack said 429: this channel (or method) must wait `retryAfterMs`. */
+/** Slack said 429, or Vigie's own budget for Slack says wait: try again in `retryAfterMs`. */
 export class RateLimitedError extends Error {
-  constructor(readonly retryAfterMs: number) {
+  constructor(
+    readonly retryAfterMs: number,
+    /** True when Slack itself answered 429 (not Vigie's budget). */
+    readonly fromSlack = false,
+  ) {
     super(`rate limited for ${retryAfterMs} ms`);
   }
 }

@@ -7,7 +7,7 @@ import {
 import type { WebClient } from '@slack/web-api';
 import type { Metrics } from '../observability/metrics';
 import type { SlackMessage } from './blocks/incident-card';
-import type { ChatTransport, PostedMessage } from './transport';
+import type { ChatTransport, PostedMessage, SendOptions } from './transport';
 import { PermanentChatError, RateLimitedError, TransientChatError } from './transport';
 
 /** Slack errors that a retry can fix. */
@@ -25,12 +25,19 @@ const TRANSIENT_SLACK_ERRORS = new Set([
  * up to 30 minutes on one channel's 429, where the notifier pauses only that channel.
  */
 export class WebChatTransport implements ChatTransport {
+  private readonly channelIds = new Map<string, string>();
+
   constructor(
     private readonly client: WebClient,
     private readonly metrics: Metrics,
   ) {}
 
-  async postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage> {
+  async postMessage(
+    channel: string,
+    message: SlackMessage,
+    options: SendOptions = {},
+  ): Promise<PostedMessage> {
+    const { threadTs, metadata } = options;
     const result = await this.call('chat.postMessage', () =>
       this.client.chat.postMessage({
         channel,
@@ -38,6 +45,9 @@ export class WebChatTransport implements ChatTransport {
         blocks: message.blocks,
         unfurl_links: false,
         ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+        ...(metadata === undefined
+          ? {}
+          : { metadata: { event_type: metadata.eventType, event_payload: metadata.payload } }),
       }),
     );
     if (result.channel === undefined || result.ts === undefined)
@@ -59,6 +69,55 @@ export class WebChatTransport implements ChatTransport {
     await this.call('files.uploadV2', () =>
       this.client.filesUploadV2({ channel_id: channelId, thread_ts: threadTs, ...file }),
     );
+  }
+
+  async findByMetadata(
+    channel: string,
+    sinceMs: number,
+    eventType: string,
+    field: string,
+    value: string,
+  ): Promise<PostedMessage | undefined> {
+    const channelId = await this.channelId(channel);
+    if (channelId === undefined) return undefined;
+    const result = await this.call('conversations.history', () =>
+      this.client.conversations.history({
+        channel: channelId,
+        oldest: (sinceMs / 1000).toFixed(6),
+        include_all_metadata: true,
+        limit: 200,
+      }),
+    );
+    const found = (result.messages ?? []).find(
+      (m) =>
+        m.thread_ts === undefined &&
+        m.metadata?.event_type === eventType &&
+        (m.metadata.event_payload as Record<string, unknown> | undefined)?.[field] === value,
+    );
+    return found?.ts === undefined ? undefined : { channelId, ts: found.ts };
+  }
+
+  /** conversations.history wants an id: a `#name` is looked up once (conversations.list). */
+  private async channelId(channel: string): Promise<string | undefined> {
+    if (/^[CGD][A-Z0-9]{2,}$/.test(channel)) return channel;
+    const name = channel.replace(/^#/, '');
+    const known = this.channelIds.get(name);
+    if (known !== undefined) return known;
+    let cursor: string | undefined;
+    do {
+      const page = await this.call('conversations.list', () =>
+        this.client.conversations.list({
+          types: 'public_channel,private_channel',
+          exclude_archived: true,
+          limit: 1000,
+          ...(cursor === undefined ? {} : { cursor }),
+        }),
+      );
+      for (const c of page.channels ?? [])
+        if (c.name !== undefined && c.id !== undefined) this.channelIds.set(c.name, c.id);
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor !== undefined && !this.channelIds.has(name));
+    return this.channelIds.get(name);
   }
 
   async permalink(channelId: string, ts: string): Promise<string | undefined> {
@@ -85,7 +144,7 @@ export class WebChatTransport implements ChatTransport {
   private classify(method: string, error: unknown): Error {
     if (error instanceof WebAPIRateLimitedError) {
       this.metrics.slackApiCalls.inc({ method, outcome: 'rate_limited' });
-      return new RateLimitedError(Math.max(1, error.retryAfter) * 1000);
+      return new RateLimitedError(Math.max(1, error.retryAfter) * 1000, true);
     }
     if (error instanceof WebAPIPlatformError) {
       const code = error.data.error;

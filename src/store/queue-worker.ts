@@ -20,7 +20,8 @@ export interface QueueWorkerOptions {
 const BACKOFF_MS = [1000, 2000, 5000, 10_000, 30_000, 60_000];
 
 /**
- * Drains a leased work queue: claims due members, hands each to `handle`, completes or reschedules it.
+ * Drains a leased work queue: claims due members, hands each to `handle` (up to `batch` at once),
+ * completes or reschedules it.
  * A handler that throws is retried with backoff; a replica that dies mid-work loses only its lease.
  */
 export class QueueWorker {
@@ -28,6 +29,8 @@ export class QueueWorker {
   private running: Promise<void> | undefined;
   private stopped = true;
   private readonly failures = new Map<string, number>();
+  /** Handlers running now: at most `batch` at once. */
+  private readonly inFlight = new Set<Promise<void>>();
   readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly batch: number;
@@ -47,6 +50,7 @@ export class QueueWorker {
     this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.running;
+    await Promise.all(this.inFlight);
   }
 
   /** Work was just queued in this process: look now rather than at the next poll. */
@@ -57,13 +61,13 @@ export class QueueWorker {
   private schedule(delay: number): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.running = this.tick()
+      this.running = this.pump()
         .then(
-          (claimed) => (claimed >= this.batch ? 0 : this.pollMs),
+          (next) => next,
           (error: unknown) => {
             this.options.logger.error(
               { worker: this.options.name, err: (error as Error).message },
-              'queue worker: tick failed',
+              'queue worker: claim failed',
             );
             return this.pollMs;
           },
@@ -75,7 +79,25 @@ export class QueueWorker {
     }, delay);
   }
 
-  /** One pass: claim what is due and handle it. Public for tests and benchmarks. */
+  /**
+   * Claims what is due into the free handler slots and starts it without waiting for the rest: a slow
+   * item (a PagerDuty timeout) never holds up the items behind it. Returns when to look again.
+   */
+  private async pump(): Promise<number> {
+    const free = this.batch - this.inFlight.size;
+    if (free <= 0) return this.pollMs;
+    const claimed = await this.options.queue.claim(this.options.clock.now(), this.leaseMs, free);
+    for (const work of claimed) {
+      const handled: Promise<void> = this.handleOne(work).finally(() => {
+        this.inFlight.delete(handled);
+        this.wake();
+      });
+      this.inFlight.add(handled);
+    }
+    return claimed.length >= free ? 0 : this.pollMs;
+  }
+
+  /** One pass: claim what is due and handle it, waiting for all of it. For tests and benchmarks. */
   async tick(): Promise<number> {
     const { queue, clock } = this.options;
     const claimed = await queue.claim(clock.now(), this.leaseMs, this.batch);

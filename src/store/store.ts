@@ -24,13 +24,20 @@ export interface ClaimedWork {
   dueAt: number;
 }
 
-/** Where the card of an incident was posted, per channel. */
+/** Where the card of an incident was posted, per channel, and what Slack holds of it. */
 export interface CardRef {
   channel: string;
+  /** Empty while a post's outcome is unknown (see `postingSince`). */
   channelId: string;
   ts: string;
   /** The last timeline entry announced in the card's thread. */
   threadedSeq: number;
+  /** A hash of the content Slack holds: an update with the same content is never sent. */
+  hash?: string;
+  /** The status and severity the card shows: a change of them is a state change, sent first. */
+  shown?: string;
+  /** Set just before the card is posted: if it is still set, that post's outcome is unknown. */
+  postingSince?: number;
 }
 
 export interface CardRefStore {
@@ -59,6 +66,26 @@ export interface OnceGuard {
   firstTime(key: string, ttlMs: number): Promise<boolean>;
 }
 
+/** One token bucket of a rate budget: `burst` calls at once, then `perSecond`. */
+export interface BucketSpec {
+  key: string;
+  perSecond: number;
+  burst: number;
+  /** Tokens this call must leave in the bucket (headroom kept for higher priorities). */
+  reserve: number;
+}
+
+/**
+ * Rate budgets shared by every replica (Slack's limits count per app, not per process): token buckets
+ * and pauses (a 429's Retry-After) by key.
+ */
+export interface RateBudget {
+  /** Takes one token from every bucket if all allow it now; else takes none and says how long to wait (ms). */
+  take(buckets: BucketSpec[], now: number): Promise<number>;
+  /** Nothing is taken from `key` before `untilMs` (Slack answered 429). */
+  pause(key: string, untilMs: number): Promise<void>;
+}
+
 /** Everything Vigie keeps. Two implementations: Redis (production) and memory (local sandbox). */
 export interface Store {
   readonly kind: 'redis' | 'memory';
@@ -68,6 +95,7 @@ export interface Store {
   cards: CardRefStore;
   audit: AuditLog;
   once: OnceGuard;
+  rateBudget: RateBudget;
   /** A named durable queue (the same name is the same queue for every replica). */
   queue(name: string): WorkQueue;
   ping(): Promise<boolean>;

@@ -21,7 +21,7 @@ describe('the whole pipeline: exporter → real Prometheus → real Alertmanager
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ fast: true });
+    h = await startHarness();
     await exporter.start();
     stack = await startMonitoringStack({
       targets: [exporter.url],

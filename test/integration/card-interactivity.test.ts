@@ -13,7 +13,7 @@ describe('the card, clicked as Slack would', () => {
   let h: Harness;
   beforeEach(async () => {
     await ops.start();
-    h = await startHarness({ fast: true, ops: { baseUrl: ops.url } });
+    h = await startHarness({ ops: { baseUrl: ops.url } });
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
   });
   afterEach(async () => {
@@ -170,7 +170,7 @@ describe('ops API unreachable or too slow', () => {
     const ops = new OpsStandIn();
     await ops.start();
     ops.script('/rollback', { status: 200, delayMs: 2000 });
-    const h = await startHarness({ fast: true, runbooksDir: dir, ops: { baseUrl: ops.url } });
+    const h = await startHarness({ runbooksDir: dir, ops: { baseUrl: ops.url } });
     try {
       await h.postAlerts(fixture('api-5xx-firing-two-routes'));
       const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
@@ -197,7 +197,7 @@ describe('OPS_DRY_RUN', () => {
   it('shows exactly what would be called, and calls nothing', async () => {
     const ops = new OpsStandIn();
     await ops.start();
-    const h = await startHarness({ fast: true, ops: { baseUrl: ops.url, dryRun: true } });
+    const h = await startHarness({ ops: { baseUrl: ops.url, dryRun: true } });
     try {
       await h.postAlerts(fixture('audit-job-failure-firing'));
       const card = await cardIn(h, '#sre-alerts', 'rétention audit');
@@ -230,7 +230,7 @@ describe('a link mitigation', () => {
     });
     const ops = new OpsStandIn();
     await ops.start();
-    const h = await startHarness({ fast: true, runbooksDir: dir, ops: { baseUrl: ops.url } });
+    const h = await startHarness({ runbooksDir: dir, ops: { baseUrl: ops.url } });
     try {
       await h.postAlerts(fixture('api-5xx-firing-two-routes'));
       const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');

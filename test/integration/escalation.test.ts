@@ -14,6 +14,10 @@ import { SmtpStandIn } from '../support/smtp-standin';
 import { uniquePrefix } from '../support/env';
 import { TIMER_QUEUE } from '../../src/escalation/work-items';
 
+// The runbook's channels at open email too (outbound.test.ts covers them): these tests watch escalations.
+const escalationMails = (smtp: SmtpStandIn) =>
+  smtp.mails.filter((m) => !m.subject.includes('Nouvel incident'));
+
 type PdEvent = {
   routing_key: string;
   event_action: string;
@@ -26,7 +30,11 @@ describe('escalation engine (deadlines of seconds)', () => {
   const smtp = new SmtpStandIn();
   let dir: string;
   let h: Harness;
-  const events = () => pagerduty.requests.map((r) => r.body as PdEvent);
+  // The runbook's channels at open page and email too: test/integration/outbound.test.ts covers them.
+  const events = () =>
+    pagerduty.requests
+      .map((r) => r.body as PdEvent)
+      .filter((e) => !e.dedup_key.includes(':runbook-channels:'));
 
   beforeAll(async () => {
     dir = await runbooksWith(SHORT_DEADLINES);
@@ -41,7 +49,6 @@ describe('escalation engine (deadlines of seconds)', () => {
     pagerduty.requests.length = 0;
     smtp.mails.length = 0;
     h = await startHarness({
-      fast: true,
       runbooksDir: dir,
       pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
       smtpUrl: smtp.url,
@@ -74,7 +81,7 @@ describe('escalation engine (deadlines of seconds)', () => {
       5000,
       'delivery in thread',
     );
-    expect(smtp.mails).toEqual([]);
+    expect(escalationMails(smtp)).toEqual([]);
 
     await h.emulator.clickButton(card, 'incident.ack', USERS.techLead);
     await h.emulator.waitFor(
@@ -118,32 +125,38 @@ describe('escalation engine (deadlines of seconds)', () => {
   });
 
   it('PagerDuty answering 429 then 202: retried, one page', async () => {
-    pagerduty.script('/v2/enqueue', { status: 429, body: { status: 'throttled' } }, 1);
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
-    await h.emulator.waitFor(() => pagerduty.requests.length === 3, 6000, 'two pages, one retried');
+    // The opening page goes first; the step's pages meet the 429.
+    await h.emulator.waitFor(() => pagerduty.requests.length === 1, 6000, 'the opening page');
+    pagerduty.script('/v2/enqueue', { status: 429, body: { status: 'throttled' } }, 1);
+    await h.emulator.waitFor(() => events().length === 3, 6000, 'two pages, one retried');
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     await h.emulator.waitFor(
       () => threadOf(h, card).some((m) => blockText(m).includes('2 attempts')),
       5000,
       'retry shown',
     );
-    expect(smtp.mails).toEqual([]);
+    expect(escalationMails(smtp)).toEqual([]);
   });
 
   it('PagerDuty answering 400: not retried, failure shown, email and Slack mention as fallback', async () => {
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    await h.emulator.waitFor(() => pagerduty.requests.length === 1, 6000, 'the opening page');
     pagerduty.script(
       '/v2/enqueue',
       { status: 400, body: { status: 'invalid event', errors: ['routing_key invalid'] } },
       2,
     );
-    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
-    await h.emulator.waitFor(() => smtp.mails.length === 1, 6000, 'fallback email');
-    expect(pagerduty.requests).toHaveLength(2);
-    expect(smtp.mails[0]?.to.sort()).toEqual(['oncall-backend@jmd.example', 'tech-lead@jmd.example']);
-    expect(smtp.mails[0]?.subject).toContain('[Vigie] Escalade INC-1 (SEV2)');
-    expect(smtp.mails[0]?.body).toContain('Échéance dépassée');
-    expect(smtp.mails[0]?.body).toContain('https://jmd-sandbox.slack.com/archives/');
+    await h.emulator.waitFor(() => escalationMails(smtp).length === 1, 6000, 'fallback email');
+    expect(events()).toHaveLength(2);
+    expect(escalationMails(smtp)[0]?.to.sort()).toEqual([
+      'oncall-backend@jmd.example',
+      'tech-lead@jmd.example',
+    ]);
+    expect(escalationMails(smtp)[0]?.subject).toContain('[Vigie] Escalade INC-1 (SEV2)');
+    expect(escalationMails(smtp)[0]?.body).toContain('Échéance dépassée');
+    expect(escalationMails(smtp)[0]?.body).toContain('https://jmd-sandbox.slack.com/archives/');
     await h.emulator.waitFor(
       () =>
         h.emulator
@@ -174,14 +187,14 @@ describe('escalation with PagerDuty unreachable, and the other runbooks', () => 
   afterAll(() => smtp.stop());
   beforeEach(async () => {
     smtp.mails.length = 0;
-    h = await startHarness({ fast: true, runbooksDir: dir, smtpUrl: smtp.url });
+    h = await startHarness({ runbooksDir: dir, smtpUrl: smtp.url });
   });
   afterEach(() => h.close());
 
   it('falls back to email and a Slack mention, and says so in the thread', async () => {
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
-    await h.emulator.waitFor(() => smtp.mails.length === 1, 8000, 'fallback email');
+    await h.emulator.waitFor(() => escalationMails(smtp).length === 1, 8000, 'fallback email');
     await h.emulator.waitFor(
       () =>
         threadOf(h, card).some((m) => blockText(m).includes('email:') && blockText(m).includes('fallback')),
@@ -197,7 +210,7 @@ describe('escalation with PagerDuty unreachable, and the other runbooks', () => 
     await h.postAlerts(fixture('audit-job-failure-firing'));
     const card = await cardIn(h, '#sre-alerts', 'rétention audit');
     await h.emulator.waitFor(
-      () => smtp.mails.some((m) => m.to.includes('dpo@jmd.example')),
+      () => escalationMails(smtp).some((m) => m.to.includes('dpo@jmd.example')),
       6000,
       'DPO email',
     );
@@ -226,7 +239,7 @@ describe('escalation with PagerDuty unreachable, and the other runbooks', () => 
       'integrations + support',
     );
     await h.emulator.waitFor(
-      () => smtp.mails.some((m) => m.to.includes('integrations@jmd.example')),
+      () => escalationMails(smtp).some((m) => m.to.includes('integrations@jmd.example')),
       3000,
       'email',
     );
@@ -248,7 +261,7 @@ describe('escalation with PagerDuty unreachable, and the other runbooks', () => 
       'DevOps called',
     );
     await h.emulator.waitFor(
-      () => smtp.mails.some((m) => m.to.includes('devops@jmd.example')),
+      () => escalationMails(smtp).some((m) => m.to.includes('devops@jmd.example')),
       3000,
       'DevOps email',
     );
@@ -267,7 +280,6 @@ describe('the plan is frozen when the incident opens', () => {
     await pagerduty.start();
     const slow = await runbooksWith({ 'api.5xx.yml': [['when: { after: 15m }', 'when: { after: 1h }']] });
     const first = await startHarness({
-      fast: true,
       runbooksDir: slow,
       redisPrefix: prefix,
       pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
@@ -276,14 +288,16 @@ describe('the plan is frozen when the incident opens', () => {
     await first.close();
     const fast = await runbooksWith({ 'api.5xx.yml': [['when: { after: 15m }', 'when: { after: 1s }']] });
     const second = await startHarness({
-      fast: true,
       runbooksDir: fast,
       redisPrefix: prefix,
       pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
     });
     try {
+      // The opening page (sent by the first) is the witness that the engine ran; no step page after it.
       await new Promise((r) => setTimeout(r, 2500));
-      expect(pagerduty.requests).toEqual([]);
+      expect(pagerduty.requests.map((r) => (r.body as PdEvent).dedup_key)).toEqual([
+        'vigie:INC-1:runbook-channels:1',
+      ]);
       const incident = await second.store.incidents.get('INC-1');
       expect(incident?.policy.escalation.find((s) => s.id === 'tech-lead')?.trigger).toEqual({
         kind: 'after',
@@ -298,7 +312,7 @@ describe('the plan is frozen when the incident opens', () => {
 
 describe('the watchdog', () => {
   it('reports timers overdue by more than a minute: log, metric and a message in the escalation channel', async () => {
-    const h = await startHarness({ fast: true });
+    const h = await startHarness();
     try {
       // A timer nobody claimed for two minutes (as if no replica had been running).
       await h.vigie.escalation.stop();

@@ -17,7 +17,7 @@ describe('/incident, typed in Slack', () => {
 
   beforeEach(async () => {
     await ops.start();
-    h = await startHarness({ fast: true, ops: { baseUrl: ops.url } });
+    h = await startHarness({ ops: { baseUrl: ops.url } });
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
   });
   afterEach(async () => {

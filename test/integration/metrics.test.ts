@@ -4,7 +4,7 @@ import { cardIn, fixture, startHarness, USERS } from '../support/harness';
 describe('/metrics', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ fast: true });
+    h = await startHarness();
   });
   afterAll(() => h.close());
   const metrics = async () => (await fetch(`${h.url}/metrics`)).text();

@@ -127,7 +127,7 @@ describe('every seed mitigation, pressed on its card', () => {
   let h: Harness;
   beforeAll(async () => {
     await ops.start();
-    h = await startHarness({ fast: true, ops: { baseUrl: ops.url, token: 'ops-secret' } });
+    h = await startHarness({ ops: { baseUrl: ops.url, token: 'ops-secret' } });
     for (const name of new Set(EXPECTED.map((e) => e.fixture)))
       expect((await h.postAlerts(fixture(name))).status).toBe(200);
   });

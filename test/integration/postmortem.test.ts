@@ -12,7 +12,7 @@ import {
 describe('post-mortem draft', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ fast: true });
+    h = await startHarness();
   });
   afterAll(() => h.close());
 
@@ -66,7 +66,7 @@ describe('post-mortem draft', () => {
 
 describe('post-incident follow-up', () => {
   it('shows the duties on the card when a post-mortem is owed, and nudges the thread until they are ticked', async () => {
-    const h = await startHarness({ fast: true });
+    const h = await startHarness();
     try {
       await h.postAlerts(threeRoutesFiring());
       const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');

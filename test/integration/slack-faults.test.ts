@@ -26,7 +26,9 @@ describe('Slack faults: nothing is lost, and one hot channel does not stall the 
       'sre-alerts card after Retry-After',
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
-    expect(h.logs().join('')).toContain('pausing this channel only');
+    expect(h.logs().join('')).toContain(
+      '"bucket":"chat.postMessage:sre-alerts","retryAfterMs":2000,"msg":"Slack rate limit: bucket paused"',
+    );
   });
 
   it('Slack 5xx on post and on update are retried until the card is current', async () => {

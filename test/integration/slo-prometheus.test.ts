@@ -28,7 +28,7 @@ describe('error budget read from a Prometheus SLI (PROMETHEUS_URL)', () => {
       },
       100,
     );
-    const h = await startHarness({ fast: true, prometheusUrl: prometheus.url });
+    const h = await startHarness({ prometheusUrl: prometheus.url });
     try {
       const reply = await sloReply(h);
       expect(reply).toContain('source : Prometheus (SLI)');
@@ -49,7 +49,7 @@ describe('error budget read from a Prometheus SLI (PROMETHEUS_URL)', () => {
       { status: 400, body: { status: 'error', errorType: 'bad_data', error: 'parse error at char 12' } },
       100,
     );
-    const h = await startHarness({ fast: true, prometheusUrl: prometheus.url });
+    const h = await startHarness({ prometheusUrl: prometheus.url });
     try {
       await h.postAlerts(fixture('api-5xx-firing-two-routes'));
       const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
@@ -65,7 +65,7 @@ describe('error budget read from a Prometheus SLI (PROMETHEUS_URL)', () => {
     } finally {
       await h.close();
     }
-    const down = await startHarness({ fast: true, prometheusUrl: 'http://127.0.0.1:9' });
+    const down = await startHarness({ prometheusUrl: 'http://127.0.0.1:9' });
     try {
       expect(await sloReply(down)).toContain('indisponible (Prometheus injoignable');
     } finally {

@@ -20,7 +20,7 @@ const withinMonth = (ago: number) => Math.min(ago, Date.now() - monthOf(Date.now
 describe('SLOs on the cards and in /incident slo', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await startHarness({ fast: true });
+    h = await startHarness();
   });
   afterEach(() => h.close());
 
@@ -95,7 +95,7 @@ describe('SLOs on the cards and in /incident slo', () => {
 
 describe('« SLA menacé » feeds the SEV1 escalation of api.5xx', () => {
   it('raises SEV1 when the SLO file’s rule says the budget is threatened', async () => {
-    const h = await startHarness({ fast: true, slaRule: true });
+    const h = await startHarness({ slaRule: true });
     try {
       await h.postAlerts(api5xxStartedAgo(3 * 60 * MIN));
       const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');

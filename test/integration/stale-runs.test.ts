@@ -5,7 +5,7 @@ import { blockText, cardIn, fixture, startHarness } from '../support/harness';
 describe('a mitigation whose replica died', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ fast: true });
+    h = await startHarness();
   });
   afterAll(() => h.close());
 

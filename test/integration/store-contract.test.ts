@@ -217,6 +217,30 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     expect(await store.once.firstTime('short', 1)).toBe(true);
   });
 
+  it('rate budget: a burst, then the rate; a reserve keeps headroom; nothing is taken when one bucket says wait', async () => {
+    const t = 1_000_000;
+    const bucket = { key: 'chat.update', perSecond: 2, burst: 3, reserve: 0 };
+    expect(await store.rateBudget.take([bucket], t)).toBe(0);
+    // A low priority keeps 2 tokens for others: only 2 left, so it waits for a third.
+    expect(await store.rateBudget.take([{ ...bucket, reserve: 2 }], t)).toBe(500);
+    expect(await store.rateBudget.take([bucket], t)).toBe(0);
+    expect(await store.rateBudget.take([bucket], t)).toBe(0);
+    expect(await store.rateBudget.take([bucket], t)).toBe(500);
+    expect(await store.rateBudget.take([bucket], t + 500)).toBe(0);
+    // Two buckets: the empty one says wait, and the other keeps its token.
+    const channel = { key: 'chat.postMessage:sre', perSecond: 1, burst: 1, reserve: 0 };
+    expect(await store.rateBudget.take([channel, bucket], t + 500)).toBe(500);
+    expect(await store.rateBudget.take([channel], t + 500)).toBe(0);
+  });
+
+  it('rate budget: a pause (a 429) holds the bucket until its end, for everyone', async () => {
+    const t = 2_000_000;
+    const bucket = { key: 'files', perSecond: 10, burst: 10, reserve: 0 };
+    await store.rateBudget.pause('files', t + 3000);
+    expect(await store.rateBudget.take([bucket], t)).toBe(3000);
+    expect(await store.rateBudget.take([bucket], t + 3000)).toBe(0);
+  });
+
   it('through the service, concurrent identical deliveries open exactly one incident', async () => {
     const service = new IncidentService({ repository: store.incidents, clock, publish: () => undefined });
     const delivery = group([alert('a'), alert('b')]);

@@ -25,7 +25,6 @@ export interface HarnessOptions {
   alertmanagerToken?: string | undefined;
   alertsMaxBodyBytes?: number;
   emulator?: Partial<SlackEmulatorOptions>;
-  channelIntervalMs?: number;
   locale?: 'fr' | 'en';
   ops?: { baseUrl: string | undefined; token?: string; dryRun?: boolean };
   runbooksDir?: string;
@@ -36,8 +35,6 @@ export interface HarnessOptions {
   /** Share a store between harnesses (a restart with other runbooks). */
   redisPrefix?: string;
   smtpUrl?: string;
-  /** Lift Slack's pacing for tests that exercise many card changes (the pacing has tests of its own). */
-  fast?: boolean;
 }
 
 /** The routing keys the test contacts' roles page with (PAGERDUTY_ROUTING_KEY_* in production). */
@@ -81,16 +78,7 @@ async function runbookSet(options: HarnessOptions) {
 
 /** A whole Vigie over real HTTP: real Redis (or memory), the Slack emulator on its own port, the seed runbooks. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const throughput =
-    options.fast === true
-      ? { postsPerSecondPerChannel: 1000, postBurstPerChannel: 1000, updatesPerMinute: 100_000 }
-      : {};
-  const emulator = new SlackEmulator({
-    botToken: BOT_TOKEN,
-    usergroups: USERGROUPS,
-    ...throughput,
-    ...options.emulator,
-  });
+  const emulator = new SlackEmulator({ botToken: BOT_TOKEN, usergroups: USERGROUPS, ...options.emulator });
   const apiUrl = await emulator.listen();
   let store: Store;
   if (options.store === 'memory') {
@@ -136,10 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     locale: options.locale ?? 'fr',
     prometheusUrl: options.prometheusUrl,
     postmortemTemplate: readFileSync(path.join(__dirname, '../../docs/compliance/postmortem.md'), 'utf8'),
-    cardSync: {
-      pollMs: 50,
-      channelIntervalMs: options.channelIntervalMs ?? (options.fast === true ? 0 : 1000),
-    },
+    cardSync: { pollMs: 50 },
   });
   const url = await vigie.listen(0, '127.0.0.1');
   emulator.connectTo(`${url}/slack/events`, SIGNING_SECRET);

@@ -3,6 +3,12 @@ import type { AxiosInstance } from 'axios';
 
 export type PagerDutySeverity = 'critical' | 'error' | 'warning' | 'info';
 
+/**
+ * Answers a retry cannot change: a malformed event (400), a bad or revoked routing key or token (401,
+ * 403), an event too large (413). Retrying only pages later or never; the fallback takes over at once.
+ */
+const PERMANENT_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 413]);
+
 /** A PagerDuty Events API v2 event. `dedup_key` is reused so a retry or a redelivery never pages twice. */
 export interface PagerDutyEvent {
   routingKey: string;
@@ -24,7 +30,7 @@ export interface PagerDutyResult {
 
 export interface PagerDutyOptions {
   url: string;
-  /** Waits before each retry of a 429, 5xx or network error; a 400 is never retried. */
+  /** Waits before each retry of a 429, 5xx or network error; a 400, 401, 403 or 413 is never retried. */
   retryDelaysMs: number[];
   timeoutMs: number;
 }
@@ -61,7 +67,7 @@ export class PagerDutyClient {
     const attempts = this.options.retryDelaysMs.length + 1;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       last = await this.attempt(body, attempt);
-      if (last.ok || last.status === 400 || attempt === attempts) return last;
+      if (last.ok || PERMANENT_STATUSES.has(last.status ?? 0) || attempt === attempts) return last;
       await new Promise((r) => setTimeout(r, this.options.retryDelaysMs[attempt - 1]));
     }
     return last;

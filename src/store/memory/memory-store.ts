@@ -4,6 +4,7 @@ import type { Incident } from '../../incidents/types';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
 import { MemoryWorkQueue } from './memory-queue';
+import { MemoryRateBudget } from './memory-rate-budget';
 
 /** Copies on the way in and out, so callers cannot mutate stored state by accident (as with Redis). */
 const copy = <T>(value: T): T => structuredClone(value);
@@ -116,6 +117,7 @@ export function createMemoryStore(): Store {
     cards: new MemoryCards(),
     audit: new MemoryAudit(),
     once: new MemoryOnce(),
+    rateBudget: new MemoryRateBudget(),
     ping: () => Promise.resolve(true),
     close: () => Promise.resolve(),
   };

@@ -37,6 +37,9 @@ export class RedisKeys {
   once(key: string): string {
     return `${this.base}:once:${key}`;
   }
+  rateBucket(key: string): string {
+    return `${this.base}:rate:${key}`;
+  }
   cards(incidentId: string): string {
     return `${this.base}:cards:${incidentId}`;
   }

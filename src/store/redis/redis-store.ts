@@ -7,6 +7,7 @@ import { CARD_SYNC_QUEUE } from '../store';
 import { RedisKeys } from './keys';
 import { createRedisClient, guarded } from './redis-client';
 import { RedisWorkQueue } from './redis-queue';
+import { RedisRateBudget } from './redis-rate-budget';
 import { SAVE_INCIDENT } from './scripts';
 
 class RedisIncidents implements IncidentRepository {
@@ -171,6 +172,7 @@ export function createRedisStore(
     cards: new RedisCards(redis, keys),
     audit: new RedisAudit(redis, keys),
     once: new RedisOnce(redis, keys),
+    rateBudget: new RedisRateBudget(redis, keys),
     connect: () => redis.connect(),
     ping: async () => {
       try {

@@ -69,3 +69,55 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[1], 'LT', ARGV[2], ARGV[1])
 return 1
 `;
+
+/**
+ * Token buckets shared by every replica (Slack's rate limits count per app).
+ * KEYS: one hash per bucket (fields t = tokens, a = refilled at, p = paused until).
+ * ARGV: now, then per bucket: tokens per second, burst, reserve.
+ * Takes one token from every bucket if each has one beyond its reserve and is not paused; else takes
+ * none. Returns 0 (taken) or the milliseconds to wait.
+ */
+export const TAKE_TOKENS = `
+local now = tonumber(ARGV[1])
+local wait = 0
+local state = {}
+for i = 1, #KEYS do
+  local rate = tonumber(ARGV[2 + (i - 1) * 3])
+  local burst = tonumber(ARGV[3 + (i - 1) * 3])
+  local reserve = tonumber(ARGV[4 + (i - 1) * 3])
+  local stored = redis.call('HMGET', KEYS[i], 't', 'a', 'p')
+  local tokens = tonumber(stored[1]) or burst
+  local at = tonumber(stored[2]) or now
+  local paused = tonumber(stored[3]) or 0
+  if now > at then
+    tokens = math.min(burst, tokens + (now - at) / 1000 * rate)
+    at = now
+  end
+  local needed = math.min(burst, reserve + 1)
+  local w = 0
+  if paused > now then
+    w = paused - now
+  elseif tokens < needed then
+    w = math.ceil((needed - tokens) / rate * 1000)
+  end
+  if w > wait then wait = w end
+  state[i] = { tokens, at, paused, math.ceil(burst / rate * 1000) }
+end
+for i = 1, #KEYS do
+  local s = state[i]
+  local tokens = s[1]
+  if wait == 0 then tokens = tokens - 1 end
+  redis.call('HSET', KEYS[i], 't', tostring(tokens), 'a', tostring(s[2]), 'p', tostring(s[3]))
+  redis.call('PEXPIRE', KEYS[i], math.max(s[4], s[3] - now) + 60000)
+end
+return wait
+`;
+
+/** KEYS: the bucket hash. ARGV: now, paused-until. A 429 pauses the bucket for every replica. */
+export const PAUSE_BUCKET = `
+local until_ms = tonumber(ARGV[2])
+local paused = tonumber(redis.call('HGET', KEYS[1], 'p')) or 0
+if until_ms > paused then redis.call('HSET', KEYS[1], 'p', tostring(until_ms)) end
+redis.call('PEXPIRE', KEYS[1], math.max(until_ms - tonumber(ARGV[1]), 0) + 60000)
+return 1
+`;

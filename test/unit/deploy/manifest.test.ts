@@ -13,7 +13,10 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'views.open': [],
   'views.publish': [],
   'conversations.info': ['channels:read', 'groups:read'],
-  'usergroups.users.list': ['usergroups:read'],
+  // A card whose post outcome was lost is found again by its metadata (the channel's id first).
+  'conversations.list': ['channels:read', 'groups:read'],
+  'conversations.history': ['channels:history', 'groups:history'],
+  'usergroups.list': ['usergroups:read'],
   // The post-mortem draft, shared in the card's thread.
   filesUploadV2: ['files:write'],
 };
@@ -62,9 +65,11 @@ describe('manifest.yml against the code', () => {
       'chat.getPermalink',
       'chat.postMessage',
       'chat.update',
+      'conversations.history',
       'conversations.info',
+      'conversations.list',
       'filesUploadV2',
-      'usergroups.users.list',
+      'usergroups.list',
       'views.open',
       'views.publish',
     ]);

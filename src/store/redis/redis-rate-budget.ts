@@ -1,0 +1,33 @@
+import type { Redis } from 'ioredis';
+import type { BucketSpec, RateBudget } from '../store';
+import type { RedisKeys } from './keys';
+import { guarded } from './redis-client';
+import { PAUSE_BUCKET, TAKE_TOKENS } from './scripts';
+
+/** Slack's rate budgets in Redis, so two replicas together stay within one app's limits. */
+export class RedisRateBudget implements RateBudget {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async take(buckets: BucketSpec[], now: number): Promise<number> {
+    if (buckets.length === 0) return 0;
+    const wait = await guarded('rate budget', () =>
+      this.redis.eval(
+        TAKE_TOKENS,
+        buckets.length,
+        ...buckets.map((b) => this.keys.rateBucket(b.key)),
+        now,
+        ...buckets.flatMap((b) => [b.perSecond, b.burst, b.reserve]),
+      ),
+    );
+    return Number(wait);
+  }
+
+  async pause(key: string, untilMs: number): Promise<void> {
+    await guarded('rate pause', () =>
+      this.redis.eval(PAUSE_BUCKET, 1, this.keys.rateBucket(key), Date.now(), untilMs),
+    );
+  }
+}

@@ -1,0 +1,244 @@
+import type { Harness } from '../support/harness';
+import { blockText, cardIn, fixture, startHarness, threadOf, USERS } from '../support/harness';
+import { OpsStandIn } from '../support/ops-standin';
+import { runbooksWith, SHORT_DEADLINES } from '../support/runbooks';
+import { SmtpStandIn } from '../support/smtp-standin';
+
+type PdEvent = {
+  routing_key: string;
+  event_action: string;
+  dedup_key: string;
+  payload?: { severity: string };
+};
+
+/** An api.5xx alert of its own service: one incident per service. */
+function api5xxFor(service: string): string {
+  const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
+    alerts: Array<{ labels: Record<string, string>; fingerprint: string }>;
+  };
+  body.alerts = body.alerts.map((a, i) => ({
+    ...a,
+    fingerprint: `fp-${service}-${i}`,
+    labels: { ...a.labels, service },
+  }));
+  return JSON.stringify(body);
+}
+
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('outbound: the runbook channels at open, one delivery per target', () => {
+  const pagerduty = new OpsStandIn(202);
+  const smtp = new SmtpStandIn();
+  let dir: string;
+  let h: Harness;
+  const pdEvents = () => pagerduty.requests.map((r) => r.body as PdEvent);
+  const openingOf = async (runbook: string) => {
+    const incident = (await h.store.incidents.listOpenedSince(0)).find((i) => i.policy.runbookId === runbook);
+    return incident?.escalations.find((e) => e.stepId === 'runbook-channels');
+  };
+
+  beforeAll(async () => {
+    dir = await runbooksWith(SHORT_DEADLINES);
+    await pagerduty.start();
+    await smtp.start();
+  });
+  afterAll(async () => {
+    await pagerduty.stop();
+    await smtp.stop();
+  });
+  beforeEach(() => {
+    pagerduty.requests.length = 0;
+    pagerduty.unscript();
+    smtp.mails.length = 0;
+  });
+  afterEach(() => h.close());
+
+  it("reaches each seed runbook's channels exactly once at open, and mirrors acknowledge and resolve to PagerDuty", async () => {
+    h = await startHarness({ pagerdutyUrl: `${pagerduty.url}/v2/enqueue`, smtpUrl: smtp.url });
+    for (const name of [
+      'api-5xx-firing-two-routes',
+      'api-latency-firing',
+      'calendar-queue-firing',
+      'audit-job-failure-firing',
+    ])
+      expect((await h.postAlerts(fixture(name))).status).toBe(200);
+    // Witness that every opening delivery ended: each item's result is on its incident.
+    const expectedItems: Record<string, number> = {
+      'api.5xx': 2,
+      'api.latency': 1,
+      'calendar.queue': 1,
+      'audit.job.failure': 2,
+    };
+    for (const [runbook, items] of Object.entries(expectedItems)) {
+      await until(
+        async () => ((await openingOf(runbook))?.deliveries ?? []).length >= items,
+        `opening deliveries of ${runbook} recorded`,
+      );
+      expect((await openingOf(runbook))?.deliveries?.every((d) => d.outcome === 'sent')).toBe(true);
+    }
+    const triggers = pdEvents().filter((e) => e.event_action === 'trigger');
+    expect(triggers.map((e) => [e.routing_key, e.dedup_key.replace(/INC-\d+/, 'INC')]).sort()).toEqual([
+      ['rk-oncall-backend', 'vigie:INC:runbook-channels:1'],
+      ['rk-oncall-backend', 'vigie:INC:runbook-channels:1'],
+    ]);
+    expect(triggers.every((e) => e.payload?.severity === 'error')).toBe(true);
+    const opened = smtp.mails.filter((m) => m.subject.startsWith('[Vigie] Nouvel incident'));
+    expect(opened.map((m) => m.to.join(',')).sort()).toEqual([
+      'backend@jmd.example',
+      'data-compliance@jmd.example',
+      'noc@jmd.example',
+      'support-ops@jmd.example',
+    ]);
+    expect(smtp.mails).toHaveLength(4);
+
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    const api5xx = (await h.store.incidents.listOpenedSince(0)).find((i) => i.policy.runbookId === 'api.5xx');
+    const key = `vigie:${api5xx?.id ?? '?'}:runbook-channels:1`;
+    expect(triggers.some((e) => e.dedup_key === key)).toBe(true);
+    await h.emulator.clickButton(card, 'incident.ack', USERS.sre);
+    await h.emulator.waitFor(
+      () => pdEvents().some((e) => e.event_action === 'acknowledge' && e.dedup_key === key),
+      5000,
+      'acknowledge mirrored',
+    );
+    await h.postAlerts(fixture('api-5xx-one-route-resolved'));
+    await h.postAlerts(fixture('api-5xx-all-resolved'));
+    await h.emulator.waitFor(
+      () => pdEvents().some((e) => e.event_action === 'resolve' && e.dedup_key === key),
+      5000,
+      'resolve mirrored',
+    );
+    expect(
+      pdEvents()
+        .filter((e) => e.dedup_key === key)
+        .map((e) => e.event_action),
+    ).toEqual(['trigger', 'acknowledge', 'resolve']);
+  });
+
+  it('escalation channel answering 503: pages and emails leave on time, the Slack message follows once it recovers', async () => {
+    h = await startHarness({
+      runbooksDir: dir,
+      pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
+      smtpUrl: smtp.url,
+    });
+    h.emulator.failNext('chat.postMessage', { status: 503 }, 10_000, '#sre-escalations');
+    const postedAt = Date.now();
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    // The tech-lead step is due 2 s after opening.
+    await h.emulator.waitFor(
+      () => pdEvents().filter((e) => e.dedup_key.includes(':tech-lead:')).length === 2,
+      6000,
+      'the two tech-lead pages',
+    );
+    const paged = Math.max(
+      ...pagerduty.requests.filter((r) => JSON.stringify(r.body).includes(':tech-lead:')).map((r) => r.at),
+    );
+    expect(paged - postedAt).toBeLessThan(4000);
+    expect(h.emulator.messagesIn('#sre-escalations')).toEqual([]);
+    h.emulator.clearFaults();
+    const message = await h.emulator.waitFor(
+      () => h.emulator.messagesIn('#sre-escalations')[0],
+      35_000,
+      'the escalation message after recovery',
+    );
+    expect(message.text).toContain('<!subteam^S0TECHLEAD1>');
+    expect(pdEvents().filter((e) => e.dedup_key.includes(':tech-lead:'))).toHaveLength(2);
+  }, 60_000);
+
+  it('escalation channel not found: pages leave, the failure is said in the thread, the message is not retried', async () => {
+    h = await startHarness({ runbooksDir: dir, pagerdutyUrl: `${pagerduty.url}/v2/enqueue` });
+    h.emulator.failNext('chat.postMessage', { error: 'channel_not_found' }, 1, '#sre-escalations');
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await h.emulator.waitFor(
+      () => threadOf(h, card).some((m) => blockText(m).includes('channel_not_found')),
+      8000,
+      'the failure in the thread',
+    );
+    expect(pdEvents().filter((e) => e.dedup_key.includes(':tech-lead:'))).toHaveLength(2);
+    const calls = h.emulator.state.calls.filter(
+      (c) => c.method === 'chat.postMessage' && c.error === 'channel_not_found',
+    );
+    expect(calls).toHaveLength(1);
+    expect(h.emulator.messagesIn('#sre-escalations')).toEqual([]);
+  });
+
+  it('PagerDuty answering 401: not retried, failure in the thread, one fallback email and one mention', async () => {
+    h = await startHarness({
+      runbooksDir: dir,
+      pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
+      smtpUrl: smtp.url,
+    });
+    pagerduty.script('/v2/enqueue', { status: 401, body: { message: 'invalid routing key' } }, 100);
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    await h.emulator.waitFor(
+      () =>
+        h.emulator.messagesIn('#sre-escalations').filter((m) => m.text.includes("PagerDuty n'a pas pu"))
+          .length === 2,
+      8000,
+      'one fallback mention per step (opening and tech-lead)',
+    );
+    await h.emulator.waitFor(
+      () => threadOf(h, card).some((m) => blockText(m).includes('HTTP 401')),
+      5000,
+      'failure in the thread',
+    );
+    await until(() => Promise.resolve(smtp.mails.length === 3), 'three emails');
+    // One request per role and step: opening (on-call) + tech-lead step (tech lead, on-call).
+    expect(pagerduty.requests).toHaveLength(3);
+    const fallbacks = smtp.mails.map((m) => [m.subject.split(' ')[1], m.to.sort().join(',')]);
+    expect(fallbacks.sort()).toEqual([
+      ['Escalade', 'oncall-backend@jmd.example,tech-lead@jmd.example'],
+      ['Nouvel', 'noc@jmd.example'],
+      ['Nouvel', 'oncall-backend@jmd.example'],
+    ]);
+  });
+
+  it('six concurrent escalations with PagerDuty down: one fallback email per step and recipient, one mention per step', async () => {
+    h = await startHarness({
+      runbooksDir: dir,
+      pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
+      smtpUrl: smtp.url,
+    });
+    pagerduty.script('/v2/enqueue', { status: 503 }, 10_000);
+    const services = Array.from({ length: 6 }, (_, i) => `svc-${i}`);
+    await Promise.all(services.map((s) => h.postAlerts(api5xxFor(s))));
+    const mentions = () =>
+      h.emulator.messagesIn('#sre-escalations').filter((m) => m.text.includes("PagerDuty n'a pas pu"));
+    await h.emulator.waitFor(
+      () => mentions().length === 12,
+      30_000,
+      '12 fallback mentions (6 incidents × 2 steps)',
+    );
+    await until(async () => {
+      const incidents = await h.store.incidents.listOpen();
+      return incidents.every((i) =>
+        i.escalations.every((e) => (e.deliveries ?? []).some((d) => d.item === 'fallback_email:*')),
+      );
+    }, 'fallback emails recorded');
+    // One escalation message per incident besides the mentions: Slack's 1 message/s in the channel spreads them.
+    await h.emulator.waitFor(
+      () => h.emulator.messagesIn('#sre-escalations').length >= 18,
+      15_000,
+      '18 messages in the escalation channel',
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(h.emulator.messagesIn('#sre-escalations')).toHaveLength(18);
+    const byRecipientAndSubject = new Map<string, number>();
+    for (const mail of smtp.mails)
+      for (const to of mail.to) {
+        const key = `${mail.subject}|${to}`;
+        byRecipientAndSubject.set(key, (byRecipientAndSubject.get(key) ?? 0) + 1);
+      }
+    expect([...byRecipientAndSubject.values()].every((n) => n === 1)).toBe(true);
+    // Per incident: the NOC at open, on-call as the opening's fallback, tech lead + on-call as the step's.
+    expect(smtp.mails).toHaveLength(18);
+  }, 60_000);
+});
