@@ -114,8 +114,18 @@ async function run(replicas: number, redisUrl: string): Promise<void> {
   const postStarted = Date.now();
   while (cards().length < INCIDENTS) await sleep(200);
   const postSeconds = (Date.now() - postStarted) / 1000;
-  // Let the opening thread replies and refreshes drain before measuring.
-  await sleep(15_000);
+  // Let the opening work drain (thread replies, SEV1 raises, refreshes): no Slack write for 5 s.
+  const writes = () => emulator.state.calls.filter((c) => c.method.startsWith('chat.')).length;
+  let seen = writes();
+  let quietSince = Date.now();
+  const settleDeadline = Date.now() + 240_000;
+  while (Date.now() - quietSince < 5000 && Date.now() < settleDeadline) {
+    await sleep(250);
+    if (writes() !== seen) {
+      seen = writes();
+      quietSince = Date.now();
+    }
+  }
 
   for (const [label, perSecond, seconds] of [
     ['within budget (0.5 change/s)', 0.5, 60],

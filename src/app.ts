@@ -30,6 +30,9 @@ import { RunbookRegistry } from './runbooks/registry';
 import { startPeriodicTasks } from './periodic-tasks';
 import { createCardSync } from './slack/create-card-sync';
 import { createSlackApp } from './slack/slack-app';
+import { gateText } from './slack/blocks/refusal-text';
+import { SlackInstallation } from './slack/slack-installation';
+import { slackRequestGate } from './slack/request-gate/slack-request-gate';
 import { SlackUsergroupDirectory } from './slack/usergroup-directory';
 import { WebChatTransport } from './slack/web-transport';
 import { PacedChatTransport } from './slack/pacing/paced-transport';
@@ -40,7 +43,14 @@ export interface VigieOptions {
   logger: Logger;
   store: Store;
   runbooks: RunbookSet;
-  slack: { botToken: string; signingSecret: string; apiUrl: string | undefined };
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    apiUrl: string | undefined;
+    /** The installed workspace (SLACK_TEAM_ID); learned from auth.test at start when not given. */
+    teamId?: string | undefined;
+    enterpriseId?: string | undefined;
+  };
   alertmanagerToken: string | undefined;
   alertsMaxBodyBytes: number;
   defaultChannel: string;
@@ -192,6 +202,7 @@ export function createVigie(options: VigieOptions): Vigie {
     () => postmortemWorker.wake(),
   );
 
+  const installation = new SlackInstallation(slack.app.client, options.slack, logger);
   let periodic: { stop(): Promise<void> } | undefined;
   const server = createHttpServer(
     [
@@ -209,7 +220,19 @@ export function createVigie(options: VigieOptions): Vigie {
       {
         method: 'POST',
         path: '/slack/events',
-        handler: (req, res) => slack.receiver.requestListener(req, res),
+        handler: slackRequestGate(
+          {
+            signingSecret: options.slack.signingSecret,
+            once: store.once,
+            installation: () => installation.current,
+            foreignWorkspaceText: gateText(locale).foreignWorkspace,
+            notReadyText: gateText(locale).notReady,
+            logger: logger.child({ component: 'slack-gate' }),
+            metrics,
+            clock,
+          },
+          (req, res) => slack.receiver.requestListener(req, res),
+        ),
       },
       ...operationalRoutes(metrics, store, registry.all().length),
       ...(options.extraRoutes ?? []),
@@ -232,6 +255,7 @@ export function createVigie(options: VigieOptions): Vigie {
         server.once('error', reject);
         server.listen(port, host, () => resolve());
       });
+      await installation.learn();
       cardSync.start();
       postmortemWorker.start();
       await slo.refresh();
@@ -249,6 +273,7 @@ export function createVigie(options: VigieOptions): Vigie {
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },
     close: async () => {
+      installation.stop();
       await periodic?.stop();
       await escalation.engine.stop();
       await cardSync.stop();

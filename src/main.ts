@@ -4,6 +4,7 @@ import type { Config } from './config/config';
 import { ConfigError, loadConfig } from './config/config';
 import type { Logger } from './observability/logger';
 import { createLogger } from './observability/logger';
+import { installProcessGuard } from './observability/process-guard';
 import { loadRunbooks, RunbookValidationError } from './runbooks/loader';
 import { startLocalSandbox } from './sandbox/local-sandbox';
 import type { LocalSandbox } from './sandbox/local-sandbox';
@@ -19,7 +20,7 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
     );
     return createMemoryStore();
   }
-  const store = createRedisStore(config.redis.url, config.redis.keyPrefix);
+  const store = createRedisStore(config.redis.url, config.redis.keyPrefix, config.redis.retentionDays);
   try {
     await store.connect();
     logger.info({ prefix: config.redis.keyPrefix }, 'store: connected to Redis');
@@ -65,7 +66,13 @@ async function main(): Promise<void> {
   }
   const store = await openStore(config, logger);
   let sandbox: LocalSandbox | undefined;
-  let slack: { botToken: string; signingSecret: string; apiUrl: string | undefined };
+  let slack: {
+    botToken: string;
+    signingSecret: string;
+    apiUrl: string | undefined;
+    teamId?: string | undefined;
+    enterpriseId?: string | undefined;
+  };
   if (config.slack.mode === 'sandbox') {
     sandbox = await startLocalSandbox(logger, runbooks.contacts);
     slack = { botToken: sandbox.botToken, signingSecret: sandbox.signingSecret, apiUrl: sandbox.apiUrl };
@@ -74,6 +81,8 @@ async function main(): Promise<void> {
       botToken: config.slack.botToken,
       signingSecret: config.slack.signingSecret,
       apiUrl: config.slack.apiUrl,
+      teamId: config.slack.teamId,
+      enterpriseId: config.slack.enterpriseId,
     };
   }
   if (config.alertmanagerToken === undefined) {
@@ -104,6 +113,7 @@ async function main(): Promise<void> {
     locale: config.locale,
     extraRoutes: sandbox?.routes ?? [],
   });
+  installProcessGuard(logger, vigie.metrics);
   const url = await vigie.listen(config.port, config.host);
   sandbox?.emulator.connectTo(`${url}/slack/events`, slack.signingSecret);
   sandbox?.attach({

@@ -1,3 +1,4 @@
+import { incidentsExport } from './incidents-export';
 import { runbooksDocs } from './runbooks-docs';
 import { runbooksRules } from './runbooks-rules';
 import { runbooksValidate } from './runbooks-validate';
@@ -8,6 +9,8 @@ Commands:
   runbooks validate [dir]   Check the runbooks folder (default ./runbooks); exits 1 if anything is wrong.
   runbooks rules [dir]      Print the Prometheus alerting rules generated from the runbooks' triggers.
   runbooks docs [dir]       Print the human-readable runbook (Markdown, French) generated from the YAML.
+  incidents export <id>     Print an incident (state, timeline, audit log) as JSON from Redis (REDIS_URL),
+                            for the compliance file before its retention expires.
 `;
 
 /** The `vigie` command line. Returns the process exit code. */
@@ -21,6 +24,7 @@ export async function runCli(
     return runbooksValidate(rest[0] ?? './runbooks', out, err);
   if (group === 'runbooks' && command === 'rules') return runbooksRules(rest[0] ?? './runbooks', out, err);
   if (group === 'runbooks' && command === 'docs') return runbooksDocs(rest[0] ?? './runbooks', out, err);
+  if (group === 'incidents' && command === 'export') return incidentsExport(rest[0], out, err);
   err.write(USAGE);
   return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
 }

@@ -28,6 +28,15 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: z.url().optional(),
+  /** The installed workspace (and Enterprise Grid organisation); learned from auth.test when unset. */
+  SLACK_TEAM_ID: z
+    .string()
+    .regex(/^T[A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD')
+    .optional(),
+  SLACK_ENTERPRISE_ID: z
+    .string()
+    .regex(/^E[A-Z0-9]{2,}$/, 'a Slack enterprise id such as E0123ABCD')
+    .optional(),
   SLACK_DEFAULT_CHANNEL: z.string().min(1).default('#sre-alerts'),
   ALERTMANAGER_TOKEN: optionalString,
   ALERTS_MAX_BODY_BYTES: z.coerce
@@ -53,6 +62,8 @@ const envSchema = z.object({
   SMTP_URL: optionalString,
   PROMETHEUS_URL: z.url().optional(),
   EMAIL_FROM: z.string().min(3).default('Vigie <vigie@jmd.example>'),
+  /** Resolved incidents (timeline, audit log, card refs) are kept this long, then expire in Redis. */
+  INCIDENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
   ESCALATION_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
   ESCALATION_POLL_MS: z.coerce.number().int().min(10).max(1000).default(250),
 });
@@ -66,9 +77,16 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string | undefined;
-  redis: { url: string; keyPrefix: string } | undefined;
+  redis: { url: string; keyPrefix: string; retentionDays: number } | undefined;
   slack:
-    | { mode: 'workspace'; botToken: string; signingSecret: string; apiUrl: string | undefined }
+    | {
+        mode: 'workspace';
+        botToken: string;
+        signingSecret: string;
+        apiUrl: string | undefined;
+        teamId: string | undefined;
+        enterpriseId: string | undefined;
+      }
     | { mode: 'sandbox' };
   defaultChannel: string;
   escalationChannel: string;
@@ -109,7 +127,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
-    redis: e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    redis:
+      e.REDIS_URL === undefined
+        ? undefined
+        : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, retentionDays: e.INCIDENT_RETENTION_DAYS },
     slack:
       sandbox || e.SLACK_BOT_TOKEN === undefined || e.SLACK_SIGNING_SECRET === undefined
         ? { mode: 'sandbox' }
@@ -118,6 +139,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             botToken: e.SLACK_BOT_TOKEN,
             signingSecret: e.SLACK_SIGNING_SECRET,
             apiUrl: e.SLACK_API_URL,
+            teamId: e.SLACK_TEAM_ID,
+            enterpriseId: e.SLACK_ENTERPRISE_ID,
           },
     defaultChannel: e.SLACK_DEFAULT_CHANNEL,
     escalationChannel: e.SLACK_ESCALATION_CHANNEL,

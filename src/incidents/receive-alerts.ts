@@ -1,4 +1,5 @@
 import { alertItem, classifyAlert, firingAlerts } from './alert-merge';
+import { getOwn, setOwn } from './own-keys';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry } from './timeline';
 import type { AlertGroup, AlertRecord, Incident, IncidentEvent, Transition } from './types';
@@ -28,9 +29,9 @@ export function receiveAlerts(current: Incident, group: AlertGroup, now: number)
   const nowResolved: AlertRecord[] = [];
   let recorded = 0;
   for (const incoming of group.alerts) {
-    const change = classifyAlert(next.alerts[incoming.fingerprint], incoming);
+    const change = classifyAlert(getOwn(next.alerts, incoming.fingerprint), incoming, now);
     if (change === 'duplicate' || change === 'stale') continue;
-    next.alerts[incoming.fingerprint] = incoming;
+    setOwn(next.alerts, incoming.fingerprint, { ...incoming, receivedAt: now });
     recorded += 1;
     if (change === 'new_firing' || change === 'refired') nowFiring.push(incoming);
     if (change === 'resolved') nowResolved.push(incoming);

@@ -165,8 +165,12 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
       if (last?.status === 'running' && now - last.startedAt < command.staleAfterMs) {
         return rejected(`already running (started by ${last.by})`);
       }
+      const number = (last?.number ?? 0) + 1;
+      // After an unknown outcome the ops API may have acted: the retry sends the same idempotency key.
+      const keyRun = last?.unknown === true ? (last.keyRun ?? last.number) : number;
       const run: MitigationRun = {
-        number: (last?.number ?? 0) + 1,
+        number,
+        keyRun,
         status: 'running',
         by: command.actor,
         startedAt: now,
@@ -191,7 +195,11 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
       const index = runs.findIndex((r) => r.number === command.number);
       const run = runs[index];
       if (run === undefined) return rejected(`no run ${command.number} of ${command.mitigationId}`);
-      if (run.status !== 'running') return { outcome: 'unchanged', reason: 'run already finished' };
+      // A run given up as unknown (its replica lost) still takes the real outcome if it arrives later.
+      if (run.status !== 'running' && run.unknown !== true)
+        return { outcome: 'unchanged', reason: 'run already finished' };
+      if (run.status !== 'running' && command.outcome.unknown === true)
+        return { outcome: 'unchanged', reason: 'outcome already unknown' };
       const finished: MitigationRun = { ...run, ...command.outcome, finishedAt: now };
       const details = [
         command.mitigationId,

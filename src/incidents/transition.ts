@@ -48,7 +48,7 @@ export function openIncident(group: AlertGroup, id: string, now: number): Incide
   if (firing.length === 0) return null;
   const incident = blankIncident(id, group.key, group.policy, now);
   incident.groupLabels = { ...group.groupLabels };
-  incident.alerts = Object.fromEntries(group.alerts.map((a) => [a.fingerprint, a]));
+  incident.alerts = Object.fromEntries(group.alerts.map((a) => [a.fingerprint, { ...a, receivedAt: now }]));
   incident.truncatedAlerts = group.truncatedAlerts;
   incident.externalURL = group.externalURL;
   appendTimeline(incident, [entry(now, 'alertmanager', 'opened', itemsOf(firing, group.policy.itemLabel))]);

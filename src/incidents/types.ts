@@ -14,6 +14,8 @@ export interface AlertRecord {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   generatorURL: string | undefined;
+  /** When Vigie stored this state of the alert (tells a re-fire from a late copy). */
+  receivedAt?: number;
 }
 
 export type TimelineKind =
@@ -84,6 +86,10 @@ export interface MitigationRun {
   durationMs: number | undefined;
   /** What the ops API said, or why it failed, or what a dry run would have sent. */
   message: string | undefined;
+  /** The ops API may have acted but nobody knows (timeout, lost replica): a retry must reuse the key. */
+  unknown?: boolean;
+  /** The run whose idempotency key this run sends (itself unless it retries an unknown outcome). */
+  keyRun?: number;
 }
 
 export interface MitigationOutcome {
@@ -91,6 +97,8 @@ export interface MitigationOutcome {
   httpStatus: number | undefined;
   durationMs: number | undefined;
   message: string | undefined;
+  /** Failed without knowing whether the ops API acted (timeout, connection lost, replica lost). */
+  unknown?: boolean;
 }
 
 export interface Resolution {

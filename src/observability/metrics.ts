@@ -116,6 +116,20 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly slackRequestsRefused = new Counter({
+    name: 'vigie_slack_requests_refused_total',
+    help: 'Requests to /slack/events not acted on, by reason (unsigned, odd_payload, foreign_workspace, replay, too_large, not_ready).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly unexpectedErrors = new Counter({
+    name: 'vigie_unexpected_errors_total',
+    help: 'Errors that reached the process-level guard (logged; Vigie keeps serving), by kind.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
   readonly sloBreaches = new Counter({
     name: 'vigie_slo_breaches_total',
     help: 'Escalations that declare an objective breached: RTO (4 h) or RPO (24 h, incident report), by runbook.',

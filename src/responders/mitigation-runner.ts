@@ -13,6 +13,12 @@ import type { ActionResult } from './refusal';
 import { done, refuse } from './refusal';
 
 /** Extra time past the runbook timeout before a "running" run is presumed lost (its replica died). */
+/** Waits between attempts to record an outcome while the store is unreachable (about 10 minutes in all). */
+const RECORD_RETRY_MS = [
+  500, 1000, 2000, 5000, 10_000, 30_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000,
+  60_000, 60_000,
+];
+
 export const STALE_GRACE_MS = 60_000;
 
 export interface MitigationRunnerDeps {
@@ -93,7 +99,7 @@ export class MitigationRunner {
       'mitigation started',
     );
     // Not awaited: the Slack listener has acked already; the outcome reaches the card through the incident.
-    void this.perform(incident.id, mitigation, run.number, scope)
+    void this.perform(incident.id, mitigation, run.keyRun ?? run.number, scope)
       .then((outcome) => this.finish(incident.id, mitigation.id, run.number, user, outcome))
       .catch((error: unknown) =>
         this.deps.logger.error(
@@ -107,13 +113,17 @@ export class MitigationRunner {
   private async perform(
     incidentId: string,
     mitigation: Mitigation,
-    run: number,
+    keyRun: number,
     scope: TemplateScope,
   ): Promise<MitigationOutcome> {
     const action = mitigation.action;
     switch (action.type) {
-      case 'http':
-        return this.deps.ops.execute(buildOpsRequest(action, scope, incidentId, mitigation.id, run));
+      case 'http': {
+        const request = buildOpsRequest(action, scope, incidentId, mitigation.id, keyRun);
+        if ('refused' in request)
+          return { status: 'failed', httpStatus: undefined, durationMs: undefined, message: request.refused };
+        return this.deps.ops.execute(request);
+      }
       case 'link':
         return {
           status: 'succeeded',
@@ -131,6 +141,11 @@ export class MitigationRunner {
     }
   }
 
+  /**
+   * Records the outcome, retrying while the store is unreachable (the ops API has acted: losing its
+   * answer would show a run "en cours" and invite a second one). A result that arrives after the
+   * stale-run sweep gave the run up as unknown still replaces it.
+   */
   private async finish(
     incidentId: string,
     mitigationId: string,
@@ -139,19 +154,40 @@ export class MitigationRunner {
     outcome: MitigationOutcome,
   ): Promise<void> {
     const { audit, clock, logger } = this.deps;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.deps.service.execute(incidentId, {
+          type: 'finish_mitigation',
+          mitigationId,
+          number,
+          outcome,
+        });
+        break;
+      } catch (error) {
+        const delay = RECORD_RETRY_MS[attempt];
+        logger.error(
+          {
+            incident: incidentId,
+            mitigation: mitigationId,
+            run: number,
+            outcome,
+            err: (error as Error).message,
+          },
+          delay === undefined
+            ? 'mitigation: could not record the outcome; giving up (the stale-run sweep will mark it unknown)'
+            : `mitigation: could not record the outcome; retrying in ${delay} ms`,
+        );
+        if (delay === undefined) return;
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+    const params = {
+      run: number,
+      ...(outcome.httpStatus === undefined ? {} : { httpStatus: outcome.httpStatus }),
+      ...(outcome.durationMs === undefined ? {} : { durationMs: outcome.durationMs }),
+      message: outcome.message ?? '',
+    };
     try {
-      await this.deps.service.execute(incidentId, {
-        type: 'finish_mitigation',
-        mitigationId,
-        number,
-        outcome,
-      });
-      const params = {
-        run: number,
-        ...(outcome.httpStatus === undefined ? {} : { httpStatus: outcome.httpStatus }),
-        ...(outcome.durationMs === undefined ? {} : { durationMs: outcome.durationMs }),
-        message: outcome.message ?? '',
-      };
       await audit.append(incidentId, {
         at: clock.now(),
         actor: user,
@@ -159,18 +195,12 @@ export class MitigationRunner {
         params,
         outcome: outcome.status,
       });
-      this.deps.onOutcome?.(incidentId, mitigationId, outcome);
     } catch (error) {
       logger.error(
-        {
-          incident: incidentId,
-          mitigation: mitigationId,
-          run: number,
-          outcome,
-          err: (error as Error).message,
-        },
-        'mitigation: could not record the outcome',
+        { incident: incidentId, mitigation: mitigationId, run: number, err: (error as Error).message },
+        'mitigation: outcome recorded on the incident but not in the audit log',
       );
     }
+    this.deps.onOutcome?.(incidentId, mitigationId, outcome);
   }
 }

@@ -32,6 +32,7 @@ export async function failStaleRuns(deps: {
         httpStatus: undefined,
         durationMs: undefined,
         message: INTERRUPTED,
+        unknown: true,
       };
       const result = await deps.service.execute(incident.id, {
         type: 'finish_mitigation',

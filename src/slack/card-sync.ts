@@ -105,6 +105,7 @@ export class CardSync {
         return;
       }
     }
+    await this.budgetFor('chat.postMessage', channel, 'urgent');
     const message = await this.renderCard(incident);
     const threadedSeq = this.lastAnnounceable(incident);
     await store.cards.put(incident.id, {
@@ -132,18 +133,33 @@ export class CardSync {
       threadedSeq,
       hash: hashOf(message),
       shown: shownOf(incident),
+      version: incident.version,
     });
   }
 
-  /** Updates the card if what Slack holds differs; a state change goes before cosmetic refreshes. */
+  /**
+   * Updates the card if what Slack holds differs: a status or severity change first, then other
+   * changes of the incident, then cosmetic refreshes of the same version (budget figures).
+   */
   private async update(incident: Incident, ref: CardRef): Promise<void> {
+    // A resolved card Slack already holds at this version is final: its figures (error budget) are
+    // those of the resolution, not refreshed later.
+    if (incident.status === 'resolved' && incident.version === ref.version && ref.hash !== undefined) return;
+    const shown = shownOf(incident);
+    const priority: WritePriority =
+      shown !== ref.shown ? 'state' : incident.version !== ref.version ? 'thread' : 'cosmetic';
+    // Rendering costs more than asking: a card Slack's budget cannot take now is not rendered.
+    await this.budgetFor('chat.update', ref.channelId, priority);
     const message = await this.renderCard(incident);
     const hash = hashOf(message);
     if (hash === ref.hash) return;
-    const shown = shownOf(incident);
-    const priority: WritePriority = shown !== ref.shown ? 'state' : 'cosmetic';
     await this.options.transport.updateMessage(ref.channelId, ref.ts, message, { priority });
-    await this.options.store.cards.put(incident.id, { ...(await this.fresh(incident, ref)), hash, shown });
+    await this.options.store.cards.put(incident.id, {
+      ...(await this.fresh(incident, ref)),
+      hash,
+      shown,
+      version: incident.version,
+    });
   }
 
   /** Posts the significant entries the thread has not seen yet, as one reply, in order. */
@@ -158,6 +174,16 @@ export class CardSync {
     const threadedSeq = Math.max(...pending.map((e) => e.seq));
     const latest = await this.fresh(incident, ref);
     await this.options.store.cards.put(incident.id, { ...latest, threadedSeq });
+  }
+
+  /** Waits (throws RateLimitedError) before rendering a message Slack's budget could not take now. */
+  private async budgetFor(
+    method: 'chat.postMessage' | 'chat.update',
+    channel: string,
+    priority: WritePriority,
+  ): Promise<void> {
+    const wait = (await this.options.transport.wouldWait?.(method, channel, priority)) ?? 0;
+    if (wait > 0) throw new RateLimitedError(wait);
   }
 
   /** The ref as stored now (the other step of this sync may have moved it). */
@@ -182,7 +208,9 @@ export class CardSync {
       await work();
       return 0;
     } catch (error) {
-      if (error instanceof RateLimitedError) return { waitMs: error.retryAfterMs };
+      // Spread the retries: many cards waiting for one channel's budget must not all wake together.
+      if (error instanceof RateLimitedError)
+        return { waitMs: error.retryAfterMs + Math.floor(Math.random() * 250) };
       if (error instanceof PermanentChatError && !this.minimal.has(incident.id)) {
         this.options.logger.error(
           { incident: incident.id, channel, slackError: error.slackError },

@@ -36,6 +36,15 @@ export interface ChatTransport {
     threadTs: string,
     file: { filename: string; title: string; content: string },
   ): Promise<void>;
+  /**
+   * How long a write of this kind would wait for Slack's budget now (0: it would go), taking nothing:
+   * lets a caller skip the work of building a message that could not be sent yet.
+   */
+  wouldWait?(
+    method: 'chat.postMessage' | 'chat.update',
+    channel: string,
+    priority: WritePriority,
+  ): Promise<number>;
   /** A link to a message (for emails and pages); undefined if Slack cannot give one. */
   permalink(channelId: string, ts: string): Promise<string | undefined>;
   /**

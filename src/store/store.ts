@@ -36,6 +36,8 @@ export interface CardRef {
   hash?: string;
   /** The status and severity the card shows: a change of them is a state change, sent first. */
   shown?: string;
+  /** The incident version the card shows: the same version rendered again is only a cosmetic refresh. */
+  version?: number;
   /** Set just before the card is posted: if it is still set, that post's outcome is unknown. */
   postingSince?: number;
 }
@@ -82,6 +84,8 @@ export interface BucketSpec {
 export interface RateBudget {
   /** Takes one token from every bucket if all allow it now; else takes none and says how long to wait (ms). */
   take(buckets: BucketSpec[], now: number): Promise<number>;
+  /** What `take` would answer now, without taking anything (0: a token is there). */
+  peek(buckets: BucketSpec[], now: number): Promise<number>;
   /** Nothing is taken from `key` before `untilMs` (Slack answered 429). */
   pause(key: string, untilMs: number): Promise<void>;
 }

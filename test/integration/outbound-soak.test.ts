@@ -119,6 +119,21 @@ describe('outbound soak: two replicas at production settings', () => {
     replicas.push(a, b);
     emulator.connectTo(`${a.url}/slack/events`, SIGNING_SECRET);
 
+    const updatesLog: Array<{ at: number; text: string; diff: string }> = [];
+    const lastContent = new Map<string, string>();
+    emulator.on('update', (m: EmulatedMessage) => {
+      const content = JSON.stringify(m.blocks);
+      const before = lastContent.get(m.ts) ?? '';
+      let i = 0;
+      while (i < before.length && before[i] === content[i]) i += 1;
+      updatesLog.push({
+        at: Date.now(),
+        text: m.text,
+        diff: `${before.slice(i, i + 80)} => ${content.slice(i, i + 80)}`,
+      });
+      lastContent.set(m.ts, content);
+    });
+    emulator.on('message', (m: EmulatedMessage) => lastContent.set(m.ts, JSON.stringify(m.blocks)));
     const cardPostedAt = new Map<string, number>();
     emulator.on('message', (m: EmulatedMessage) => {
       if (m.threadTs === undefined && m.text.includes('INC-')) {
@@ -209,7 +224,18 @@ describe('outbound soak: two replicas at production settings', () => {
     let seen = writes();
     let stableSince = Date.now();
     while (Date.now() - stableSince < 5000) {
-      if (Date.now() - lastEvent > 15_000) throw new Error('cards still changing 15 s after the last event');
+      if (Date.now() - lastEvent > 15_000) {
+        process.stdout.write(
+          `DEBUG updates total ${emulator.state.calls.filter((c) => c.method === 'chat.update').length}\n${updatesLog
+            .filter((u) => u.at > lastEvent)
+            .map((u) => `${u.at - lastEvent} ${u.text.slice(0, 90)} ${u.diff}`)
+            .join('\n')}\n`,
+        );
+        const late = emulator.state.calls
+          .filter((c) => c.at > lastEvent)
+          .map((c) => `${c.at - lastEvent} ${c.method} ${c.status}`);
+        throw new Error(`cards still changing 15 s after the last event: ${late.join('; ')}`);
+      }
       await sleep(250);
       if (writes() !== seen) {
         seen = writes();

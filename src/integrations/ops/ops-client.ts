@@ -1,6 +1,7 @@
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import type { MitigationOutcome } from '../../incidents/types';
+import { redactUrl } from '../../observability/redact-url';
 import type { OpsRequest } from './ops-request';
 
 export interface OpsClientOptions {
@@ -13,8 +14,12 @@ const MESSAGE_LIMIT = 300;
 
 function describe(request: OpsRequest, baseUrl: string | undefined): string {
   const body = request.body === undefined ? '' : ` ${JSON.stringify(request.body)}`;
-  return `${request.method} ${baseUrl ?? '$OPS_API_URL'}${request.path}${body} (Idempotency-Key: ${request.idempotencyKey})`;
+  const base = baseUrl === undefined ? '$OPS_API_URL' : redactUrl(baseUrl).replace(/\/$/, '');
+  return `${request.method} ${base}${request.path}${body} (Idempotency-Key: ${request.idempotencyKey})`;
 }
+
+/** Any `scheme://user:pass@` in a message loses its credentials. */
+const redactCredentials = (text: string): string => text.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1');
 
 function messageOf(data: unknown): string | undefined {
   if (typeof data === 'string') return data.slice(0, MESSAGE_LIMIT) || undefined;
@@ -85,9 +90,11 @@ export class OpsClient {
         code === 'ECONNABORTED' || code === 'ETIMEDOUT'
           ? `no answer within ${request.timeoutMs} ms (timeout)`
           : code === 'ECONNREFUSED'
-            ? `connection refused by ${this.options.baseUrl}`
-            : `request failed: ${(error as Error).message}`;
-      return { status: 'failed', httpStatus: undefined, durationMs: elapsed(), message };
+            ? `connection refused by ${redactUrl(this.options.baseUrl)}`
+            : `request failed: ${redactCredentials((error as Error).message)}`;
+      // Refused before sending: nothing happened. Anything else: the ops API may have acted.
+      const unknown = code !== 'ECONNREFUSED';
+      return { status: 'failed', httpStatus: undefined, durationMs: elapsed(), message, unknown };
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Mitigation } from '../../runbooks/schema';
 import type { TemplateScope } from '../../runbooks/template';
-import { renderTemplate } from '../../runbooks/template';
+import { renderTemplate, templateVariables } from '../../runbooks/template';
 
 type HttpAction = Extract<Mitigation['action'], { type: 'http' }>;
 
@@ -10,8 +10,22 @@ export interface OpsRequest {
   path: string;
   body: Record<string, string | number | boolean> | undefined;
   timeoutMs: number;
-  /** Same key for a double click or a Slack retry of one run; a deliberate retry is a new run, a new key. */
+  /**
+   * Same key for a double click or a Slack retry of one run; a deliberate retry is a new run, a new
+   * key, except after an unknown outcome (the ops API may have acted), when it reuses the run's key.
+   */
   idempotencyKey: string;
+}
+
+/** A path variable may not be empty, `.` or `..`: a dot segment would move the request to another route. */
+const SAFE_SEGMENT = (value: string): boolean => value !== '' && value !== '.' && value !== '..';
+
+/** The values a path template takes from the incident, with their names. */
+function pathVariables(path: string, scope: TemplateScope): Array<[string, string]> {
+  return templateVariables(path).map((name) => {
+    const [namespace = '', ...rest] = name.split('.');
+    return [name, scope[namespace]?.[rest.join('.')] ?? ''];
+  });
 }
 
 /**
@@ -23,8 +37,13 @@ export function buildOpsRequest(
   scope: TemplateScope,
   incidentId: string,
   mitigationId: string,
-  run: number,
-): OpsRequest {
+  keyRun: number,
+): OpsRequest | { refused: string } {
+  const unsafe = pathVariables(action.path, scope).find(([, value]) => !SAFE_SEGMENT(value));
+  if (unsafe !== undefined)
+    return {
+      refused: `${unsafe[0]} = « ${unsafe[1]} » ne peut pas désigner une ressource (vide, « . » ou « .. ») : requête non envoyée`,
+    };
   const body =
     action.body === undefined
       ? undefined
@@ -39,6 +58,6 @@ export function buildOpsRequest(
     path: renderTemplate(action.path, scope, { encode: encodeURIComponent }),
     body,
     timeoutMs: action.timeout,
-    idempotencyKey: `vigie:${incidentId}:${mitigationId}:${run}`,
+    idempotencyKey: `vigie:${incidentId}:${mitigationId}:${keyRun}`,
   };
 }

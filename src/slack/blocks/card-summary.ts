@@ -5,7 +5,7 @@ import { formatDuration } from '../../runbooks/duration';
 import { incidentScope } from '../../runbooks/incident-scope';
 import { renderLink } from '../../runbooks/template';
 import type { CardStrings } from './i18n';
-import { escapeMrkdwn, fitLines, LIMITS, mrkdwnLink, slackDate, truncate } from './limits';
+import { escapeMrkdwn, fitLines, LIMITS, isWebUrl, mrkdwnLink, slackDate, truncate } from './limits';
 import type { CardContext } from './primitives';
 import { context, person, section } from './primitives';
 
@@ -25,7 +25,8 @@ function durationField(incident: Incident, s: CardStrings, now: number): string 
 /** Header and the status fields: severity, status, start (a Slack date token), duration, runbook, id. */
 export function headerBlocks(incident: Incident, s: CardStrings, now: number): KnownBlock[] {
   const statusIcon = s.status[incident.status].split(' ')[0] ?? '';
-  const title = `${statusIcon} ${incident.severity} · ${incident.policy.title}`;
+  // Escaped in plain text too: Slack decodes &lt; &gt; &amp; everywhere, and an alert's title is outside text.
+  const title = `${statusIcon} ${incident.severity} · ${escapeMrkdwn(incident.policy.title)}`;
   const started = slackDate(
     incident.openedAt,
     '{date_short_pretty} {time_secs}',
@@ -87,7 +88,10 @@ export function linkBlocks(incident: Incident, ctx: CardContext, s: CardStrings)
   const first = sortedAlerts(incident.alerts, incident.policy.itemLabel)[0];
   const scope = incidentScope(incident, ctx.urls);
   const links = (ctx.runbook?.links ?? []).map((l) => mrkdwnLink(renderLink(l.url, scope), l.label));
-  if (first?.generatorURL !== undefined) links.push(mrkdwnLink(first.generatorURL, s.prometheusGraph));
-  if (incident.externalURL !== undefined) links.push(mrkdwnLink(incident.externalURL, s.alertmanager));
+  // URLs sent by Alertmanager become links only when they are web URLs (never `javascript:`).
+  if (first?.generatorURL !== undefined && isWebUrl(first.generatorURL))
+    links.push(mrkdwnLink(first.generatorURL, s.prometheusGraph));
+  if (incident.externalURL !== undefined && isWebUrl(incident.externalURL))
+    links.push(mrkdwnLink(incident.externalURL, s.alertmanager));
   return links.length === 0 ? [] : [section(`*${s.links}* : ${links.join(' · ')}`)];
 }

@@ -16,7 +16,13 @@ export type { CardContext, SlackMessage } from './primitives';
 function fallbackText(incident: Incident, ctx: CardContext): string {
   const s = cardStrings(ctx.locale);
   return truncate(
-    s.fallback(incident.id, incident.severity, incident.policy.title, s.status[incident.status]),
+    // The title may come from an alert (unmapped card): escaped, so no mention or link goes live.
+    s.fallback(
+      incident.id,
+      incident.severity,
+      escapeMrkdwn(incident.policy.title),
+      s.status[incident.status],
+    ),
     LIMITS.fallbackText,
   );
 }
@@ -48,5 +54,5 @@ export function fitMessage(blocks: KnownBlock[]): KnownBlock[] {
 /** A bare card for when Slack refuses the full one: status, title and id still show. */
 export function renderMinimalCard(incident: Incident, ctx: CardContext): SlackMessage {
   const text = fallbackText(incident, ctx);
-  return { text, blocks: [section(escapeMrkdwn(text))] };
+  return { text, blocks: [section(text)] };
 }

@@ -46,6 +46,16 @@ export function slackDate(ms: number, format: string, fallback: string): string 
 }
 
 /** A link that cannot break the mrkdwn around it (`|` and `>` in a URL would). */
+/** Whether a URL from outside may become a link: http and https only (never `javascript:`, `slack:`…). */
+export function isWebUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export function mrkdwnLink(url: string, label: string): string {
   const safeUrl = url.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
   return `<${safeUrl}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;

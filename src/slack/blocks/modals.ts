@@ -3,7 +3,7 @@ import type { Incident, Severity } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
 import { CALLBACK } from '../ids';
 import type { Locale } from './i18n';
-import { truncate } from './limits';
+import { escapeMrkdwn, truncate } from './limits';
 
 const plain = (text: string, max = 150) => ({
   type: 'plain_text' as const,
@@ -32,7 +32,10 @@ export function resolveModal(incident: Incident, locale: Locale): ModalView {
     submit: plain(fr ? 'Résoudre' : 'Resolve', 24),
     close: plain(fr ? 'Annuler' : 'Cancel', 24),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: truncate(incident.policy.title, 3000) } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(incident.policy.title), 3000) },
+      },
       textInput('cause', fr ? 'Cause' : 'Cause', false),
       textInput('summary', fr ? 'Résumé' : 'Summary', true),
       textInput('impact', fr ? 'Impact client' : 'Customer impact', true),

@@ -61,3 +61,20 @@ export function refusalText(refusal: Refusal, locale: Locale, roleName: (id: str
         : 'Storage unavailable: nothing changed. Try again in a few seconds.';
   }
 }
+
+/** What a person reads when /slack/events refuses a request before any listener sees it. */
+export function gateText(locale: Locale): { foreignWorkspace: string; notReady: string } {
+  return locale === 'fr'
+    ? {
+        foreignWorkspace:
+          "⛔ Vigie n'est pas installée dans cet espace de travail : rien n'a été fait. La tentative est enregistrée.",
+        notReady:
+          'Vigie démarre (espace de travail Slack pas encore confirmé) : rien n’a été fait, réessayez dans un instant.',
+      }
+    : {
+        foreignWorkspace:
+          '⛔ Vigie is not installed in this workspace: nothing was done. The attempt is recorded.',
+        notReady:
+          'Vigie is starting (Slack workspace not confirmed yet): nothing was done, try again in a moment.',
+      };
+}

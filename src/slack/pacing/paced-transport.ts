@@ -64,6 +64,14 @@ export class PacedChatTransport implements ChatTransport {
     await this.paused(keys[0], () => this.inner.uploadFile(channelId, threadTs, file));
   }
 
+  wouldWait(
+    method: 'chat.postMessage' | 'chat.update',
+    channel: string,
+    priority: WritePriority,
+  ): Promise<number> {
+    return this.budget.peek([this.spec(method, bucketKey(method, channel), priority)], this.clock.now());
+  }
+
   permalink(channelId: string, ts: string): Promise<string | undefined> {
     return this.inner.permalink(channelId, ts);
   }

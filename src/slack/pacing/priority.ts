@@ -3,8 +3,8 @@
  * than its reserve remains, so lower priorities leave headroom for higher ones:
  * - `urgent`: a new incident's card, paging-related messages (escalations, fallback mentions);
  * - `state`: a card whose status or severity changed;
- * - `thread`: thread replies, direct messages, files, reminders;
- * - `cosmetic`: a card refresh with no state change (durations, budget figures).
+ * - `thread`: thread replies, other changes of a card (notes, triage…), files, reminders;
+ * - `cosmetic`: a card rendered again for the same incident version (durations, budget figures).
  */
 export type WritePriority = 'urgent' | 'state' | 'thread' | 'cosmetic';
 

@@ -36,6 +36,13 @@ export class MemoryRateBudget implements RateBudget {
     return Promise.resolve(wait);
   }
 
+  peek(specs: BucketSpec[], now: number): Promise<number> {
+    const buckets = specs.map((spec) => this.bucket(spec, now));
+    return Promise.resolve(
+      Math.max(0, ...buckets.map((bucket, i) => waitFor(bucket, specs[i] as BucketSpec, now))),
+    );
+  }
+
   pause(key: string, untilMs: number): Promise<void> {
     const bucket = this.buckets.get(key) ?? { tokens: 0, at: 0, pausedUntil: 0 };
     bucket.pausedUntil = Math.max(bucket.pausedUntil, untilMs);

@@ -11,7 +11,15 @@ export class RedisRateBudget implements RateBudget {
     private readonly keys: RedisKeys,
   ) {}
 
-  async take(buckets: BucketSpec[], now: number): Promise<number> {
+  take(buckets: BucketSpec[], now: number): Promise<number> {
+    return this.run(buckets, now, 'take');
+  }
+
+  peek(buckets: BucketSpec[], now: number): Promise<number> {
+    return this.run(buckets, now, 'peek');
+  }
+
+  private async run(buckets: BucketSpec[], now: number, mode: 'take' | 'peek'): Promise<number> {
     if (buckets.length === 0) return 0;
     const wait = await guarded('rate budget', () =>
       this.redis.eval(
@@ -19,6 +27,7 @@ export class RedisRateBudget implements RateBudget {
         buckets.length,
         ...buckets.map((b) => this.keys.rateBucket(b.key)),
         now,
+        mode,
         ...buckets.flatMap((b) => [b.perSecond, b.burst, b.reserve]),
       ),
     );

@@ -10,10 +10,15 @@ import { RedisWorkQueue } from './redis-queue';
 import { RedisRateBudget } from './redis-rate-budget';
 import { SAVE_INCIDENT } from './scripts';
 
+/** A year of post-mortems and error budgets, and a month more: resolved incidents expire after it. */
+export const DEFAULT_RETENTION_DAYS = 400;
+
 class RedisIncidents implements IncidentRepository {
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
+    /** How long a resolved incident (with its audit log and card refs) is kept. */
+    private readonly retentionMs: number,
   ) {}
 
   nextIncidentNumber(): Promise<number> {
@@ -60,6 +65,8 @@ class RedisIncidents implements IncidentRepository {
       this.keys.incidentsByOpening(),
       ...work.schedule.map((w) => this.keys.queueDue(w.queue)),
       ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
+      this.keys.audit(incident.id),
+      this.keys.cards(incident.id),
     ];
     const args = [
       incident.id,
@@ -74,6 +81,7 @@ class RedisIncidents implements IncidentRepository {
       ...work.schedule.flatMap((w) => [w.member, w.dueAt]),
       work.cancel.length,
       ...work.cancel.map((w) => w.member),
+      this.retentionMs,
     ];
     const written = await guarded('incident save', () =>
       this.redis.eval(SAVE_INCIDENT, keys.length, ...keys, ...args),
@@ -160,13 +168,14 @@ class RedisOnce implements OnceGuard {
 export function createRedisStore(
   url: string,
   prefix: string,
+  retentionDays = DEFAULT_RETENTION_DAYS,
 ): Store & { redis: Redis; connect(): Promise<void> } {
   const redis = createRedisClient(url);
   const keys = new RedisKeys(prefix);
   return {
     kind: 'redis',
     redis,
-    incidents: new RedisIncidents(redis, keys),
+    incidents: new RedisIncidents(redis, keys, retentionDays * 86_400_000),
     cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE),
     queue: (name) => new RedisWorkQueue(redis, keys, name),
     cards: new RedisCards(redis, keys),

@@ -2,10 +2,10 @@
 
 /**
  * KEYS: incident hash, key index, open-incidents zset, card-sync due zset, incidents-by-opening zset, then one due zset per
- * scheduled entry, then one per cancelled entry.
+ * scheduled entry, then one per cancelled entry, then the incident's audit stream and card refs.
  * ARGV: id, expected version, new version, document, expected key owner ("" none, "*" do not check
  * nor claim the key), status, openedAt, changed-at, number scheduled, then member and due-at for each,
- * then number cancelled, then the member of each.
+ * then number cancelled, then the member of each, then the retention (ms) of a resolved incident.
  * Returns 1 when written (with all its durable work), 0 on a version or key-ownership conflict.
  */
 export const SAVE_INCIDENT = `
@@ -31,6 +31,16 @@ end
 local cancelled = tonumber(ARGV[10 + 2 * scheduled])
 for i = 1, cancelled do
   redis.call('ZREM', KEYS[5 + scheduled + i], ARGV[10 + 2 * scheduled + i])
+end
+-- Retention: a resolved incident, its key, audit stream and card refs expire after it; a reopened one is kept.
+local retention = tonumber(ARGV[11 + 2 * scheduled + cancelled])
+local kept = { KEYS[1], KEYS[2], KEYS[6 + scheduled + cancelled], KEYS[7 + scheduled + cancelled] }
+for _, key in ipairs(kept) do
+  if ARGV[6] == 'resolved' then
+    redis.call('PEXPIRE', key, retention)
+  else
+    redis.call('PERSIST', key)
+  end
 end
 return 1
 `;
@@ -73,18 +83,19 @@ return 1
 /**
  * Token buckets shared by every replica (Slack's rate limits count per app).
  * KEYS: one hash per bucket (fields t = tokens, a = refilled at, p = paused until).
- * ARGV: now, then per bucket: tokens per second, burst, reserve.
+ * ARGV: now, "take" or "peek", then per bucket: tokens per second, burst, reserve.
  * Takes one token from every bucket if each has one beyond its reserve and is not paused; else takes
- * none. Returns 0 (taken) or the milliseconds to wait.
+ * none ("peek" never takes). Returns 0 (taken, or would be) or the milliseconds to wait.
  */
 export const TAKE_TOKENS = `
 local now = tonumber(ARGV[1])
+local taking = ARGV[2] == 'take'
 local wait = 0
 local state = {}
 for i = 1, #KEYS do
-  local rate = tonumber(ARGV[2 + (i - 1) * 3])
-  local burst = tonumber(ARGV[3 + (i - 1) * 3])
-  local reserve = tonumber(ARGV[4 + (i - 1) * 3])
+  local rate = tonumber(ARGV[3 + (i - 1) * 3])
+  local burst = tonumber(ARGV[4 + (i - 1) * 3])
+  local reserve = tonumber(ARGV[5 + (i - 1) * 3])
   local stored = redis.call('HMGET', KEYS[i], 't', 'a', 'p')
   local tokens = tonumber(stored[1]) or burst
   local at = tonumber(stored[2]) or now
@@ -103,6 +114,7 @@ for i = 1, #KEYS do
   if w > wait then wait = w end
   state[i] = { tokens, at, paused, math.ceil(burst / rate * 1000) }
 end
+if not taking then return wait end
 for i = 1, #KEYS do
   local s = state[i]
   local tokens = s[1]

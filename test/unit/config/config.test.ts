@@ -24,8 +24,10 @@ describe('loadConfig', () => {
       botToken: 'xoxb-1',
       signingSecret: 's',
       apiUrl: undefined,
+      teamId: undefined,
+      enterpriseId: undefined,
     });
-    expect(config.redis).toEqual({ url: 'redis://r:6379', keyPrefix: 'vigie' });
+    expect(config.redis).toEqual({ url: 'redis://r:6379', keyPrefix: 'vigie', retentionDays: 400 });
   });
 
   it('names the invalid variable and never echoes its value', () => {

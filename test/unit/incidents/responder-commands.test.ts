@@ -1,5 +1,5 @@
 import { declareIncident, openIncident, transition } from '../../../src/incidents/transition';
-import type { Incident, IncidentCommand } from '../../../src/incidents/types';
+import type { Incident, IncidentCommand, MitigationOutcome, Transition } from '../../../src/incidents/types';
 import { alert, group, policy } from '../../support/builders';
 
 const T0 = Date.parse('2026-11-27T00:43:30Z');
@@ -160,5 +160,49 @@ describe('notes, resolution details, escalation, declaration', () => {
     });
     expect(declared.policy.autoResolve).toBe(false);
     expect(declared.timeline).toEqual([expect.objectContaining({ kind: 'declared', actor: 'U1', seq: 1 })]);
+  });
+});
+
+describe('mitigation outcomes that nobody knows', () => {
+  const T = Date.parse('2026-11-27T01:00:00Z');
+  const start = (incident: Incident, at: number) =>
+    transition(
+      incident,
+      { type: 'start_mitigation', actor: 'U1', mitigationId: 'rollback', staleAfterMs: 60_000 },
+      at,
+    );
+  const finish = (incident: Incident, number: number, outcome: MitigationOutcome, at: number) =>
+    transition(incident, { type: 'finish_mitigation', mitigationId: 'rollback', number, outcome }, at);
+  const changedIncident = (t: Transition): Incident => {
+    if (t.outcome !== 'changed') throw new Error(t.outcome);
+    return t.incident;
+  };
+  const unknown: MitigationOutcome = {
+    status: 'failed',
+    httpStatus: undefined,
+    durationMs: 30_000,
+    message: 'no answer within 30000 ms (timeout)',
+    unknown: true,
+  };
+
+  it('a retry after an unknown outcome sends the same idempotency key; after a known failure, a new one', () => {
+    let incident = changedIncident(start(opened(), T));
+    incident = changedIncident(finish(incident, 1, unknown, T + 30_000));
+    incident = changedIncident(start(incident, T + 40_000));
+    expect(incident.mitigations.rollback?.at(-1)).toMatchObject({ number: 2, keyRun: 1 });
+    incident = changedIncident(
+      finish(incident, 2, { ...unknown, unknown: false, httpStatus: 500 }, T + 41_000),
+    );
+    incident = changedIncident(start(incident, T + 50_000));
+    expect(incident.mitigations.rollback?.at(-1)).toMatchObject({ number: 3, keyRun: 3 });
+  });
+
+  it('the real outcome replaces an "unknown" given by the stale-run sweep; nothing replaces a known one', () => {
+    let incident = changedIncident(start(opened(), T));
+    incident = changedIncident(finish(incident, 1, unknown, T + 120_000));
+    const real: MitigationOutcome = { status: 'succeeded', httpStatus: 202, durationMs: 900, message: 'ok' };
+    incident = changedIncident(finish(incident, 1, real, T + 121_000));
+    expect(incident.mitigations.rollback?.[0]).toMatchObject({ status: 'succeeded', httpStatus: 202 });
+    expect(finish(incident, 1, unknown, T + 122_000).outcome).toBe('unchanged');
   });
 });

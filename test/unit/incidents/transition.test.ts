@@ -164,3 +164,55 @@ describe('canReopen', () => {
     expect(canReopen(opened(), T0)).toBe(false);
   });
 });
+
+describe('an alert that fires again with the startsAt of its resolution (Alertmanager keeps it)', () => {
+  const resolvedBoth = () => {
+    const incident = changed(
+      transition(
+        opened(),
+        {
+          type: 'receive_alerts',
+          group: group([
+            alert('a', { status: 'resolved', endsAt: '2026-11-27T00:50:00Z' }),
+            alert('b', { status: 'resolved', endsAt: '2026-11-27T00:50:00Z' }),
+          ]),
+        },
+        T0 + 60_000,
+      ),
+    );
+    expect(incident.status).toBe('resolved');
+    return incident;
+  };
+
+  it('a late copy of the old firing (within a minute of the resolution) changes nothing', () => {
+    const result = transition(
+      resolvedBoth(),
+      { type: 'receive_alerts', group: group([alert('a')]) },
+      T0 + 90_000,
+    );
+    expect(result.outcome).toBe('unchanged');
+  });
+
+  it('the same firing received later than that reopens the incident', () => {
+    const incident = changed(
+      transition(
+        resolvedBoth(),
+        { type: 'receive_alerts', group: group([alert('a')]) },
+        T0 + 60_000 + 5 * 60_000,
+      ),
+    );
+    expect(incident.status).toBe('open');
+    expect(incident.timeline.at(-1)?.kind).toBe('reopened');
+  });
+
+  it('a firing whose endsAt is later than the resolution fires again at once', () => {
+    const incident = changed(
+      transition(
+        resolvedBoth(),
+        { type: 'receive_alerts', group: group([alert('a', { endsAt: '2026-11-27T01:10:00Z' })]) },
+        T0 + 61_000,
+      ),
+    );
+    expect(incident.status).toBe('open');
+  });
+});

@@ -23,4 +23,24 @@ describe('buildOpsRequest', () => {
       idempotencyKey: 'vigie:INC-4:rerun-retention-job:2',
     });
   });
+
+  it.each(['..', '.', ''])(
+    'refuses a path variable of « %s » before any call (a dot segment moves the route)',
+    (service) => {
+      const request = buildOpsRequest(
+        {
+          type: 'http',
+          method: 'POST',
+          path: '/ops/v1/services/{{labels.service}}/deployments/rollback',
+          body: undefined,
+          timeout: 1000,
+        },
+        { labels: { service } },
+        'INC-1',
+        'rollback',
+        1,
+      );
+      expect('refused' in request ? request.refused : 'sent').toContain('labels.service');
+    },
+  );
 });
