@@ -88,12 +88,7 @@ export interface Vigie {
 export function createVigie(options: VigieOptions): Vigie {
   const { logger, store, locale } = options;
   const clock = options.clock ?? systemClock;
-  const metrics = new Metrics(async () =>
-    (await store.incidents.listOpen()).map((i) => ({
-      runbook: i.policy.runbookId ?? 'unmapped',
-      severity: i.severity,
-    })),
-  );
+  const metrics = new Metrics(() => store.incidents.openCounts());
   const registry = new RunbookRegistry(options.runbooks);
   const contacts = options.runbooks.contacts;
 

@@ -19,6 +19,8 @@ export interface IncidentRepository {
   /** The incident that currently owns this key (open or recently resolved), if any. */
   findByKey(key: string): Promise<Incident | null>;
   listOpen(): Promise<Incident[]>;
+  /** Open incidents counted by runbook and severity, kept up to date by every save (no scan). */
+  openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>>;
   /** Incidents opened at or after `since`, open or not (for the error budget and reports). */
   listOpenedSince(since: number): Promise<Incident[]>;
   /**

@@ -137,9 +137,10 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  /** Open incidents by runbook and severity, read from the store at each scrape (all replicas agree). */
+  /** Open incidents by runbook and severity: counts the store keeps on every save (all replicas agree, no scan). */
   constructor(
-    openIncidents: () => Promise<Array<{ runbook: string; severity: string }>> = () => Promise.resolve([]),
+    openCounts: () => Promise<Array<{ runbook: string; severity: string; count: number }>> = () =>
+      Promise.resolve([]),
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'vigie_' });
     new Gauge({
@@ -149,8 +150,8 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const { runbook, severity } of await openIncidents().catch(() => []))
-          this.inc({ runbook, severity });
+        for (const { runbook, severity, count } of await openCounts().catch(() => []))
+          this.set({ runbook, severity }, count);
       },
     });
   }

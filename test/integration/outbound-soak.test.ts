@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { THREAD_WORTHY } from '../../src/incidents/types';
 import { SlackEmulator } from '../../src/sandbox/slack-emulator';
 import type { EmulatedMessage } from '../../src/sandbox/slack-emulator';
 import { createRedisStore } from '../../src/store/redis/redis-store';
@@ -249,6 +251,17 @@ describe('outbound soak: two replicas at production settings', () => {
       const id = ids[i] ?? '?';
       expect([id, card.text]).toEqual([id, expect.stringContaining('✅ Résolu')]);
       expect(blockText(card)).toContain('✅ 3.');
+      // Slack holds exactly what Vigie last rendered, and that render is of the incident's latest version.
+      const [ref] = await store.cards.list(id);
+      const held = createHash('sha256')
+        .update(JSON.stringify([card.text, card.blocks]))
+        .digest('base64url');
+      expect([id, ref?.hash]).toEqual([id, held]);
+      expect([id, ref?.version]).toEqual([id, (await store.incidents.get(id))?.version]);
+      const worthy = ((await store.incidents.get(id))?.timeline ?? []).filter((e) =>
+        THREAD_WORTHY.has(e.kind),
+      );
+      expect([id, (ref?.threadedSeq ?? 0) >= Math.max(...worthy.map((e) => e.seq))]).toEqual([id, true]);
       const replies = emulator.state.messages.filter((m) => m.threadTs === card.ts).map((m) => blockText(m));
       const thread = replies.join('\n');
       expect([id, thread.split(`constat sur ${step.service}`).length - 1]).toEqual([id, 1]);

@@ -241,4 +241,54 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
     // Per incident: the NOC at open, on-call as the opening's fallback, tech lead + on-call as the step's.
     expect(smtp.mails).toHaveLength(18);
   }, 60_000);
+
+  it("a new incident's card is posted within 2 s while 100 card updates wait for Slack's budget", async () => {
+    const channels = await runbooksWith({
+      'audit.job.failure.yml': [["slack: ['#sre-alerts']", "slack: ['#data-compliance']"]],
+    });
+    h = await startHarness({ runbooksDir: channels });
+    const fixtures = ['api-5xx-firing-two-routes', 'calendar-queue-firing', 'audit-job-failure-firing'];
+    const bodyFor = (name: string, service: string) => {
+      const body = JSON.parse(fixture(name)) as {
+        alerts: Array<{ fingerprint: string; labels: Record<string, string> }>;
+      };
+      body.alerts = body.alerts
+        .slice(0, 1)
+        .map((a) => ({ ...a, fingerprint: `fp-${service}`, labels: { ...a.labels, service } }));
+      return JSON.stringify(body);
+    };
+    for (let i = 0; i < 102; i += 1)
+      expect((await h.postAlerts(bodyFor(fixtures[i % 3] ?? '', `busy-${i}`))).status).toBe(200);
+    const cards = () =>
+      h.emulator.state.messages.filter((m) => m.threadTs === undefined && m.text.includes('INC-'));
+    await h.emulator.waitFor(
+      () => cards().length >= 102,
+      60_000,
+      '102 cards (Slack posts about one a second per channel)',
+    );
+    // 100 changes at once: 100 card updates (chat.update: ~50 a minute for the workspace) and thread replies.
+    const open = (await h.store.incidents.listOpen()).slice(0, 100);
+    await Promise.all(
+      open.map((incident) =>
+        h.vigie.service.execute(incident.id, {
+          type: 'add_note',
+          actor: USERS.sre,
+          text: `backlog ${incident.id}`,
+        }),
+      ),
+    );
+    const queued = await h.store.cardSync.counts();
+    expect(queued.due + queued.leased).toBeGreaterThanOrEqual(100);
+    const alertedAt = Date.now();
+    expect((await h.postAlerts(bodyFor('calendar-queue-firing', 'urgent-new'))).status).toBe(200);
+    await h.emulator.waitFor(
+      () => cards().find((m) => JSON.stringify(m.blocks).includes('`service=urgent-new`')),
+      5000,
+      'the new card',
+    );
+    const delay = Date.now() - alertedAt;
+    const stillQueued = await h.store.cardSync.counts();
+    expect(stillQueued.due + stillQueued.leased).toBeGreaterThanOrEqual(50);
+    expect(delay).toBeLessThan(2000);
+  }, 120_000);
 });

@@ -217,6 +217,24 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     expect(await store.once.firstTime('short', 1)).toBe(true);
   });
 
+  it('keeps open-incident counts by runbook and severity on every save, without a scan', async () => {
+    const a = newIncident('INC-1', 'k1');
+    const b = newIncident('INC-2', 'k2');
+    expect(await store.incidents.save(a, { version: 0, keyOwner: null })).toBe(true);
+    expect(await store.incidents.save(b, { version: 0, keyOwner: null })).toBe(true);
+    const counts = async () =>
+      (await store.incidents.openCounts()).map((c) => `${c.runbook}|${c.severity}=${c.count}`).sort();
+    expect(await counts()).toEqual(['api.5xx|SEV2=2']);
+    const raised = { ...a, version: 2, severity: 'SEV1' as const };
+    expect(await store.incidents.save(raised, { version: 1 })).toBe(true);
+    expect(await counts()).toEqual(['api.5xx|SEV1=1', 'api.5xx|SEV2=1']);
+    expect(await store.incidents.save({ ...b, version: 2, status: 'resolved' }, { version: 1 })).toBe(true);
+    expect(await counts()).toEqual(['api.5xx|SEV1=1']);
+    // Saved again unchanged: counted once.
+    expect(await store.incidents.save({ ...raised, version: 3 }, { version: 2 })).toBe(true);
+    expect(await counts()).toEqual(['api.5xx|SEV1=1']);
+  });
+
   it('rate budget: a burst, then the rate; a reserve keeps headroom; nothing is taken when one bucket says wait', async () => {
     const t = 1_000_000;
     const bucket = { key: 'chat.update', perSecond: 2, burst: 3, reserve: 0 };

@@ -5,6 +5,7 @@ import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } fr
 import { CARD_SYNC_QUEUE } from '../store';
 import { MemoryWorkQueue } from './memory-queue';
 import { MemoryRateBudget } from './memory-rate-budget';
+import { gaugeField, splitGaugeField } from '../open-counts';
 
 /** Copies on the way in and out, so callers cannot mutate stored state by accident (as with Redis). */
 const copy = <T>(value: T): T => structuredClone(value);
@@ -36,6 +37,16 @@ class MemoryIncidents implements IncidentRepository {
       .filter((i) => i.status !== 'resolved')
       .sort((a, b) => a.openedAt - b.openedAt);
     return Promise.resolve(open.map(copy));
+  }
+
+  openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>> {
+    const counts = new Map<string, number>();
+    for (const i of this.byId.values())
+      if (i.status !== 'resolved') {
+        const key = gaugeField(i);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    return Promise.resolve([...counts].map(([key, count]) => ({ ...splitGaugeField(key), count })));
   }
 
   listOpenedSince(since: number): Promise<Incident[]> {

@@ -19,6 +19,10 @@ export class RedisKeys {
   openIncidents(): string {
     return `${this.base}:incidents:open`;
   }
+  /** Open incidents counted by `runbook|severity`, maintained by the save script. */
+  openCounts(): string {
+    return `${this.base}:incidents:open-counts`;
+  }
   incidentsByOpening(): string {
     return `${this.base}:incidents:by-opened`;
   }

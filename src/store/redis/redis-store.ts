@@ -4,6 +4,7 @@ import { NO_WORK } from '../../incidents/ports';
 import type { Incident } from '../../incidents/types';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
+import { gaugeField, splitGaugeField } from '../open-counts';
 import { RedisKeys } from './keys';
 import { createRedisClient, guarded } from './redis-client';
 import { RedisWorkQueue } from './redis-queue';
@@ -43,6 +44,37 @@ class RedisIncidents implements IncidentRepository {
     return incidents.filter((i): i is Incident => i !== null);
   }
 
+  async openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>> {
+    const all = await guarded('open counts', () => this.redis.hgetall(this.keys.openCounts()));
+    return Object.entries(all)
+      .map(([field, count]) => ({ ...splitGaugeField(field), count: Number(count) }))
+      .filter((c) => c.count > 0);
+  }
+
+  /**
+   * Counts the open incidents saved before the counts existed (an upgrade), once: afterwards every
+   * save keeps them. Returns how many incidents it counted.
+   */
+  async countLegacyOpen(): Promise<number> {
+    const first = await guarded('open counts marker', () =>
+      this.redis.set(`${this.keys.openCounts()}:built`, '1', 'NX'),
+    );
+    if (first !== 'OK') return 0;
+    let counted = 0;
+    for (const incident of await this.listOpen()) {
+      const claimed = await guarded('open counts claim', () =>
+        this.redis.hsetnx(this.keys.incident(incident.id), 'gauge', gaugeField(incident)),
+      );
+      if (claimed === 1) {
+        await guarded('open counts add', () =>
+          this.redis.hincrby(this.keys.openCounts(), gaugeField(incident), 1),
+        );
+        counted += 1;
+      }
+    }
+    return counted;
+  }
+
   async listOpenedSince(since: number): Promise<Incident[]> {
     const ids = await guarded('incidents by opening', () =>
       this.redis.zrangebyscore(this.keys.incidentsByOpening(), since, '+inf'),
@@ -67,6 +99,7 @@ class RedisIncidents implements IncidentRepository {
       ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
       this.keys.audit(incident.id),
       this.keys.cards(incident.id),
+      this.keys.openCounts(),
     ];
     const args = [
       incident.id,
@@ -82,6 +115,7 @@ class RedisIncidents implements IncidentRepository {
       work.cancel.length,
       ...work.cancel.map((w) => w.member),
       this.retentionMs,
+      incident.status === 'resolved' ? '' : gaugeField(incident),
     ];
     const written = await guarded('incident save', () =>
       this.redis.eval(SAVE_INCIDENT, keys.length, ...keys, ...args),
@@ -172,17 +206,22 @@ export function createRedisStore(
 ): Store & { redis: Redis; connect(): Promise<void> } {
   const redis = createRedisClient(url);
   const keys = new RedisKeys(prefix);
+  const incidents = new RedisIncidents(redis, keys, retentionDays * 86_400_000);
   return {
     kind: 'redis',
     redis,
-    incidents: new RedisIncidents(redis, keys, retentionDays * 86_400_000),
+    incidents,
     cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE),
     queue: (name) => new RedisWorkQueue(redis, keys, name),
     cards: new RedisCards(redis, keys),
     audit: new RedisAudit(redis, keys),
     once: new RedisOnce(redis, keys),
     rateBudget: new RedisRateBudget(redis, keys),
-    connect: () => redis.connect(),
+    connect: async () => {
+      await redis.connect();
+      // Incidents opened before the open-incident counts existed are counted once.
+      await incidents.countLegacyOpen();
+    },
     ping: async () => {
       try {
         return (await redis.ping()) === 'PONG';

@@ -2,10 +2,12 @@
 
 /**
  * KEYS: incident hash, key index, open-incidents zset, card-sync due zset, incidents-by-opening zset, then one due zset per
- * scheduled entry, then one per cancelled entry, then the incident's audit stream and card refs.
+ * scheduled entry, then one per cancelled entry, then the incident's audit stream and card refs, then
+ * the open-incident counts hash.
  * ARGV: id, expected version, new version, document, expected key owner ("" none, "*" do not check
  * nor claim the key), status, openedAt, changed-at, number scheduled, then member and due-at for each,
- * then number cancelled, then the member of each, then the retention (ms) of a resolved incident.
+ * then number cancelled, then the member of each, then the retention (ms) of a resolved incident,
+ * then the gauge field it counts under ("" once resolved).
  * Returns 1 when written (with all its durable work), 0 on a version or key-ownership conflict.
  */
 export const SAVE_INCIDENT = `
@@ -31,6 +33,15 @@ end
 local cancelled = tonumber(ARGV[10 + 2 * scheduled])
 for i = 1, cancelled do
   redis.call('ZREM', KEYS[5 + scheduled + i], ARGV[10 + 2 * scheduled + i])
+end
+-- The open-incident gauge: the incident's counted field moves with its status and severity.
+local counts = KEYS[8 + scheduled + cancelled]
+local counted = redis.call('HGET', KEYS[1], 'gauge') or ''
+local field = ARGV[12 + 2 * scheduled + cancelled]
+if counted ~= field then
+  if counted ~= '' then redis.call('HINCRBY', counts, counted, -1) end
+  if field ~= '' then redis.call('HINCRBY', counts, field, 1) end
+  redis.call('HSET', KEYS[1], 'gauge', field)
 end
 -- Retention: a resolved incident, its key, audit stream and card refs expire after it; a reopened one is kept.
 local retention = tonumber(ARGV[11 + 2 * scheduled + cancelled])
