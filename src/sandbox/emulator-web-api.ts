@@ -76,6 +76,8 @@ export class EmulatedWebApi {
         return [200, { ok: true, channels: this.state.channels.map((c) => ({ ...c, is_member: true })) }];
       case 'conversations.history':
         return this.history(p);
+      case 'conversations.replies':
+        return this.history(p, str(p.ts));
       case 'conversations.info': {
         const channel = this.state.channelByRef(str(p.channel));
         return channel === undefined
@@ -150,22 +152,28 @@ export class EmulatedWebApi {
     return [200, { ok: true, channel: channel.id, ts: message.ts, message }];
   }
 
-  /** Newest first, top-level messages only; metadata only with include_all_metadata, as Slack does. */
-  private history(p: Params): ApiReply {
+  /**
+   * conversations.history (newest first, top-level messages) or, given a thread, conversations.replies
+   * (the parent then its replies, oldest first); metadata only with include_all_metadata, as Slack does.
+   */
+  private history(p: Params, threadTs?: string): ApiReply {
     const channel = this.state.channelByRef(str(p.channel));
     if (channel === undefined || !/^[CGD]/.test(str(p.channel)))
       return [200, { ok: false, error: 'channel_not_found' }];
     const oldest = Number(typeof p.oldest === 'number' ? p.oldest : str(p.oldest)) || 0;
     const withMetadata = p.include_all_metadata === true || p.include_all_metadata === 'true';
-    const messages = this.state.messages
-      .filter((m) => m.channel === channel.id && m.threadTs === undefined && Number(m.ts) >= oldest)
-      .reverse()
-      .map((m) => ({
-        type: 'message',
-        ts: m.ts,
-        text: m.text,
-        ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
-      }));
+    const inScope = (m: EmulatedMessage) =>
+      threadTs === undefined ? m.threadTs === undefined : m.ts === threadTs || m.threadTs === threadTs;
+    const found = this.state.messages.filter(
+      (m) => m.channel === channel.id && inScope(m) && Number(m.ts) >= oldest,
+    );
+    const messages = (threadTs === undefined ? [...found].reverse() : found).map((m) => ({
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      ...(m.threadTs === undefined ? {} : { thread_ts: m.threadTs }),
+      ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
+    }));
     return [200, { ok: true, messages, has_more: false }];
   }
 

@@ -26,6 +26,9 @@ export interface CardSyncOptions {
 /** The metadata event type on Vigie's cards: how a card whose post outcome was lost is found again. */
 export const CARD_EVENT_TYPE = 'vigie_incident';
 
+/** The metadata event type on thread replies: a reply whose outcome was lost is found again. */
+export const THREAD_EVENT_TYPE = 'vigie_thread';
+
 /** How far back a lost post is looked for (a post lasts at most the Web API timeout). */
 const LOST_POST_LOOKBACK_MS = 60_000;
 
@@ -88,13 +91,12 @@ export class CardSync {
   private async post(incident: Incident, channel: string, pending: CardRef | undefined): Promise<void> {
     const { store, transport, clock } = this.options;
     if (pending?.postingSince !== undefined) {
-      const found = await transport.findByMetadata(
+      const found = await transport.findByMetadata({
         channel,
-        pending.postingSince - LOST_POST_LOOKBACK_MS,
-        CARD_EVENT_TYPE,
-        'incident_id',
-        incident.id,
-      );
+        sinceMs: pending.postingSince - LOST_POST_LOOKBACK_MS,
+        eventType: CARD_EVENT_TYPE,
+        payload: { incident_id: incident.id },
+      });
       if (found !== undefined) {
         this.options.logger.warn(
           { incident: incident.id, channel, ts: found.ts },
@@ -162,18 +164,51 @@ export class CardSync {
     });
   }
 
-  /** Posts the significant entries the thread has not seen yet, as one reply, in order. */
+  /**
+   * Posts the significant entries the thread has not seen yet, as one reply, in order. The reply
+   * carries metadata (incident, last entry) and its intent is recorded first, so a reply whose outcome
+   * was lost is found in the thread rather than posted twice.
+   */
   private async announceInThread(incident: Incident, ref: CardRef): Promise<void> {
+    const { store, transport, clock } = this.options;
     const current = await this.fresh(incident, ref);
     const pending = incident.timeline.filter((e) => e.seq > current.threadedSeq && THREAD_WORTHY.has(e.kind));
     if (pending.length === 0) return;
-    await this.options.transport.postMessage(ref.channel, this.options.renderThread(incident, pending), {
-      threadTs: ref.ts,
-      priority: 'thread',
-    });
-    const threadedSeq = Math.max(...pending.map((e) => e.seq));
+    const upTo = Math.max(...pending.map((e) => e.seq));
+    const payload = { incident_id: incident.id, up_to: String(upTo) };
+    const lost = current.threadPending;
+    if (lost !== undefined) {
+      const found = await transport.findByMetadata({
+        channel: ref.channel,
+        threadTs: ref.ts,
+        sinceMs: lost.since - LOST_POST_LOOKBACK_MS,
+        eventType: THREAD_EVENT_TYPE,
+        payload: { incident_id: incident.id, up_to: String(lost.upTo) },
+      });
+      if (found !== undefined) {
+        await store.cards.put(incident.id, { ...current, threadedSeq: lost.upTo, threadPending: undefined });
+        return;
+      }
+    }
+    await this.budgetFor('chat.postMessage', ref.channel, 'thread');
+    await store.cards.put(incident.id, { ...current, threadPending: { upTo, since: clock.now() } });
+    try {
+      await transport.postMessage(ref.channel, this.options.renderThread(incident, pending), {
+        threadTs: ref.ts,
+        priority: 'thread',
+        metadata: { eventType: THREAD_EVENT_TYPE, payload },
+      });
+    } catch (error) {
+      // Refused or rate limited: nothing was posted, nothing to look for next time.
+      if (error instanceof RateLimitedError || error instanceof PermanentChatError)
+        await store.cards.put(incident.id, {
+          ...(await this.fresh(incident, ref)),
+          threadPending: undefined,
+        });
+      throw error;
+    }
     const latest = await this.fresh(incident, ref);
-    await this.options.store.cards.put(incident.id, { ...latest, threadedSeq });
+    await store.cards.put(incident.id, { ...latest, threadedSeq: upTo, threadPending: undefined });
   }
 
   /** Waits (throws RateLimitedError) before rendering a message Slack's budget could not take now. */

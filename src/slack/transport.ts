@@ -13,6 +13,16 @@ export interface MessageMetadata {
   payload: Record<string, string>;
 }
 
+export interface MetadataQuery {
+  channel: string;
+  /** Look among this thread's replies instead of the channel's messages. */
+  threadTs?: string;
+  sinceMs: number;
+  eventType: string;
+  /** Every field must match. */
+  payload: Record<string, string>;
+}
+
 export interface SendOptions {
   threadTs?: string;
   /** Which write goes first when Slack's budget is short (default `thread`). */
@@ -48,16 +58,10 @@ export interface ChatTransport {
   /** A link to a message (for emails and pages); undefined if Slack cannot give one. */
   permalink(channelId: string, ts: string): Promise<string | undefined>;
   /**
-   * The newest top-level message of `channel` posted since `sinceMs` whose metadata has this event type
-   * and payload field value: a card whose post outcome was unknown (the process died mid-call).
+   * Vigie's own message whose outcome was lost (the process died or timed out mid-call), found by its
+   * metadata among the recent messages of a channel (`threadTs` unset) or of a thread.
    */
-  findByMetadata(
-    channel: string,
-    sinceMs: number,
-    eventType: string,
-    field: string,
-    value: string,
-  ): Promise<PostedMessage | undefined>;
+  findByMetadata(query: MetadataQuery): Promise<PostedMessage | undefined>;
 }
 
 /** Slack said 429, or Vigie's own budget for Slack says wait: try again in `retryAfterMs`. */

@@ -7,7 +7,7 @@ import {
 import type { WebClient } from '@slack/web-api';
 import type { Metrics } from '../observability/metrics';
 import type { SlackMessage } from './blocks/incident-card';
-import type { ChatTransport, PostedMessage, SendOptions } from './transport';
+import type { ChatTransport, MetadataQuery, PostedMessage, SendOptions } from './transport';
 import { PermanentChatError, RateLimitedError, TransientChatError } from './transport';
 
 /** Slack errors that a retry can fix. */
@@ -71,29 +71,33 @@ export class WebChatTransport implements ChatTransport {
     );
   }
 
-  async findByMetadata(
-    channel: string,
-    sinceMs: number,
-    eventType: string,
-    field: string,
-    value: string,
-  ): Promise<PostedMessage | undefined> {
-    const channelId = await this.channelId(channel);
+  async findByMetadata(query: MetadataQuery): Promise<PostedMessage | undefined> {
+    const channelId = await this.channelId(query.channel);
     if (channelId === undefined) return undefined;
-    const result = await this.call('conversations.history', () =>
-      this.client.conversations.history({
-        channel: channelId,
-        oldest: (sinceMs / 1000).toFixed(6),
-        include_all_metadata: true,
-        limit: 200,
-      }),
-    );
-    const found = (result.messages ?? []).find(
-      (m) =>
-        m.thread_ts === undefined &&
-        m.metadata?.event_type === eventType &&
-        (m.metadata.event_payload as Record<string, unknown> | undefined)?.[field] === value,
-    );
+    const common = {
+      channel: channelId,
+      oldest: (query.sinceMs / 1000).toFixed(6),
+      include_all_metadata: true,
+      limit: 200,
+    };
+    const messages =
+      query.threadTs === undefined
+        ? ((await this.call('conversations.history', () => this.client.conversations.history(common)))
+            .messages ?? [])
+        : ((
+            await this.call('conversations.replies', () =>
+              this.client.conversations.replies({ ...common, ts: query.threadTs ?? '' }),
+            )
+          ).messages ?? []);
+    const found = messages.find((m) => {
+      const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
+      return (
+        m.ts !== query.threadTs &&
+        (query.threadTs !== undefined || m.thread_ts === undefined) &&
+        m.metadata?.event_type === query.eventType &&
+        Object.entries(query.payload).every(([field, value]) => payload?.[field] === value)
+      );
+    });
     return found?.ts === undefined ? undefined : { channelId, ts: found.ts };
   }
 

@@ -40,6 +40,8 @@ export interface CardRef {
   version?: number;
   /** Set just before the card is posted: if it is still set, that post's outcome is unknown. */
   postingSince?: number;
+  /** Set just before a thread reply is posted (entries up to `upTo`): if still set, its outcome is unknown. */
+  threadPending?: { upTo: number; since: number } | undefined;
 }
 
 export interface CardRefStore {

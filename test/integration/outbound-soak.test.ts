@@ -16,6 +16,7 @@ import {
 import { OpsStandIn } from '../support/ops-standin';
 import type { Replica } from '../support/replica';
 import { startReplica } from '../support/replica';
+import { postAlertsTo, sleep, until } from '../support/waiting';
 import { runbooksWith } from '../support/runbooks';
 
 /**
@@ -47,26 +48,6 @@ function alertBody(name: string, service: string, status: 'firing' | 'resolved')
     ...(status === 'resolved' ? { endsAt: new Date().toISOString() } : {}),
   }));
   return JSON.stringify(body);
-}
-
-async function post(url: string, body: string): Promise<number> {
-  const response = await fetch(`${url}/alerts`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ALERTMANAGER_TOKEN}`, 'content-type': 'application/json' },
-    body,
-  });
-  await response.text();
-  return response.status;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('outbound soak: two replicas at production settings', () => {
@@ -183,7 +164,7 @@ describe('outbound soak: two replicas at production settings', () => {
       await sleep(index * 3000);
       alertedAt.set(step.service, Date.now());
       expect(
-        await post(index % 2 === 0 ? a.url : b.url, alertBody(step.fixture, step.service, 'firing')),
+        await postAlertsTo(index % 2 === 0 ? a.url : b.url, alertBody(step.fixture, step.service, 'firing')),
       ).toBe(200);
       const card = await cardOf(step.service);
       const id = idOf(card);
@@ -199,6 +180,7 @@ describe('outbound soak: two replicas at production settings', () => {
         await until(
           async () => (await store.incidents.get(id))?.mitigations[step.mitigation]?.[0]?.status === 'failed',
           `${id} failed run`,
+          20_000,
         );
         await emulator.clickButton(card, `incident.mitigate:${step.mitigation}`, USERS.sre);
       }
@@ -213,7 +195,7 @@ describe('outbound soak: two replicas at production settings', () => {
         channel: step.channel,
       });
       await sleep(2000);
-      expect(await post(b.url, alertBody(step.fixture, step.service, 'resolved'))).toBe(200);
+      expect(await postAlertsTo(b.url, alertBody(step.fixture, step.service, 'resolved'))).toBe(200);
       return id;
     };
     const ids = await Promise.all(plan.map((step, i) => lifecycle(step, i)));
@@ -309,7 +291,9 @@ describe('outbound soak: two replicas at production settings', () => {
     emulator.failNext('chat.postMessage', { replyDelayMs: 60_000 }, 1, '#sre-alerts');
     const a = await startReplica(env);
     replicas.push(a);
-    expect(await post(a.url, alertBody('api-5xx-firing-two-routes', 'lost-post', 'firing'))).toBe(200);
+    expect(await postAlertsTo(a.url, alertBody('api-5xx-firing-two-routes', 'lost-post', 'firing'))).toBe(
+      200,
+    );
     const cards = () =>
       emulator
         .messagesIn('#sre-alerts')

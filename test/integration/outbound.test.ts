@@ -2,7 +2,9 @@ import type { Harness } from '../support/harness';
 import { blockText, cardIn, fixture, startHarness, threadOf, USERS } from '../support/harness';
 import { OpsStandIn } from '../support/ops-standin';
 import { runbooksWith, SHORT_DEADLINES } from '../support/runbooks';
+import { THREAD_WORTHY } from '../../src/incidents/types';
 import { SmtpStandIn } from '../support/smtp-standin';
+import { until } from '../support/waiting';
 
 type PdEvent = {
   routing_key: string;
@@ -22,14 +24,6 @@ function api5xxFor(service: string): string {
     labels: { ...a.labels, service },
   }));
   return JSON.stringify(body);
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('outbound: the runbook channels at open, one delivery per target', () => {
@@ -259,12 +253,13 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
     };
     for (let i = 0; i < 102; i += 1)
       expect((await h.postAlerts(bodyFor(fixtures[i % 3] ?? '', `busy-${i}`))).status).toBe(200);
+    // The incidents' own cards (escalation messages in #sre-escalations are not cards).
     const cards = () =>
-      h.emulator.state.messages.filter((m) => m.threadTs === undefined && m.text.includes('INC-'));
+      ['#sre-alerts', '#integrations', '#data-compliance'].flatMap((c) => h.emulator.messagesIn(c));
     await h.emulator.waitFor(
       () => cards().length >= 102,
       60_000,
-      '102 cards (Slack posts about one a second per channel)',
+      '102 cards (about one a second per channel)',
     );
     // 100 changes at once: 100 card updates (chat.update: ~50 a minute for the workspace) and thread replies.
     const open = (await h.store.incidents.listOpen()).slice(0, 100);
@@ -291,4 +286,32 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
     expect(stillQueued.due + stillQueued.leased).toBeGreaterThanOrEqual(50);
     expect(delay).toBeLessThan(2000);
   }, 120_000);
+
+  it('a thread reply whose answer was lost is found in the thread, not posted twice', async () => {
+    h = await startHarness();
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    // The thread has caught up with the incident (its opening deliveries announced).
+    const caughtUp = async () => {
+      const incident = await h.store.incidents.get('INC-1');
+      const [ref] = await h.store.cards.list('INC-1');
+      const worthy = (incident?.timeline ?? []).filter((e) => THREAD_WORTHY.has(e.kind)).map((e) => e.seq);
+      return (
+        ref !== undefined && ref.threadPending === undefined && ref.threadedSeq >= Math.max(0, ...worthy)
+      );
+    };
+    await until(caughtUp, 'the thread caught up', 15_000);
+    // Slack posts the next reply but its answer never comes back (Vigie gives up after 10 s).
+    h.emulator.failNext('chat.postMessage', { replyDelayMs: 15_000 }, 1, '#sre-alerts');
+    await h.vigie.service.execute('INC-1', { type: 'add_note', actor: USERS.sre, text: 'réponse perdue' });
+    const mentions = (text: string) => threadOf(h, card).filter((m) => blockText(m).includes(text)).length;
+    await until(() => mentions('réponse perdue') === 1, 'the reply posted (answer pending)', 5000);
+    await until(caughtUp, 'the lost reply found and recorded', 25_000);
+    await h.vigie.service.execute('INC-1', { type: 'add_note', actor: USERS.sre, text: 'deuxième note' });
+    await until(() => mentions('deuxième note') === 1, 'the next reply', 8000);
+    expect(mentions('réponse perdue')).toBe(1);
+    expect(h.emulator.state.calls.some((c) => c.method === 'conversations.replies' && c.status === 200)).toBe(
+      true,
+    );
+  }, 60_000);
 });

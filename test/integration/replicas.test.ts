@@ -9,6 +9,7 @@ import type { Replica } from '../support/replica';
 import { startReplica } from '../support/replica';
 import { startRedisServer } from '../support/redis-server';
 import { runbooksWith } from '../support/runbooks';
+import { postAlertsTo, until } from '../support/waiting';
 
 type PdEvent = { routing_key: string; event_action: string; dedup_key: string };
 
@@ -31,24 +32,6 @@ function alertFor(service: string): string {
     .slice(0, 1)
     .map((a) => ({ ...a, fingerprint: `fp-${service}`, labels: { ...a.labels, service } }));
   return JSON.stringify(body);
-}
-
-async function post(url: string, body: string): Promise<number> {
-  const response = await fetch(`${url}/alerts`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ALERTMANAGER_TOKEN}`, 'content-type': 'application/json' },
-    body,
-  });
-  await response.text();
-  return response.status;
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Requests for the tech-lead step (the runbook's channels page at open too; outbound.test.ts covers them). */
@@ -116,11 +99,11 @@ describe('several replicas, crashes and restarts (real processes)', () => {
     const services = Array.from({ length: 500 }, (_, i) => `svc-${i}`);
     for (let i = 0; i < services.length; i += 25) {
       const statuses = await Promise.all(
-        services.slice(i, i + 25).map((s, j) => post((i + j) % 2 === 0 ? a.url : b.url, alertFor(s))),
+        services.slice(i, i + 25).map((s, j) => postAlertsTo((i + j) % 2 === 0 ? a.url : b.url, alertFor(s))),
       );
       expect(statuses.every((st) => st === 200)).toBe(true);
     }
-    await until(() => acceptedPages(pd).size === 1000, 60_000, '1000 pages (500 incidents × 2 roles)');
+    await until(() => acceptedPages(pd).size === 1000, '1000 pages (500 incidents × 2 roles)', 60_000);
     await new Promise((r) => setTimeout(r, 1500));
     const pages = acceptedPages(pd);
     expect(pages.size).toBe(1000);
@@ -132,13 +115,13 @@ describe('several replicas, crashes and restarts (real processes)', () => {
     const e = env(testRedisUrl(), uniquePrefix('kill'));
     pd.script('/v2/enqueue', { status: 202, delayMs: 60_000 }, 1000);
     const a = await start(e);
-    for (let i = 0; i < 10; i += 1) expect(await post(a.url, alertFor(`k-${i}`))).toBe(200);
-    await until(() => stepRequests(pd).length > 0, 8000, 'replica A delivering');
+    for (let i = 0; i < 10; i += 1) expect(await postAlertsTo(a.url, alertFor(`k-${i}`))).toBe(200);
+    await until(() => stepRequests(pd).length > 0, 'replica A delivering', 8000);
     await a.kill();
     const heldByA = stepRequests(pd).length;
     pd.unscript();
     const b = await start(e);
-    await until(() => acceptedPages(pd).size === 20, 20_000, 'all 20 pages delivered by B');
+    await until(() => acceptedPages(pd).size === 20, 'all 20 pages delivered by B', 20_000);
     expect([...acceptedPages(pd).values()].every((n) => n === 1)).toBe(true);
     expect(heldByA).toBeGreaterThan(0);
     expect(b.output()).not.toMatch(/"level":50/);
@@ -147,13 +130,13 @@ describe('several replicas, crashes and restarts (real processes)', () => {
   it('stopped for longer than a deadline: the overdue escalation fires within seconds of the restart', async () => {
     const e = env(testRedisUrl(), uniquePrefix('restart'));
     const a = await start(e);
-    expect(await post(a.url, alertFor('late'))).toBe(200);
+    expect(await postAlertsTo(a.url, alertFor('late'))).toBe(200);
     await a.stop();
     await new Promise((r) => setTimeout(r, 3500));
     expect(stepRequests(pd)).toEqual([]);
     const restartedAt = Date.now();
     await start(e);
-    await until(() => acceptedPages(pd).size === 2, 10_000, 'the overdue pages');
+    await until(() => acceptedPages(pd).size === 2, 'the overdue pages', 10_000);
     expect(Math.min(...stepRequests(pd).map((r) => r.at)) - restartedAt).toBeLessThan(5000);
   }, 60_000);
 
@@ -163,10 +146,10 @@ describe('several replicas, crashes and restarts (real processes)', () => {
     try {
       const e = env(redis.url, uniquePrefix('aof'));
       const a = await start(e);
-      for (let i = 0; i < 10; i += 1) expect(await post(a.url, alertFor(`aof-${i}`))).toBe(200);
+      for (let i = 0; i < 10; i += 1) expect(await postAlertsTo(a.url, alertFor(`aof-${i}`))).toBe(200);
       await redis.stop('SIGTERM');
       redis = await startRedisServer(redis.port, { dir });
-      await until(() => acceptedPages(pd).size === 20, 20_000, 'all 20 pages after the Redis restart');
+      await until(() => acceptedPages(pd).size === 20, 'all 20 pages after the Redis restart', 20_000);
       const open = await fetch(`${a.url}/readyz`);
       expect(open.status).toBe(200);
     } finally {

@@ -2,7 +2,7 @@ import type { Clock } from '../../incidents/ports';
 import type { Logger } from '../../observability/logger';
 import type { BucketSpec, RateBudget } from '../../store/store';
 import type { SlackMessage } from '../blocks/primitives';
-import type { ChatTransport, PostedMessage, SendOptions } from '../transport';
+import type { ChatTransport, MetadataQuery, PostedMessage, SendOptions } from '../transport';
 import { RateLimitedError } from '../transport';
 import type { WritePriority } from './priority';
 import { reserveFor } from './priority';
@@ -76,16 +76,11 @@ export class PacedChatTransport implements ChatTransport {
     return this.inner.permalink(channelId, ts);
   }
 
-  async findByMetadata(
-    channel: string,
-    sinceMs: number,
-    eventType: string,
-    field: string,
-    value: string,
-  ): Promise<PostedMessage | undefined> {
-    const key = bucketKey('conversations.history', channel);
-    await this.admit('conversations.history', key, 'urgent');
-    return this.paused(key, () => this.inner.findByMetadata(channel, sinceMs, eventType, field, value));
+  async findByMetadata(query: MetadataQuery): Promise<PostedMessage | undefined> {
+    const method = query.threadTs === undefined ? 'conversations.history' : 'conversations.replies';
+    const key = bucketKey(method, query.channel);
+    await this.admit(method, key, 'urgent');
+    return this.paused(key, () => this.inner.findByMetadata(query));
   }
 
   private spec(method: PacedMethod, key: string, priority: WritePriority): BucketSpec {

@@ -1,6 +1,6 @@
 /**
  * Slack's Web API rate limits for the methods Vigie calls, from Slack's machine-readable tier list
- * (`shared/specs/slack-rate-limit-tiers.json`, copied from Slack's SDK metadata; a unit test keeps this
+ * (`docs/specs/slack-rate-limit-tiers.json`, kept as Slack's SDK publishes it; a unit test keeps this
  * table equal to it). Tiers are counted per method, per workspace, per app; `chat.postMessage` is
  * special: about one message a second per channel, with short bursts.
  */
@@ -8,6 +8,7 @@ export const METHOD_TIERS = {
   'chat.postMessage': 'SpecialTier_chat_postMessage',
   'chat.update': 'Tier3',
   'conversations.history': 'Tier3',
+  'conversations.replies': 'Tier3',
   'files.getUploadURLExternal': 'Tier4',
   'files.completeUploadExternal': 'Tier4',
   'views.open': 'Tier4',

@@ -16,6 +16,7 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   // A card whose post outcome was lost is found again by its metadata (the channel's id first).
   'conversations.list': ['channels:read', 'groups:read'],
   'conversations.history': ['channels:history', 'groups:history'],
+  'conversations.replies': ['channels:history', 'groups:history'],
   'usergroups.list': ['usergroups:read'],
   // The post-mortem draft, shared in the card's thread.
   filesUploadV2: ['files:write'],
@@ -68,6 +69,7 @@ describe('manifest.yml against the code', () => {
       'conversations.history',
       'conversations.info',
       'conversations.list',
+      'conversations.replies',
       'filesUploadV2',
       'usergroups.list',
       'views.open',
