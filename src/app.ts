@@ -115,10 +115,16 @@ export function createVigie(options: VigieOptions): Vigie {
   });
   const ingest = new AlertIngest(service, { registry, defaultChannel: options.defaultChannel }, metrics);
 
-  const slack = createSlackApp({ ...options.slack, logger, once: store.once });
+  const slack = createSlackApp({
+    ...options.slack,
+    logger,
+    once: store.once,
+    identity: () => installation.identity,
+  });
+  const installation = new SlackInstallation(slack.client, options.slack, logger);
   // Every Slack write goes through one budget shared by the replicas (Slack's tiers, 429 pauses).
   const transport = new PacedChatTransport(
-    new WebChatTransport(slack.app.client, metrics),
+    new WebChatTransport(slack.client, metrics),
     store.rateBudget,
     clock,
     logger.child({ component: 'slack-pacing' }),
@@ -135,7 +141,7 @@ export function createVigie(options: VigieOptions): Vigie {
     ops: new OpsClient(options.ops),
     permissions: new Permissions(
       contacts,
-      new SlackUsergroupDirectory(slack.app.client, store.rateBudget, clock, logger),
+      new SlackUsergroupDirectory(slack.client, store.rateBudget, clock, logger),
       clock,
     ),
     audit: store.audit,
@@ -197,7 +203,6 @@ export function createVigie(options: VigieOptions): Vigie {
     () => postmortemWorker.wake(),
   );
 
-  const installation = new SlackInstallation(slack.app.client, options.slack, logger);
   let periodic: { stop(): Promise<void> } | undefined;
   const server = createHttpServer(
     [

@@ -106,4 +106,21 @@ describe('requests from Slack into /slack/events', () => {
     expect(JSON.stringify(view.view)).toContain('Latence p95');
     expect(JSON.stringify(view.view)).toContain("Budget d'erreur");
   });
+
+  it('asks Slack who the bot is once, at start, not before each request', async () => {
+    const before = h.emulator.state.calls.filter((c) => c.method === 'auth.test').length;
+    const sent = await Promise.all(
+      Array.from({ length: 5 }, () => h.emulator.sendSlashCommand('/incident', { text: 'aide' })),
+    );
+    for (const result of sent) {
+      expect(result.status).toBe(200);
+      await h.emulator.waitFor(
+        () => h.emulator.state.responses.find((r) => r.id === result.responseId),
+        3000,
+        'help reply',
+      );
+    }
+    expect(before).toBe(1);
+    expect(h.emulator.state.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
+  });
 });
