@@ -89,6 +89,10 @@ export function createVigie(options: VigieOptions): Vigie {
   const { logger, store, locale } = options;
   const clock = options.clock ?? systemClock;
   const metrics = new Metrics(() => store.incidents.openCounts());
+  store.reportUnreadableTo?.((what, reason) => {
+    metrics.unreadableDocuments.inc();
+    logger.error({ what, reason }, 'store: a stored document is unreadable and was skipped');
+  });
   const registry = new RunbookRegistry(options.runbooks);
   const contacts = options.runbooks.contacts;
 
@@ -134,6 +138,7 @@ export function createVigie(options: VigieOptions): Vigie {
     runbooks: options.runbooks,
     slo,
     cards: store.cards,
+    incidents: store.incidents,
     chat: transport,
   });
   const runner = new MitigationRunner({

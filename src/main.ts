@@ -20,10 +20,12 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
     );
     return createMemoryStore();
   }
-  const store = createRedisStore(config.redis.url, config.redis.keyPrefix, config.redis.retentionDays);
+  const store = createRedisStore(config.redis.url, config.redis.keyPrefix, {
+    retentionDays: config.redis.retentionDays,
+  });
   try {
-    await store.connect();
-    logger.info({ prefix: config.redis.keyPrefix }, 'store: connected to Redis');
+    const { migrated } = await store.connect();
+    logger.info({ prefix: config.redis.keyPrefix, migrated }, 'store: connected to Redis');
   } catch (error) {
     // Keep serving: /readyz says not ready and /alerts answers 503 (Alertmanager retries) until Redis is back.
     logger.error({ err: (error as Error).message }, 'store: Redis unreachable at start; will keep retrying');

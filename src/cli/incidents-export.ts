@@ -29,7 +29,9 @@ export async function incidentsExport(
     err.write('vigie: REDIS_URL is not set: the export reads the incident from Redis.\n');
     return 1;
   }
-  const store = createRedisStore(config.redis.url, config.redis.keyPrefix, config.redis.retentionDays);
+  const store = createRedisStore(config.redis.url, config.redis.keyPrefix, {
+    retentionDays: config.redis.retentionDays,
+  });
   try {
     await store.connect();
     const incident = await store.incidents.get(id);

@@ -1,4 +1,4 @@
-import type { AlertRecord } from './types';
+import type { AlertRecord, AlertState } from './types';
 
 export type AlertChange = 'new_firing' | 'new_resolved' | 'refired' | 'resolved' | 'duplicate' | 'stale';
 
@@ -18,7 +18,7 @@ export const REFIRE_AFTER_MS = 60_000;
  * REFIRE_AFTER_MS after the resolution, or whose endsAt is later than the resolution's, fires again.
  */
 export function classifyAlert(
-  known: AlertRecord | undefined,
+  known: AlertState | undefined,
   incoming: AlertRecord,
   now: number,
 ): AlertChange {
@@ -34,7 +34,7 @@ export function classifyAlert(
   return incoming.status === 'firing' ? 'refired' : 'resolved';
 }
 
-function firesAgain(resolved: AlertRecord, firing: AlertRecord, now: number): boolean {
+function firesAgain(resolved: AlertState, firing: AlertRecord, now: number): boolean {
   const resolvedEnd = resolved.endsAt === undefined ? Number.NaN : Date.parse(resolved.endsAt);
   const firingEnd = firing.endsAt === undefined ? Number.NaN : Date.parse(firing.endsAt);
   if (firingEnd > resolvedEnd) return true;
@@ -47,16 +47,34 @@ export function alertItem(alert: AlertRecord, itemLabel: string | undefined): st
   return item ?? alert.labels.alertname ?? alert.fingerprint;
 }
 
-export function firingAlerts(alerts: Record<string, AlertRecord>): AlertRecord[] {
-  return Object.values(alerts).filter((a) => a.status === 'firing');
+/**
+ * Where an alert stands on the card: firing first (rank 0), then resolved (1); within a rank by item
+ * name, then fingerprint, compared as bytes (the order a Redis sorted set keeps members of one score).
+ */
+export function cardOrder(
+  alert: AlertRecord,
+  itemLabel: string | undefined,
+): { rank: number; member: string } {
+  return {
+    rank: alert.status === 'firing' ? 0 : 1,
+    member: `${alertItem(alert, itemLabel)}\u0000${alert.fingerprint}`,
+  };
 }
 
-/** Firing first, then by item name: the order cards list alerts in, and whose first alert fills templates. */
-export function sortedAlerts(
-  alerts: Record<string, AlertRecord>,
-  itemLabel: string | undefined,
-): AlertRecord[] {
-  const rank = (a: AlertRecord) => (a.status === 'firing' ? 0 : 1);
-  const item = (a: AlertRecord) => alertItem(a, itemLabel);
-  return Object.values(alerts).sort((a, b) => rank(a) - rank(b) || item(a).localeCompare(item(b)));
+/** Compares by code point, which is the byte order of their UTF-8 (UTF-16 units order astral characters apart). */
+export function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** Card order for alerts held in memory (the memory store, tests). */
+export function sortedAlerts(alerts: AlertRecord[], itemLabel: string | undefined): AlertRecord[] {
+  const keyed = alerts.map((alert) => ({ alert, order: cardOrder(alert, itemLabel) }));
+  keyed.sort((a, b) => a.order.rank - b.order.rank || compareCodePoints(a.order.member, b.order.member));
+  return keyed.map((k) => k.alert);
 }

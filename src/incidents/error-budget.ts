@@ -1,10 +1,7 @@
-import type { Incident } from './types';
+import { alertWindows, totalAlerts } from './alert-tally';
+import type { Incident, Window } from './types';
 
-/** An interval of unavailability, in epoch milliseconds. */
-export interface Window {
-  start: number;
-  end: number;
-}
+export type { Window } from './types';
 
 export interface BudgetFigures {
   monthStart: number;
@@ -30,21 +27,16 @@ export function monthOf(at: number): { start: number; end: number } {
 }
 
 /**
- * When the incident made the API unavailable: the union of its alerts' firing intervals (an alert
- * still firing counts up to `now`), or the window a responder gave when resolving. Times Alertmanager
- * stamps in the future (clock skew) are clamped to `now`: never a negative duration.
+ * When the incident made the API unavailable: its alerts' firing intervals as its tally keeps them
+ * (alerts still firing count up to `now`), or the window a responder gave when resolving. Times
+ * Alertmanager stamps in the future (clock skew) are clamped to their receipt: never a negative duration.
  */
 export function impactWindows(incident: Incident, now: number): Window[] {
   const given = incident.resolution?.impact;
   if (given !== undefined)
     return given.end > given.start ? [{ start: given.start, end: Math.min(given.end, now) }] : [];
-  const windows = Object.values(incident.alerts).flatMap((alert) => {
-    const start = Math.min(Date.parse(alert.startsAt), now);
-    const endsAt = alert.endsAt === undefined ? Number.NaN : Date.parse(alert.endsAt);
-    const end = alert.status === 'firing' || Number.isNaN(endsAt) ? now : Math.min(endsAt, now);
-    return Number.isNaN(start) || end <= start ? [] : [{ start, end }];
-  });
-  if (windows.length === 0 && incident.status !== 'resolved' && Object.keys(incident.alerts).length === 0) {
+  const windows = alertWindows(incident.alertTally, now).filter((w) => w.end > w.start);
+  if (windows.length === 0 && incident.status !== 'resolved' && totalAlerts(incident.alertTally) === 0) {
     // A declared incident (no alert) counts from its opening.
     return [{ start: incident.openedAt, end: now }];
   }

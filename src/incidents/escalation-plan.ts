@@ -1,4 +1,3 @@
-import { firingAlerts } from './alert-merge';
 import type { EscalationChannel, EscalationStep, Incident } from './types';
 
 /** Whether a step already fired in the incident's current phase. */
@@ -43,11 +42,11 @@ export function dueAt(incident: Incident, step: EscalationStep): number | undefi
 export function conditionMet(incident: Incident, step: EscalationStep): boolean {
   if (step.trigger.kind === 'opened') {
     const alerts = step.trigger.alertsAtLeast;
-    return alerts !== undefined && firingAlerts(incident.alerts).length >= alerts;
+    return alerts !== undefined && incident.alertTally.firing >= alerts;
   }
   if (step.trigger.kind !== 'conditions') return false;
   const affected = step.trigger.affectedAtLeast;
-  return affected !== undefined && firingAlerts(incident.alerts).length >= affected;
+  return affected !== undefined && incident.alertTally.firing >= affected;
 }
 
 /** Steps that still wait for their moment in this phase, with when they are due (now, for a met condition). */

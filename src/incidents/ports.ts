@@ -1,4 +1,4 @@
-import type { Incident, IncidentEvent } from './types';
+import type { AlertRecord, AlertState, Incident, IncidentEvent } from './types';
 
 /**
  * Work that must follow a change durably: written in the same atomic step as the incident, so a crash
@@ -19,6 +19,10 @@ export interface IncidentRepository {
   /** The incident that currently owns this key (open or recently resolved), if any. */
   findByKey(key: string): Promise<Incident | null>;
   listOpen(): Promise<Incident[]>;
+  /** What the incident knows of these alerts (by fingerprint); alerts it never saw are absent. */
+  alertStates(incidentId: string, fingerprints: string[]): Promise<Map<string, AlertState>>;
+  /** The incident's first `limit` alerts in card order (firing first, then by item: `cardOrder`). */
+  listAlerts(incidentId: string, limit: number): Promise<AlertRecord[]>;
   /** Open incidents counted by runbook and severity, kept up to date by every save (no scan). */
   openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>>;
   /** Incidents opened at or after `since`, open or not (for the error budget and reports). */
@@ -28,13 +32,15 @@ export interface IncidentRepository {
    * `expectedVersion` (0 for a new incident), and for a new incident the key must still belong to
    * `expectedKeyOwner` (null: nobody). Saving also records the incident as changed, so that its
    * representations (the Slack card) are brought up to date even if this process dies right after,
-   * and applies `work` to the named queues in the same atomic step.
+   * and applies `work` to the named queues and stores `alerts` (new or changed alert records; the
+   * incident's other alerts are kept as they are) in the same atomic step.
    * Returns false on a conflict; throws StoreUnavailableError when storage cannot be reached.
    */
   save(
     incident: Incident,
     expected: { version: number; keyOwner?: string | null },
     work?: DurableWork,
+    alerts?: AlertRecord[],
   ): Promise<boolean>;
 }
 

@@ -1,5 +1,7 @@
+import { alertItem } from './alert-merge';
+import { totalAlerts } from './alert-tally';
 import type { BudgetFigures } from './error-budget';
-import type { Incident } from './types';
+import type { AlertRecord, Incident } from './types';
 
 /** What the draft needs beside the incident: names for ids, and the month's budget if it applies. */
 export interface PostmortemContext {
@@ -9,7 +11,12 @@ export interface PostmortemContext {
   postIncident: string[];
   budget: BudgetFigures | undefined;
   rtoMs: number | undefined;
+  /** The incident's first alerts in card order (the affected items listed). */
+  alerts: AlertRecord[];
 }
+
+/** Affected items the draft names; the rest are counted. */
+export const POSTMORTEM_ITEMS = 20;
 
 const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
@@ -26,17 +33,11 @@ function duration(ms: number): string {
  */
 export function postmortemDraft(template: string, incident: Incident, ctx: PostmortemContext): string {
   const end = incident.resolvedAt ?? incident.updatedAt;
-  const alerts = Object.values(incident.alerts);
-  const items = [
-    ...new Set(
-      alerts.map(
-        (a) =>
-          (incident.policy.itemLabel === undefined ? undefined : a.labels[incident.policy.itemLabel]) ??
-          a.labels.alertname ??
-          a.fingerprint,
-      ),
-    ),
-  ];
+  const tally = incident.alertTally;
+  const alertCount = totalAlerts(tally);
+  const items = [...new Set(ctx.alerts.map((a) => alertItem(a, incident.policy.itemLabel)))];
+  const moreItems =
+    Math.max(0, alertCount - ctx.alerts.length) + Math.max(0, items.length - POSTMORTEM_ITEMS);
   const sections: Record<string, string> = {
     incident: incident.id,
     titre: incident.policy.title,
@@ -51,7 +52,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
       ...(incident.resolution === undefined ? [] : [`- ${incident.resolution.summary}`]),
     ].join('\n'),
     impact: [
-      `- Éléments touchés (${items.length}) : ${items.slice(0, 20).join(', ') || '—'}${items.length > 20 ? ` (+${items.length - 20})` : ''}`,
+      `- Éléments touchés (${alertCount}) : ${items.slice(0, POSTMORTEM_ITEMS).join(', ') || '—'}${moreItems > 0 ? ` (+${moreItems})` : ''}`,
       `- Impact client : ${incident.resolution?.customerImpact ?? '_à compléter_'}`,
       ctx.budget === undefined
         ? '- Budget d’erreur : ne s’applique pas à ce runbook, ou indisponible'
@@ -69,9 +70,9 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
       )
       .join('\n'),
     detection:
-      alerts.length === 0
+      alertCount === 0
         ? `- Incident déclaré à la main : ${incident.summary ?? ''}`
-        : `- ${alerts.length} alerte(s) Alertmanager, première à ${time(Math.min(...alerts.map((a) => Date.parse(a.startsAt))))} : ${[...new Set(alerts.map((a) => a.labels.alertname ?? '?'))].join(', ')}`,
+        : `- ${alertCount} alerte(s) Alertmanager, première à ${time(tally.firstStartsAt ?? incident.openedAt)} : ${tally.names.join(', ') || '?'}`,
     triage: Object.entries(ctx.triageLabels)
       .map(([id, label]) => {
         const check = incident.triage[id];

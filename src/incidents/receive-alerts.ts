@@ -1,8 +1,8 @@
-import { alertItem, classifyAlert, firingAlerts } from './alert-merge';
-import { getOwn, setOwn } from './own-keys';
+import { alertItem, classifyAlert } from './alert-merge';
+import { tallyAlert } from './alert-tally';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry } from './timeline';
-import type { AlertGroup, AlertRecord, Incident, IncidentEvent, Transition } from './types';
+import type { AlertGroup, AlertRecord, AlertState, Incident, IncidentEvent, Transition } from './types';
 
 /** Items named in one timeline entry; the rest are summed up as "+N". */
 const ITEMS_PER_ENTRY = 10;
@@ -22,20 +22,33 @@ export function resolveInPlace(incident: Incident, actor: string, now: number, t
   timeline.push(entry(now, actor, 'resolved'));
 }
 
-/** Merges a delivery's alerts into the incident: new, re-fired and resolved alerts; duplicates change nothing. */
-export function receiveAlerts(current: Incident, group: AlertGroup, now: number): Transition {
+/**
+ * Merges a delivery's alerts into the incident: new, re-fired and resolved alerts; duplicates change
+ * nothing. `known` is what the incident knows of the delivery's alerts (by fingerprint): only those
+ * are read, only the changed ones are returned to be stored, whatever the incident's size.
+ */
+export function receiveAlerts(
+  current: Incident,
+  group: AlertGroup,
+  known: ReadonlyMap<string, AlertState>,
+  now: number,
+): Transition {
   const next = structuredClone(current);
   const nowFiring: AlertRecord[] = [];
   const nowResolved: AlertRecord[] = [];
-  let recorded = 0;
+  // The same fingerprint twice in one delivery: the second copy is compared with the first.
+  const stored = new Map<string, AlertRecord>();
   for (const incoming of group.alerts) {
-    const change = classifyAlert(getOwn(next.alerts, incoming.fingerprint), incoming, now);
+    const before = stored.get(incoming.fingerprint) ?? known.get(incoming.fingerprint);
+    const change = classifyAlert(before, incoming, now);
     if (change === 'duplicate' || change === 'stale') continue;
-    setOwn(next.alerts, incoming.fingerprint, { ...incoming, receivedAt: now });
-    recorded += 1;
+    const record = { ...incoming, receivedAt: now };
+    stored.set(incoming.fingerprint, record);
+    next.alertTally = tallyAlert(next.alertTally, before, record, now);
     if (change === 'new_firing' || change === 'refired') nowFiring.push(incoming);
     if (change === 'resolved') nowResolved.push(incoming);
   }
+  const recorded = stored.size;
   const truncationChanged = group.truncatedAlerts !== current.truncatedAlerts;
   if (recorded === 0 && !truncationChanged) return { outcome: 'unchanged', reason: 'duplicate delivery' };
 
@@ -72,11 +85,11 @@ export function receiveAlerts(current: Incident, group: AlertGroup, now: number)
     resolved: nowResolved.length,
     recorded,
   });
-  if (next.status !== 'resolved' && firingAlerts(next.alerts).length === 0 && next.policy.autoResolve) {
+  if (next.status !== 'resolved' && next.alertTally.firing === 0 && next.policy.autoResolve) {
     resolveInPlace(next, 'alertmanager', now, timeline);
     events.push({ type: 'incident_resolved', incident: next, by: 'alertmanager' });
   }
   appendTimeline(next, timeline);
   next.updatedAt = now;
-  return { outcome: 'changed', incident: next, events };
+  return { outcome: 'changed', incident: next, events, alerts: [...stored.values()] };
 }

@@ -2,7 +2,14 @@ import { KeyedSerializer } from './keyed-serializer';
 import type { Clock, DurableWork, EventPublisher, IncidentRepository } from './ports';
 import { NO_WORK } from './ports';
 import { canReopen, declareIncident, openIncident, transition } from './transition';
-import type { AlertGroup, Incident, IncidentCommand, IncidentEvent, IncidentPolicy } from './types';
+import type {
+  AlertGroup,
+  AlertRecord,
+  Incident,
+  IncidentCommand,
+  IncidentEvent,
+  IncidentPolicy,
+} from './types';
 
 export type IngestOutcome = 'opened' | 'reopened' | 'updated' | 'resolved' | 'unchanged' | 'nothing_firing';
 
@@ -54,7 +61,7 @@ export class IncidentService {
       const result = transition(current, command, this.deps.clock.now());
       if (result.outcome === 'rejected') return result;
       if (result.outcome === 'unchanged') return { outcome: 'unchanged', incident: current };
-      if (await this.save(result.incident, current.version, result.events)) {
+      if (await this.save(result.incident, current.version, result.events, result.alerts)) {
         return { outcome: 'changed', incident: result.incident };
       }
     }
@@ -84,11 +91,15 @@ export class IncidentService {
     const now = this.deps.clock.now();
     const current = await this.deps.repository.findByKey(group.key);
     if (current === null) return this.open(group, null, now);
-    const result = transition(current, { type: 'receive_alerts', group }, now);
+    const known = await this.deps.repository.alertStates(
+      current.id,
+      group.alerts.map((a) => a.fingerprint),
+    );
+    const result = transition(current, { type: 'receive_alerts', group, known }, now);
     if (result.outcome !== 'changed') return { outcome: 'unchanged', incidentId: current.id, recorded: 0 };
     const reopens = result.events.some((e) => e.type === 'incident_reopened');
     if (reopens && !canReopen(current, now)) return this.open(group, current.id, now);
-    if (!(await this.save(result.incident, current.version, result.events))) return 'conflict';
+    if (!(await this.save(result.incident, current.version, result.events, result.alerts))) return 'conflict';
     const resolved = result.events.some((e) => e.type === 'incident_resolved');
     const outcome: IngestOutcome = reopens ? 'reopened' : resolved ? 'resolved' : 'updated';
     const recorded = result.events.reduce((n, e) => (e.type === 'alerts_changed' ? n + e.recorded : n), 0);
@@ -101,13 +112,14 @@ export class IncidentService {
     now: number,
   ): Promise<IngestResult | 'conflict'> {
     const number = await this.deps.repository.nextIncidentNumber();
-    const incident = openIncident(group, `INC-${number}`, now);
-    if (incident === null) return { outcome: 'nothing_firing', incidentId: previousOwner, recorded: 0 };
+    const opened = openIncident(group, `INC-${number}`, now);
+    if (opened === null) return { outcome: 'nothing_firing', incidentId: previousOwner, recorded: 0 };
+    const { incident, alerts } = opened;
     incident.version = 1;
     const events: IncidentEvent[] = [{ type: 'incident_opened', incident }];
     const work = this.work(incident, events);
-    if (!(await this.deps.repository.save(incident, { version: 0, keyOwner: previousOwner }, work)))
-      return 'conflict';
+    const expected = { version: 0, keyOwner: previousOwner };
+    if (!(await this.deps.repository.save(incident, expected, work, alerts))) return 'conflict';
     this.deps.publish(events);
     return { outcome: 'opened', incidentId: incident.id, recorded: group.alerts.length };
   }
@@ -116,9 +128,15 @@ export class IncidentService {
     return this.deps.effects?.(incident, events) ?? NO_WORK;
   }
 
-  private async save(next: Incident, readVersion: number, events: IncidentEvent[]): Promise<boolean> {
+  private async save(
+    next: Incident,
+    readVersion: number,
+    events: IncidentEvent[],
+    alerts: AlertRecord[] = [],
+  ): Promise<boolean> {
     next.version = readVersion + 1;
-    const saved = await this.deps.repository.save(next, { version: readVersion }, this.work(next, events));
+    const work = this.work(next, events);
+    const saved = await this.deps.repository.save(next, { version: readVersion }, work, alerts);
     if (saved) this.deps.publish(events);
     return saved;
   }

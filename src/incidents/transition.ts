@@ -1,7 +1,8 @@
+import { emptyTally, tallyAlert } from './alert-tally';
 import { itemsOf, receiveAlerts } from './receive-alerts';
 import { responderCommand } from './responder-commands';
 import { appendTimeline, entry } from './timeline';
-import type { AlertGroup, Incident, IncidentCommand, IncidentPolicy, Transition } from './types';
+import type { AlertGroup, AlertRecord, Incident, IncidentCommand, IncidentPolicy, Transition } from './types';
 
 export { TIMELINE_LIMIT } from './timeline';
 
@@ -21,7 +22,7 @@ function blankIncident(id: string, key: string, policy: IncidentPolicy, now: num
     resolvedAt: undefined,
     resolvedBy: undefined,
     groupLabels: {},
-    alerts: {},
+    alertTally: emptyTally(),
     truncatedAlerts: 0,
     externalURL: undefined,
     timeline: [],
@@ -42,17 +43,29 @@ function blankIncident(id: string, key: string, policy: IncidentPolicy, now: num
   };
 }
 
-/** Opens an incident from the first delivery of a key; null when nothing in it is firing. */
-export function openIncident(group: AlertGroup, id: string, now: number): Incident | null {
+/**
+ * Opens an incident from the first delivery of a key, with the alert records to store beside it (the
+ * last copy of a fingerprint given twice wins); null when nothing in it is firing.
+ */
+export function openIncident(
+  group: AlertGroup,
+  id: string,
+  now: number,
+): { incident: Incident; alerts: AlertRecord[] } | null {
   const firing = group.alerts.filter((a) => a.status === 'firing');
   if (firing.length === 0) return null;
   const incident = blankIncident(id, group.key, group.policy, now);
   incident.groupLabels = { ...group.groupLabels };
-  incident.alerts = Object.fromEntries(group.alerts.map((a) => [a.fingerprint, { ...a, receivedAt: now }]));
+  const alerts = new Map<string, AlertRecord>();
+  for (const alert of group.alerts) {
+    const record = { ...alert, receivedAt: now };
+    incident.alertTally = tallyAlert(incident.alertTally, alerts.get(alert.fingerprint), record, now);
+    alerts.set(alert.fingerprint, record);
+  }
   incident.truncatedAlerts = group.truncatedAlerts;
   incident.externalURL = group.externalURL;
   appendTimeline(incident, [entry(now, 'alertmanager', 'opened', itemsOf(firing, group.policy.itemLabel))]);
-  return incident;
+  return { incident, alerts: [...alerts.values()] };
 }
 
 /** Opens an incident a person declared (no alert): its key is its own, so alerts never merge into it. */
@@ -81,6 +94,6 @@ export function canReopen(incident: Incident, now: number): boolean {
 /** The incident state machine: pure, deterministic, time given by the caller. */
 export function transition(current: Incident, command: IncidentCommand, now: number): Transition {
   return command.type === 'receive_alerts'
-    ? receiveAlerts(current, command.group, now)
+    ? receiveAlerts(current, command.group, command.known, now)
     : responderCommand(current, command, now);
 }

@@ -18,6 +18,33 @@ export interface AlertRecord {
   receivedAt?: number;
 }
 
+/** What a delivery's copy of an alert is compared with: its identity and timing, not its text. */
+export type AlertState = Pick<AlertRecord, 'status' | 'startsAt' | 'endsAt' | 'receivedAt'>;
+
+/** An interval of unavailability, in epoch milliseconds. */
+export interface Window {
+  start: number;
+  end: number;
+}
+
+/**
+ * What an incident knows of its alerts as a whole. The alerts themselves are stored beside the
+ * incident (one record each), so a delivery reads and writes only the alerts it carries, whatever the
+ * size of the storm; everything a card, an escalation rule or the error budget needs is kept here.
+ */
+export interface AlertTally {
+  firing: number;
+  resolved: number;
+  /** The earliest startsAt (ms, never later than its receipt) of any alert: when the problem began. */
+  firstStartsAt: number | undefined;
+  /** While alerts fire: the earliest start among those firing since the incident last had none firing. */
+  firingSince: number | undefined;
+  /** The merged firing intervals of alerts that resolved (bounded: the closest merge beyond a limit). */
+  closedWindows: Window[];
+  /** Distinct alert names, the first few. */
+  names: string[];
+}
+
 export type TimelineKind =
   | 'opened'
   | 'declared'
@@ -199,7 +226,8 @@ export interface Incident {
   resolvedAt: number | undefined;
   resolvedBy: string | undefined;
   groupLabels: Record<string, string>;
-  alerts: Record<string, AlertRecord>;
+  /** Counts and impact of the incident's alerts (the alerts are stored beside it: `listAlerts`). */
+  alertTally: AlertTally;
   /** Alerts Alertmanager said it cut from its last delivery (`truncatedAlerts`). */
   truncatedAlerts: number;
   externalURL: string | undefined;
@@ -245,7 +273,8 @@ export type IncidentEvent =
   | { type: 'escalation_delivered'; incident: Incident; stepId: string; results: DeliveryResult[] };
 
 export type IncidentCommand =
-  | { type: 'receive_alerts'; group: AlertGroup }
+  /** `known`: what the incident knows of the group's alerts (by fingerprint), read beside it. */
+  | { type: 'receive_alerts'; group: AlertGroup; known: ReadonlyMap<string, AlertState> }
   | { type: 'acknowledge'; actor: string }
   | { type: 'resolve'; actor: string; resolution?: Resolution }
   | { type: 'check_triage'; actor: string; stepId: string }
@@ -261,6 +290,7 @@ export type IncidentCommand =
   | { type: 'record_delivery'; stepId: string; generation: number; results: DeliveryResult[] };
 
 export type Transition =
-  | { outcome: 'changed'; incident: Incident; events: IncidentEvent[] }
+  /** `alerts`: the alert records to store with the change (new or changed states; the rest are kept). */
+  | { outcome: 'changed'; incident: Incident; events: IncidentEvent[]; alerts?: AlertRecord[] }
   | { outcome: 'unchanged'; reason: string }
   | { outcome: 'rejected'; reason: string };

@@ -123,6 +123,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly unreadableDocuments = new Counter({
+    name: 'vigie_store_unreadable_documents_total',
+    help: 'Stored documents (incidents, alerts) that could not be read back and were skipped.',
+    registers: [this.registry],
+  });
+
   readonly unexpectedErrors = new Counter({
     name: 'vigie_unexpected_errors_total',
     help: 'Errors that reached the process-level guard (logged; Vigie keeps serving), by kind.',

@@ -1,7 +1,7 @@
 import { postmortemRequired } from '../incidents/escalation-plan';
 import type { IncidentRepository } from '../incidents/ports';
 import type { Incident } from '../incidents/types';
-import { postmortemDraft } from '../incidents/postmortem-draft';
+import { POSTMORTEM_ITEMS, postmortemDraft } from '../incidents/postmortem-draft';
 import type { RunbookSet } from '../runbooks/loader';
 import type { SloTracker } from '../slo/slo-tracker';
 import type { ChatTransport } from '../slack/transport';
@@ -27,6 +27,7 @@ export interface PostmortemDeps {
   runbooks: RunbookSet;
   slo: SloTracker;
   cards: CardRefStore;
+  incidents: Pick<IncidentRepository, 'listAlerts'>;
   chat: ChatTransport;
 }
 
@@ -50,6 +51,8 @@ export class PostmortemPublisher {
       postIncident: this.deps.runbooks.slo.post_incident.map((p) => p.label),
       budget,
       rtoMs: runbook?.recovery.rto,
+      // Several alerts can share an item: read a few more than are named.
+      alerts: await this.deps.incidents.listAlerts(incident.id, POSTMORTEM_ITEMS * 5),
     });
   }
 

@@ -98,7 +98,9 @@ export class ResponderActions {
           available: runbook?.mitigations.map((m) => m.id) ?? [],
         });
       }
-      return this.deps.runner.start(incident, mitigation, user, incidentScope(incident, this.deps.urls));
+      const [first] = await this.deps.incidents.listAlerts(incident.id, 1);
+      const scope = incidentScope(incident, first, this.deps.urls);
+      return this.deps.runner.start(incident, mitigation, user, scope);
     });
   }
 

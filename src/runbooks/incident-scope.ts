@@ -1,10 +1,15 @@
-import { sortedAlerts } from '../incidents/alert-merge';
-import type { Incident } from '../incidents/types';
+import type { AlertRecord, Incident } from '../incidents/types';
 import type { TemplateScope } from './template';
 
-/** The variables a runbook template sees for an incident: the labels and annotations of its first alert. */
-export function incidentScope(incident: Incident, urls: Record<string, string>): TemplateScope {
-  const first = sortedAlerts(incident.alerts, incident.policy.itemLabel)[0];
+/**
+ * The variables a runbook template sees for an incident: the labels and annotations of its first
+ * alert in card order (`listAlerts(id, 1)`), over its grouping labels.
+ */
+export function incidentScope(
+  incident: Incident,
+  first: AlertRecord | undefined,
+  urls: Record<string, string>,
+): TemplateScope {
   return {
     labels: { ...incident.groupLabels, ...first?.labels },
     annotations: first?.annotations ?? {},

@@ -1,5 +1,5 @@
 import type { Clock } from '../incidents/ports';
-import type { Incident } from '../incidents/types';
+import type { AlertRecord, Incident } from '../incidents/types';
 import type { Logger } from '../observability/logger';
 import type { RunbookSet } from '../runbooks/loader';
 import type { RunbookRegistry } from '../runbooks/registry';
@@ -10,7 +10,7 @@ import { renderThreadReply } from './blocks/card-timeline';
 import type { Locale } from './blocks/i18n';
 import { cardStrings } from './blocks/i18n';
 import type { CardContext } from './blocks/incident-card';
-import { renderIncidentCard, renderMinimalCard } from './blocks/incident-card';
+import { ALERTS_ON_CARD, renderIncidentCard, renderMinimalCard } from './blocks/incident-card';
 import { CardSync } from './card-sync';
 import type { ChatTransport } from './transport';
 
@@ -32,9 +32,14 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
   const roleNames = Object.fromEntries(
     Object.entries(setup.runbooks.contacts.roles).map(([id, role]) => [id, role.name]),
   );
-  const context = (incident: Incident, budget: CardContext['budget']): CardContext => ({
+  const context = (
+    incident: Incident,
+    budget: CardContext['budget'],
+    alerts: AlertRecord[],
+  ): CardContext => ({
     runbook: incident.policy.runbookId === null ? undefined : registry.get(incident.policy.runbookId),
     urls: setup.runbooks.platform.urls,
+    alerts,
     roleNames,
     budget,
     budgetUnavailableReason: slo.unavailableReason,
@@ -51,8 +56,12 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
   const cards = new CardSync({
     store: setup.store,
     transport: setup.transport,
-    render: async (incident) => renderIncidentCard(incident, context(incident, await budgetFor(incident))),
-    renderMinimal: (incident) => renderMinimalCard(incident, context(incident, null)),
+    // Only the alerts the card lists are read: rendering costs the same for 10 alerts or 10,000.
+    render: async (incident) => {
+      const alerts = await setup.store.incidents.listAlerts(incident.id, ALERTS_ON_CARD);
+      return renderIncidentCard(incident, context(incident, await budgetFor(incident), alerts));
+    },
+    renderMinimal: (incident) => renderMinimalCard(incident, context(incident, null, [])),
     renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(locale)),
     clock,
     logger,

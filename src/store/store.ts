@@ -104,6 +104,8 @@ export interface Store {
   rateBudget: RateBudget;
   /** A named durable queue (the same name is the same queue for every replica). */
   queue(name: string): WorkQueue;
+  /** Where to report stored documents that cannot be read (they are skipped): Redis only. */
+  reportUnreadableTo?(report: (what: string, reason: string) => void): void;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

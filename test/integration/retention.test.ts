@@ -11,7 +11,7 @@ const DAY = 86_400_000;
 describe('retention: resolved incidents expire, and can be exported first', () => {
   it('a resolved incident, its key, audit log and card refs expire after INCIDENT_RETENTION_DAYS; a reopened one is kept', async () => {
     const prefix = uniquePrefix('retention');
-    const store = createRedisStore(testRedisUrl(), prefix, 30);
+    const store = createRedisStore(testRedisUrl(), prefix, { retentionDays: 30 });
     await store.connect();
     const keys = new RedisKeys(prefix);
     const clock = new FakeClock();

@@ -31,9 +31,9 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
   afterEach(() => store.close());
 
   function newIncident(id: string, key = 'k1'): Incident {
-    const incident = openIncident(group([alert('a')], { key }), id, clock.now());
-    if (incident === null) throw new Error('no incident');
-    return { ...incident, version: 1 };
+    const opened = openIncident(group([alert('a')], { key }), id, clock.now());
+    if (opened === null) throw new Error('no incident');
+    return { ...opened.incident, version: 1 };
   }
 
   it('hands out increasing incident numbers', async () => {
@@ -275,6 +275,47 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => service.receiveAlerts(group([alert(`r${i}`)]))));
     const open = await store.incidents.listOpen();
     expect(open).toHaveLength(1);
-    expect(Object.keys(open[0]?.alerts ?? {})).toHaveLength(12);
+    expect(open[0]?.alertTally).toMatchObject({ firing: 12, resolved: 0 });
+    expect(await store.incidents.listAlerts(open[0]?.id ?? '', 100)).toHaveLength(12);
+  });
+
+  it('keeps each alert beside its incident: states by fingerprint, records in card order, only changed ones written', async () => {
+    const incident = newIncident('INC-1');
+    const records = [
+      alert('f1', { path: '/b', receivedAt: 1 }),
+      alert('f2', { path: '/a', status: 'resolved', endsAt: '2026-11-27T00:50:00Z', receivedAt: 1 }),
+      alert('f3', { path: '/c', receivedAt: 1 }),
+      alert('__proto__', { path: '/a', receivedAt: 1 }),
+    ];
+    expect(await store.incidents.save(incident, { version: 0, keyOwner: null }, undefined, records)).toBe(
+      true,
+    );
+    // Firing first, then by item, then fingerprint; resolved last.
+    const order = (await store.incidents.listAlerts('INC-1', 10)).map((a) => a.fingerprint);
+    expect(order).toEqual(['__proto__', 'f1', 'f3', 'f2']);
+    expect((await store.incidents.listAlerts('INC-1', 2)).map((a) => a.fingerprint)).toEqual([
+      '__proto__',
+      'f1',
+    ]);
+    const states = await store.incidents.alertStates('INC-1', ['f2', 'nope', '__proto__']);
+    expect([...states.keys()].sort()).toEqual(['__proto__', 'f2']);
+    expect(states.get('f2')).toEqual({
+      status: 'resolved',
+      startsAt: '2026-11-27T00:43:22.800497449Z',
+      endsAt: '2026-11-27T00:50:00Z',
+      receivedAt: 1,
+    });
+
+    // f1 resolves and f3 changes item (same fingerprint, other labels): each moves in the order, nothing else changes.
+    const next = { ...incident, version: 2 };
+    const changed = [
+      alert('f1', { path: '/b', status: 'resolved', receivedAt: 2 }),
+      alert('f3', { path: '/0', receivedAt: 2 }),
+    ];
+    expect(await store.incidents.save(next, { version: 1 }, undefined, changed)).toBe(true);
+    const after = await store.incidents.listAlerts('INC-1', 10);
+    expect(after.map((a) => a.fingerprint)).toEqual(['f3', '__proto__', 'f2', 'f1']);
+    expect(after.find((a) => a.fingerprint === 'f2')?.receivedAt).toBe(1);
+    expect(after.find((a) => a.fingerprint === 'f3')?.labels.path).toBe('/0');
   });
 });

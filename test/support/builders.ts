@@ -1,4 +1,12 @@
-import type { AlertGroup, AlertRecord, IncidentPolicy } from '../../src/incidents/types';
+import { sortedAlerts } from '../../src/incidents/alert-merge';
+import { openIncident, transition } from '../../src/incidents/transition';
+import type {
+  AlertGroup,
+  AlertRecord,
+  Incident,
+  IncidentPolicy,
+  Transition,
+} from '../../src/incidents/types';
 
 export const policy = (overrides: Partial<IncidentPolicy> = {}): IncidentPolicy => ({
   runbookId: 'api.5xx',
@@ -46,3 +54,36 @@ export class FakeClock {
     this.current += ms;
   }
 }
+
+/**
+ * The alerts stored beside incidents, for unit tests of the pure domain (the stores keep them in
+ * production): `openWith` records an opening's alerts, `receive` runs a delivery against what is
+ * recorded for that incident id and records what it changed.
+ */
+const alertBook = new Map<string, Map<string, AlertRecord>>();
+
+export function openWith(
+  delivery: AlertGroup,
+  id = 'INC-1',
+  now = Date.parse('2026-11-27T00:43:30Z'),
+): Incident {
+  const opened = openIncident(delivery, id, now);
+  if (opened === null) throw new Error('expected an incident (nothing firing in the delivery)');
+  alertBook.set(id, new Map(opened.alerts.map((a) => [a.fingerprint, a])));
+  return opened.incident;
+}
+
+export function receive(incident: Incident, delivery: AlertGroup, now: number): Transition {
+  const held = alertBook.get(incident.id) ?? new Map<string, AlertRecord>();
+  const result = transition(incident, { type: 'receive_alerts', group: delivery, known: held }, now);
+  if (result.outcome === 'changed') {
+    const next = new Map(held);
+    for (const a of result.alerts ?? []) next.set(a.fingerprint, a);
+    alertBook.set(incident.id, next);
+  }
+  return result;
+}
+
+/** The alerts recorded for an incident, in card order. */
+export const storedAlerts = (incident: Incident): AlertRecord[] =>
+  sortedAlerts([...(alertBook.get(incident.id)?.values() ?? [])], incident.policy.itemLabel);

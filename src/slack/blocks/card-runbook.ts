@@ -37,7 +37,7 @@ function triageBlock(
   const link =
     step.link === undefined
       ? ''
-      : ` (${mrkdwnLink(renderLink(step.link, incidentScope(incident, ctx.urls)), s.open)})`;
+      : ` (${mrkdwnLink(renderLink(step.link, incidentScope(incident, ctx.alerts[0], ctx.urls)), s.open)})`;
   const who = check === undefined ? '' : `\n_${s.actions.checkedBy(person(check.by), clockTime(check.at))}_`;
   const text = `${check === undefined ? '⬜' : '✅'} ${index + 1}. ${step.label}${link}${who}`;
   const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: step.id });

@@ -29,10 +29,7 @@ export function budgetLine(view: BudgetView | undefined, locale: Locale, unavail
 }
 
 function earliestAlert(incident: Incident): number {
-  const starts = Object.values(incident.alerts)
-    .map((a) => Date.parse(a.startsAt))
-    .filter((t) => !Number.isNaN(t));
-  return Math.min(incident.openedAt, ...starts);
+  return Math.min(incident.openedAt, incident.alertTally.firstStartsAt ?? incident.openedAt);
 }
 
 /** Budget (availability-impacting runbooks), RTO deadline or verdict, RPO age — where the runbook sets them. */

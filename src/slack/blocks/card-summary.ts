@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { alertItem, sortedAlerts } from '../../incidents/alert-merge';
+import { alertItem } from '../../incidents/alert-merge';
+import { totalAlerts } from '../../incidents/alert-tally';
 import type { AlertRecord, Incident } from '../../incidents/types';
 import { formatDuration } from '../../runbooks/duration';
 import { incidentScope } from '../../runbooks/incident-scope';
@@ -64,16 +65,17 @@ function alertLine(alert: AlertRecord, itemLabel: string | undefined): string {
 }
 
 /** The affected items (routes, connectors…) with their values, grouping labels, truncation notice. */
-export function alertBlocks(incident: Incident, s: CardStrings): KnownBlock[] {
+export function alertBlocks(incident: Incident, ctx: CardContext, s: CardStrings): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (incident.summary !== undefined)
     blocks.push(section(`*${s.actions.summary}* : ${escapeMrkdwn(incident.summary)}`));
-  const alerts = sortedAlerts(incident.alerts, incident.policy.itemLabel);
-  if (alerts.length > 0) {
-    const firing = alerts.filter((a) => a.status === 'firing').length;
-    const heading = s.affected(firing, alerts.length - firing, incident.policy.itemLabel);
-    const lines = alerts.map((a) => alertLine(a, incident.policy.itemLabel));
-    blocks.push(section(`${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, s.more)}`));
+  const { firing, resolved } = incident.alertTally;
+  if (ctx.alerts.length > 0) {
+    const heading = s.affected(firing, resolved, incident.policy.itemLabel);
+    const lines = ctx.alerts.map((a) => alertLine(a, incident.policy.itemLabel));
+    const unread = Math.max(0, totalAlerts(incident.alertTally) - ctx.alerts.length);
+    const max = LIMITS.sectionText - heading.length - 1;
+    blocks.push(section(`${heading}\n${fitLines(lines, max, s.more, unread)}`));
   }
   const labels = Object.entries(incident.groupLabels)
     .filter(([, value]) => value !== '')
@@ -85,8 +87,8 @@ export function alertBlocks(incident: Incident, s: CardStrings): KnownBlock[] {
 
 /** Runbook links (Grafana…), the alert's Prometheus graph and Alertmanager. */
 export function linkBlocks(incident: Incident, ctx: CardContext, s: CardStrings): KnownBlock[] {
-  const first = sortedAlerts(incident.alerts, incident.policy.itemLabel)[0];
-  const scope = incidentScope(incident, ctx.urls);
+  const first = ctx.alerts[0];
+  const scope = incidentScope(incident, first, ctx.urls);
   const links = (ctx.runbook?.links ?? []).map((l) => mrkdwnLink(renderLink(l.url, scope), l.label));
   // URLs sent by Alertmanager become links only when they are web URLs (never `javascript:`).
   if (first?.generatorURL !== undefined && isWebUrl(first.generatorURL))

@@ -13,6 +13,9 @@ import { section } from './primitives';
 
 export type { CardContext, SlackMessage } from './primitives';
 
+/** Alerts a card lists (in card order); the others are counted. More would not fit in a section anyway. */
+export const ALERTS_ON_CARD = 40;
+
 function fallbackText(incident: Incident, ctx: CardContext): string {
   const s = cardStrings(ctx.locale);
   return truncate(
@@ -32,7 +35,7 @@ export function renderIncidentCard(incident: Incident, ctx: CardContext): SlackM
   const s = cardStrings(ctx.locale);
   const blocks: KnownBlock[] = [
     ...headerBlocks(incident, s, ctx.now),
-    ...alertBlocks(incident, s),
+    ...alertBlocks(incident, ctx, s),
     ...linkBlocks(incident, ctx, s),
     ...sloBlocks(incident, ctx),
     ...escalationBlocks(incident, ctx),

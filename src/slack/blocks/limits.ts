@@ -19,19 +19,27 @@ export function truncate(text: string, max: number): string {
  * Joins as many lines as fit in `max` characters; the rest are summed up by `more(n)`. Lines are
  * never cut in the middle, and the "more" line always fits.
  */
-export function fitLines(lines: string[], max: number, more: (hidden: number) => string): string {
+export function fitLines(
+  lines: string[],
+  max: number,
+  more: (hidden: number) => string,
+  /** Lines that exist but were not even given (not read): counted in the "more" line. */
+  beyond = 0,
+): string {
   const kept: string[] = [];
   let length = 0;
   for (let i = 0; i < lines.length; i += 1) {
     const line = truncate(lines[i] ?? '', Math.floor(max / 4));
-    const tail = i < lines.length - 1 ? more(lines.length - i - 1).length + 1 : 0;
+    const after = lines.length - i - 1 + beyond;
+    const tail = after > 0 ? more(after).length + 1 : 0;
     if (length + line.length + 1 + tail > max) {
-      kept.push(more(lines.length - i));
+      kept.push(more(lines.length - i + beyond));
       return kept.join('\n');
     }
     kept.push(line);
     length += line.length + 1;
   }
+  if (beyond > 0) kept.push(more(beyond));
   return kept.join('\n');
 }
 

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import type { AlertRecord } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
 import type { BudgetView } from './card-slo';
 import type { Locale } from './i18n';
@@ -13,6 +14,8 @@ export interface CardContext {
   /** The runbook the incident follows; undefined for an unmapped alert. */
   runbook: Runbook | undefined;
   urls: Record<string, string>;
+  /** The incident's first alerts in card order (at most ALERTS_ON_CARD): the card never reads them all. */
+  alerts: AlertRecord[];
   /** Role id → name, from contacts.yml. */
   roleNames: Record<string, string>;
   /** The month's availability budget for incidents that consume it; null for the others; undefined if unknown. */

@@ -1,6 +1,7 @@
 import type { DurableWork, IncidentRepository } from '../../incidents/ports';
 import { NO_WORK } from '../../incidents/ports';
-import type { Incident } from '../../incidents/types';
+import { sortedAlerts } from '../../incidents/alert-merge';
+import type { AlertRecord, AlertState, Incident } from '../../incidents/types';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
 import { MemoryWorkQueue } from './memory-queue';
@@ -14,6 +15,8 @@ class MemoryIncidents implements IncidentRepository {
   private sequence = 0;
   private readonly byId = new Map<string, Incident>();
   private readonly keyOwner = new Map<string, string>();
+  /** Each incident's alerts by fingerprint, beside it (as in Redis). */
+  private readonly alerts = new Map<string, Map<string, AlertRecord>>();
 
   constructor(private readonly queues: (name: string) => MemoryWorkQueue) {}
 
@@ -39,6 +42,25 @@ class MemoryIncidents implements IncidentRepository {
     return Promise.resolve(open.map(copy));
   }
 
+  alertStates(incidentId: string, fingerprints: string[]): Promise<Map<string, AlertState>> {
+    const stored = this.alerts.get(incidentId);
+    const states = new Map<string, AlertState>();
+    for (const fingerprint of fingerprints) {
+      const alert = stored?.get(fingerprint);
+      if (alert !== undefined) {
+        const { status, startsAt, endsAt, receivedAt } = alert;
+        states.set(fingerprint, { status, startsAt, endsAt, receivedAt });
+      }
+    }
+    return Promise.resolve(states);
+  }
+
+  listAlerts(incidentId: string, limit: number): Promise<AlertRecord[]> {
+    const incident = this.byId.get(incidentId);
+    const stored = [...(this.alerts.get(incidentId)?.values() ?? [])];
+    return Promise.resolve(sortedAlerts(stored, incident?.policy.itemLabel).slice(0, limit).map(copy));
+  }
+
   openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>> {
     const counts = new Map<string, number>();
     for (const i of this.byId.values())
@@ -57,6 +79,7 @@ class MemoryIncidents implements IncidentRepository {
     incident: Incident,
     expected: { version: number; keyOwner?: string | null },
     work: DurableWork = NO_WORK,
+    alerts: AlertRecord[] = [],
   ): Promise<boolean> {
     const storedVersion = this.byId.get(incident.id)?.version ?? 0;
     if (storedVersion !== expected.version) return Promise.resolve(false);
@@ -65,6 +88,9 @@ class MemoryIncidents implements IncidentRepository {
       this.keyOwner.set(incident.key, incident.id);
     }
     this.byId.set(incident.id, copy(incident));
+    const stored = this.alerts.get(incident.id) ?? new Map<string, AlertRecord>();
+    for (const alert of alerts) stored.set(alert.fingerprint, copy(alert));
+    this.alerts.set(incident.id, stored);
     this.queues(CARD_SYNC_QUEUE).scheduleNow(incident.id, incident.updatedAt);
     for (const entry of work.schedule) this.queues(entry.queue).scheduleNow(entry.member, entry.dueAt);
     for (const entry of work.cancel) this.queues(entry.queue).cancel(entry.member);

@@ -1,7 +1,8 @@
 /**
  * Every key shares one hash tag, `{prefix:v1}`, so multi-key Lua scripts stay legal on Redis Cluster
  * (all of Vigie's keys live in one slot: its data is small, and atomicity matters more than spread).
- * `v1` is the layout version: a change of layout gets a new one instead of reading old data wrongly.
+ * `v1` is the key-naming version: a change of key names gets a new one instead of reading old data
+ * wrongly. The incident document carries its own layout version (src/store/incident-document.ts).
  */
 export class RedisKeys {
   private readonly base: string;
@@ -12,6 +13,19 @@ export class RedisKeys {
 
   incident(id: string): string {
     return `${this.base}:incident:${id}`;
+  }
+  /** An incident's alerts, beside it: states, records, card order and each alert's place in it. */
+  alertStates(id: string): string {
+    return `${this.base}:incident:${id}:alert-states`;
+  }
+  alertRecords(id: string): string {
+    return `${this.base}:incident:${id}:alerts`;
+  }
+  alertOrder(id: string): string {
+    return `${this.base}:incident:${id}:alert-order`;
+  }
+  alertOrderMembers(id: string): string {
+    return `${this.base}:incident:${id}:alert-order-members`;
   }
   incidentKey(key: string): string {
     return `${this.base}:incident-key:${key}`;

@@ -1,15 +1,14 @@
-import type { Redis } from 'ioredis';
 import type { ClaimedWork, WorkQueue } from '../store';
 import type { RedisKeys } from './keys';
 import { guarded } from './redis-client';
-import { CLAIM, RETRY } from './scripts';
+import type { VigieRedis } from './lua-commands';
 
 export class RedisWorkQueue implements WorkQueue {
   private readonly due: string;
   private readonly leased: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: VigieRedis,
     keys: RedisKeys,
     name: string,
   ) {
@@ -23,7 +22,7 @@ export class RedisWorkQueue implements WorkQueue {
 
   async claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWork[]> {
     const flat = await guarded('queue claim', () =>
-      this.redis.eval(CLAIM, 2, this.due, this.leased, now, leaseMs, limit),
+      this.redis.vigieClaim(2, this.due, this.leased, now, leaseMs, limit),
     );
     return pairs(Array.isArray(flat) ? flat.map(String) : []);
   }
@@ -40,7 +39,7 @@ export class RedisWorkQueue implements WorkQueue {
   }
 
   async retry(member: string, dueAt: number): Promise<void> {
-    await guarded('queue retry', () => this.redis.eval(RETRY, 2, this.due, this.leased, member, dueAt));
+    await guarded('queue retry', () => this.redis.vigieRetry(2, this.due, this.leased, member, dueAt));
   }
 
   async counts(): Promise<{ due: number; leased: number }> {

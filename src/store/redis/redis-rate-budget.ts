@@ -1,13 +1,12 @@
-import type { Redis } from 'ioredis';
 import type { BucketSpec, RateBudget } from '../store';
 import type { RedisKeys } from './keys';
 import { guarded } from './redis-client';
-import { PAUSE_BUCKET, TAKE_TOKENS } from './scripts';
+import type { VigieRedis } from './lua-commands';
 
 /** Slack's rate budgets in Redis, so two replicas together stay within one app's limits. */
 export class RedisRateBudget implements RateBudget {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: VigieRedis,
     private readonly keys: RedisKeys,
   ) {}
 
@@ -22,8 +21,7 @@ export class RedisRateBudget implements RateBudget {
   private async run(buckets: BucketSpec[], now: number, mode: 'take' | 'peek'): Promise<number> {
     if (buckets.length === 0) return 0;
     const wait = await guarded('rate budget', () =>
-      this.redis.eval(
-        TAKE_TOKENS,
+      this.redis.vigieTakeTokens(
         buckets.length,
         ...buckets.map((b) => this.keys.rateBucket(b.key)),
         now,
@@ -36,7 +34,7 @@ export class RedisRateBudget implements RateBudget {
 
   async pause(key: string, untilMs: number): Promise<void> {
     await guarded('rate pause', () =>
-      this.redis.eval(PAUSE_BUCKET, 1, this.keys.rateBucket(key), Date.now(), untilMs),
+      this.redis.vigiePauseBucket(1, this.keys.rateBucket(key), Date.now(), untilMs),
     );
   }
 }

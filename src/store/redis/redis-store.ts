@@ -1,128 +1,15 @@
 import type { Redis } from 'ioredis';
-import type { DurableWork, IncidentRepository } from '../../incidents/ports';
-import { NO_WORK } from '../../incidents/ports';
-import type { Incident } from '../../incidents/types';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
-import { gaugeField, splitGaugeField } from '../open-counts';
 import { RedisKeys } from './keys';
+import { defineScripts } from './lua-commands';
 import { createRedisClient, guarded } from './redis-client';
+import { RedisIncidents } from './redis-incidents';
 import { RedisWorkQueue } from './redis-queue';
 import { RedisRateBudget } from './redis-rate-budget';
-import { SAVE_INCIDENT } from './scripts';
 
 /** A year of post-mortems and error budgets, and a month more: resolved incidents expire after it. */
 export const DEFAULT_RETENTION_DAYS = 400;
-
-class RedisIncidents implements IncidentRepository {
-  constructor(
-    private readonly redis: Redis,
-    private readonly keys: RedisKeys,
-    /** How long a resolved incident (with its audit log and card refs) is kept. */
-    private readonly retentionMs: number,
-  ) {}
-
-  nextIncidentNumber(): Promise<number> {
-    return guarded('incident sequence', () => this.redis.incr(this.keys.incidentSequence()));
-  }
-
-  async get(id: string): Promise<Incident | null> {
-    const doc = await guarded('incident read', () => this.redis.hget(this.keys.incident(id), 'doc'));
-    return doc === null ? null : (JSON.parse(doc) as Incident);
-  }
-
-  async findByKey(key: string): Promise<Incident | null> {
-    const owner = await guarded('incident key read', () => this.redis.get(this.keys.incidentKey(key)));
-    return owner === null ? null : this.get(owner);
-  }
-
-  async listOpen(): Promise<Incident[]> {
-    const ids = await guarded('open incidents', () =>
-      this.redis.zrange(this.keys.openIncidents(), '0', '-1'),
-    );
-    const incidents = await Promise.all(ids.map((id) => this.get(id)));
-    return incidents.filter((i): i is Incident => i !== null);
-  }
-
-  async openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>> {
-    const all = await guarded('open counts', () => this.redis.hgetall(this.keys.openCounts()));
-    return Object.entries(all)
-      .map(([field, count]) => ({ ...splitGaugeField(field), count: Number(count) }))
-      .filter((c) => c.count > 0);
-  }
-
-  /**
-   * Counts the open incidents saved before the counts existed (an upgrade), once: afterwards every
-   * save keeps them. Returns how many incidents it counted.
-   */
-  async countLegacyOpen(): Promise<number> {
-    const first = await guarded('open counts marker', () =>
-      this.redis.set(`${this.keys.openCounts()}:built`, '1', 'NX'),
-    );
-    if (first !== 'OK') return 0;
-    let counted = 0;
-    for (const incident of await this.listOpen()) {
-      const claimed = await guarded('open counts claim', () =>
-        this.redis.hsetnx(this.keys.incident(incident.id), 'gauge', gaugeField(incident)),
-      );
-      if (claimed === 1) {
-        await guarded('open counts add', () =>
-          this.redis.hincrby(this.keys.openCounts(), gaugeField(incident), 1),
-        );
-        counted += 1;
-      }
-    }
-    return counted;
-  }
-
-  async listOpenedSince(since: number): Promise<Incident[]> {
-    const ids = await guarded('incidents by opening', () =>
-      this.redis.zrangebyscore(this.keys.incidentsByOpening(), since, '+inf'),
-    );
-    const incidents = await Promise.all(ids.map((id) => this.get(id)));
-    return incidents.filter((i): i is Incident => i !== null);
-  }
-
-  async save(
-    incident: Incident,
-    expected: { version: number; keyOwner?: string | null },
-    work: DurableWork = NO_WORK,
-  ): Promise<boolean> {
-    const keyOwner = expected.keyOwner === undefined ? '*' : (expected.keyOwner ?? '');
-    const keys = [
-      this.keys.incident(incident.id),
-      this.keys.incidentKey(incident.key),
-      this.keys.openIncidents(),
-      this.keys.queueDue(CARD_SYNC_QUEUE),
-      this.keys.incidentsByOpening(),
-      ...work.schedule.map((w) => this.keys.queueDue(w.queue)),
-      ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
-      this.keys.audit(incident.id),
-      this.keys.cards(incident.id),
-      this.keys.openCounts(),
-    ];
-    const args = [
-      incident.id,
-      expected.version,
-      incident.version,
-      JSON.stringify(incident),
-      keyOwner,
-      incident.status,
-      incident.openedAt,
-      incident.updatedAt,
-      work.schedule.length,
-      ...work.schedule.flatMap((w) => [w.member, w.dueAt]),
-      work.cancel.length,
-      ...work.cancel.map((w) => w.member),
-      this.retentionMs,
-      incident.status === 'resolved' ? '' : gaugeField(incident),
-    ];
-    const written = await guarded('incident save', () =>
-      this.redis.eval(SAVE_INCIDENT, keys.length, ...keys, ...args),
-    );
-    return written === 1;
-  }
-}
 
 class RedisCards implements CardRefStore {
   constructor(
@@ -198,15 +85,25 @@ class RedisOnce implements OnceGuard {
   }
 }
 
+export interface RedisStoreOptions {
+  retentionDays?: number;
+}
+
 /** Connects (failing fast if Redis is not there yet is the caller's choice: see `connect`). */
 export function createRedisStore(
   url: string,
   prefix: string,
-  retentionDays = DEFAULT_RETENTION_DAYS,
-): Store & { redis: Redis; connect(): Promise<void> } {
-  const redis = createRedisClient(url);
+  options: RedisStoreOptions = {},
+): Store & { redis: Redis; incidents: RedisIncidents; connect(): Promise<{ migrated: number }> } {
+  const redis = defineScripts(createRedisClient(url));
   const keys = new RedisKeys(prefix);
-  const incidents = new RedisIncidents(redis, keys, retentionDays * 86_400_000);
+  let report: (what: string, reason: string) => void = () => undefined;
+  const incidents = new RedisIncidents(
+    redis,
+    keys,
+    (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000,
+    (error) => report(error.what, error.reason),
+  );
   return {
     kind: 'redis',
     redis,
@@ -217,10 +114,15 @@ export function createRedisStore(
     audit: new RedisAudit(redis, keys),
     once: new RedisOnce(redis, keys),
     rateBudget: new RedisRateBudget(redis, keys),
+    reportUnreadableTo: (reporter) => {
+      report = reporter;
+    },
     connect: async () => {
       await redis.connect();
       // Incidents opened before the open-incident counts existed are counted once.
       await incidents.countLegacyOpen();
+      // Incidents stored in the previous layout (all alerts in one document) are rewritten once.
+      return { migrated: await incidents.migrateLayout() };
     },
     ping: async () => {
       try {

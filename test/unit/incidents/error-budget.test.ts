@@ -5,30 +5,29 @@ import {
   slaThreatened,
   union,
 } from '../../../src/incidents/error-budget';
-import { openIncident } from '../../../src/incidents/transition';
 import type { Incident } from '../../../src/incidents/types';
-import { alert, group } from '../../support/builders';
+import { alert, group, openWith, receive } from '../../support/builders';
 
 const H = 3_600_000;
 const BUDGET = 3.6 * H;
 const at = (iso: string) => Date.parse(iso);
 
-function incident(windows: Array<[string, string | undefined]>): Incident {
-  const alerts = windows.map(([start, end], i) =>
-    alert(`a${i}`, {
-      startsAt: start,
-      status: end === undefined ? 'firing' : 'resolved',
-      endsAt: end,
-      path: `/r${i}`,
-    }),
-  );
-  const opened = openIncident(
-    group(alerts.map((a) => ({ ...a, status: 'firing' as const }))),
-    'INC-1',
-    at(windows[0]?.[0] ?? ''),
-  );
-  if (opened === null) throw new Error('no incident');
-  return { ...opened, alerts: Object.fromEntries(alerts.map((a) => [a.fingerprint, a])) };
+/** An incident whose alerts fired over `windows` (no end: still firing), as received at `receivedAt`. */
+function incident(windows: Array<[string, string | undefined]>, receivedAt?: number): Incident {
+  const alerts = windows.map(([start], i) => alert(`a${i}`, { startsAt: start, path: `/r${i}` }));
+  const latest = Math.max(...windows.flat().map((t) => (t === undefined ? 0 : at(t))));
+  const now = receivedAt ?? latest;
+  const opened = openWith(group(alerts), 'INC-1', now);
+  const ends = windows.flatMap(([, end], i) => {
+    const firing = alerts[i];
+    return end === undefined || firing === undefined
+      ? []
+      : [{ ...firing, status: 'resolved' as const, endsAt: end }];
+  });
+  if (ends.length === 0) return opened;
+  const result = receive(opened, group(ends), now);
+  if (result.outcome !== 'changed') throw new Error('expected the resolutions to change the incident');
+  return result.incident;
 }
 
 describe('error budget (99.5 % a month = 3 h 36)', () => {
@@ -77,7 +76,7 @@ describe('error budget (99.5 % a month = 3 h 36)', () => {
     expect(errorBudget([incident([['2026-11-27T11:00:00Z', undefined]])], BUDGET, now).consumedMs).toBe(
       1 * H,
     );
-    const skewed = incident([['2026-11-27T12:05:00Z', undefined]]);
+    const skewed = incident([['2026-11-27T12:05:00Z', undefined]], now);
     expect(impactWindows(skewed, now)).toEqual([]);
     expect(errorBudget([skewed], BUDGET, now).consumedMs).toBe(0);
   });

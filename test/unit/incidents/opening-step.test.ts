@@ -1,8 +1,8 @@
 import { escalationEffects } from '../../../src/escalation/effects';
 import { nextDeadline, pendingTimers } from '../../../src/incidents/escalation-plan';
-import { openIncident, transition } from '../../../src/incidents/transition';
+import { transition } from '../../../src/incidents/transition';
 import type { EscalationStep, Incident } from '../../../src/incidents/types';
-import { alert, group, policy } from '../../support/builders';
+import { alert, group, openWith, policy, receive } from '../../support/builders';
 
 const T0 = Date.parse('2026-11-27T00:43:30Z');
 
@@ -21,7 +21,7 @@ const opening = (
 });
 
 function open(step: EscalationStep, alerts = 1): Incident {
-  const incident = openIncident(
+  const incident = openWith(
     group(
       Array.from({ length: alerts }, (_, i) => alert(`a${i}`)),
       { policy: policy({ escalation: [step] }) },
@@ -29,7 +29,6 @@ function open(step: EscalationStep, alerts = 1): Incident {
     'INC-1',
     T0,
   );
-  if (incident === null) throw new Error('no incident');
   return { ...incident, version: 1 };
 }
 
@@ -75,14 +74,10 @@ describe("the runbook's channels at open", () => {
         'send|email|INC-1|1|runbook-channels|*',
       ]);
       incident = apply(incident, { type: 'resolve', actor: 'U1' }, T0 + 60_000);
-      incident = apply(
-        incident,
-        {
-          type: 'receive_alerts',
-          group: group([alert('a0', { startsAt: '2026-11-27T00:50:00Z' })], { policy: incident.policy }),
-        },
-        T0 + 120_000,
-      );
+      const refire = group([alert('a0', { startsAt: '2026-11-27T00:50:00Z' })], { policy: incident.policy });
+      const reopened = receive(incident, refire, T0 + 120_000);
+      if (reopened.outcome !== 'changed') throw new Error(`receive_alerts: ${reopened.outcome}`);
+      incident = reopened.incident;
       expect(incident.status).toBe('open');
       expect(pendingTimers(incident, T0 + 120_000).length).toBe(onReopen ? 1 : 0);
     }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { postmortemDraft } from '../../../src/incidents/postmortem-draft';
-import { openIncident, transition } from '../../../src/incidents/transition';
+import { transition } from '../../../src/incidents/transition';
 import type { Incident, IncidentCommand } from '../../../src/incidents/types';
-import { alert, group, policy } from '../../support/builders';
+import { alert, group, openWith, policy, storedAlerts } from '../../support/builders';
 
 const TEMPLATE = readFileSync(path.join(__dirname, '../../../docs/compliance/postmortem.md'), 'utf8');
 const T0 = Date.parse('2026-11-27T10:00:00Z');
@@ -21,12 +21,11 @@ function scripted(): Incident {
       sets: {},
     },
   ];
-  let incident = openIncident(
+  let incident = openWith(
     group([alert('a', { path: '/api/v1/planning' })], { policy: policy({ escalation }) }),
     'INC-42',
     T0,
   );
-  if (incident === null) throw new Error('no incident');
   const steps: Array<[number, IncidentCommand]> = [
     [2, { type: 'acknowledge', actor: 'U0ALICE' }],
     [3, { type: 'check_triage', actor: 'U0ALICE', stepId: 'grafana-api-core' }],
@@ -72,7 +71,9 @@ function scripted(): Incident {
 }
 
 describe('postmortemDraft', () => {
-  const draft = postmortemDraft(TEMPLATE, scripted(), {
+  const incident = scripted();
+  const draft = postmortemDraft(TEMPLATE, incident, {
+    alerts: storedAlerts(incident),
     triageLabels: {
       'grafana-api-core': 'Ouvrir Grafana « API Core »',
       'last-deploys': 'Inspecter derniers déploiements',

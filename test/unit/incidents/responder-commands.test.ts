@@ -1,14 +1,12 @@
-import { declareIncident, openIncident, transition } from '../../../src/incidents/transition';
+import { declareIncident, transition } from '../../../src/incidents/transition';
 import type { Incident, IncidentCommand, MitigationOutcome, Transition } from '../../../src/incidents/types';
-import { alert, group, policy } from '../../support/builders';
+import { alert, group, openWith, policy } from '../../support/builders';
 
 const T0 = Date.parse('2026-11-27T00:43:30Z');
 const STALE = 60_000;
 
 function opened(): Incident {
-  const incident = openIncident(group([alert('a')]), 'INC-1', T0);
-  if (incident === null) throw new Error('no incident');
-  return incident;
+  return openWith(group([alert('a')]), 'INC-1', T0);
 }
 
 function apply(incident: Incident, command: IncidentCommand, at = T0): Incident {
@@ -156,7 +154,7 @@ describe('notes, resolution details, escalation, declaration', () => {
       key: 'declared|INC-9',
       status: 'open',
       summary: 'Clients ne reçoivent plus les notifications',
-      alerts: {},
+      alertTally: { firing: 0, resolved: 0 },
     });
     expect(declared.policy.autoResolve).toBe(false);
     expect(declared.timeline).toEqual([expect.objectContaining({ kind: 'declared', actor: 'U1', seq: 1 })]);

@@ -1,14 +1,14 @@
 import { canReopen, openIncident, transition, TIMELINE_LIMIT } from '../../../src/incidents/transition';
 import type { Incident } from '../../../src/incidents/types';
-import { alert, group } from '../../support/builders';
+import { alert, group, openWith, receive, storedAlerts } from '../../support/builders';
 
 const T0 = Date.parse('2026-11-27T00:43:30Z');
 
 function opened(): Incident {
-  const incident = openIncident(group([alert('a'), alert('b')]), 'INC-1', T0);
-  if (incident === null) throw new Error('expected an incident');
-  return incident;
+  return openWith(group([alert('a'), alert('b')]), 'INC-1', T0);
 }
+
+const fingerprints = (incident: Incident) => storedAlerts(incident).map((a) => a.fingerprint);
 
 function changed(result: ReturnType<typeof transition>): Incident {
   if (result.outcome !== 'changed') throw new Error(`expected a change, got ${result.outcome}`);
@@ -20,7 +20,8 @@ describe('openIncident', () => {
     const incident = opened();
     expect(incident.status).toBe('open');
     expect(incident.severity).toBe('SEV2');
-    expect(Object.keys(incident.alerts)).toEqual(['a', 'b']);
+    expect(fingerprints(incident)).toEqual(['a', 'b']);
+    expect(incident.alertTally).toMatchObject({ firing: 2, resolved: 0, names: ['ApiHttp5xxErrors'] });
     expect(incident.timeline).toEqual([
       { seq: 1, at: T0, actor: 'alertmanager', kind: 'opened', details: ['/api/v1/a', '/api/v1/b'] },
     ]);
@@ -34,35 +35,29 @@ describe('openIncident', () => {
 
 describe('transition receive_alerts', () => {
   it('treats the same (fingerprint, startsAt, status) again as a duplicate', () => {
-    const result = transition(
-      opened(),
-      { type: 'receive_alerts', group: group([alert('a'), alert('b')]) },
-      T0 + 1000,
-    );
+    const result = receive(opened(), group([alert('a'), alert('b')]), T0 + 1000);
     expect(result.outcome).toBe('unchanged');
   });
 
   it('adds a new route to the incident and records it', () => {
-    const next = changed(
-      transition(opened(), { type: 'receive_alerts', group: group([alert('c')]) }, T0 + 1000),
-    );
-    expect(Object.keys(next.alerts)).toEqual(['a', 'b', 'c']);
+    const next = changed(receive(opened(), group([alert('c')]), T0 + 1000));
+    expect(fingerprints(next)).toEqual(['a', 'b', 'c']);
+    expect(next.alertTally).toMatchObject({ firing: 3, resolved: 0 });
     expect(next.timeline.at(-1)).toMatchObject({ kind: 'alerts_firing', details: ['/api/v1/c'] });
     expect(next.status).toBe('open');
   });
 
   it('resolves one route and keeps the incident open while another fires', () => {
     const resolvedB = alert('b', { status: 'resolved', endsAt: '2026-11-27T00:43:36Z' });
-    const next = changed(
-      transition(opened(), { type: 'receive_alerts', group: group([alert('a'), resolvedB]) }, T0 + 1000),
-    );
-    expect(next.alerts.b?.status).toBe('resolved');
+    const next = changed(receive(opened(), group([alert('a'), resolvedB]), T0 + 1000));
+    expect(storedAlerts(next).find((a) => a.fingerprint === 'b')?.status).toBe('resolved');
+    expect(next.alertTally).toMatchObject({ firing: 1, resolved: 1 });
     expect(next.status).toBe('open');
   });
 
   it('resolves the incident automatically when the last alert resolves, and bumps the generation', () => {
     const resolvedAll = group([alert('a', { status: 'resolved' }), alert('b', { status: 'resolved' })]);
-    const result = transition(opened(), { type: 'receive_alerts', group: resolvedAll }, T0 + 5000);
+    const result = receive(opened(), resolvedAll, T0 + 5000);
     const next = changed(result);
     expect(next.status).toBe('resolved');
     expect(next.resolvedBy).toBe('alertmanager');
@@ -74,29 +69,19 @@ describe('transition receive_alerts', () => {
   it('does not auto-resolve when the runbook says not to', () => {
     const incident = { ...opened(), policy: { ...opened().policy, autoResolve: false } };
     const resolvedAll = group([alert('a', { status: 'resolved' }), alert('b', { status: 'resolved' })]);
-    expect(changed(transition(incident, { type: 'receive_alerts', group: resolvedAll }, T0)).status).toBe(
-      'open',
-    );
+    expect(changed(receive(incident, resolvedAll, T0)).status).toBe('open');
   });
 
   it('ignores a late firing copy of an alert that already resolved (same startsAt)', () => {
-    const resolvedA = changed(
-      transition(
-        opened(),
-        { type: 'receive_alerts', group: group([alert('a', { status: 'resolved' })]) },
-        T0,
-      ),
-    );
-    expect(transition(resolvedA, { type: 'receive_alerts', group: group([alert('a')]) }, T0).outcome).toBe(
-      'unchanged',
-    );
+    const resolvedA = changed(receive(opened(), group([alert('a', { status: 'resolved' })]), T0));
+    expect(receive(resolvedA, group([alert('a')]), T0).outcome).toBe('unchanged');
   });
 
   it('reopens a resolved incident on a new occurrence (later startsAt) and says so', () => {
     const resolvedAll = group([alert('a', { status: 'resolved' }), alert('b', { status: 'resolved' })]);
-    const resolved = changed(transition(opened(), { type: 'receive_alerts', group: resolvedAll }, T0 + 1000));
+    const resolved = changed(receive(opened(), resolvedAll, T0 + 1000));
     const refire = group([alert('a', { startsAt: '2026-11-27T00:50:00Z' })]);
-    const result = transition(resolved, { type: 'receive_alerts', group: refire }, T0 + 60_000);
+    const result = receive(resolved, refire, T0 + 60_000);
     const next = changed(result);
     expect(next.status).toBe('open');
     expect(next.generation).toBe(3);
@@ -105,9 +90,7 @@ describe('transition receive_alerts', () => {
   });
 
   it('records truncatedAlerts from Alertmanager', () => {
-    const next = changed(
-      transition(opened(), { type: 'receive_alerts', group: group([], { truncatedAlerts: 42 }) }, T0),
-    );
+    const next = changed(receive(opened(), group([], { truncatedAlerts: 42 }), T0));
     expect(next.truncatedAlerts).toBe(42);
     expect(next.timeline.at(-1)).toMatchObject({ kind: 'truncated', details: ['42'] });
   });
@@ -115,9 +98,7 @@ describe('transition receive_alerts', () => {
   it('keeps the timeline bounded and counts what it dropped', () => {
     let incident = opened();
     for (let i = 0; i < TIMELINE_LIMIT + 5; i += 1) {
-      incident = changed(
-        transition(incident, { type: 'receive_alerts', group: group([alert(`x${i}`)]) }, T0 + i),
-      );
+      incident = changed(receive(incident, group([alert(`x${i}`)]), T0 + i));
     }
     expect(incident.timeline).toHaveLength(TIMELINE_LIMIT);
     expect(incident.timelineDropped).toBe(6);
@@ -125,7 +106,7 @@ describe('transition receive_alerts', () => {
 
   it('names at most ten items per timeline entry, then "+N"', () => {
     const many = Array.from({ length: 25 }, (_, i) => alert(`m${String(i).padStart(2, '0')}`));
-    const next = changed(transition(opened(), { type: 'receive_alerts', group: group(many) }, T0));
+    const next = changed(receive(opened(), group(many), T0));
     expect(next.timeline.at(-1)?.details).toHaveLength(11);
     expect(next.timeline.at(-1)?.details.at(-1)).toBe('+15');
   });
@@ -133,7 +114,7 @@ describe('transition receive_alerts', () => {
   it('does not mutate the incident it was given', () => {
     const incident = opened();
     const snapshot = structuredClone(incident);
-    transition(incident, { type: 'receive_alerts', group: group([alert('c')]) }, T0);
+    receive(incident, group([alert('c')]), T0);
     expect(incident).toEqual(snapshot);
   });
 });
@@ -168,15 +149,12 @@ describe('canReopen', () => {
 describe('an alert that fires again with the startsAt of its resolution (Alertmanager keeps it)', () => {
   const resolvedBoth = () => {
     const incident = changed(
-      transition(
+      receive(
         opened(),
-        {
-          type: 'receive_alerts',
-          group: group([
-            alert('a', { status: 'resolved', endsAt: '2026-11-27T00:50:00Z' }),
-            alert('b', { status: 'resolved', endsAt: '2026-11-27T00:50:00Z' }),
-          ]),
-        },
+        group([
+          alert('a', { status: 'resolved', endsAt: '2026-11-27T00:50:00Z' }),
+          alert('b', { status: 'resolved', endsAt: '2026-11-27T00:50:00Z' }),
+        ]),
         T0 + 60_000,
       ),
     );
@@ -185,33 +163,19 @@ describe('an alert that fires again with the startsAt of its resolution (Alertma
   };
 
   it('a late copy of the old firing (within a minute of the resolution) changes nothing', () => {
-    const result = transition(
-      resolvedBoth(),
-      { type: 'receive_alerts', group: group([alert('a')]) },
-      T0 + 90_000,
-    );
+    const result = receive(resolvedBoth(), group([alert('a')]), T0 + 90_000);
     expect(result.outcome).toBe('unchanged');
   });
 
   it('the same firing received later than that reopens the incident', () => {
-    const incident = changed(
-      transition(
-        resolvedBoth(),
-        { type: 'receive_alerts', group: group([alert('a')]) },
-        T0 + 60_000 + 5 * 60_000,
-      ),
-    );
+    const incident = changed(receive(resolvedBoth(), group([alert('a')]), T0 + 60_000 + 5 * 60_000));
     expect(incident.status).toBe('open');
     expect(incident.timeline.at(-1)?.kind).toBe('reopened');
   });
 
   it('a firing whose endsAt is later than the resolution fires again at once', () => {
     const incident = changed(
-      transition(
-        resolvedBoth(),
-        { type: 'receive_alerts', group: group([alert('a', { endsAt: '2026-11-27T01:10:00Z' })]) },
-        T0 + 61_000,
-      ),
+      receive(resolvedBoth(), group([alert('a', { endsAt: '2026-11-27T01:10:00Z' })]), T0 + 61_000),
     );
     expect(incident.status).toBe('open');
   });

@@ -1,5 +1,5 @@
 import { IncidentService } from '../../../src/incidents/service';
-import type { Incident } from '../../../src/incidents/types';
+import type { AlertRecord, Incident } from '../../../src/incidents/types';
 import { StoreUnavailableError } from '../../../src/incidents/ports';
 import type { DurableWork, IncidentRepository } from '../../../src/incidents/ports';
 import { OpsClient } from '../../../src/integrations/ops/ops-client';
@@ -20,12 +20,14 @@ function blippingRepository(inner: IncidentRepository): IncidentRepository & { b
     listOpen: () => inner.listOpen(),
     openCounts: () => inner.openCounts(),
     listOpenedSince: (since) => inner.listOpenedSince(since),
-    save: (incident: Incident, expected, work?: DurableWork) => {
+    alertStates: (id, fingerprints) => inner.alertStates(id, fingerprints),
+    listAlerts: (id, limit) => inner.listAlerts(id, limit),
+    save: (incident: Incident, expected, work?: DurableWork, alerts?: AlertRecord[]) => {
       if (failures > 0) {
         failures -= 1;
         return Promise.reject(new StoreUnavailableError('redis blip'));
       }
-      return inner.save(incident, expected, work);
+      return inner.save(incident, expected, work, alerts);
     },
     blip: (n) => {
       failures = n;

@@ -1,12 +1,11 @@
 import type { KnownBlock } from '@slack/types';
-import { openIncident, transition } from '../../../src/incidents/transition';
 import type { Incident } from '../../../src/incidents/types';
 import { loadRunbooks } from '../../../src/runbooks/loader';
 import type { RunbookSet } from '../../../src/runbooks/loader';
 import { LIMITS, fitLines } from '../../../src/slack/blocks/limits';
-import { renderIncidentCard } from '../../../src/slack/blocks/incident-card';
+import { ALERTS_ON_CARD, renderIncidentCard } from '../../../src/slack/blocks/incident-card';
 import type { CardContext } from '../../../src/slack/blocks/incident-card';
-import { alert, group, policy } from '../../support/builders';
+import { alert, group, openWith, policy, receive, storedAlerts } from '../../support/builders';
 import path from 'node:path';
 
 const T0 = Date.parse('2026-11-27T00:43:30Z');
@@ -24,9 +23,17 @@ function ctx(overrides: Partial<CardContext> = {}): CardContext {
     budget: { consumedMs: 72 * 60_000, budgetMs: 216 * 60_000, consumedRatio: 1 / 3, threatened: false },
     locale: 'fr',
     now: T0 + 120_000,
+    alerts: [],
     ...overrides,
   };
 }
+
+/** The card as card sync renders it: with the incident's first alerts in card order. */
+const card = (incident: Incident, overrides: Partial<CardContext> = {}) =>
+  renderIncidentCard(
+    incident,
+    ctx({ alerts: storedAlerts(incident).slice(0, ALERTS_ON_CARD), ...overrides }),
+  );
 
 function incidentWith(count: number): Incident {
   const alerts = Array.from({ length: count }, (_, i) =>
@@ -38,9 +45,7 @@ function incidentWith(count: number): Incident {
       },
     }),
   );
-  const incident = openIncident(group(alerts), 'INC-7', T0);
-  if (incident === null) throw new Error('no incident');
-  return incident;
+  return openWith(group(alerts), 'INC-7', T0);
 }
 
 function allText(blocks: KnownBlock[]): string {
@@ -63,7 +68,7 @@ function expectWithinLimits(blocks: KnownBlock[]): void {
 
 describe('renderIncidentCard', () => {
   it('shows severity, status, both routes, start as a Slack date token, links, triage, mitigations and the id', () => {
-    const { text, blocks } = renderIncidentCard(incidentWith(2), ctx());
+    const { text, blocks } = card(incidentWith(2));
     const json = allText(blocks);
     expect(text).toBe('[SEV2] Hausse des erreurs HTTP 5xx — 🔥 En cours (INC-7)');
     expect(json).toContain('🟠 SEV2');
@@ -85,20 +90,16 @@ describe('renderIncidentCard', () => {
 
   it('says when the incident resolved automatically, and how long it lasted', () => {
     const incident = incidentWith(1);
-    const result = transition(
-      incident,
-      { type: 'receive_alerts', group: group([alert('fp0', { status: 'resolved', path: '/x' })]) },
-      T0 + 600_000,
-    );
+    const result = receive(incident, group([alert('fp0', { status: 'resolved', path: '/x' })]), T0 + 600_000);
     if (result.outcome !== 'changed') throw new Error('expected change');
-    const { text, blocks } = renderIncidentCard(result.incident, ctx());
+    const { text, blocks } = card(result.incident);
     expect(text).toContain('✅ Résolu');
     expect(allText(blocks)).toContain('Résolu automatiquement');
     expect(allText(blocks)).toContain('*Durée*\\n10 min');
   });
 
   it('stays within Block Kit limits for 5,000 alerts and says how many more there are', () => {
-    const { blocks } = renderIncidentCard(incidentWith(5000), ctx());
+    const { blocks } = card(incidentWith(5000));
     expectWithinLimits(blocks);
     expect(allText(blocks)).toMatch(/… et \d+ de plus/);
     expect(allText(blocks)).toContain('5000 en cours');
@@ -106,37 +107,33 @@ describe('renderIncidentCard', () => {
 
   it('shows truncatedAlerts from Alertmanager', () => {
     const incident = { ...incidentWith(1), truncatedAlerts: 1234 };
-    expect(allText(renderIncidentCard(incident, ctx()).blocks)).toContain(
-      'Alertmanager a tronqué 1234 alertes',
-    );
+    expect(allText(card(incident).blocks)).toContain('Alertmanager a tronqué 1234 alertes');
   });
 
   it('renders an unmapped alert on a generic card that says how to map it', () => {
-    const unmapped = openIncident(
+    const unmapped = openWith(
       group([alert('u1')], { policy: policy({ runbookId: null, title: 'DiskFull', itemLabel: undefined }) }),
       'INC-8',
       T0,
     );
-    if (unmapped === null) throw new Error('no incident');
-    const json = allText(renderIncidentCard(unmapped, ctx({ runbook: undefined })).blocks);
+    const json = allText(card(unmapped, { runbook: undefined }).blocks);
     expect(json).toContain('Aucun runbook ne correspond');
     expect(json).not.toContain('Triage');
   });
 
   it('speaks English with LOCALE=en', () => {
-    const { text, blocks } = renderIncidentCard(incidentWith(1), ctx({ locale: 'en' }));
+    const { text, blocks } = card(incidentWith(1), { locale: 'en' });
     expect(text).toContain('🔥 Firing');
     expect(allText(blocks)).toContain('*Affected routes*: 1 firing');
   });
 
   it('escapes mrkdwn control characters coming from alerts', () => {
-    const incident = openIncident(
+    const incident = openWith(
       group([alert('x', { path: '/a<b>&c', annotations: { summary: '<!channel> boom' } })]),
       'INC-9',
       T0,
     );
-    if (incident === null) throw new Error('no incident');
-    const json = allText(renderIncidentCard(incident, ctx()).blocks);
+    const json = allText(card(incident).blocks);
     expect(json).toContain('/a&lt;b&gt;&amp;c');
     expect(json).toContain('&lt;!channel&gt; boom');
     expect(json).not.toContain('<!channel>');

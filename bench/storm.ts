@@ -1,0 +1,285 @@
+/**
+ * Storm benchmark: an outage's alert flood, as Alertmanager sends it, into Vigie and into the floor
+ * (bench/storm-floor.ts: HTTP + JSON.parse + one pipelined Redis SET per alert), each its own process,
+ * on the same Redis with the same bodies, side by side in one run. Prints the figures and the targets
+ * they are held to (issue "Storm-proof").
+ *
+ *  - storm: 4 groups growing to 12,500 alerts each in 100-alert bodies, +50 % re-sends, 8 concurrent;
+ *  - a 10,000-alert body (a new group), then the same body again (a pure re-send: no Redis write);
+ *  - peak RSS of each process (VmHWM).
+ * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { freePort, startRedisServer } from '../test/support/redis-server';
+
+const GROUPS = 4;
+const PER_GROUP = 12_500;
+const BODY = 100;
+const CONCURRENCY = 8;
+const BIG = 10_000;
+const BIG_ROUNDS = 3;
+const ROOT = path.join(__dirname, '../..');
+
+function alertsOf(group: string, from: number, count: number): object[] {
+  return Array.from({ length: count }, (_, i) => {
+    const n = from + i;
+    const route = `/api/v1/${group}/route/${n}`;
+    return {
+      status: 'firing',
+      labels: {
+        alertname: 'ApiHttp5xxErrors',
+        runbook: 'api.5xx',
+        service: group,
+        env: 'prod',
+        path: route,
+        severity: 'sev2',
+      },
+      annotations: { summary: `Hausse des erreurs 5xx sur ${route}`, description: '2% des requetes en 5xx' },
+      startsAt: '2026-11-27T00:43:22.800497449Z',
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus.jmd.example:9090/graph?g0.expr=increase(api_request_errors_total[5m])',
+      fingerprint: `${group}-${n.toString(16).padStart(10, '0')}`,
+    };
+  });
+}
+
+function body(group: string, alerts: object[]): string {
+  return JSON.stringify({
+    receiver: 'vigie',
+    status: 'firing',
+    alerts,
+    groupLabels: { runbook: 'api.5xx', service: group },
+    commonLabels: { alertname: 'ApiHttp5xxErrors', runbook: 'api.5xx', service: group },
+    commonAnnotations: {},
+    externalURL: 'http://alertmanager.jmd.example:9093',
+    version: '4',
+    groupKey: `{}:{runbook="api.5xx", service="${group}"}`,
+    truncatedAlerts: 0,
+  });
+}
+
+/** 500 bodies of new alerts over 4 groups, and 250 re-sends of earlier ones, interleaved (seeded). */
+function stormBodies(): string[] {
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const sent: string[] = [];
+  const bodies: string[] = [];
+  for (let b = 0; b < PER_GROUP / BODY; b += 1) {
+    for (let g = 0; g < GROUPS; g += 1) {
+      const next = body(`storm-${g}`, alertsOf(`storm-${g}`, b * BODY, BODY));
+      bodies.push(next);
+      sent.push(next);
+      if (random() < 0.5) bodies.push(sent[Math.floor(random() * sent.length)] ?? next);
+    }
+  }
+  return bodies;
+}
+
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+interface Run {
+  alertsPerSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Map<number, number>;
+}
+
+async function post(url: string, payload: string): Promise<{ status: number; ms: number }> {
+  const t0 = performance.now();
+  const response = await fetch(`${url}/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: payload,
+  });
+  await response.text();
+  return { status: response.status, ms: performance.now() - t0 };
+}
+
+async function run(url: string, bodies: string[]): Promise<Run> {
+  const timings: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  let alerts = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const payload = bodies[next++] ?? '';
+        const { status, ms } = await post(url, payload);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        timings.push(ms);
+        alerts += BODY;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  timings.sort((a, b) => a - b);
+  return {
+    alertsPerSecond: alerts / seconds,
+    p50: percentile(timings, 50),
+    p99: percentile(timings, 99),
+    statuses,
+  };
+}
+
+interface Contender {
+  url: string;
+  child: ChildProcess;
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+async function start(name: string, script: string[], env: Record<string, string>): Promise<Contender> {
+  const port = await freePort();
+  const child = spawn(process.execPath, script, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode})`);
+    const up = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) throw new Error(`${name} did not listen within 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    peakRssMb: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 'NaN') / 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Redis's count of writes (dirty changes): a re-send that writes nothing leaves it still. */
+async function writes(redis: Redis): Promise<number> {
+  const info = await redis.info('persistence');
+  return Number(/rdb_changes_since_last_save:(\d+)/.exec(info)?.[1] ?? 'NaN');
+}
+
+/** Waits until nothing writes to Redis for a while (Vigie's cards settled), at most 60 s. */
+async function quiet(redis: Redis): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let last = await writes(redis);
+  let stillSince = Date.now();
+  while (Date.now() < deadline && Date.now() - stillSince < 2_000) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await writes(redis);
+    if (now !== last) stillSince = Date.now();
+    last = now;
+  }
+}
+
+interface Figures {
+  storm: Run;
+  bigMs: number;
+  resendMs: number;
+  resendWrites: number;
+  resendStatuses: number[];
+  peakRssMb: number;
+}
+
+async function measure(contender: Contender, redis: Redis): Promise<Figures> {
+  const storm = await run(contender.url, stormBodies());
+  const big: number[] = [];
+  const resend: number[] = [];
+  const resendWrites: number[] = [];
+  const resendStatuses: number[] = [];
+  for (let round = 0; round < BIG_ROUNDS; round += 1) {
+    const payload = body(`big-${round}`, alertsOf(`big-${round}`, 0, BIG));
+    big.push((await post(contender.url, payload)).ms);
+    await quiet(redis);
+    const before = await writes(redis);
+    const again = await post(contender.url, payload);
+    resendWrites.push((await writes(redis)) - before);
+    resend.push(again.ms);
+    resendStatuses.push(again.status);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  return {
+    storm,
+    bigMs: median(big),
+    resendMs: median(resend),
+    resendWrites: Math.max(...resendWrites),
+    resendStatuses,
+    peakRssMb: contender.peakRssMb(),
+  };
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'ok  ' : 'MISS';
+}
+
+async function main(): Promise<void> {
+  const server = await startRedisServer();
+  const redis = new Redis(server.url);
+  const dist = path.join(ROOT, 'dist-bench');
+  console.log(
+    `Storm benchmark: ${GROUPS} groups × ${PER_GROUP} alerts in ${BODY}-alert bodies (+50 % re-sends), ` +
+      `${CONCURRENCY} concurrent; ${BIG}-alert bodies ×${BIG_ROUNDS}; Redis ${server.url}`,
+  );
+
+  const floor = await start('floor', [path.join(dist, 'bench/storm-floor.js')], { REDIS_URL: server.url });
+  const f = await measure(floor, redis);
+  await floor.stop();
+  await redis.flushall();
+
+  const vigie = await start('vigie', [path.join(dist, 'src/main.js')], {
+    REDIS_URL: server.url,
+    REDIS_KEY_PREFIX: 'storm',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'error',
+  });
+  const v = await measure(vigie, redis);
+  await vigie.stop();
+
+  const row = (name: string, floorValue: string, vigieValue: string, target: string, ok: boolean) =>
+    console.log(
+      `${verdict(ok)} ${name.padEnd(34)} floor ${floorValue.padStart(12)}   vigie ${vigieValue.padStart(12)}   target ${target}`,
+    );
+  const n = (x: number, digits = 0) => x.toFixed(digits);
+  row(
+    'storm alerts/s',
+    n(f.storm.alertsPerSecond),
+    n(v.storm.alertsPerSecond),
+    '≥ 50 % of floor',
+    v.storm.alertsPerSecond >= 0.5 * f.storm.alertsPerSecond,
+  );
+  row('storm p50 (ms)', n(f.storm.p50, 1), n(v.storm.p50, 1), '(shown)', true);
+  row('storm p99 (ms)', n(f.storm.p99, 1), n(v.storm.p99, 1), '< 50 ms', v.storm.p99 < 50);
+  row(`${BIG}-alert body (ms)`, n(f.bigMs), n(v.bigMs), '≤ 1.5× floor', v.bigMs <= 1.5 * f.bigMs);
+  row(`${BIG}-alert re-send (ms)`, n(f.resendMs), n(v.resendMs), '≤ 2× floor', v.resendMs <= 2 * f.resendMs);
+  row('re-send: Redis writes', '—', String(v.resendWrites), '0', v.resendWrites === 0);
+  const statuses = [...v.storm.statuses.entries(), ...v.resendStatuses.map((s) => [s, 1] as const)];
+  const non200 = statuses.filter(([s]) => s !== 200).reduce((sum, [, c]) => sum + c, 0);
+  row('non-200 answers', '—', String(non200), '0 (never a 503 while Redis is up)', non200 === 0);
+  row('peak RSS (MiB)', n(f.peakRssMb), n(v.peakRssMb), '≤ 2× floor', v.peakRssMb <= 2 * f.peakRssMb);
+
+  redis.disconnect();
+  await server.stop();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

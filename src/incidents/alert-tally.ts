@@ -1,0 +1,85 @@
+import type { AlertRecord, AlertState, AlertTally, Window } from './types';
+
+/** Resolved alerts' windows kept apart; beyond this the two closest merge (the count grows, the figure barely). */
+export const CLOSED_WINDOWS_LIMIT = 100;
+/** Alert names remembered for the post-mortem's detection section. */
+export const NAMES_LIMIT = 10;
+
+export function emptyTally(): AlertTally {
+  return {
+    firing: 0,
+    resolved: 0,
+    firstStartsAt: undefined,
+    firingSince: undefined,
+    closedWindows: [],
+    names: [],
+  };
+}
+
+/** When an alert started, never later than when Vigie received it (Alertmanager clocks can be ahead). */
+function startOf(alert: AlertState, now: number): number | undefined {
+  const start = Date.parse(alert.startsAt);
+  return Number.isNaN(start) ? undefined : Math.min(start, alert.receivedAt ?? now, now);
+}
+
+/** Adds `window` to merged, sorted windows, merging the closest pair when there are too many. */
+export function addWindow(windows: Window[], window: Window): Window[] {
+  const merged: Window[] = [];
+  for (const w of [...windows, window].sort((a, b) => a.start - b.start)) {
+    const last = merged.at(-1);
+    if (last !== undefined && w.start <= last.end) last.end = Math.max(last.end, w.end);
+    else merged.push({ ...w });
+  }
+  while (merged.length > CLOSED_WINDOWS_LIMIT) {
+    let closest = 0;
+    for (let i = 1; i < merged.length - 1; i += 1) {
+      const gap = (j: number) => (merged[j + 1]?.start ?? 0) - (merged[j]?.end ?? 0);
+      if (gap(i) < gap(closest)) closest = i;
+    }
+    const [a, b] = [merged[closest], merged[closest + 1]];
+    if (a === undefined || b === undefined) break;
+    merged.splice(closest, 2, { start: a.start, end: Math.max(a.end, b.end) });
+  }
+  return merged;
+}
+
+/**
+ * The tally after one alert went from `known` (undefined: new) to `incoming` (stored at `now`). A
+ * resolved alert's firing interval joins the closed windows; a firing one moves `firingSince` earlier.
+ */
+export function tallyAlert(
+  tally: AlertTally,
+  known: AlertState | undefined,
+  incoming: AlertRecord,
+  now: number,
+): AlertTally {
+  const next: AlertTally = { ...tally, closedWindows: tally.closedWindows, names: tally.names };
+  if (known !== undefined) next[known.status] -= 1;
+  next[incoming.status] += 1;
+  const start = startOf({ ...incoming, receivedAt: now }, now);
+  if (start !== undefined) {
+    next.firstStartsAt = Math.min(next.firstStartsAt ?? start, start);
+    if (incoming.status === 'firing') next.firingSince = Math.min(next.firingSince ?? start, start);
+    else {
+      const endsAt = incoming.endsAt === undefined ? Number.NaN : Date.parse(incoming.endsAt);
+      const end = Number.isNaN(endsAt) ? now : Math.min(endsAt, now);
+      if (end > start) next.closedWindows = addWindow(next.closedWindows, { start, end });
+    }
+  }
+  const name = incoming.labels.alertname;
+  if (name !== undefined && next.names.length < NAMES_LIMIT && !next.names.includes(name))
+    next.names = [...next.names, name];
+  if (next.firing === 0) next.firingSince = undefined;
+  return next;
+}
+
+/** The incident's alert windows now: the closed ones, and the firing stretch up to `now`. */
+export function alertWindows(tally: AlertTally, now: number): Window[] {
+  const open =
+    tally.firingSince === undefined || tally.firingSince >= now
+      ? []
+      : [{ start: tally.firingSince, end: now }];
+  return [...tally.closedWindows, ...open];
+}
+
+export const totalAlerts = (tally: AlertTally): number => tally.firing + tally.resolved;

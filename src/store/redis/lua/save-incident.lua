@@ -1,0 +1,106 @@
+--[[
+  Saves an incident (its small header document) with the alerts that changed and the durable work the
+  change implies, atomically: concurrent replicas never interleave inside it.
+
+  Input:
+    KEYS[1]  incident hash (fields: version, doc, gauge)
+    KEYS[2]  incident key index (key -> incident id)
+    KEYS[3]  open incidents zset
+    KEYS[4]  card-sync due zset
+    KEYS[5]  incidents by opening zset
+    KEYS[6]  the incident's audit stream
+    KEYS[7]  the incident's card refs hash
+    KEYS[8]  open incidents counted by gauge field (hash)
+    KEYS[9]  alert states (fingerprint -> [status, startsAt, endsAt, receivedAt])
+    KEYS[10] alert records (fingerprint -> record JSON)
+    KEYS[11] alert order zset (score: 0 firing, 1 resolved; member: item NUL fingerprint)
+    KEYS[12] alert order members (fingerprint -> its member in KEYS[11])
+    KEYS[13..] one due zset per scheduled entry, then one per cancelled entry
+
+    ARGV[1]  params (cjson): id, expected (version read), version (new), keyOwner ("*": do not check
+             nor claim the key; "": nobody may own it; else that incident id), status, openedAt,
+             updatedAt, retentionMs, gauge ("" once resolved), schedule ([member, dueAt] pairs),
+             cancel (members)
+    ARGV[2]  the header document (JSON)
+    ARGV[3..] 5 per changed alert: fingerprint, state, record, rank, order member
+
+  Output:
+     1  saved, with its alerts and durable work
+    -1  version conflict (someone saved since it was read)
+    -2  the incident key is owned by another incident
+]]
+local p = cjson.decode(ARGV[1])
+local stored = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
+if stored ~= p.expected then return -1 end
+if p.keyOwner ~= '*' then
+  local owner = redis.call('GET', KEYS[2]) or ''
+  if owner ~= p.keyOwner then return -2 end
+  redis.call('SET', KEYS[2], p.id)
+end
+redis.call('HSET', KEYS[1], 'version', p.version, 'doc', ARGV[2])
+
+-- Alerts, in chunks (a command takes a bounded number of arguments).
+local CHUNK = 500
+local i = 3
+while i <= #ARGV do
+  local last = math.min(#ARGV, i + CHUNK * 5 - 1)
+  local fingerprints, states, records, members = {}, {}, {}, {}
+  for j = i, last, 5 do
+    fingerprints[#fingerprints + 1] = ARGV[j]
+    states[#states + 1] = ARGV[j]
+    states[#states + 1] = ARGV[j + 1]
+    records[#records + 1] = ARGV[j]
+    records[#records + 1] = ARGV[j + 2]
+    members[#members + 1] = ARGV[j]
+    members[#members + 1] = ARGV[j + 4]
+  end
+  -- An alert whose item changed (same fingerprint, other labels) leaves its old place in the order.
+  local previous = redis.call('HMGET', KEYS[12], unpack(fingerprints))
+  local order = {}
+  for k = 1, #fingerprints do
+    local j = i + (k - 1) * 5
+    if previous[k] and previous[k] ~= ARGV[j + 4] then redis.call('ZREM', KEYS[11], previous[k]) end
+    order[#order + 1] = ARGV[j + 3]
+    order[#order + 1] = ARGV[j + 4]
+  end
+  redis.call('HSET', KEYS[9], unpack(states))
+  redis.call('HSET', KEYS[10], unpack(records))
+  redis.call('HSET', KEYS[12], unpack(members))
+  redis.call('ZADD', KEYS[11], unpack(order))
+  i = last + 1
+end
+
+if p.status == 'resolved' then
+  redis.call('ZREM', KEYS[3], p.id)
+else
+  redis.call('ZADD', KEYS[3], p.openedAt, p.id)
+end
+redis.call('ZADD', KEYS[4], 'LT', p.updatedAt, p.id)
+redis.call('ZADD', KEYS[5], p.openedAt, p.id)
+local next_key = 13
+for _, entry in ipairs(p.schedule) do
+  redis.call('ZADD', KEYS[next_key], 'LT', entry[2], entry[1])
+  next_key = next_key + 1
+end
+for _, member in ipairs(p.cancel) do
+  redis.call('ZREM', KEYS[next_key], member)
+  next_key = next_key + 1
+end
+
+-- The open-incident gauge: the incident's counted field moves with its status and severity.
+local counted = redis.call('HGET', KEYS[1], 'gauge') or ''
+if counted ~= p.gauge then
+  if counted ~= '' then redis.call('HINCRBY', KEYS[8], counted, -1) end
+  if p.gauge ~= '' then redis.call('HINCRBY', KEYS[8], p.gauge, 1) end
+  redis.call('HSET', KEYS[1], 'gauge', p.gauge)
+end
+
+-- Retention: a resolved incident and everything of it expire after it; a reopened one is kept.
+for _, key in ipairs({ KEYS[1], KEYS[2], KEYS[6], KEYS[7], KEYS[9], KEYS[10], KEYS[11], KEYS[12] }) do
+  if p.status == 'resolved' then
+    redis.call('PEXPIRE', key, p.retentionMs)
+  else
+    redis.call('PERSIST', key)
+  end
+end
+return 1

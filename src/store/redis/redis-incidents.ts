@@ -1,0 +1,277 @@
+import type { DurableWork, IncidentRepository } from '../../incidents/ports';
+import { NO_WORK } from '../../incidents/ports';
+import { cardOrder } from '../../incidents/alert-merge';
+import type { AlertRecord, AlertState, Incident } from '../../incidents/types';
+import type { ReadIncident } from '../incident-document';
+import {
+  UnreadableDocumentError,
+  alertStateValue,
+  incidentDocument,
+  readAlertRecord,
+  readAlertState,
+  readIncidentDocument,
+} from '../incident-document';
+import { gaugeField, splitGaugeField } from '../open-counts';
+import { CARD_SYNC_QUEUE } from '../store';
+import type { RedisKeys } from './keys';
+import type { VigieRedis } from './lua-commands';
+import { guarded } from './redis-client';
+
+/** Fields per HMGET and ids per pipeline: big reads go in slices, so no reply holds Redis up for long. */
+const READ_CHUNK = 1000;
+
+/** Save script outcomes (see lua/save-incident.lua). */
+const SAVED = 1;
+
+/** Told when a stored document cannot be read (it is skipped, never a crash). */
+export type UnreadableReporter = (error: UnreadableDocumentError) => void;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Incidents in Redis: a small header document per incident, its alerts beside it (state, record, card
+ * order), written by one Lua script per change (lua/save-incident.lua). A delivery reads the header
+ * and the states of the alerts it carries, and writes only the alerts that changed.
+ */
+export class RedisIncidents implements IncidentRepository {
+  constructor(
+    private readonly redis: VigieRedis,
+    private readonly keys: RedisKeys,
+    /** How long a resolved incident (with its alerts, audit log and card refs) is kept. */
+    private readonly retentionMs: number,
+    private readonly reportUnreadable: UnreadableReporter,
+  ) {}
+
+  nextIncidentNumber(): Promise<number> {
+    return guarded('incident sequence', () => this.redis.incr(this.keys.incidentSequence()));
+  }
+
+  async get(id: string): Promise<Incident | null> {
+    const doc = await guarded('incident read', () => this.redis.hget(this.keys.incident(id), 'doc'));
+    return doc === null ? null : this.read(id, doc);
+  }
+
+  async findByKey(key: string): Promise<Incident | null> {
+    const owner = await guarded('incident key read', () => this.redis.get(this.keys.incidentKey(key)));
+    if (owner === null) return null;
+    const incident = await this.get(owner);
+    if (incident !== null) return incident;
+    const exists = await guarded('incident exists', () =>
+      this.redis.hexists(this.keys.incident(owner), 'doc'),
+    );
+    if (exists === 1) {
+      // Unreadable (reported): its alerts open a new incident rather than being refused for ever.
+      await guarded('incident key release', () => this.redis.del(this.keys.incidentKey(key)));
+    }
+    return null;
+  }
+
+  async listOpen(): Promise<Incident[]> {
+    const ids = await guarded('open incidents', () =>
+      this.redis.zrange(this.keys.openIncidents(), '0', '-1'),
+    );
+    return this.getMany(ids);
+  }
+
+  async listOpenedSince(since: number): Promise<Incident[]> {
+    const ids = await guarded('incidents by opening', () =>
+      this.redis.zrangebyscore(this.keys.incidentsByOpening(), since, '+inf'),
+    );
+    return this.getMany(ids);
+  }
+
+  async alertStates(incidentId: string, fingerprints: string[]): Promise<Map<string, AlertState>> {
+    const key = this.keys.alertStates(incidentId);
+    const slices = chunks([...new Set(fingerprints)], READ_CHUNK);
+    const values = await guarded('alert states read', () =>
+      Promise.all(slices.map((slice) => this.redis.hmget(key, ...slice))),
+    );
+    const states = new Map<string, AlertState>();
+    slices.forEach((slice, i) =>
+      slice.forEach((fingerprint, j) => {
+        const value = values[i]?.[j];
+        if (value === null || value === undefined) return;
+        try {
+          states.set(fingerprint, readAlertState(value, `alert ${fingerprint} of ${incidentId}`));
+        } catch (error) {
+          // Unreadable: treated as unknown, so the delivery stores it again.
+          if (error instanceof UnreadableDocumentError) this.reportUnreadable(error);
+          else throw error;
+        }
+      }),
+    );
+    return states;
+  }
+
+  async listAlerts(incidentId: string, limit: number): Promise<AlertRecord[]> {
+    if (limit <= 0) return [];
+    const members = await guarded('alert order read', () =>
+      this.redis.zrange(this.keys.alertOrder(incidentId), '0', String(limit - 1)),
+    );
+    if (members.length === 0) return [];
+    const fingerprints = members.map((m) => m.slice(m.indexOf('\u0000') + 1));
+    const records = await guarded('alerts read', () =>
+      this.redis.hmget(this.keys.alertRecords(incidentId), ...fingerprints),
+    );
+    const alerts: AlertRecord[] = [];
+    records.forEach((record, i) => {
+      if (record === null) return;
+      try {
+        alerts.push(readAlertRecord(record, `alert ${fingerprints[i] ?? ''} of ${incidentId}`));
+      } catch (error) {
+        if (error instanceof UnreadableDocumentError) this.reportUnreadable(error);
+        else throw error;
+      }
+    });
+    return alerts;
+  }
+
+  async openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>> {
+    const all = await guarded('open counts', () => this.redis.hgetall(this.keys.openCounts()));
+    return Object.entries(all)
+      .map(([field, count]) => ({ ...splitGaugeField(field), count: Number(count) }))
+      .filter((c) => c.count > 0);
+  }
+
+  /**
+   * Counts the open incidents saved before the counts existed (an upgrade), once: afterwards every
+   * save keeps them. Returns how many incidents it counted.
+   */
+  async countLegacyOpen(): Promise<number> {
+    const first = await guarded('open counts marker', () =>
+      this.redis.set(`${this.keys.openCounts()}:built`, '1', 'NX'),
+    );
+    if (first !== 'OK') return 0;
+    let counted = 0;
+    for (const incident of await this.listOpen()) {
+      const claimed = await guarded('open counts claim', () =>
+        this.redis.hsetnx(this.keys.incident(incident.id), 'gauge', gaugeField(incident)),
+      );
+      if (claimed === 1) {
+        await guarded('open counts add', () =>
+          this.redis.hincrby(this.keys.openCounts(), gaugeField(incident), 1),
+        );
+        counted += 1;
+      }
+    }
+    return counted;
+  }
+
+  /**
+   * Rewrites every incident still in layout 1 (all alerts inside its document) in layout 2, each
+   * atomically and checked against its version. Reading converts old documents anyway; this does it
+   * once at start so that no delivery pays for it. Returns how many it rewrote.
+   */
+  async migrateLayout(): Promise<number> {
+    const ids = await guarded('incidents by opening', () =>
+      this.redis.zrange(this.keys.incidentsByOpening(), '0', '-1'),
+    );
+    let migrated = 0;
+    for (const slice of chunks(ids, READ_CHUNK)) {
+      const docs = await guarded('incidents read', () =>
+        Promise.all(slice.map((id) => this.redis.hget(this.keys.incident(id), 'doc'))),
+      );
+      for (const [i, doc] of docs.entries()) {
+        const id = slice[i] ?? '';
+        if (doc === null || doc.includes('"layout":2')) continue;
+        if ((await this.readStored(id, doc))?.layout === 1) migrated += 1;
+      }
+    }
+    return migrated;
+  }
+
+  async save(
+    incident: Incident,
+    expected: { version: number; keyOwner?: string | null },
+    work: DurableWork = NO_WORK,
+    alerts: AlertRecord[] = [],
+  ): Promise<boolean> {
+    const id = incident.id;
+    const keys = [
+      this.keys.incident(id),
+      this.keys.incidentKey(incident.key),
+      this.keys.openIncidents(),
+      this.keys.queueDue(CARD_SYNC_QUEUE),
+      this.keys.incidentsByOpening(),
+      this.keys.audit(id),
+      this.keys.cards(id),
+      this.keys.openCounts(),
+      this.keys.alertStates(id),
+      this.keys.alertRecords(id),
+      this.keys.alertOrder(id),
+      this.keys.alertOrderMembers(id),
+      ...work.schedule.map((w) => this.keys.queueDue(w.queue)),
+      ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
+    ];
+    const params = {
+      id,
+      expected: expected.version,
+      version: incident.version,
+      keyOwner: expected.keyOwner === undefined ? '*' : (expected.keyOwner ?? ''),
+      status: incident.status,
+      openedAt: incident.openedAt,
+      updatedAt: incident.updatedAt,
+      retentionMs: this.retentionMs,
+      gauge: incident.status === 'resolved' ? '' : gaugeField(incident),
+      schedule: work.schedule.map((w) => [w.member, w.dueAt]),
+      cancel: work.cancel.map((w) => w.member),
+    };
+    const alertArgs = alerts.flatMap((alert) => {
+      const order = cardOrder(alert, incident.policy.itemLabel);
+      return [alert.fingerprint, alertStateValue(alert), JSON.stringify(alert), order.rank, order.member];
+    });
+    const outcome = await guarded('incident save', () =>
+      this.redis.vigieSaveIncident(
+        keys.length,
+        ...keys,
+        JSON.stringify(params),
+        incidentDocument(incident),
+        ...alertArgs,
+      ),
+    );
+    return outcome === SAVED;
+  }
+
+  private async getMany(ids: string[]): Promise<Incident[]> {
+    const incidents: Incident[] = [];
+    for (const slice of chunks(ids, READ_CHUNK)) {
+      const pipeline = this.redis.pipeline();
+      for (const id of slice) pipeline.hget(this.keys.incident(id), 'doc');
+      const replies = (await guarded('incidents read', () => pipeline.exec())) ?? [];
+      for (const [i, [error, doc]] of replies.entries()) {
+        if (error !== null) throw new Error(`incident read failed: ${error.message}`);
+        if (typeof doc !== 'string') continue;
+        const incident = await this.read(slice[i] ?? '', doc);
+        if (incident !== null) incidents.push(incident);
+      }
+    }
+    return incidents;
+  }
+
+  private async read(id: string, doc: string): Promise<Incident | null> {
+    return (await this.readStored(id, doc))?.incident ?? null;
+  }
+
+  /** Reads a document; a layout-1 one is written back in layout 2 (same version) before it is used. */
+  private async readStored(id: string, doc: string): Promise<ReadIncident | null> {
+    let read: ReadIncident;
+    try {
+      read = readIncidentDocument(doc, `incident ${id}`);
+    } catch (error) {
+      if (!(error instanceof UnreadableDocumentError)) throw error;
+      this.reportUnreadable(error);
+      return null;
+    }
+    if (read.layout === 1) {
+      const { incident, alerts } = read;
+      // Same version: a writer that read the old document still saves against it. A conflict means
+      // someone else converted or changed it first; the document read next time is the new one.
+      await this.save(incident, { version: incident.version }, NO_WORK, alerts);
+    }
+    return read;
+  }
+}
