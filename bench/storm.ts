@@ -7,7 +7,8 @@
  *  - storm: 4 groups growing to 12,500 alerts each in 100-alert bodies, +50 % re-sends, 8 concurrent;
  *  - a 10,000-alert body (a new group), then the same body again (a pure re-send: no Redis write);
  *  - peak RSS of each process (VmHWM).
- * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench).
+ * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench); VIGIE_NODE_ARGS
+ * (e.g. --cpu-prof) are given to the Vigie process only.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -21,7 +22,7 @@ const PER_GROUP = 12_500;
 const BODY = 100;
 const CONCURRENCY = 8;
 const BIG = 10_000;
-const BIG_ROUNDS = 3;
+const BIG_ROUNDS = Number(process.env.STORM_BIG_ROUNDS ?? 3);
 const ROOT = path.join(__dirname, '../..');
 
 function alertsOf(group: string, from: number, count: number): object[] {
@@ -134,6 +135,8 @@ interface Contender {
   url: string;
   child: ChildProcess;
   peakRssMb(): number;
+  /** CPU seconds the process has used so far. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -163,6 +166,10 @@ async function start(name: string, script: string[], env: Record<string, string>
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 'NaN') / 1024;
     },
+    cpuSeconds: () => {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -190,8 +197,17 @@ async function quiet(redis: Redis): Promise<void> {
   }
 }
 
+/** CPU seconds Redis has used so far (user + system). */
+async function redisCpu(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 'NaN');
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
+
 interface Figures {
   storm: Run;
+  stormRedisCpu: number;
+  stormCpu: number;
   bigMs: number;
   resendMs: number;
   resendWrites: number;
@@ -200,7 +216,11 @@ interface Figures {
 }
 
 async function measure(contender: Contender, redis: Redis): Promise<Figures> {
+  const cpuBefore = await redisCpu(redis);
+  const ownBefore = contender.cpuSeconds();
   const storm = await run(contender.url, stormBodies());
+  const stormRedisCpu = (await redisCpu(redis)) - cpuBefore;
+  const stormCpu = contender.cpuSeconds() - ownBefore;
   const big: number[] = [];
   const resend: number[] = [];
   const resendWrites: number[] = [];
@@ -218,6 +238,8 @@ async function measure(contender: Contender, redis: Redis): Promise<Figures> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   return {
     storm,
+    stormRedisCpu,
+    stormCpu,
     bigMs: median(big),
     resendMs: median(resend),
     resendWrites: Math.max(...resendWrites),
@@ -244,7 +266,9 @@ async function main(): Promise<void> {
   await floor.stop();
   await redis.flushall();
 
-  const vigie = await start('vigie', [path.join(dist, 'src/main.js')], {
+  // e.g. VIGIE_NODE_ARGS=--cpu-prof to profile Vigie during the run.
+  const nodeArgs = (process.env.VIGIE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const vigie = await start('vigie', [...nodeArgs, path.join(dist, 'src/main.js')], {
     REDIS_URL: server.url,
     REDIS_KEY_PREFIX: 'storm',
     HOST: '127.0.0.1',
@@ -265,6 +289,8 @@ async function main(): Promise<void> {
     '≥ 50 % of floor',
     v.storm.alertsPerSecond >= 0.5 * f.storm.alertsPerSecond,
   );
+  row('storm: process CPU (s)', n(f.stormCpu, 1), n(v.stormCpu, 1), '(shown)', true);
+  row('storm: Redis CPU (s)', n(f.stormRedisCpu, 1), n(v.stormRedisCpu, 1), '(shown)', true);
   row('storm p50 (ms)', n(f.storm.p50, 1), n(v.storm.p50, 1), '(shown)', true);
   row('storm p99 (ms)', n(f.storm.p99, 1), n(v.storm.p99, 1), '< 50 ms', v.storm.p99 < 50);
   row(`${BIG}-alert body (ms)`, n(f.bigMs), n(v.bigMs), '≤ 1.5× floor', v.bigMs <= 1.5 * f.bigMs);

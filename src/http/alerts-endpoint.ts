@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AlertIngest } from '../alerts/ingest';
-import { webhookPayloadSchema } from '../alerts/payload';
+import { readWebhookPayload } from '../alerts/payload';
 import { StoreUnavailableError } from '../incidents/ports';
 import { ConcurrencyError } from '../incidents/service';
 import type { Logger } from '../observability/logger';
@@ -77,17 +77,15 @@ export function alertsEndpoint(options: AlertsEndpointOptions) {
       metrics.alertDeliveries.inc({ outcome: 'invalid' });
       return sendJson(res, 400, { error: 'malformed JSON', detail: (error as Error).message });
     }
-    const parsed = webhookPayloadSchema.safeParse(json);
-    if (!parsed.success) {
+    const parsed = await readWebhookPayload(json);
+    if (!parsed.ok) {
       metrics.alertDeliveries.inc({ outcome: 'invalid' });
-      const issues = parsed.error.issues
-        .slice(0, 20)
-        .map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const { issues } = parsed;
       logger.warn({ issues }, 'alerts: refused a delivery that is not an Alertmanager v4 payload');
       return sendJson(res, 400, { error: 'not an Alertmanager webhook payload (version 4)', issues });
     }
     try {
-      const summary = await options.ingest.ingest(parsed.data);
+      const summary = await options.ingest.ingest(parsed.payload);
       metrics.alertDeliveries.inc({ outcome: 'accepted' });
       logger.info(
         {

@@ -17,9 +17,9 @@ export function emptyTally(): AlertTally {
 }
 
 /** When an alert started, never later than when Vigie received it (Alertmanager clocks can be ahead). */
-function startOf(alert: AlertState, now: number): number | undefined {
-  const start = Date.parse(alert.startsAt);
-  return Number.isNaN(start) ? undefined : Math.min(start, alert.receivedAt ?? now, now);
+function startOf(startsAt: string, receivedAt: number): number | undefined {
+  const start = Date.parse(startsAt);
+  return Number.isNaN(start) ? undefined : Math.min(start, receivedAt);
 }
 
 /** Adds `window` to merged, sorted windows, merging the closest pair when there are too many. */
@@ -44,19 +44,20 @@ export function addWindow(windows: Window[], window: Window): Window[] {
 }
 
 /**
- * The tally after one alert went from `known` (undefined: new) to `incoming` (stored at `now`). A
- * resolved alert's firing interval joins the closed windows; a firing one moves `firingSince` earlier.
+ * Counts one alert going from `known` (undefined: new) to `incoming` (stored at `now`) into `next`,
+ * which it changes (callers pass their own copy: a storm's 10,000 alerts are counted without 10,000
+ * copies). A resolved alert's firing interval joins the closed windows; a firing one moves
+ * `firingSince` earlier.
  */
 export function tallyAlert(
-  tally: AlertTally,
+  next: AlertTally,
   known: AlertState | undefined,
   incoming: AlertRecord,
   now: number,
 ): AlertTally {
-  const next: AlertTally = { ...tally, closedWindows: tally.closedWindows, names: tally.names };
   if (known !== undefined) next[known.status] -= 1;
   next[incoming.status] += 1;
-  const start = startOf({ ...incoming, receivedAt: now }, now);
+  const start = startOf(incoming.startsAt, now);
   if (start !== undefined) {
     next.firstStartsAt = Math.min(next.firstStartsAt ?? start, start);
     if (incoming.status === 'firing') next.firingSince = Math.min(next.firingSince ?? start, start);
@@ -68,7 +69,7 @@ export function tallyAlert(
   }
   const name = incoming.labels.alertname;
   if (name !== undefined && next.names.length < NAMES_LIMIT && !next.names.includes(name))
-    next.names = [...next.names, name];
+    next.names.push(name);
   if (next.firing === 0) next.firingSince = undefined;
   return next;
 }

@@ -19,6 +19,14 @@ export interface IncidentRepository {
   /** The incident that currently owns this key (open or recently resolved), if any. */
   findByKey(key: string): Promise<Incident | null>;
   listOpen(): Promise<Incident[]>;
+  /**
+   * The incident owning `key` with what it knows of these alerts, read together (one round trip in
+   * Redis): what merging a delivery needs. Null when no incident owns the key.
+   */
+  findByKeyWithStates(
+    key: string,
+    fingerprints: string[],
+  ): Promise<{ incident: Incident; known: Map<string, AlertState> } | null>;
   /** What the incident knows of these alerts (by fingerprint); alerts it never saw are absent. */
   alertStates(incidentId: string, fingerprints: string[]): Promise<Map<string, AlertState>>;
   /** The incident's first `limit` alerts in card order (firing first, then by item: `cardOrder`). */

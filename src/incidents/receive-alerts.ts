@@ -1,11 +1,8 @@
 import { alertItem, classifyAlert } from './alert-merge';
 import { tallyAlert } from './alert-tally';
 import type { NewEntry } from './timeline';
-import { appendTimeline, entry } from './timeline';
+import { appendTimeline, entry, ITEMS_PER_ENTRY } from './timeline';
 import type { AlertGroup, AlertRecord, AlertState, Incident, IncidentEvent, Transition } from './types';
-
-/** Items named in one timeline entry; the rest are summed up as "+N". */
-const ITEMS_PER_ENTRY = 10;
 
 export function itemsOf(alerts: AlertRecord[], itemLabel: string | undefined): string[] {
   const items = [...new Set(alerts.map((a) => alertItem(a, itemLabel)))].sort();

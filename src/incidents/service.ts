@@ -89,12 +89,12 @@ export class IncidentService {
 
   private async tryReceive(group: AlertGroup): Promise<IngestResult | 'conflict'> {
     const now = this.deps.clock.now();
-    const current = await this.deps.repository.findByKey(group.key);
-    if (current === null) return this.open(group, null, now);
-    const known = await this.deps.repository.alertStates(
-      current.id,
+    const found = await this.deps.repository.findByKeyWithStates(
+      group.key,
       group.alerts.map((a) => a.fingerprint),
     );
+    if (found === null) return this.open(group, null, now);
+    const { incident: current, known } = found;
     const result = transition(current, { type: 'receive_alerts', group, known }, now);
     if (result.outcome !== 'changed') return { outcome: 'unchanged', incidentId: current.id, recorded: 0 };
     const reopens = result.events.some((e) => e.type === 'incident_reopened');

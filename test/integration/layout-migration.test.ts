@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { groupAlerts } from '../../src/alerts/grouping';
-import { webhookPayloadSchema } from '../../src/alerts/payload';
+import { readWebhookPayload } from '../../src/alerts/payload';
 import { escalationEffects } from '../../src/escalation/effects';
 import { openIncident } from '../../src/incidents/transition';
 import { loadRunbooks } from '../../src/runbooks/loader';
@@ -24,8 +24,9 @@ const LAYOUT_1_SAVE = readFileSync(path.join(__dirname, '../fixtures/layout-1/sa
  */
 async function openUnderLayout1(redis: Redis, prefix: string, id: string): Promise<void> {
   const registry = new RunbookRegistry(await loadRunbooks(path.join(__dirname, '../../runbooks')));
-  const payload = webhookPayloadSchema.parse(JSON.parse(fixture('api-5xx-firing-two-routes')));
-  const [group] = groupAlerts(payload, { registry, defaultChannel: '#sre-alerts' });
+  const read = await readWebhookPayload(JSON.parse(fixture('api-5xx-firing-two-routes')));
+  if (!read.ok) throw new Error('the fixture is not a v4 payload');
+  const [group] = groupAlerts(read.payload, { registry, defaultChannel: '#sre-alerts' });
   if (group === undefined) throw new Error('the fixture has no alert');
   const now = Date.now();
   const opened = openIncident(group, id, now);

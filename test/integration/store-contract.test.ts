@@ -318,4 +318,23 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     expect(after.find((a) => a.fingerprint === 'f2')?.receivedAt).toBe(1);
     expect(after.find((a) => a.fingerprint === 'f3')?.labels.path).toBe('/0');
   });
+
+  it("reads the incident owning a key with the states of a delivery's alerts in one go", async () => {
+    expect(await store.incidents.findByKeyWithStates('k9', ['a'])).toBeNull();
+    const records = [alert('a', { receivedAt: 5 }), alert('b', { status: 'resolved', receivedAt: 5 })];
+    await store.incidents.save(
+      newIncident('INC-9', 'k9'),
+      { version: 0, keyOwner: null },
+      undefined,
+      records,
+    );
+    const found = await store.incidents.findByKeyWithStates('k9', ['b', 'zz', 'b']);
+    expect(found?.incident.id).toBe('INC-9');
+    expect([...(found?.known.entries() ?? [])]).toEqual([
+      [
+        'b',
+        { status: 'resolved', startsAt: '2026-11-27T00:43:22.800497449Z', endsAt: undefined, receivedAt: 5 },
+      ],
+    ]);
+  });
 });

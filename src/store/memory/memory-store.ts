@@ -42,6 +42,14 @@ class MemoryIncidents implements IncidentRepository {
     return Promise.resolve(open.map(copy));
   }
 
+  async findByKeyWithStates(
+    key: string,
+    fingerprints: string[],
+  ): Promise<{ incident: Incident; known: Map<string, AlertState> } | null> {
+    const incident = await this.findByKey(key);
+    return incident === null ? null : { incident, known: await this.alertStates(incident.id, fingerprints) };
+  }
+
   alertStates(incidentId: string, fingerprints: string[]): Promise<Map<string, AlertState>> {
     const stored = this.alerts.get(incidentId);
     const states = new Map<string, AlertState>();

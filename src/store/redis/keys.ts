@@ -12,11 +12,16 @@ export class RedisKeys {
   }
 
   incident(id: string): string {
-    return `${this.base}:incident:${id}`;
+    return `${this.incidentPrefix()}${id}`;
+  }
+  /** What every incident's keys start with (scripts build an owner's keys from it). */
+  incidentPrefix(): string {
+    return `${this.base}:incident:`;
   }
   /** An incident's alerts, beside it: states, records, card order and each alert's place in it. */
+  /** Named in lua/read-delivery.lua too: `incident(id) + ':alert-states'`. */
   alertStates(id: string): string {
-    return `${this.base}:incident:${id}:alert-states`;
+    return `${this.incident(id)}:alert-states`;
   }
   alertRecords(id: string): string {
     return `${this.base}:incident:${id}:alerts`;

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
  */
 const SCRIPTS = {
   vigieSaveIncident: 'save-incident.lua',
+  vigieReadDelivery: 'read-delivery.lua',
   vigieClaim: 'claim.lua',
   vigieRetry: 'retry.lua',
   vigieTakeTokens: 'take-tokens.lua',

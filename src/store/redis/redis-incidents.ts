@@ -10,6 +10,7 @@ import {
   readAlertRecord,
   readAlertState,
   readIncidentDocument,
+  trustedIncidentDocument,
 } from '../incident-document';
 import { gaugeField, splitGaugeField } from '../open-counts';
 import { CARD_SYNC_QUEUE } from '../store';
@@ -26,6 +27,13 @@ const SAVED = 1;
 /** Told when a stored document cannot be read (it is skipped, never a crash). */
 export type UnreadableReporter = (error: UnreadableDocumentError) => void;
 
+/** One line of the save script's alert blob: "\\" and newline escaped (JSON lines have no raw newline). */
+const escapeLine = (text: string): string =>
+  text.includes('\\') || text.includes('\n') ? text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n') : text;
+
+/** Incident documents known good (written by this process, or read and checked), by id: not checked again. */
+const KNOWN_GOOD_LIMIT = 2_000;
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -38,6 +46,9 @@ function chunks<T>(items: T[], size: number): T[][] {
  * and the states of the alerts it carries, and writes only the alerts that changed.
  */
 export class RedisIncidents implements IncidentRepository {
+  /** The last document text of each incident this process wrote or checked (a bounded LRU). */
+  private readonly knownGood = new Map<string, string>();
+
   constructor(
     private readonly redis: VigieRedis,
     private readonly keys: RedisKeys,
@@ -84,6 +95,30 @@ export class RedisIncidents implements IncidentRepository {
     return this.getMany(ids);
   }
 
+  async findByKeyWithStates(
+    key: string,
+    fingerprints: string[],
+  ): Promise<{ incident: Incident; known: Map<string, AlertState> } | null> {
+    const unique = [...new Set(fingerprints)];
+    const reply = await guarded('delivery read', () =>
+      this.redis.vigieReadDelivery(1, this.keys.incidentKey(key), this.keys.incidentPrefix(), ...unique),
+    );
+    const [owner, doc, ...states] = Array.isArray(reply) ? (reply as unknown[]) : [];
+    if (typeof owner !== 'string') return null;
+    // Missing or unreadable: the slow path says which, and releases an unreadable incident's key.
+    const incident = typeof doc === 'string' ? await this.read(owner, doc) : null;
+    if (incident === null) {
+      const found = await this.findByKey(key);
+      return found === null ? null : { incident: found, known: await this.alertStates(found.id, unique) };
+    }
+    const known = new Map<string, AlertState>();
+    unique.forEach((fingerprint, i) => {
+      const value = states[i];
+      if (typeof value === 'string') this.readState(known, fingerprint, value, owner);
+    });
+    return { incident, known };
+  }
+
   async alertStates(incidentId: string, fingerprints: string[]): Promise<Map<string, AlertState>> {
     const key = this.keys.alertStates(incidentId);
     const slices = chunks([...new Set(fingerprints)], READ_CHUNK);
@@ -94,17 +129,20 @@ export class RedisIncidents implements IncidentRepository {
     slices.forEach((slice, i) =>
       slice.forEach((fingerprint, j) => {
         const value = values[i]?.[j];
-        if (value === null || value === undefined) return;
-        try {
-          states.set(fingerprint, readAlertState(value, `alert ${fingerprint} of ${incidentId}`));
-        } catch (error) {
-          // Unreadable: treated as unknown, so the delivery stores it again.
-          if (error instanceof UnreadableDocumentError) this.reportUnreadable(error);
-          else throw error;
-        }
+        if (typeof value === 'string') this.readState(states, fingerprint, value, incidentId);
       }),
     );
     return states;
+  }
+
+  private readState(into: Map<string, AlertState>, fingerprint: string, value: string, incidentId: string) {
+    try {
+      into.set(fingerprint, readAlertState(value, `alert ${fingerprint} of ${incidentId}`));
+    } catch (error) {
+      // Unreadable: treated as unknown, so the delivery stores it again.
+      if (error instanceof UnreadableDocumentError) this.reportUnreadable(error);
+      else throw error;
+    }
   }
 
   async listAlerts(incidentId: string, limit: number): Promise<AlertRecord[]> {
@@ -220,19 +258,21 @@ export class RedisIncidents implements IncidentRepository {
       schedule: work.schedule.map((w) => [w.member, w.dueAt]),
       cancel: work.cancel.map((w) => w.member),
     };
-    const alertArgs = alerts.flatMap((alert) => {
-      const order = cardOrder(alert, incident.policy.itemLabel);
-      return [alert.fingerprint, alertStateValue(alert), JSON.stringify(alert), order.rank, order.member];
-    });
+    const lines: string[] = [];
+    for (const alert of alerts) {
+      const { member } = cardOrder(alert, incident.policy.itemLabel);
+      lines.push(
+        escapeLine(alert.fingerprint),
+        alertStateValue(alert),
+        JSON.stringify(alert),
+        escapeLine(member),
+      );
+    }
+    const doc = incidentDocument(incident);
     const outcome = await guarded('incident save', () =>
-      this.redis.vigieSaveIncident(
-        keys.length,
-        ...keys,
-        JSON.stringify(params),
-        incidentDocument(incident),
-        ...alertArgs,
-      ),
+      this.redis.vigieSaveIncident(keys.length, ...keys, JSON.stringify(params), doc, lines.join('\n')),
     );
+    if (outcome === SAVED) this.remember(id, doc);
     return outcome === SAVED;
   }
 
@@ -256,11 +296,25 @@ export class RedisIncidents implements IncidentRepository {
     return (await this.readStored(id, doc))?.incident ?? null;
   }
 
-  /** Reads a document; a layout-1 one is written back in layout 2 (same version) before it is used. */
+  private remember(id: string, doc: string): void {
+    this.knownGood.delete(id);
+    this.knownGood.set(id, doc);
+    if (this.knownGood.size > KNOWN_GOOD_LIMIT) {
+      const oldest = this.knownGood.keys().next().value;
+      if (oldest !== undefined) this.knownGood.delete(oldest);
+    }
+  }
+
+  /**
+   * Reads a document, checked unless it is exactly the text this process last wrote or checked for
+   * that incident; a layout-1 one is written back in layout 2 (same version) before it is used.
+   */
   private async readStored(id: string, doc: string): Promise<ReadIncident | null> {
+    if (this.knownGood.get(id) === doc) return { layout: 2, incident: trustedIncidentDocument(doc) };
     let read: ReadIncident;
     try {
       read = readIncidentDocument(doc, `incident ${id}`);
+      if (read.layout === 2) this.remember(id, doc);
     } catch (error) {
       if (!(error instanceof UnreadableDocumentError)) throw error;
       this.reportUnreadable(error);

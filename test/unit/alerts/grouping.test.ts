@@ -1,14 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { groupAlerts } from '../../../src/alerts/grouping';
-import { webhookPayloadSchema } from '../../../src/alerts/payload';
+import type { WebhookPayload } from '../../../src/alerts/payload';
+import { readWebhookPayload } from '../../../src/alerts/payload';
 import { loadRunbooks } from '../../../src/runbooks/loader';
 import { RunbookRegistry } from '../../../src/runbooks/registry';
 
-const payload = (name: string) =>
-  webhookPayloadSchema.parse(
-    JSON.parse(readFileSync(path.join(__dirname, `../../fixtures/alertmanager/${name}.json`), 'utf8')),
+async function payload(name: string): Promise<WebhookPayload> {
+  const json: unknown = JSON.parse(
+    readFileSync(path.join(__dirname, `../../fixtures/alertmanager/${name}.json`), 'utf8'),
   );
+  const read = await readWebhookPayload(json);
+  if (!read.ok) throw new Error(`fixture ${name}: ${JSON.stringify(read.issues)}`);
+  return read.payload;
+}
 
 let registry: RunbookRegistry;
 beforeAll(async () => {
@@ -16,8 +21,8 @@ beforeAll(async () => {
 });
 
 describe('groupAlerts', () => {
-  it('puts both failing routes of one service on one incident, keyed by runbook + group_by labels', () => {
-    const groups = groupAlerts(payload('api-5xx-firing-two-routes'), {
+  it('puts both failing routes of one service on one incident, keyed by runbook + group_by labels', async () => {
+    const groups = groupAlerts(await payload('api-5xx-firing-two-routes'), {
       registry,
       defaultChannel: '#sre-alerts',
     });
@@ -35,15 +40,18 @@ describe('groupAlerts', () => {
     });
   });
 
-  it('reads Alertmanager zero time as "no end" and keeps a resolved endsAt', () => {
-    const firing = groupAlerts(payload('api-5xx-firing-two-routes'), { registry, defaultChannel: '#x' });
+  it('reads Alertmanager zero time as "no end" and keeps a resolved endsAt', async () => {
+    const firing = groupAlerts(await payload('api-5xx-firing-two-routes'), {
+      registry,
+      defaultChannel: '#x',
+    });
     expect(firing[0]?.alerts[0]?.endsAt).toBeUndefined();
-    const resolved = groupAlerts(payload('api-5xx-all-resolved'), { registry, defaultChannel: '#x' });
+    const resolved = groupAlerts(await payload('api-5xx-all-resolved'), { registry, defaultChannel: '#x' });
     expect(resolved[0]?.alerts[0]?.endsAt).toBe('2026-11-27T00:43:38Z');
   });
 
-  it('splits one delivery mixing runbooks and unmapped alerts into separate incidents', () => {
-    const mixed = payload('api-5xx-firing-two-routes');
+  it('splits one delivery mixing runbooks and unmapped alerts into separate incidents', async () => {
+    const mixed = await payload('api-5xx-firing-two-routes');
     mixed.alerts.push({
       ...mixed.alerts[0]!,
       fingerprint: 'zz',
@@ -57,8 +65,8 @@ describe('groupAlerts', () => {
     expect(groups[1]?.policy).toMatchObject({ runbookId: null, channels: ['#ops'], severity: 'warning' });
   });
 
-  it('maps by alert name when the runbook label is missing', () => {
-    const p = payload('audit-job-failure-firing');
+  it('maps by alert name when the runbook label is missing', async () => {
+    const p = await payload('audit-job-failure-firing');
     delete p.alerts[0]!.labels.runbook;
     expect(groupAlerts(p, { registry, defaultChannel: '#x' })[0]?.policy.runbookId).toBe('audit.job.failure');
   });

@@ -1,4 +1,5 @@
 import { canReopen, openIncident, transition, TIMELINE_LIMIT } from '../../../src/incidents/transition';
+import { ALERT_WAVE_MS } from '../../../src/incidents/timeline';
 import type { Incident } from '../../../src/incidents/types';
 import { alert, group, openWith, receive, storedAlerts } from '../../support/builders';
 
@@ -98,10 +99,32 @@ describe('transition receive_alerts', () => {
   it('keeps the timeline bounded and counts what it dropped', () => {
     let incident = opened();
     for (let i = 0; i < TIMELINE_LIMIT + 5; i += 1) {
-      incident = changed(receive(incident, group([alert(`x${i}`)]), T0 + i));
+      incident = changed(receive(incident, group([alert(`x${i}`)]), T0 + i * (ALERT_WAVE_MS + 1)));
     }
     expect(incident.timeline).toHaveLength(TIMELINE_LIMIT);
     expect(incident.timelineDropped).toBe(6);
+  });
+
+  it('a wave of alerts within minutes is one timeline entry naming ten items and counting the rest', () => {
+    let incident = opened();
+    for (let i = 0; i < 40; i += 1) {
+      const wave = group([alert(`w${String(i).padStart(2, '0')}`), alert(`v${String(i).padStart(2, '0')}`)]);
+      incident = changed(receive(incident, wave, T0 + i * 1000));
+    }
+    expect(incident.timeline.map((e) => e.kind)).toEqual(['opened', 'alerts_firing']);
+    expect(incident.timeline.at(-1)?.details).toHaveLength(11);
+    expect(incident.timeline.at(-1)?.details.at(-1)).toBe('+70');
+    // A note in between ends the wave: later alerts get an entry of their own.
+    incident = changed(
+      transition(incident, { type: 'add_note', actor: 'U1', text: 'rollback lancé' }, T0 + 50_000),
+    );
+    incident = changed(receive(incident, group([alert('late')]), T0 + 60_000));
+    expect(incident.timeline.map((e) => e.kind)).toEqual([
+      'opened',
+      'alerts_firing',
+      'note',
+      'alerts_firing',
+    ]);
   });
 
   it('names at most ten items per timeline entry, then "+N"', () => {

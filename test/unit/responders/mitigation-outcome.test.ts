@@ -21,6 +21,7 @@ function blippingRepository(inner: IncidentRepository): IncidentRepository & { b
     openCounts: () => inner.openCounts(),
     listOpenedSince: (since) => inner.listOpenedSince(since),
     alertStates: (id, fingerprints) => inner.alertStates(id, fingerprints),
+    findByKeyWithStates: (key, fingerprints) => inner.findByKeyWithStates(key, fingerprints),
     listAlerts: (id, limit) => inner.listAlerts(id, limit),
     save: (incident: Incident, expected, work?: DurableWork, alerts?: AlertRecord[]) => {
       if (failures > 0) {

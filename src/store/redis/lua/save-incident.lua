@@ -22,7 +22,9 @@
              updatedAt, retentionMs, gauge ("" once resolved), schedule ([member, dueAt] pairs),
              cancel (members)
     ARGV[2]  the header document (JSON)
-    ARGV[3..] 5 per changed alert: fingerprint, state, record, rank, order member
+    ARGV[3]  the changed alerts, one string (one argument is far cheaper to send than four per alert):
+             four lines per alert — fingerprint, state (JSON), record (JSON), order member — where the
+             fingerprint and member have "\" and newline escaped as "\\" and "\n" (JSON has no raw newline)
 
   Output:
      1  saved, with its alerts and durable work
@@ -40,34 +42,46 @@ end
 redis.call('HSET', KEYS[1], 'version', p.version, 'doc', ARGV[2])
 
 -- Alerts, in chunks (a command takes a bounded number of arguments).
+local function unescape(text)
+  if not string.find(text, '\\', 1, true) then return text end
+  return (string.gsub(text, '\\(.)', function(c) if c == 'n' then return '\n' end return c end))
+end
+local blob = ARGV[3] or ''
+local position = 1
+local function line()
+  local stop = string.find(blob, '\n', position, true)
+  local text = string.sub(blob, position, (stop or (#blob + 1)) - 1)
+  position = (stop or #blob) + 1
+  return text
+end
 local CHUNK = 500
-local i = 3
-while i <= #ARGV do
-  local last = math.min(#ARGV, i + CHUNK * 5 - 1)
-  local fingerprints, states, records, members = {}, {}, {}, {}
-  for j = i, last, 5 do
-    fingerprints[#fingerprints + 1] = ARGV[j]
-    states[#states + 1] = ARGV[j]
-    states[#states + 1] = ARGV[j + 1]
-    records[#records + 1] = ARGV[j]
-    records[#records + 1] = ARGV[j + 2]
-    members[#members + 1] = ARGV[j]
-    members[#members + 1] = ARGV[j + 4]
+while position <= #blob do
+  local fingerprints, states, records, members, order = {}, {}, {}, {}, {}
+  while position <= #blob and #fingerprints < CHUNK do
+    local fingerprint = unescape(line())
+    local state = line()
+    local record = line()
+    local member = unescape(line())
+    fingerprints[#fingerprints + 1] = fingerprint
+    states[#states + 1] = fingerprint
+    states[#states + 1] = state
+    records[#records + 1] = fingerprint
+    records[#records + 1] = record
+    members[#members + 1] = fingerprint
+    members[#members + 1] = member
+    -- Firing first on the card: the state starts with its status.
+    order[#order + 1] = string.sub(state, 1, 9) == '["firing"' and 0 or 1
+    order[#order + 1] = member
   end
   -- An alert whose item changed (same fingerprint, other labels) leaves its old place in the order.
   local previous = redis.call('HMGET', KEYS[12], unpack(fingerprints))
-  local order = {}
   for k = 1, #fingerprints do
-    local j = i + (k - 1) * 5
-    if previous[k] and previous[k] ~= ARGV[j + 4] then redis.call('ZREM', KEYS[11], previous[k]) end
-    order[#order + 1] = ARGV[j + 3]
-    order[#order + 1] = ARGV[j + 4]
+    if previous[k] and previous[k] ~= members[2 * k] then redis.call('ZREM', KEYS[11], previous[k]) end
   end
   redis.call('HSET', KEYS[9], unpack(states))
   redis.call('HSET', KEYS[10], unpack(records))
   redis.call('HSET', KEYS[12], unpack(members))
   redis.call('ZADD', KEYS[11], unpack(order))
-  i = last + 1
 end
 
 if p.status == 'resolved' then
