@@ -40,6 +40,8 @@ export async function incidentsExport(
       return 1;
     }
     const audit = await store.audit.list(id);
+    const { firing, resolved } = incident.alertTally;
+    const alerts = await store.incidents.listAlerts(id, firing + resolved);
     const ttlMs = await store.redis.pttl(new RedisKeys(config.redis.keyPrefix).incident(id));
     out.write(
       `${JSON.stringify(
@@ -47,6 +49,7 @@ export async function incidentsExport(
           exportedAt: new Date().toISOString(),
           expiresAt: ttlMs > 0 ? new Date(Date.now() + ttlMs).toISOString() : null,
           incident,
+          alerts,
           audit,
         },
         null,

@@ -235,15 +235,27 @@ export function readAlertRecord(text: string, what: string): AlertRecord {
   return parsed.data as AlertRecord;
 }
 
-/** An alert's state, stored compactly as [status, startsAt, endsAt, receivedAt] (read for every alert of a delivery). */
-export function alertStateValue(alert: AlertRecord): string {
-  return JSON.stringify([alert.status, alert.startsAt, alert.endsAt ?? null, alert.receivedAt ?? null]);
+/**
+ * An alert's state, stored compactly as [status, startsAt, endsAt, receivedAt, order member] (read for
+ * every alert of a delivery; the member tells the save script where the alert stood in the card order).
+ */
+export function alertStateValue(alert: AlertRecord, orderMember: string): string {
+  return JSON.stringify([
+    alert.status,
+    alert.startsAt,
+    alert.endsAt ?? null,
+    alert.receivedAt ?? null,
+    orderMember,
+  ]);
 }
 
 export function readAlertState(text: string, what: string): AlertState {
   const value = json(text, what);
-  if (!Array.isArray(value) || value.length !== 4)
-    throw new UnreadableDocumentError(what, 'not an alert state [status, startsAt, endsAt, receivedAt]');
+  if (!Array.isArray(value) || value.length !== 5)
+    throw new UnreadableDocumentError(
+      what,
+      'not an alert state [status, startsAt, endsAt, receivedAt, member]',
+    );
   const [status, startsAt, endsAt, receivedAt] = value as unknown[];
   if (
     (status === 'firing' || status === 'resolved') &&

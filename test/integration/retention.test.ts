@@ -28,9 +28,16 @@ describe('retention: resolved incidents expire, and can be exported first', () =
       await store.cards.put('INC-1', { channel: '#sre-alerts', channelId: 'C1', ts: '1.1', threadedSeq: 1 });
       const ttls = () =>
         Promise.all(
-          [keys.incident('INC-1'), keys.audit('INC-1'), keys.cards('INC-1')].map((k) => store.redis.pttl(k)),
+          [
+            keys.incident('INC-1'),
+            keys.audit('INC-1'),
+            keys.cards('INC-1'),
+            keys.alertStates('INC-1'),
+            keys.alertRecords('INC-1'),
+            keys.alertOrder('INC-1'),
+          ].map((k) => store.redis.pttl(k)),
         );
-      expect(await ttls()).toEqual([-1, -1, -1]);
+      expect(await ttls()).toEqual([-1, -1, -1, -1, -1, -1]);
       await service.execute('INC-1', { type: 'resolve', actor: 'U1' });
       for (const ttl of await ttls()) {
         expect(ttl).toBeGreaterThan(30 * DAY - 60_000);
@@ -51,15 +58,17 @@ describe('retention: resolved incidents expire, and can be exported first', () =
       const exported = JSON.parse(out.join('')) as {
         incident: { id: string; status: string };
         audit: unknown[];
+        alerts: Array<{ fingerprint: string }>;
         expiresAt: string;
       };
       expect(exported.incident).toMatchObject({ id: 'INC-1', status: 'resolved' });
       expect(exported.audit).toHaveLength(1);
+      expect(exported.alerts.map((a) => a.fingerprint)).toEqual(['a']);
       expect(Date.parse(exported.expiresAt)).toBeGreaterThan(Date.now() + 29 * DAY);
       clock.advance(60_000);
       await service.receiveAlerts(group([alert('a', { startsAt: '2026-11-27T01:00:00Z' })]));
       expect((await store.incidents.get('INC-1'))?.status).toBe('open');
-      expect(await ttls()).toEqual([-1, -1, -1]);
+      expect(await ttls()).toEqual([-1, -1, -1, -1, -1, -1]);
     } finally {
       await store.close();
     }

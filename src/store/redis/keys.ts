@@ -18,7 +18,7 @@ export class RedisKeys {
   incidentPrefix(): string {
     return `${this.base}:incident:`;
   }
-  /** An incident's alerts, beside it: states, records, card order and each alert's place in it. */
+  /** An incident's alerts, beside it: states (with each alert's place in the order), records, card order. */
   /** Named in lua/read-delivery.lua too: `incident(id) + ':alert-states'`. */
   alertStates(id: string): string {
     return `${this.incident(id)}:alert-states`;
@@ -28,9 +28,6 @@ export class RedisKeys {
   }
   alertOrder(id: string): string {
     return `${this.base}:incident:${id}:alert-order`;
-  }
-  alertOrderMembers(id: string): string {
-    return `${this.base}:incident:${id}:alert-order-members`;
   }
   incidentKey(key: string): string {
     return `${this.base}:incident-key:${key}`;

@@ -241,7 +241,6 @@ export class RedisIncidents implements IncidentRepository {
       this.keys.alertStates(id),
       this.keys.alertRecords(id),
       this.keys.alertOrder(id),
-      this.keys.alertOrderMembers(id),
       ...work.schedule.map((w) => this.keys.queueDue(w.queue)),
       ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
     ];
@@ -257,13 +256,14 @@ export class RedisIncidents implements IncidentRepository {
       gauge: incident.status === 'resolved' ? '' : gaugeField(incident),
       schedule: work.schedule.map((w) => [w.member, w.dueAt]),
       cancel: work.cancel.map((w) => w.member),
+      fresh: expected.version === 0,
     };
     const lines: string[] = [];
     for (const alert of alerts) {
       const { member } = cardOrder(alert, incident.policy.itemLabel);
       lines.push(
         escapeLine(alert.fingerprint),
-        alertStateValue(alert),
+        alertStateValue(alert, member),
         JSON.stringify(alert),
         escapeLine(member),
       );

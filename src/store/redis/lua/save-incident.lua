@@ -11,16 +11,15 @@
     KEYS[6]  the incident's audit stream
     KEYS[7]  the incident's card refs hash
     KEYS[8]  open incidents counted by gauge field (hash)
-    KEYS[9]  alert states (fingerprint -> [status, startsAt, endsAt, receivedAt])
+    KEYS[9]  alert states (fingerprint -> [status, startsAt, endsAt, receivedAt, order member])
     KEYS[10] alert records (fingerprint -> record JSON)
     KEYS[11] alert order zset (score: 0 firing, 1 resolved; member: item NUL fingerprint)
-    KEYS[12] alert order members (fingerprint -> its member in KEYS[11])
-    KEYS[13..] one due zset per scheduled entry, then one per cancelled entry
+    KEYS[12..] one due zset per scheduled entry, then one per cancelled entry
 
     ARGV[1]  params (cjson): id, expected (version read), version (new), keyOwner ("*": do not check
              nor claim the key; "": nobody may own it; else that incident id), status, openedAt,
              updatedAt, retentionMs, gauge ("" once resolved), schedule ([member, dueAt] pairs),
-             cancel (members)
+             cancel (members), fresh (true: a new incident, no alert of it stored yet)
     ARGV[2]  the header document (JSON)
     ARGV[3]  the changed alerts, one string (one argument is far cheaper to send than four per alert):
              four lines per alert — fingerprint, state (JSON), record (JSON), order member — where the
@@ -56,7 +55,7 @@ local function line()
 end
 local CHUNK = 500
 while position <= #blob do
-  local fingerprints, states, records, members, order = {}, {}, {}, {}, {}
+  local fingerprints, states, records, order = {}, {}, {}, {}
   while position <= #blob and #fingerprints < CHUNK do
     local fingerprint = unescape(line())
     local state = line()
@@ -67,20 +66,22 @@ while position <= #blob do
     states[#states + 1] = state
     records[#records + 1] = fingerprint
     records[#records + 1] = record
-    members[#members + 1] = fingerprint
-    members[#members + 1] = member
     -- Firing first on the card: the state starts with its status.
     order[#order + 1] = string.sub(state, 1, 9) == '["firing"' and 0 or 1
     order[#order + 1] = member
   end
   -- An alert whose item changed (same fingerprint, other labels) leaves its old place in the order.
-  local previous = redis.call('HMGET', KEYS[12], unpack(fingerprints))
-  for k = 1, #fingerprints do
-    if previous[k] and previous[k] ~= members[2 * k] then redis.call('ZREM', KEYS[11], previous[k]) end
+  if not p.fresh then
+    local previous = redis.call('HMGET', KEYS[9], unpack(fingerprints))
+    for k = 1, #fingerprints do
+      if previous[k] then
+        local old = cjson.decode(previous[k])[5]
+        if old and old ~= order[2 * k] then redis.call('ZREM', KEYS[11], old) end
+      end
+    end
   end
   redis.call('HSET', KEYS[9], unpack(states))
   redis.call('HSET', KEYS[10], unpack(records))
-  redis.call('HSET', KEYS[12], unpack(members))
   redis.call('ZADD', KEYS[11], unpack(order))
 end
 
@@ -91,7 +92,7 @@ else
 end
 redis.call('ZADD', KEYS[4], 'LT', p.updatedAt, p.id)
 redis.call('ZADD', KEYS[5], p.openedAt, p.id)
-local next_key = 13
+local next_key = 12
 for _, entry in ipairs(p.schedule) do
   redis.call('ZADD', KEYS[next_key], 'LT', entry[2], entry[1])
   next_key = next_key + 1
@@ -110,7 +111,7 @@ if counted ~= p.gauge then
 end
 
 -- Retention: a resolved incident and everything of it expire after it; a reopened one is kept.
-for _, key in ipairs({ KEYS[1], KEYS[2], KEYS[6], KEYS[7], KEYS[9], KEYS[10], KEYS[11], KEYS[12] }) do
+for _, key in ipairs({ KEYS[1], KEYS[2], KEYS[6], KEYS[7], KEYS[9], KEYS[10], KEYS[11] }) do
   if p.status == 'resolved' then
     redis.call('PEXPIRE', key, p.retentionMs)
   else
