@@ -54,9 +54,14 @@ export class IncidentService {
     });
   }
 
-  async execute(incidentId: string, command: IncidentCommand): Promise<CommandResult> {
+  /**
+   * Applies a command to an incident, saved against the version read. `read`: the incident as the
+   * caller just read it (a click reads it once), used for the first attempt; a conflict reads again.
+   */
+  async execute(incidentId: string, command: IncidentCommand, read?: Incident): Promise<CommandResult> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const current = await this.deps.repository.get(incidentId);
+      const current =
+        attempt === 0 && read?.id === incidentId ? read : await this.deps.repository.get(incidentId);
       if (current === null) return { outcome: 'not_found' };
       const result = transition(current, command, this.deps.clock.now());
       if (result.outcome === 'rejected') return result;

@@ -63,12 +63,16 @@ export class MitigationRunner {
       );
     }
     const timeoutMs = mitigation.action.type === 'http' ? mitigation.action.timeout : 0;
-    const started = await this.deps.service.execute(incident.id, {
-      type: 'start_mitigation',
-      actor: user,
-      mitigationId: mitigation.id,
-      staleAfterMs: timeoutMs + STALE_GRACE_MS,
-    });
+    const started = await this.deps.service.execute(
+      incident.id,
+      {
+        type: 'start_mitigation',
+        actor: user,
+        mitigationId: mitigation.id,
+        staleAfterMs: timeoutMs + STALE_GRACE_MS,
+      },
+      incident,
+    );
     if (started.outcome === 'not_found') return refuse({ code: 'unknown_incident', incidentId: incident.id });
     if (started.outcome === 'rejected') {
       await audit.append(incident.id, {

@@ -76,7 +76,7 @@ export class ResponderActions {
         list === 'triage'
           ? { type: checked ? 'check_triage' : 'uncheck_triage', actor: user, stepId: itemId }
           : { type: checked ? 'check_followup' : 'uncheck_followup', actor: user, itemId };
-      const result = await this.deps.service.execute(incident.id, command);
+      const result = await this.deps.service.execute(incident.id, command, incident);
       const action = `${list === 'triage' ? 'triage' : 'followup'}.${checked ? 'check' : 'uncheck'}`;
       await this.audit(incident.id, user, action, { item: itemId }, result);
       return result.outcome === 'rejected'
@@ -163,12 +163,11 @@ export class ResponderActions {
           ? nextStepToForce(incident)
           : incident.policy.escalation.find((s) => s.id === stepId);
       if (step === undefined) return refuse({ code: 'no_escalation', incidentId: incident.id });
-      const result = await this.deps.service.execute(incident.id, {
-        type: 'fire_escalation',
-        actor: user,
-        stepId: step.id,
-        generation: incident.generation,
-      });
+      const result = await this.deps.service.execute(
+        incident.id,
+        { type: 'fire_escalation', actor: user, stepId: step.id, generation: incident.generation },
+        incident,
+      );
       await this.audit(incident.id, user, 'escalate', { step: step.id }, result);
       if (result.outcome === 'rejected') return refuse({ code: 'rejected', detail: result.reason });
       if (result.outcome === 'unchanged')
@@ -194,8 +193,9 @@ export class ResponderActions {
     return this.guard(async () => {
       const located = await this.locate(target, options);
       if (!located.ok) return located;
-      const result = await this.deps.service.execute(located.value.incident.id, command());
-      await this.audit(located.value.incident.id, user, action, params, result);
+      const { incident } = located.value;
+      const result = await this.deps.service.execute(incident.id, command(), incident);
+      await this.audit(incident.id, user, action, params, result);
       if (result.outcome === 'rejected') return refuse({ code: 'rejected', detail: result.reason });
       return done(undefined);
     });
