@@ -106,6 +106,7 @@ export function createVigie(options: VigieOptions): Vigie {
       metrics.recordEvents(events);
       logLifecycle(logger, events);
       for (const wake of wakers) wake();
+      slo.changed();
     },
   });
   const slo = new SloTracker({
@@ -279,6 +280,7 @@ export function createVigie(options: VigieOptions): Vigie {
     },
     close: async () => {
       installation.stop();
+      slo.stop();
       await periodic?.stop();
       await escalation.engine.stop();
       await cardSync.stop();

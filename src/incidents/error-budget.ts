@@ -1,4 +1,4 @@
-import { alertWindows, totalAlerts } from './alert-tally';
+import { totalAlerts } from './alert-tally';
 import type { Incident, Window } from './types';
 
 export type { Window } from './types';
@@ -27,20 +27,60 @@ export function monthOf(at: number): { start: number; end: number } {
 }
 
 /**
- * When the incident made the API unavailable: its alerts' firing intervals as its tally keeps them
- * (alerts still firing count up to `now`), or the window a responder gave when resolving. Times
- * Alertmanager stamps in the future (clock skew) are clamped to their receipt: never a negative duration.
+ * When the incident made the API unavailable, up to `now`: its impact record with the open stretch
+ * closed at `now`. Times Alertmanager stamps in the future (clock skew) were clamped to their receipt.
  */
 export function impactWindows(incident: Incident, now: number): Window[] {
+  const record = impactRecord(incident);
+  const ongoing = record.ongoingSince;
+  return [
+    ...record.windows.map((w) => ({ start: w.start, end: Math.min(w.end, now) })),
+    ...(ongoing === undefined || ongoing >= now ? [] : [{ start: ongoing, end: now }]),
+  ].filter((w) => w.end > w.start);
+}
+
+/**
+ * What one incident takes from the availability budget, kept beside it by every save so that the
+ * month's budget is computed from these small records, never by reading every incident of the month.
+ */
+export interface ImpactRecord {
+  incidentId: string;
+  runbookId: string | null;
+  /** Closed intervals of unavailability. */
+  windows: Window[];
+  /** Unavailable since then and still now (alerts firing, or a declared incident still open). */
+  ongoingSince: number | undefined;
+}
+
+/**
+ * What the incident takes from the budget as it stands: the window a responder gave when resolving;
+ * else its alerts' closed windows and their firing stretch; for a declared incident (no alert), from
+ * its opening to its resolution.
+ */
+export function impactRecord(incident: Incident): ImpactRecord {
+  const base = { incidentId: incident.id, runbookId: incident.policy.runbookId };
   const given = incident.resolution?.impact;
   if (given !== undefined)
-    return given.end > given.start ? [{ start: given.start, end: Math.min(given.end, now) }] : [];
-  const windows = alertWindows(incident.alertTally, now).filter((w) => w.end > w.start);
-  if (windows.length === 0 && incident.status !== 'resolved' && totalAlerts(incident.alertTally) === 0) {
-    // A declared incident (no alert) counts from its opening.
-    return [{ start: incident.openedAt, end: now }];
+    return { ...base, windows: given.end > given.start ? [given] : [], ongoingSince: undefined };
+  const tally = incident.alertTally;
+  if (totalAlerts(tally) === 0) {
+    // A declared incident (no alert) counts from its opening to its resolution.
+    const end = incident.resolvedAt;
+    return end === undefined
+      ? { ...base, windows: [], ongoingSince: incident.openedAt }
+      : {
+          ...base,
+          windows: end > incident.openedAt ? [{ start: incident.openedAt, end }] : [],
+          ongoingSince: undefined,
+        };
   }
-  return windows;
+  return { ...base, windows: tally.closedWindows, ongoingSince: tally.firingSince };
+}
+
+/** When the record stops weighing on a month: its last end, or never while it is ongoing. */
+export function impactEnd(record: ImpactRecord): number {
+  if (record.ongoingSince !== undefined) return Number.POSITIVE_INFINITY;
+  return Math.max(Number.NEGATIVE_INFINITY, ...record.windows.map((w) => w.end));
 }
 
 /** Merges overlapping windows: two routes failing at once are one outage, not two. */
@@ -57,8 +97,17 @@ export function union(windows: Window[]): Window[] {
 
 /** The month's budget from the incidents that consume it. Pure: same incidents and time, same figures. */
 export function errorBudget(incidents: Incident[], budgetMs: number, now: number): BudgetFigures {
+  return budgetFromImpacts(incidents.map(impactRecord), budgetMs, now);
+}
+
+/** The month's budget from the impact records of the incidents that consume it. Pure. */
+export function budgetFromImpacts(records: ImpactRecord[], budgetMs: number, now: number): BudgetFigures {
   const month = monthOf(now);
-  const clipped = union(incidents.flatMap((i) => impactWindows(i, now)))
+  const windows = records.flatMap((r) => [
+    ...r.windows.map((w) => ({ start: Math.min(w.start, now), end: Math.min(w.end, now) })),
+    ...(r.ongoingSince === undefined || r.ongoingSince >= now ? [] : [{ start: r.ongoingSince, end: now }]),
+  ]);
+  const clipped = union(windows.filter((w) => w.end > w.start))
     .map((w) => ({ start: Math.max(w.start, month.start), end: Math.min(w.end, month.end, now) }))
     .filter((w) => w.end > w.start);
   const consumedMs = clipped.reduce((sum, w) => sum + (w.end - w.start), 0);

@@ -1,3 +1,4 @@
+import type { ImpactRecord } from './error-budget';
 import type { AlertRecord, AlertState, Incident, IncidentEvent } from './types';
 
 /**
@@ -33,6 +34,11 @@ export interface IncidentRepository {
   listAlerts(incidentId: string, limit: number): Promise<AlertRecord[]>;
   /** Open incidents counted by runbook and severity, kept up to date by every save (no scan). */
   openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>>;
+  /**
+   * The impact records (kept by every save) of incidents unavailable at some point at or after
+   * `since`: what the month's error budget is computed from, without reading the incidents.
+   */
+  impactsSince(since: number): Promise<ImpactRecord[]>;
   /** Incidents opened at or after `since`, open or not (for the error budget and reports). */
   listOpenedSince(since: number): Promise<Incident[]>;
   /**

@@ -1,5 +1,5 @@
 import type { BudgetFigures } from '../incidents/error-budget';
-import { errorBudget, monthOf, slaThreatened } from '../incidents/error-budget';
+import { budgetFromImpacts, monthOf, slaThreatened } from '../incidents/error-budget';
 import { hasFired } from '../incidents/escalation-plan';
 import type { Clock, IncidentRepository } from '../incidents/ports';
 import type { IncidentService } from '../incidents/service';
@@ -8,8 +8,8 @@ import type { Metrics } from '../observability/metrics';
 import type { Slo } from '../runbooks/schema';
 import { readAvailability } from './prometheus-sli';
 
-/** How far back incidents may have started and still weigh on this month (an outage across the boundary). */
-const LOOKBACK_MS = 31 * 86_400_000;
+/** After an incident changes, the figures are recomputed (and the SLA rule checked) this much later, once. */
+const SETTLE_MS = 1_000;
 
 export interface AvailabilityStatus extends BudgetFigures {
   /** Where the figure came from: Vigie's own incidents (firing time of their alerts), or a Prometheus SLI. */
@@ -19,8 +19,10 @@ export interface AvailabilityStatus extends BudgetFigures {
 
 /**
  * Keeps the month's availability budget current (after incident changes and every minute), exposes it
- * to the cards and commands without waiting on the store, sets the metric, and — when the SLO file's
- * rule says the SLA is threatened — fires the « SLA menacé » escalation steps of open incidents.
+ * to the cards and commands, sets the metric, and — on its own schedule, never while a card is being
+ * rendered — fires the « SLA menacé » escalation steps of open incidents when the SLO file's rule says
+ * the SLA is threatened. The figures come from the impact records every save keeps (one small record
+ * per incident of the month), never from reading the month's incidents.
  */
 export class SloTracker {
   private latest: AvailabilityStatus | undefined;
@@ -28,6 +30,7 @@ export class SloTracker {
   unavailableReason: string | undefined;
   private computedAt = Number.NEGATIVE_INFINITY;
   private pending: Promise<AvailabilityStatus | undefined> | undefined;
+  private settle: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deps: {
@@ -50,29 +53,57 @@ export class SloTracker {
     return runbookId !== null && this.deps.slo.availability.consumed_by.includes(runbookId);
   }
 
-  /** Figures computed at or after `time` (e.g. the incident's last change), refreshing if needed. */
+  /**
+   * Figures computed at or after `time` (e.g. the incident's last change), computing if needed. Reads
+   * only: rendering a card never fires an escalation.
+   */
   async asOf(time: number): Promise<AvailabilityStatus | undefined> {
-    return this.computedAt >= time ? this.latest : this.refresh();
+    return this.computedAt >= time ? this.latest : this.compute();
   }
 
-  /** Recomputes the figures; concurrent callers share one computation. */
-  refresh(): Promise<AvailabilityStatus | undefined> {
-    this.pending ??= this.compute().finally(() => {
+  /** Recomputes the figures and applies the SLA rule (the schedule, and shortly after incident changes). */
+  async refresh(): Promise<AvailabilityStatus | undefined> {
+    const figures = await this.compute();
+    if (figures?.threatened === true) {
+      await this.raiseThreatened().catch((error: unknown) =>
+        this.deps.logger.error(
+          { err: (error as Error).message },
+          'slo: could not raise « SLA menacé » escalations (will try again at the next refresh)',
+        ),
+      );
+    }
+    return figures;
+  }
+
+  /** An incident changed: refresh once things settle (many changes in a second make one refresh). */
+  changed(): void {
+    this.settle ??= setTimeout(() => {
+      this.settle = undefined;
+      void this.refresh();
+    }, SETTLE_MS);
+  }
+
+  stop(): void {
+    if (this.settle !== undefined) clearTimeout(this.settle);
+    this.settle = undefined;
+  }
+
+  /** Computes the figures; concurrent callers share one computation. */
+  private compute(): Promise<AvailabilityStatus | undefined> {
+    this.pending ??= this.computeNow().finally(() => {
       this.pending = undefined;
     });
     return this.pending;
   }
 
-  private async compute(): Promise<AvailabilityStatus | undefined> {
+  private async computeNow(): Promise<AvailabilityStatus | undefined> {
     const { incidents, slo, clock, metrics, logger } = this.deps;
     try {
       const now = clock.now();
       this.computedAt = now;
-      const recent = await incidents.listOpenedSince(monthOf(now).start - LOOKBACK_MS);
-      const open = await incidents.listOpen();
-      const byId = new Map([...recent, ...open].map((i) => [i.id, i]));
-      const consuming = [...byId.values()].filter((i) => this.consumes(i.policy.runbookId));
-      const fromIncidents = errorBudget(consuming, slo.availability.budget, now);
+      const records = await incidents.impactsSince(monthOf(now).start);
+      const consuming = records.filter((r) => this.consumes(r.runbookId));
+      const fromIncidents = budgetFromImpacts(consuming, slo.availability.budget, now);
       const measured = await this.fromPrometheus(fromIncidents);
       if (measured === 'unavailable') {
         this.latest = undefined;
@@ -87,7 +118,6 @@ export class SloTracker {
       this.latest = { ...figures, source: measured === undefined ? 'incidents' : 'prometheus', threatened };
       this.unavailableReason = undefined;
       metrics.errorBudgetRemaining.set(figures.budgetMs === 0 ? 0 : figures.remainingMs / figures.budgetMs);
-      if (threatened) await this.raiseThreatened(open.filter((i) => this.consumes(i.policy.runbookId)));
       return this.latest;
     } catch (error) {
       logger.error(
@@ -128,8 +158,10 @@ export class SloTracker {
     };
   }
 
-  private async raiseThreatened(open: Awaited<ReturnType<IncidentRepository['listOpen']>>): Promise<void> {
-    for (const incident of open) {
+  /** Fires the « SLA menacé » steps not yet fired of the open incidents that consume the budget. */
+  private async raiseThreatened(): Promise<void> {
+    const open = await this.deps.incidents.listOpen();
+    for (const incident of open.filter((i) => this.consumes(i.policy.runbookId))) {
       for (const step of incident.policy.escalation) {
         if (step.trigger.kind !== 'conditions' || !step.trigger.slaThreatened || hasFired(incident, step.id))
           continue;

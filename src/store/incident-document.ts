@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tallyAlert, emptyTally } from '../incidents/alert-tally';
+import type { ImpactRecord } from '../incidents/error-budget';
 import type { AlertRecord, AlertState, Incident } from '../incidents/types';
 
 /**
@@ -220,6 +221,19 @@ export function readIncidentDocument(text: string, what: string): ReadIncident {
     return { layout: 1, incident: { ...(rest as Omit<Incident, 'alertTally'>), alertTally }, alerts };
   }
   throw new UnreadableDocumentError(what, problems(current.error));
+}
+
+const impact = z.object({
+  incidentId: z.string(),
+  runbookId: z.string().nullable(),
+  windows: z.array(window),
+  ongoingSince: z.number().optional(),
+});
+
+export function readImpactRecord(text: string, what: string): ImpactRecord {
+  const parsed = impact.safeParse(json(text, what));
+  if (!parsed.success) throw new UnreadableDocumentError(what, problems(parsed.error));
+  return { ...parsed.data, ongoingSince: parsed.data.ongoingSince };
 }
 
 /** A layout-2 document already checked (the same text was checked or written before): parsed only. */

@@ -337,4 +337,26 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
       ],
     ]);
   });
+
+  it("keeps each incident's impact record for the error budget, found by when its impact ended", async () => {
+    const service = new IncidentService({ repository: store.incidents, clock, publish: () => undefined });
+    await service.receiveAlerts(group([alert('a')], { key: 'k-impact' }));
+    const [ongoing] = await store.incidents.impactsSince(clock.now() + 3_600_000);
+    expect(ongoing).toMatchObject({ runbookId: 'api.5xx', windows: [] });
+    expect(ongoing?.ongoingSince).toBe(Date.parse('2026-11-27T00:43:22.800Z'));
+    clock.advance(60_000);
+    await service.receiveAlerts(
+      group([alert('a', { status: 'resolved', endsAt: '2026-11-27T00:44:00Z' })], { key: 'k-impact' }),
+    );
+    const end = Date.parse('2026-11-27T00:44:00Z');
+    expect(await store.incidents.impactsSince(end + 1)).toEqual([]);
+    expect(await store.incidents.impactsSince(end)).toEqual([
+      {
+        incidentId: ongoing?.incidentId,
+        runbookId: 'api.5xx',
+        windows: [{ start: Date.parse('2026-11-27T00:43:22.800Z'), end }],
+        ongoingSince: undefined,
+      },
+    ]);
+  });
 });

@@ -1,6 +1,8 @@
 import type { DurableWork, IncidentRepository } from '../../incidents/ports';
 import { NO_WORK } from '../../incidents/ports';
 import { sortedAlerts } from '../../incidents/alert-merge';
+import type { ImpactRecord } from '../../incidents/error-budget';
+import { impactEnd, impactRecord } from '../../incidents/error-budget';
 import type { AlertRecord, AlertState, Incident } from '../../incidents/types';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
@@ -77,6 +79,11 @@ class MemoryIncidents implements IncidentRepository {
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     return Promise.resolve([...counts].map(([key, count]) => ({ ...splitGaugeField(key), count })));
+  }
+
+  impactsSince(since: number): Promise<ImpactRecord[]> {
+    const records = [...this.byId.values()].map(impactRecord).filter((r) => impactEnd(r) >= since);
+    return Promise.resolve(records.map(copy));
   }
 
   listOpenedSince(since: number): Promise<Incident[]> {

@@ -39,6 +39,13 @@ export class RedisKeys {
   openCounts(): string {
     return `${this.base}:incidents:open-counts`;
   }
+  /** Each incident's impact record (error budget), and the same ids by when their impact ended. */
+  impacts(): string {
+    return `${this.base}:incidents:impact`;
+  }
+  impactsByEnd(): string {
+    return `${this.base}:incidents:impact-by-end`;
+  }
   incidentsByOpening(): string {
     return `${this.base}:incidents:by-opened`;
   }

@@ -9,9 +9,12 @@ import {
   incidentDocument,
   readAlertRecord,
   readAlertState,
+  readImpactRecord,
   readIncidentDocument,
   trustedIncidentDocument,
 } from '../incident-document';
+import type { ImpactRecord } from '../../incidents/error-budget';
+import { impactEnd, impactRecord } from '../../incidents/error-budget';
 import { gaugeField, splitGaugeField } from '../open-counts';
 import { CARD_SYNC_QUEUE } from '../store';
 import type { RedisKeys } from './keys';
@@ -86,6 +89,26 @@ export class RedisIncidents implements IncidentRepository {
       this.redis.zrange(this.keys.openIncidents(), '0', '-1'),
     );
     return this.getMany(ids);
+  }
+
+  async impactsSince(since: number): Promise<ImpactRecord[]> {
+    const ids = await guarded('impacts by end', () =>
+      this.redis.zrangebyscore(this.keys.impactsByEnd(), since, '+inf'),
+    );
+    const records: ImpactRecord[] = [];
+    for (const slice of chunks(ids, READ_CHUNK)) {
+      const values = await guarded('impacts read', () => this.redis.hmget(this.keys.impacts(), ...slice));
+      values.forEach((value, i) => {
+        if (value === null) return;
+        try {
+          records.push(readImpactRecord(value, `impact of ${slice[i] ?? ''}`));
+        } catch (error) {
+          if (error instanceof UnreadableDocumentError) this.reportUnreadable(error);
+          else throw error;
+        }
+      });
+    }
+    return records;
   }
 
   async listOpenedSince(since: number): Promise<Incident[]> {
@@ -241,9 +264,13 @@ export class RedisIncidents implements IncidentRepository {
       this.keys.alertStates(id),
       this.keys.alertRecords(id),
       this.keys.alertOrder(id),
+      this.keys.impacts(),
+      this.keys.impactsByEnd(),
       ...work.schedule.map((w) => this.keys.queueDue(w.queue)),
       ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
     ];
+    const impact = impactRecord(incident);
+    const end = impactEnd(impact);
     const params = {
       id,
       expected: expected.version,
@@ -257,6 +284,8 @@ export class RedisIncidents implements IncidentRepository {
       schedule: work.schedule.map((w) => [w.member, w.dueAt]),
       cancel: work.cancel.map((w) => w.member),
       fresh: expected.version === 0,
+      impact: JSON.stringify(impact),
+      impactEnd: Number.isFinite(end) ? end : '+inf',
     };
     const lines: string[] = [];
     for (const alert of alerts) {

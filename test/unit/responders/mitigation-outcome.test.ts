@@ -20,6 +20,7 @@ function blippingRepository(inner: IncidentRepository): IncidentRepository & { b
     listOpen: () => inner.listOpen(),
     openCounts: () => inner.openCounts(),
     listOpenedSince: (since) => inner.listOpenedSince(since),
+    impactsSince: (since) => inner.impactsSince(since),
     alertStates: (id, fingerprints) => inner.alertStates(id, fingerprints),
     findByKeyWithStates: (key, fingerprints) => inner.findByKeyWithStates(key, fingerprints),
     listAlerts: (id, limit) => inner.listAlerts(id, limit),

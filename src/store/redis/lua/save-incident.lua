@@ -14,12 +14,15 @@
     KEYS[9]  alert states (fingerprint -> [status, startsAt, endsAt, receivedAt, order member])
     KEYS[10] alert records (fingerprint -> record JSON)
     KEYS[11] alert order zset (score: 0 firing, 1 resolved; member: item NUL fingerprint)
-    KEYS[12..] one due zset per scheduled entry, then one per cancelled entry
+    KEYS[12] impact records (incident id -> JSON)
+    KEYS[13] impact records by end (score: when the impact ended, +inf while ongoing)
+    KEYS[14..] one due zset per scheduled entry, then one per cancelled entry
 
     ARGV[1]  params (cjson): id, expected (version read), version (new), keyOwner ("*": do not check
              nor claim the key; "": nobody may own it; else that incident id), status, openedAt,
              updatedAt, retentionMs, gauge ("" once resolved), schedule ([member, dueAt] pairs),
-             cancel (members), fresh (true: a new incident, no alert of it stored yet)
+             cancel (members), fresh (true: a new incident, no alert of it stored yet), impact (its
+             impact record, JSON), impactEnd (number, or "+inf" while ongoing)
     ARGV[2]  the header document (JSON)
     ARGV[3]  the changed alerts, one string (one argument is far cheaper to send than four per alert):
              four lines per alert — fingerprint, state (JSON), record (JSON), order member — where the
@@ -92,7 +95,16 @@ else
 end
 redis.call('ZADD', KEYS[4], 'LT', p.updatedAt, p.id)
 redis.call('ZADD', KEYS[5], p.openedAt, p.id)
-local next_key = 12
+-- The error budget's input: the incident's impact record; records older than the retention go.
+redis.call('HSET', KEYS[12], p.id, p.impact)
+redis.call('ZADD', KEYS[13], p.impactEnd, p.id)
+local expired = redis.call('ZRANGEBYSCORE', KEYS[13], '-inf', p.updatedAt - p.retentionMs, 'LIMIT', 0, 10)
+for _, old in ipairs(expired) do
+  redis.call('HDEL', KEYS[12], old)
+  redis.call('ZREM', KEYS[13], old)
+end
+
+local next_key = 14
 for _, entry in ipairs(p.schedule) do
   redis.call('ZADD', KEYS[next_key], 'LT', entry[2], entry[1])
   next_key = next_key + 1
