@@ -210,6 +210,7 @@ export function createVigie(options: VigieOptions): Vigie {
   );
 
   let periodic: { stop(): Promise<void> } | undefined;
+  let started = false;
   const server = createHttpServer(
     [
       {
@@ -240,7 +241,7 @@ export function createVigie(options: VigieOptions): Vigie {
           (req, res) => slack.receiver.requestListener(req, res),
         ),
       },
-      ...operationalRoutes(metrics, store, registry.all().length),
+      ...operationalRoutes(metrics, store, registry.all().length, () => started),
       ...(options.extraRoutes ?? []),
     ],
     logger,
@@ -275,6 +276,7 @@ export function createVigie(options: VigieOptions): Vigie {
         sweepStaleRuns: () => failStaleRuns({ incidents: store.incidents, service, registry, clock }),
       });
       await escalation.engine.start();
+      started = true;
       const address = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
     },

@@ -86,12 +86,14 @@ export class EscalationEngine {
   }
 
   async reconcile(): Promise<void> {
+    const started = performance.now();
     try {
       const armed = await reconcileTimers(
         this.options.store.incidents,
         this.options.store.queue(TIMER_QUEUE),
         this.options.clock,
       );
+      this.options.metrics.reconcileSeconds.set((performance.now() - started) / 1000);
       if (armed > 0) this.options.logger.debug({ armed }, 'escalation: reconciler re-armed pending timers');
       this.timers.wake();
     } catch (error) {

@@ -4,7 +4,13 @@ import { sendJson } from './respond';
 import type { Route } from './server';
 
 /** /metrics, /healthz and /readyz. */
-export function operationalRoutes(metrics: Metrics, store: Store, runbookCount: number): Route[] {
+export function operationalRoutes(
+  metrics: Metrics,
+  store: Store,
+  runbookCount: number,
+  /** Whether start-up finished (timers re-armed, workers running): not ready before. */
+  started: () => boolean,
+): Route[] {
   return [
     {
       method: 'GET',
@@ -21,12 +27,13 @@ export function operationalRoutes(metrics: Metrics, store: Store, runbookCount: 
       path: '/readyz',
       handler: async (_req, res) => {
         const reachable = await store.ping();
+        const ready = reachable && started();
         const body = {
-          status: reachable ? 'ready' : 'not ready',
+          status: ready ? 'ready' : started() ? 'not ready' : 'starting',
           store: { kind: store.kind, reachable },
           runbooks: runbookCount,
         };
-        sendJson(res, reachable ? 200 : 503, body);
+        sendJson(res, ready ? 200 : 503, body);
       },
     },
   ];

@@ -20,6 +20,8 @@ export interface IncidentRepository {
   /** The incident that currently owns this key (open or recently resolved), if any. */
   findByKey(key: string): Promise<Incident | null>;
   listOpen(): Promise<Incident[]>;
+  /** The open incidents a page at a time (background passes over thousands of incidents). */
+  openPages(pageSize: number): AsyncIterable<Incident[]>;
   /**
    * The incident owning `key` with what it knows of these alerts, read together (one round trip in
    * Redis): what merging a delivery needs. Null when no incident owns the key.

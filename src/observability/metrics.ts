@@ -123,6 +123,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly reconcileSeconds = new Gauge({
+    name: 'vigie_escalation_reconcile_seconds',
+    help: 'How long the last pass re-arming every open incident’s escalation timers took.',
+    registers: [this.registry],
+  });
+
   readonly unreadableDocuments = new Counter({
     name: 'vigie_store_unreadable_documents_total',
     help: 'Stored documents (incidents, alerts) that could not be read back and were skipped.',

@@ -8,6 +8,8 @@ import type { IncidentRepository } from '../incidents/ports';
 export interface WorkQueue {
   /** Makes `member` due at `dueAt`, or sooner if it is already due earlier. */
   schedule(member: string, dueAt: number): Promise<void>;
+  /** `schedule` for many members at once (one round trip per thousand in Redis). */
+  scheduleMany(entries: ClaimedWork[]): Promise<void>;
   /** Claims up to `limit` due members for `leaseMs`, with the time each was due. */
   claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWork[]>;
   /** The work is done: drop the lease. A member scheduled again meanwhile stays due. */

@@ -9,6 +9,11 @@ export class MemoryWorkQueue implements WorkQueue {
     return Promise.resolve();
   }
 
+  scheduleMany(entries: ClaimedWork[]): Promise<void> {
+    for (const { member, dueAt } of entries) this.scheduleNow(member, dueAt);
+    return Promise.resolve();
+  }
+
   scheduleNow(member: string, dueAt: number): void {
     const existing = this.due.get(member);
     if (existing === undefined || dueAt < existing) this.due.set(member, dueAt);

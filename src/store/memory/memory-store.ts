@@ -71,6 +71,11 @@ class MemoryIncidents implements IncidentRepository {
     return Promise.resolve(sortedAlerts(stored, incident?.policy.itemLabel).slice(0, limit).map(copy));
   }
 
+  async *openPages(pageSize: number): AsyncIterable<Incident[]> {
+    const open = await this.listOpen();
+    for (let i = 0; i < open.length; i += pageSize) yield open.slice(i, i + pageSize);
+  }
+
   openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>> {
     const counts = new Map<string, number>();
     for (const i of this.byId.values())

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DurableWork, IncidentRepository } from '../../incidents/ports';
 import { NO_WORK } from '../../incidents/ports';
 import { cardOrder } from '../../incidents/alert-merge';
@@ -35,7 +36,10 @@ const escapeLine = (text: string): string =>
   text.includes('\\') || text.includes('\n') ? text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n') : text;
 
 /** Incident documents known good (written by this process, or read and checked), by id: not checked again. */
-const KNOWN_GOOD_LIMIT = 2_000;
+const KNOWN_GOOD_LIMIT = 50_000;
+
+/** A digest of a document's text: what the known-good cache keeps (a few bytes per incident). */
+const digest = (text: string): string => createHash('sha1').update(text).digest('base64');
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -49,7 +53,7 @@ function chunks<T>(items: T[], size: number): T[][] {
  * and the states of the alerts it carries, and writes only the alerts that changed.
  */
 export class RedisIncidents implements IncidentRepository {
-  /** The last document text of each incident this process wrote or checked (a bounded LRU). */
+  /** The digest of the last document text of each incident this process wrote or checked (a bounded LRU). */
   private readonly knownGood = new Map<string, string>();
 
   constructor(
@@ -109,6 +113,22 @@ export class RedisIncidents implements IncidentRepository {
       });
     }
     return records;
+  }
+
+  async *openPages(pageSize: number): AsyncIterable<Incident[]> {
+    const page = (start: number) =>
+      guarded('open incidents', () =>
+        this.redis.zrange(this.keys.openIncidents(), String(start), String(start + pageSize - 1)),
+      ).then((ids) => ({ ids, incidents: ids.length === 0 ? [] : this.getMany(ids) }));
+    // The next page is read from Redis while the caller works on this one.
+    let next = page(0);
+    for (let start = 0; ; start += pageSize) {
+      const { ids, incidents } = await next;
+      if (ids.length === 0) return;
+      if (ids.length === pageSize) next = page(start + pageSize);
+      yield await incidents;
+      if (ids.length < pageSize) return;
+    }
   }
 
   async listOpenedSince(since: number): Promise<Incident[]> {
@@ -327,7 +347,7 @@ export class RedisIncidents implements IncidentRepository {
 
   private remember(id: string, doc: string): void {
     this.knownGood.delete(id);
-    this.knownGood.set(id, doc);
+    this.knownGood.set(id, digest(doc));
     if (this.knownGood.size > KNOWN_GOOD_LIMIT) {
       const oldest = this.knownGood.keys().next().value;
       if (oldest !== undefined) this.knownGood.delete(oldest);
@@ -339,7 +359,9 @@ export class RedisIncidents implements IncidentRepository {
    * that incident; a layout-1 one is written back in layout 2 (same version) before it is used.
    */
   private async readStored(id: string, doc: string): Promise<ReadIncident | null> {
-    if (this.knownGood.get(id) === doc) return { layout: 2, incident: trustedIncidentDocument(doc) };
+    const known = this.knownGood.get(id);
+    if (known !== undefined && known === digest(doc))
+      return { layout: 2, incident: trustedIncidentDocument(doc) };
     let read: ReadIncident;
     try {
       read = readIncidentDocument(doc, `incident ${id}`);

@@ -20,6 +20,13 @@ export class RedisWorkQueue implements WorkQueue {
     await guarded('queue schedule', () => this.redis.zadd(this.due, 'LT', dueAt, member));
   }
 
+  async scheduleMany(entries: ClaimedWork[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += 1000) {
+      const pairs = entries.slice(i, i + 1000).flatMap((e) => [e.dueAt, e.member]);
+      if (pairs.length > 0) await guarded('queue schedule', () => this.redis.zadd(this.due, 'LT', ...pairs));
+    }
+  }
+
   async claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWork[]> {
     const flat = await guarded('queue claim', () =>
       this.redis.vigieClaim(2, this.due, this.leased, now, leaseMs, limit),

@@ -18,6 +18,7 @@ function blippingRepository(inner: IncidentRepository): IncidentRepository & { b
     get: (id) => inner.get(id),
     findByKey: (key) => inner.findByKey(key),
     listOpen: () => inner.listOpen(),
+    openPages: (size) => inner.openPages(size),
     openCounts: () => inner.openCounts(),
     listOpenedSince: (since) => inner.listOpenedSince(since),
     impactsSince: (since) => inner.impactsSince(since),
