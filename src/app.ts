@@ -16,6 +16,7 @@ import { createHttpServer } from './http/server';
 import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
+import type { IncidentEvent } from './incidents/types';
 import type { OpsClientOptions } from './integrations/ops/ops-client';
 import { OpsClient } from './integrations/ops/ops-client';
 import type { Logger } from './observability/logger';
@@ -98,20 +99,28 @@ export function createVigie(options: VigieOptions): Vigie {
 
   // Workers are created below; events from saves made in this process wake them at once.
   const wakers: Array<() => void> = [];
+  const publish = (events: IncidentEvent[]) => {
+    metrics.recordEvents(events);
+    logLifecycle(logger, events);
+    for (const wake of wakers) wake();
+    slo.changed();
+  };
+  // The request path (Alertmanager, Slack) and background work (cards, escalations, the budget,
+  // reminders) use separate Redis connections: background reads never queue in front of a delivery.
   const service = new IncidentService({
     repository: store.incidents,
     clock,
     effects: escalationEffects,
-    publish: (events) => {
-      metrics.recordEvents(events);
-      logLifecycle(logger, events);
-      for (const wake of wakers) wake();
-      slo.changed();
-    },
+    publish,
   });
+  const worker = store.background?.() ?? store;
+  const workerService =
+    worker === store
+      ? service
+      : new IncidentService({ repository: worker.incidents, clock, effects: escalationEffects, publish });
   const slo = new SloTracker({
-    incidents: store.incidents,
-    service,
+    incidents: worker.incidents,
+    service: workerService,
     slo: options.runbooks.slo,
     clock,
     metrics,
@@ -130,7 +139,7 @@ export function createVigie(options: VigieOptions): Vigie {
   // Every Slack write goes through one budget shared by the replicas (Slack's tiers, 429 pauses).
   const transport = new PacedChatTransport(
     new WebChatTransport(slack.client, metrics),
-    store.rateBudget,
+    worker.rateBudget,
     clock,
     logger.child({ component: 'slack-pacing' }),
   );
@@ -176,8 +185,8 @@ export function createVigie(options: VigieOptions): Vigie {
   });
 
   const escalation = createEscalation({
-    store,
-    service,
+    store: worker,
+    service: workerService,
     contacts,
     transport,
     escalationChannel: options.escalationChannel,
@@ -192,7 +201,7 @@ export function createVigie(options: VigieOptions): Vigie {
   });
 
   const cardSync = createCardSync({
-    store,
+    store: worker,
     transport,
     registry,
     runbooks: options.runbooks,
@@ -202,7 +211,7 @@ export function createVigie(options: VigieOptions): Vigie {
     logger,
     ...(options.cardSync === undefined ? {} : { timing: options.cardSync }),
   });
-  const postmortemWorker = createPostmortemWorker({ store, publisher: postmortems, clock, logger });
+  const postmortemWorker = createPostmortemWorker({ store: worker, publisher: postmortems, clock, logger });
   wakers.push(
     () => cardSync.wake(),
     () => escalation.engine.wake(),
@@ -269,11 +278,12 @@ export function createVigie(options: VigieOptions): Vigie {
       periodic = startPeriodicTasks({
         slo,
         postmortems,
-        incidents: store.incidents,
+        incidents: worker.incidents,
         clock,
         logger,
         reminderCron: options.postmortemReminderCron ?? '0 10 * * 1-5',
-        sweepStaleRuns: () => failStaleRuns({ incidents: store.incidents, service, registry, clock }),
+        sweepStaleRuns: () =>
+          failStaleRuns({ incidents: worker.incidents, service: workerService, registry, clock }),
       });
       await escalation.engine.start();
       started = true;

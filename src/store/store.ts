@@ -106,6 +106,11 @@ export interface Store {
   rateBudget: RateBudget;
   /** A named durable queue (the same name is the same queue for every replica). */
   queue(name: string): WorkQueue;
+  /**
+   * The same data over a connection of its own for background work (card sync, escalations, the
+   * error budget), so it never queues in front of the request path; absent: use this store.
+   */
+  background?(): Store;
   /** Where to report stored documents that cannot be read (they are skipped): Redis only. */
   reportUnreadableTo?(report: (what: string, reason: string) => void): void;
   ping(): Promise<boolean>;

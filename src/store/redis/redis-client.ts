@@ -1,19 +1,28 @@
 import { Redis } from 'ioredis';
 import { StoreUnavailableError } from '../../incidents/ports';
 
-/** How long one command may take before the store is called unavailable (Alertmanager then gets a 503). */
-export const COMMAND_TIMEOUT_MS = 2000;
+/** How long connecting may take before Redis is called unreachable. */
+export const CONNECT_TIMEOUT_MS = 2000;
 
 /**
- * A client that fails fast instead of queueing: with Redis down, a request must get its 503 in
- * seconds so Alertmanager retries, not hang in an offline queue.
+ * How long one command may take, by connection. A command on a live connection that takes long is
+ * Redis being slow (a big script, a busy server), not Redis being down: it is given time. Redis down
+ * is told at once instead — no connection means no offline queue, the command fails immediately, and
+ * Alertmanager gets its 503 and retries.
  */
-export function createRedisClient(url: string): Redis {
+export const COMMAND_TIMEOUT_MS = { requests: 8_000, background: 15_000 } as const;
+
+/**
+ * A client that fails fast when Redis is down instead of queueing, and waits for it when it is slow:
+ * with Redis down, a request gets its 503 at once; with Redis busy, it gets its answer.
+ */
+export function createRedisClient(url: string, use: keyof typeof COMMAND_TIMEOUT_MS = 'requests'): Redis {
   return new Redis(url, {
+    connectionName: `vigie-${use}`,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: COMMAND_TIMEOUT_MS,
-    connectTimeout: COMMAND_TIMEOUT_MS,
+    commandTimeout: COMMAND_TIMEOUT_MS[use],
+    connectTimeout: CONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     lazyConnect: true,
   });

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
 import { RedisKeys } from './keys';
+import type { VigieRedis } from './lua-commands';
 import { defineScripts } from './lua-commands';
 import { createRedisClient, guarded } from './redis-client';
 import { RedisIncidents } from './redis-incidents';
@@ -89,24 +90,13 @@ export interface RedisStoreOptions {
   retentionDays?: number;
 }
 
-/** Connects (failing fast if Redis is not there yet is the caller's choice: see `connect`). */
-export function createRedisStore(
-  url: string,
-  prefix: string,
-  options: RedisStoreOptions = {},
-): Store & { redis: Redis; incidents: RedisIncidents; connect(): Promise<{ migrated: number }> } {
-  const redis = defineScripts(createRedisClient(url));
-  const keys = new RedisKeys(prefix);
-  let report: (what: string, reason: string) => void = () => undefined;
-  const incidents = new RedisIncidents(
-    redis,
-    keys,
-    (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000,
-    (error) => report(error.what, error.reason),
-  );
+/** The parts of a store over one connection. */
+function storeOver(
+  redis: VigieRedis,
+  keys: RedisKeys,
+  incidents: RedisIncidents,
+): Omit<Store, 'kind' | 'ping' | 'close'> {
   return {
-    kind: 'redis',
-    redis,
     incidents,
     cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE),
     queue: (name) => new RedisWorkQueue(redis, keys, name),
@@ -114,26 +104,62 @@ export function createRedisStore(
     audit: new RedisAudit(redis, keys),
     once: new RedisOnce(redis, keys),
     rateBudget: new RedisRateBudget(redis, keys),
+  };
+}
+
+/**
+ * The Redis store, over two connections to the same data: one for the request path (Alertmanager's
+ * deliveries, Slack's clicks and commands), one for background work (card sync, escalations, the
+ * error budget, reminders), so a storm of background reads never queues in front of a delivery or a
+ * click. Connects with `connect` (failing fast if Redis is not there yet is the caller's choice).
+ */
+export function createRedisStore(
+  url: string,
+  prefix: string,
+  options: RedisStoreOptions = {},
+): Store & { redis: Redis; incidents: RedisIncidents; connect(): Promise<{ migrated: number }> } {
+  const keys = new RedisKeys(prefix);
+  const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
+  let report: (what: string, reason: string) => void = () => undefined;
+  const reporter = (error: { what: string; reason: string }) => report(error.what, error.reason);
+  const redis = defineScripts(createRedisClient(url, 'requests'));
+  const background = defineScripts(createRedisClient(url, 'background'));
+  const incidents = new RedisIncidents(redis, keys, retentionMs, reporter);
+  const ping = async () => {
+    try {
+      return (await redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  };
+  const close = () => {
+    redis.disconnect();
+    background.disconnect();
+    return Promise.resolve();
+  };
+  const backgroundStore: Store = {
+    kind: 'redis',
+    ...storeOver(background, keys, new RedisIncidents(background, keys, retentionMs, reporter)),
+    ping,
+    close,
+  };
+  return {
+    kind: 'redis',
+    redis,
+    ...storeOver(redis, keys, incidents),
+    incidents,
+    background: () => backgroundStore,
     reportUnreadableTo: (reporter) => {
       report = reporter;
     },
     connect: async () => {
-      await redis.connect();
+      await Promise.all([redis.connect(), background.connect()]);
       // Incidents opened before the open-incident counts existed are counted once.
       await incidents.countLegacyOpen();
       // Incidents stored in the previous layout (all alerts in one document) are rewritten once.
       return { migrated: await incidents.migrateLayout() };
     },
-    ping: async () => {
-      try {
-        return (await redis.ping()) === 'PONG';
-      } catch {
-        return false;
-      }
-    },
-    close: async () => {
-      redis.disconnect();
-      return Promise.resolve();
-    },
+    ping,
+    close,
   };
 }
