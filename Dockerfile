@@ -3,6 +3,8 @@ FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# bin/copy-lua.js puts the Redis Lua scripts beside the compiled store during the build.
+COPY bin ./bin
 RUN npm ci --ignore-scripts --no-audit --no-fund \
  && npm run build \
  && npm prune --omit=dev
