@@ -294,6 +294,7 @@ export function createVigie(options: VigieOptions): Vigie {
       installation.stop();
       slo.stop();
       await periodic?.stop();
+      escalation.interrupt();
       await escalation.engine.stop();
       await cardSync.stop();
       await postmortemWorker.stop();

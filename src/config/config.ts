@@ -6,6 +6,9 @@ import { z } from 'zod';
  * (values may be secrets).
  */
 
+/** PagerDuty retries (after a 429, a 5xx or no answer): 1 s, 2 s, 4 s, then the delivery is failed. */
+export const DEFAULT_PAGERDUTY_RETRY_DELAYS_MS = [1_000, 2_000, 4_000];
+
 const optionalString = z
   .string()
   .optional()
@@ -58,7 +61,7 @@ const envSchema = z.object({
   PAGERDUTY_RETRY_DELAYS_MS: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds, e.g. 1000,2000,4000')
-    .default('1000,2000,4000'),
+    .default(DEFAULT_PAGERDUTY_RETRY_DELAYS_MS.join(',')),
   SMTP_URL: optionalString,
   PROMETHEUS_URL: z.url().optional(),
   EMAIL_FROM: z.string().min(3).default('Vigie <vigie@jmd.example>'),

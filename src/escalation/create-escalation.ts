@@ -47,7 +47,12 @@ export interface EscalationSetup {
 }
 
 /** Wires the escalation engine: PagerDuty, email, Slack delivery, metrics and the watchdog's message. */
-export function createEscalation(setup: EscalationSetup): { engine: EscalationEngine; close(): void } {
+export function createEscalation(setup: EscalationSetup): {
+  engine: EscalationEngine;
+  /** Before stopping the engine: deliveries waiting to retry stop waiting (kept for later). */
+  interrupt(): void;
+  close(): void;
+} {
   const { metrics, locale, transport } = setup;
   const logger = setup.logger.child({ component: 'escalation' });
   const email = new EmailSender({ ...setup.email, retryDelaysMs: [500, 1000] });
@@ -105,5 +110,5 @@ export function createEscalation(setup: EscalationSetup): { engine: EscalationEn
       );
     },
   });
-  return { engine, close: () => email.close() };
+  return { engine, interrupt: () => pagerduty.stop(), close: () => email.close() };
 }

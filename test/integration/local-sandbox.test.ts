@@ -1,3 +1,4 @@
+import { DEFAULT_PAGERDUTY_RETRY_DELAYS_MS } from '../../src/config/config';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -40,12 +41,15 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       defaultChannel: '#sre-alerts',
       escalationChannel: '#sre-escalations',
       ops: { baseUrl: undefined, token: undefined, dryRun: true },
-      pagerduty: { eventsUrl: sandbox.pagerdutyUrl, routingKeys: sandbox.routingKeys, retryDelaysMs: [] },
+      pagerduty: {
+        eventsUrl: sandbox.pagerdutyUrl,
+        routingKeys: sandbox.routingKeys,
+        retryDelaysMs: DEFAULT_PAGERDUTY_RETRY_DELAYS_MS,
+      },
       email: { smtpUrl: undefined, from: 'vigie@sandbox', capture: sandbox.recorder.captureEmail },
       locale: 'fr',
       postmortemTemplate: readFileSync(path.join(__dirname, '../../docs/compliance/postmortem.md'), 'utf8'),
       extraRoutes: sandbox.routes,
-      cardSync: { pollMs: 50 },
     });
     url = await vigie.listen(0, '127.0.0.1');
     sandbox.emulator.connectTo(`${url}/slack/events`, sandbox.signingSecret);

@@ -288,7 +288,7 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
   }, 120_000);
 
   it('a thread reply whose answer was lost is found in the thread, not posted twice', async () => {
-    h = await startHarness();
+    h = await startHarness({ pagerdutyUrl: `${pagerduty.url}/v2/enqueue`, smtpUrl: smtp.url });
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     // The thread has caught up with the incident (its opening deliveries announced).

@@ -66,9 +66,6 @@ describe('several replicas, crashes and restarts (real processes)', () => {
     ALERTMANAGER_TOKEN,
     RUNBOOKS_DIR: runbooks,
     PAGERDUTY_EVENTS_URL: `${pd.url}/v2/enqueue`,
-    PAGERDUTY_RETRY_DELAYS_MS: '100,200',
-    ESCALATION_LEASE_MS: '3000',
-    ESCALATION_POLL_MS: '100',
     ...ROUTING_KEYS,
   });
   const start = async (e: Record<string, string>) => {
@@ -121,11 +118,12 @@ describe('several replicas, crashes and restarts (real processes)', () => {
     const heldByA = stepRequests(pd).length;
     pd.unscript();
     const b = await start(e);
-    await until(() => acceptedPages(pd).size === 20, 'all 20 pages delivered by B', 20_000);
+    // The production lease (60 s) must run out before B may take A's claimed work.
+    await until(() => acceptedPages(pd).size === 20, 'all 20 pages delivered by B', 80_000);
     expect([...acceptedPages(pd).values()].every((n) => n === 1)).toBe(true);
     expect(heldByA).toBeGreaterThan(0);
     expect(b.output()).not.toMatch(/"level":50/);
-  }, 60_000);
+  }, 120_000);
 
   it('stopped for longer than a deadline: the overdue escalation fires within seconds of the restart', async () => {
     const e = env(testRedisUrl(), uniquePrefix('restart'));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Vigie } from '../../src/app';
 import { createVigie } from '../../src/app';
+import { DEFAULT_PAGERDUTY_RETRY_DELAYS_MS } from '../../src/config/config';
 import { createLogger } from '../../src/observability/logger';
 import { loadRunbooks } from '../../src/runbooks/loader';
 import { SlackEmulator } from '../../src/sandbox/slack-emulator';
@@ -117,14 +118,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     pagerduty: {
       eventsUrl: options.pagerdutyUrl ?? 'http://127.0.0.1:9/v2/enqueue',
       routingKeys: ROUTING_KEYS,
-      retryDelaysMs: [50, 100, 200],
+      // Production values: retries, polls and leases are never shortened in tests.
+      retryDelaysMs: DEFAULT_PAGERDUTY_RETRY_DELAYS_MS,
     },
     email: { smtpUrl: options.smtpUrl, from: 'Vigie <vigie@jmd.example>' },
-    escalation: { pollMs: 50 },
     locale: options.locale ?? 'fr',
     prometheusUrl: options.prometheusUrl,
     postmortemTemplate: readFileSync(path.join(__dirname, '../../docs/compliance/postmortem.md'), 'utf8'),
-    cardSync: { pollMs: 50 },
   });
   const url = await vigie.listen(0, '127.0.0.1');
   emulator.connectTo(`${url}/slack/events`, SIGNING_SECRET);

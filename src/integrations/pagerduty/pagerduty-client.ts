@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 
@@ -38,9 +39,25 @@ export interface PagerDutyOptions {
 const SUMMARY_LIMIT = 1024;
 const DEDUP_LIMIT = 255;
 
-/** Sends events to PagerDuty (`POST /v2/enqueue`); never throws, every failure is a result to show. */
+/**
+ * Vigie is stopping while an event waits for its next attempt: nothing is decided about it. Thrown
+ * so that the work queue keeps the delivery and tries it again after the restart (or on another
+ * replica), instead of recording a failure that never happened.
+ */
+export class DeliveryInterruptedError extends Error {
+  constructor() {
+    super('Vigie is stopping: the PagerDuty event waits for its next attempt');
+    this.name = 'DeliveryInterruptedError';
+  }
+}
+
+/**
+ * Sends events to PagerDuty (`POST /v2/enqueue`). Every failure is a result to show; the only throw
+ * is DeliveryInterruptedError, when `stop()` cuts a wait between attempts short.
+ */
 export class PagerDutyClient {
   private readonly http: AxiosInstance;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: PagerDutyOptions) {
     this.http = axios.create({ timeout: options.timeoutMs, validateStatus: () => true, maxRedirects: 0 });
@@ -68,9 +85,18 @@ export class PagerDutyClient {
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       last = await this.attempt(body, attempt);
       if (last.ok || PERMANENT_STATUSES.has(last.status ?? 0) || attempt === attempts) return last;
-      await new Promise((r) => setTimeout(r, this.options.retryDelaysMs[attempt - 1]));
+      try {
+        await sleep(this.options.retryDelaysMs[attempt - 1], undefined, { signal: this.stopping.signal });
+      } catch {
+        throw new DeliveryInterruptedError();
+      }
     }
     return last;
+  }
+
+  /** Vigie is stopping: events waiting between attempts stop waiting (see DeliveryInterruptedError). */
+  stop(): void {
+    this.stopping.abort();
   }
 
   private async attempt(body: object, attempt: number): Promise<PagerDutyResult> {
