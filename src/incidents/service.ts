@@ -1,7 +1,9 @@
-import { KeyedSerializer } from './keyed-serializer';
+import { KeyedBatcher } from './keyed-batcher';
+import type { IngestResult } from './receive-batch';
+import { receiveBatch } from './receive-batch';
 import type { Clock, DurableWork, EventPublisher, IncidentRepository } from './ports';
 import { NO_WORK } from './ports';
-import { canReopen, declareIncident, openIncident, transition } from './transition';
+import { declareIncident, transition } from './transition';
 import type {
   AlertGroup,
   AlertRecord,
@@ -11,14 +13,7 @@ import type {
   IncidentPolicy,
 } from './types';
 
-export type IngestOutcome = 'opened' | 'reopened' | 'updated' | 'resolved' | 'unchanged' | 'nothing_firing';
-
-export interface IngestResult {
-  outcome: IngestOutcome;
-  incidentId: string | null;
-  /** Alerts of the group that changed what the incident knows; the rest were duplicates or stale. */
-  recorded: number;
-}
+export type { IngestOutcome, IngestResult } from './receive-batch';
 
 export type CommandResult =
   | { outcome: 'changed' | 'unchanged'; incident: Incident }
@@ -40,18 +35,18 @@ export interface IncidentServiceDeps {
 
 /** Loads, transitions, saves (optimistically, by version) and publishes. */
 export class IncidentService {
-  private readonly serializer = new KeyedSerializer();
+  private readonly batcher = new KeyedBatcher<AlertGroup, IngestResult>((_key, groups) =>
+    this.receiveInOrder(groups),
+  );
 
   constructor(private readonly deps: IncidentServiceDeps) {}
 
+  /**
+   * Merges a delivery into its incident (opening one if needed). Deliveries of one key arriving while
+   * one is being stored are stored together next, in order, with one read and one save.
+   */
   receiveAlerts(group: AlertGroup): Promise<IngestResult> {
-    return this.serializer.run(group.key, async () => {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-        const result = await this.tryReceive(group);
-        if (result !== 'conflict') return result;
-      }
-      throw new ConcurrencyError(`incident key ${group.key}: too many concurrent writers`);
-    });
+    return this.batcher.run(group.key, group);
   }
 
   /**
@@ -92,41 +87,20 @@ export class IncidentService {
     return incident;
   }
 
-  private async tryReceive(group: AlertGroup): Promise<IngestResult | 'conflict'> {
-    const now = this.deps.clock.now();
-    const found = await this.deps.repository.findByKeyWithStates(
-      group.key,
-      group.alerts.map((a) => a.fingerprint),
-    );
-    if (found === null) return this.open(group, null, now);
-    const { incident: current, known } = found;
-    const result = transition(current, { type: 'receive_alerts', group, known }, now);
-    if (result.outcome !== 'changed') return { outcome: 'unchanged', incidentId: current.id, recorded: 0 };
-    const reopens = result.events.some((e) => e.type === 'incident_reopened');
-    if (reopens && !canReopen(current, now)) return this.open(group, current.id, now);
-    if (!(await this.save(result.incident, current.version, result.events, result.alerts))) return 'conflict';
-    const resolved = result.events.some((e) => e.type === 'incident_resolved');
-    const outcome: IngestOutcome = reopens ? 'reopened' : resolved ? 'resolved' : 'updated';
-    const recorded = result.events.reduce((n, e) => (e.type === 'alerts_changed' ? n + e.recorded : n), 0);
-    return { outcome, incidentId: current.id, recorded };
-  }
-
-  private async open(
-    group: AlertGroup,
-    previousOwner: string | null,
-    now: number,
-  ): Promise<IngestResult | 'conflict'> {
-    const number = await this.deps.repository.nextIncidentNumber();
-    const opened = openIncident(group, `INC-${number}`, now);
-    if (opened === null) return { outcome: 'nothing_firing', incidentId: previousOwner, recorded: 0 };
-    const { incident, alerts } = opened;
-    incident.version = 1;
-    const events: IncidentEvent[] = [{ type: 'incident_opened', incident }];
-    const work = this.work(incident, events);
-    const expected = { version: 0, keyOwner: previousOwner };
-    if (!(await this.deps.repository.save(incident, expected, work, alerts))) return 'conflict';
-    this.deps.publish(events);
-    return { outcome: 'opened', incidentId: incident.id, recorded: group.alerts.length };
+  /** Deliveries of one key, in arrival order: one read and one save for all (retried on a lost race). */
+  private async receiveInOrder(groups: AlertGroup[]): Promise<IngestResult[]> {
+    const results: Array<IngestResult | undefined> = groups.map(() => undefined);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const done = await receiveBatch(groups, results, {
+        repository: this.deps.repository,
+        now: this.deps.clock.now(),
+        work: (incident, events) => this.work(incident, events),
+        publish: this.deps.publish,
+      });
+      if (done === 'done')
+        return results.map((r) => r ?? { outcome: 'unchanged', incidentId: null, recorded: 0 });
+    }
+    throw new ConcurrencyError(`incident key ${groups[0]?.key ?? '?'}: too many concurrent writers`);
   }
 
   private work(incident: Incident, events: IncidentEvent[]): DurableWork {

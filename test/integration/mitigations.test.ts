@@ -124,16 +124,23 @@ const EXPECTED: Array<{
 
 describe('every seed mitigation, pressed on its card', () => {
   const ops = new OpsStandIn();
+  // PagerDuty answers: the opening pages go out, no fallback messages compete for Slack's budget.
+  const pagerduty = new OpsStandIn(202);
   let h: Harness;
   beforeAll(async () => {
     await ops.start();
-    h = await startHarness({ ops: { baseUrl: ops.url, token: 'ops-secret' } });
+    await pagerduty.start();
+    h = await startHarness({
+      ops: { baseUrl: ops.url, token: 'ops-secret' },
+      pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
+    });
     for (const name of new Set(EXPECTED.map((e) => e.fixture)))
       expect((await h.postAlerts(fixture(name))).status).toBe(200);
   });
   afterAll(async () => {
     await h.close();
     await ops.stop();
+    await pagerduty.stop();
   });
 
   it.each(EXPECTED)('$id sends its request and the card and thread show the outcome', async (expected) => {
@@ -154,7 +161,7 @@ describe('every seed mitigation, pressed on its card', () => {
     }
     await h.emulator.waitFor(
       () => threadOf(h, card).some((m) => blockText(m).includes(expected.id)),
-      5000,
+      10_000,
       'thread reply',
     );
   });
