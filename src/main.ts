@@ -116,7 +116,16 @@ async function main(): Promise<void> {
     extraRoutes: sandbox?.routes ?? [],
   });
   installProcessGuard(logger, vigie.metrics);
-  const url = await vigie.listen(config.port, config.host);
+  let url: string;
+  try {
+    url = await vigie.listen(config.port, config.host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    logger.fatal(
+      `Port ${config.port} on ${config.host} is already in use (PORT=${config.port}): stop the other process, or set PORT to a free port.`,
+    );
+    process.exit(1);
+  }
   sandbox?.emulator.connectTo(`${url}/slack/events`, slack.signingSecret);
   sandbox?.attach({
     selfUrl: url,

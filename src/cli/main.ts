@@ -26,7 +26,8 @@ export async function runCli(
   if (group === 'runbooks' && command === 'docs') return runbooksDocs(rest[0] ?? './runbooks', out, err);
   if (group === 'incidents' && command === 'export') return incidentsExport(rest[0], out, err);
   err.write(USAGE);
-  return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
+  // Asked for help: 0. No command, or one it does not know: 2 (a script calling it gets an error).
+  return group === 'help' || group === '--help' ? 0 : 2;
 }
 
 if (require.main === module) {

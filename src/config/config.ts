@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -23,7 +24,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: optionalString,
-  REDIS_URL: optionalString,
+  REDIS_URL: optionalString.refine(
+    (url) => url === undefined || /^rediss?:\/\//i.test(url),
+    'must start with redis:// (or rediss:// for TLS), e.g. redis://localhost:6379',
+  ),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" or "-" only')
@@ -49,7 +53,13 @@ const envSchema = z.object({
     .default(32 * 1024 * 1024),
   RUNBOOKS_DIR: z.string().default('./runbooks'),
   POSTMORTEM_TEMPLATE: z.string().default('./docs/compliance/postmortem.md'),
-  POSTMORTEM_REMINDER_CRON: z.string().default('0 10 * * 1-5'),
+  POSTMORTEM_REMINDER_CRON: z
+    .string()
+    .refine(
+      (expression) => cron.validate(expression),
+      'not a cron expression, e.g. "0 10 * * 1-5" (10:00 on weekdays)',
+    )
+    .default('0 10 * * 1-5'),
   LOCALE: z.enum(['fr', 'en']).default('fr'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX: booleanString,

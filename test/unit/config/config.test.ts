@@ -46,4 +46,19 @@ describe('loadConfig', () => {
   it('refuses a bot token without its signing secret, and says how to fix it', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET/);
   });
+
+  it('refuses a REDIS_URL that is not redis:// or rediss://, naming the variable and the fix', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://cache.internal:6379' })).toThrow(
+      /REDIS_URL.*redis:\/\/ \(or rediss:\/\/ for TLS\)/,
+    );
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.internal:6380' }).redis?.url).toBe(
+      'rediss://cache.internal:6380',
+    );
+  });
+
+  it('refuses a POSTMORTEM_REMINDER_CRON that is not a cron expression, naming it', () => {
+    expect(() => loadConfig({ POSTMORTEM_REMINDER_CRON: 'every monday' })).toThrow(
+      /POSTMORTEM_REMINDER_CRON/,
+    );
+  });
 });

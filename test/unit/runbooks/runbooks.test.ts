@@ -195,6 +195,14 @@ describe('runbook validation errors name the file, the path and the problem', ()
     );
   });
 
+  it('`vigie` without a command prints the usage and exits 2; `vigie help` exits 0', async () => {
+    const usage = capture();
+    expect(await runCli([], capture().stream, usage.stream)).toBe(2);
+    expect(usage.text()).toContain('Usage: vigie <command>');
+    expect(await runCli(['frobnicate'], capture().stream, capture().stream)).toBe(2);
+    expect(await runCli(['help'], capture().stream, capture().stream)).toBe(0);
+  });
+
   it('`vigie runbooks validate` exits 0 on the seed and 1 on a broken folder', async () => {
     const ok = capture();
     expect(await runCli(['runbooks', 'validate', RUNBOOKS], ok.stream, capture().stream)).toBe(0);
