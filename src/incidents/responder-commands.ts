@@ -11,6 +11,9 @@ import type {
   Transition,
 } from './types';
 
+/** A press this soon after a mitigation succeeded is refused as a duplicate (its button then says « Relancer »). */
+export const JUST_RAN_MS = 30_000;
+
 type ResponderCommand = Exclude<IncidentCommand, { type: 'receive_alerts' }>;
 
 /**
@@ -164,6 +167,10 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
       const last = runs.at(-1);
       if (last?.status === 'running' && now - last.startedAt < command.staleAfterMs) {
         return rejected(`already running (started by ${last.by})`);
+      }
+      // A second press right after a success is a double click, not a decision to run it again.
+      if (last?.status === 'succeeded' && now - (last.finishedAt ?? last.startedAt) < JUST_RAN_MS) {
+        return rejected(`just ran (by ${last.by})`);
       }
       const number = (last?.number ?? 0) + 1;
       // After an unknown outcome the ops API may have acted: the retry sends the same idempotency key.

@@ -82,6 +82,9 @@ export class MitigationRunner {
         params: {},
         outcome: `refused:${started.reason}`,
       });
+      const previous = incident.mitigations[mitigation.id]?.at(-1);
+      if (started.reason.startsWith('just ran') && previous !== undefined)
+        return refuse({ code: 'just_ran', by: previous.by, at: previous.finishedAt ?? previous.startedAt });
       return refuse(
         started.reason.startsWith('already running')
           ? { code: 'already_running', detail: started.reason }

@@ -11,6 +11,8 @@ export type Refusal =
   | { code: 'not_allowed'; roles: string[] }
   | { code: 'permission_check_failed' }
   | { code: 'already_running'; detail: string }
+  /** Pressed again within seconds of a success: a double click, not run twice. */
+  | { code: 'just_ran'; by: string; at: number }
   | { code: 'rejected'; detail: string }
   | { code: 'no_escalation'; incidentId: string }
   | { code: 'store_unavailable' };

@@ -68,16 +68,26 @@ export function mitigationBlock(incident: Incident, mitigation: Mitigation, s: C
   const last = (incident.mitigations[mitigation.id] ?? []).at(-1);
   const status = last === undefined ? '' : `\n${runLine(last, s)}`;
   const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: mitigation.id });
-  const label = last?.status === 'failed' ? `${s.actions.retry} : ${mitigation.label}` : mitigation.label;
+  const ran = last?.status === 'succeeded';
+  const label =
+    last?.status === 'failed'
+      ? `${s.actions.retry} : ${mitigation.label}`
+      : ran
+        ? `${s.actions.rerun} : ${mitigation.label}`
+        : mitigation.label;
   const accessory = button(
     actionIdFor(ACTION.mitigate, mitigation.id),
     label,
     value,
-    last?.status === 'failed' ? undefined : 'primary',
+    last === undefined || last.status === 'dry_run' || last.status === 'running' ? 'primary' : undefined,
   );
+  // Pressing again after a success runs it again (a second rollback): the dialog says it already ran.
+  const warning = ran
+    ? `${s.actions.alreadyRan(person(last.by), clockTime(last.finishedAt ?? last.startedAt))}\n`
+    : '';
   accessory.confirm = {
     title: plain(mitigation.confirm.title, 100),
-    text: { type: 'mrkdwn', text: truncate(mitigation.confirm.text, 300) },
+    text: { type: 'mrkdwn', text: truncate(`${warning}${mitigation.confirm.text}`, 300) },
     confirm: plain(mitigation.confirm.confirm, 30),
     deny: plain(mitigation.confirm.deny, 30),
   };

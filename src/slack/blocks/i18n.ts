@@ -42,6 +42,10 @@ export interface ActionStrings {
   uncheck: string;
   checkedBy: (user: string, when: string) => string;
   retry: string;
+  /** The button of a mitigation that already succeeded. */
+  rerun: string;
+  /** Said first in the confirm dialog of a mitigation that already succeeded. */
+  alreadyRan: (user: string, when: string) => string;
   run: Record<'running' | 'succeeded' | 'failed' | 'dry_run', string>;
   runBy: (user: string) => string;
   inMs: (ms: number) => string;
@@ -56,6 +60,8 @@ const frActions: ActionStrings = {
   uncheck: 'Décocher',
   checkedBy: (user, when) => `coché par ${user} ${when}`,
   retry: 'Réessayer',
+  rerun: 'Relancer',
+  alreadyRan: (user, when) => `⚠️ Déjà lancée avec succès par ${user} ${when}.`,
   run: { running: '⏳ en cours', succeeded: '✅ réussi', failed: '❌ échec', dry_run: '🧪 simulé (dry run)' },
   runBy: (user) => `par ${user}`,
   inMs: (ms) => `en ${ms} ms`,
@@ -70,6 +76,8 @@ const enActions: ActionStrings = {
   uncheck: 'Untick',
   checkedBy: (user, when) => `ticked by ${user} ${when}`,
   retry: 'Retry',
+  rerun: 'Run again',
+  alreadyRan: (user, when) => `⚠️ Already run successfully by ${user} ${when}.`,
   run: {
     running: '⏳ running',
     succeeded: '✅ succeeded',

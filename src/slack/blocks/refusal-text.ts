@@ -1,5 +1,6 @@
 import type { Refusal } from '../../responders/refusal';
 import type { Locale } from './i18n';
+import { clockTime, person } from './primitives';
 
 /** Refusals worded for the person who clicked or typed; each says what to do next. */
 export function refusalText(refusal: Refusal, locale: Locale, roleName: (id: string) => string): string {
@@ -49,6 +50,13 @@ export function refusalText(refusal: Refusal, locale: Locale, roleName: (id: str
       return fr
         ? `Cette mitigation est déjà en cours : elle ne sera pas lancée deux fois (${refusal.detail}).`
         : `This mitigation is already running: it will not run twice (${refusal.detail}).`;
+    case 'just_ran': {
+      const when = clockTime(refusal.at);
+      const who = person(refusal.by);
+      return fr
+        ? `Cette mitigation vient de réussir (par ${who} à ${when}) : ce second clic n'a rien lancé. Pour la relancer, attendez 30 s puis « Relancer ».`
+        : `This mitigation just succeeded (by ${who} at ${when}): this second press ran nothing. To run it again, wait 30 s, then « Run again ».`;
+    }
     case 'rejected':
       return fr ? `Action refusée : ${refusal.detail}.` : `Action refused: ${refusal.detail}.`;
     case 'no_escalation':

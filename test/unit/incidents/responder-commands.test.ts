@@ -1,3 +1,4 @@
+import { JUST_RAN_MS } from '../../../src/incidents/responder-commands';
 import { declareIncident, transition } from '../../../src/incidents/transition';
 import type { Incident, IncidentCommand, MitigationOutcome, Transition } from '../../../src/incidents/types';
 import { alert, group, openWith, policy } from '../../support/builders';
@@ -79,6 +80,33 @@ describe('mitigations', () => {
       staleAfterMs: STALE,
     });
     expect(retried.mitigations.rollback?.map((r) => r.number)).toEqual([1, 2]);
+  });
+
+  it('refuses a press within 30 s of a success as a double click; later it runs again', () => {
+    const start = {
+      type: 'start_mitigation',
+      actor: 'U1',
+      mitigationId: 'rollback',
+      staleAfterMs: STALE,
+    } as const;
+    const started = apply(opened(), start);
+    const succeeded = apply(
+      started,
+      {
+        type: 'finish_mitigation',
+        mitigationId: 'rollback',
+        number: 1,
+        outcome: { status: 'succeeded', httpStatus: 200, durationMs: 40, message: undefined },
+      },
+      T0 + 100,
+    );
+    expect(transition(succeeded, { ...start, actor: 'U1' }, T0 + 400)).toMatchObject({
+      outcome: 'rejected',
+      reason: 'just ran (by U1)',
+    });
+    expect(transition(succeeded, start, T0 + 100 + JUST_RAN_MS - 1).outcome).toBe('rejected');
+    const again = apply(succeeded, start, T0 + 100 + JUST_RAN_MS);
+    expect(again.mitigations.rollback?.map((r) => r.number)).toEqual([1, 2]);
   });
 
   it('lets a run presumed lost (still running past its stale limit) be started again', () => {

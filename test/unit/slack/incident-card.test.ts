@@ -140,6 +140,31 @@ describe('renderIncidentCard', () => {
   });
 });
 
+describe('a mitigation that already succeeded', () => {
+  it('says « Relancer », without the primary style, and its confirm says who ran it and when', () => {
+    const incident = incidentWith(1);
+    incident.mitigations.rollback = [
+      {
+        number: 1,
+        status: 'succeeded',
+        by: 'U0ALICE',
+        startedAt: T0,
+        finishedAt: T0 + 2000,
+        httpStatus: 200,
+        durationMs: 2000,
+        message: undefined,
+      },
+    ];
+    const buttons = card(incident).blocks.flatMap((b) =>
+      b.type === 'section' && b.accessory?.type === 'button' ? [b.accessory] : [],
+    );
+    const rollback = buttons.find((b) => b.action_id === 'incident.mitigate:rollback');
+    expect(rollback?.text.text).toMatch(/^Relancer : /);
+    expect(rollback?.style).toBeUndefined();
+    expect(rollback?.confirm?.text.text).toMatch(/^⚠️ Déjà lancée avec succès par <@U0ALICE> <!date\^/);
+  });
+});
+
 describe('fitLines', () => {
   it('keeps whole lines and always leaves room for the "more" line', () => {
     const lines = Array.from({ length: 100 }, (_, i) => `line ${i} ${'x'.repeat(40)}`);
