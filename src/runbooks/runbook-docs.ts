@@ -59,7 +59,8 @@ function runbookSection(r: Runbook, roleName: (id: string) => string): string[] 
     ...r.triage.map((t, i) => `  ${i + 1}. ${t.label}`),
     '- **Mitigation** :',
     ...r.mitigations.map(
-      (m) => `  - ${clause(m.description)} — ${action(m)} ; autorisé : ${roles(m.allowed)}.`,
+      (m) =>
+        `  - ${clause(m.description)} — ${action(m)} ; autorisé : ${roles(m.allowed)}${m.destructive ? ' ; destructive (bouton et confirmation rouges)' : ''}.`,
     ),
     '- **Escalade** :',
     ...(r.escalation.length === 0

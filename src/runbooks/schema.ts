@@ -47,6 +47,8 @@ const mitigationSchema = z.strictObject({
   label: z.string().min(1).max(75),
   description: z.string().min(1).max(500),
   confirm: confirmSchema,
+  /** Undoes or stops something (a rollback, a purge, a switch): a red button and a red confirm. */
+  destructive: z.boolean().default(false),
   allowed: z.array(roleRef).min(1),
   action: z.discriminatedUnion('type', [httpActionSchema, linkActionSchema, manualActionSchema]),
 });

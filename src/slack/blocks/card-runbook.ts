@@ -79,7 +79,11 @@ export function mitigationBlock(incident: Incident, mitigation: Mitigation, s: C
     actionIdFor(ACTION.mitigate, mitigation.id),
     label,
     value,
-    last === undefined || last.status === 'dry_run' || last.status === 'running' ? 'primary' : undefined,
+    mitigation.destructive
+      ? 'danger'
+      : last === undefined || last.status === 'dry_run' || last.status === 'running'
+        ? 'primary'
+        : undefined,
   );
   // Pressing again after a success runs it again (a second rollback): the dialog says it already ran.
   const warning = ran
@@ -90,6 +94,7 @@ export function mitigationBlock(incident: Incident, mitigation: Mitigation, s: C
     text: { type: 'mrkdwn', text: truncate(`${warning}${mitigation.confirm.text}`, 300) },
     confirm: plain(mitigation.confirm.confirm, 30),
     deny: plain(mitigation.confirm.deny, 30),
+    ...(mitigation.destructive ? { style: 'danger' as const } : {}),
   };
   const text = `*${escapeMrkdwn(mitigation.label)}* — ${mitigation.description}${status}`;
   return incident.status === 'resolved'

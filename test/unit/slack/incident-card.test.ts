@@ -140,8 +140,20 @@ describe('renderIncidentCard', () => {
   });
 });
 
+describe('mitigation buttons', () => {
+  it('destructive ones are red with a red confirm; the others primary', () => {
+    const buttons = card(incidentWith(1)).blocks.flatMap((b) =>
+      b.type === 'section' && b.accessory?.type === 'button' ? [b.accessory] : [],
+    );
+    const style = (id: string) => buttons.find((b) => b.action_id === `incident.mitigate:${id}`)?.style;
+    expect(style('rollback')).toBe('danger');
+    expect(style('purge-failed-jobs')).toBe('danger');
+    expect(style('circuit-breaker')).toBe('primary');
+  });
+});
+
 describe('a mitigation that already succeeded', () => {
-  it('says « Relancer », without the primary style, and its confirm says who ran it and when', () => {
+  it('says « Relancer », and its confirm says who ran it and when', () => {
     const incident = incidentWith(1);
     incident.mitigations.rollback = [
       {
@@ -160,7 +172,9 @@ describe('a mitigation that already succeeded', () => {
     );
     const rollback = buttons.find((b) => b.action_id === 'incident.mitigate:rollback');
     expect(rollback?.text.text).toMatch(/^Relancer : /);
-    expect(rollback?.style).toBeUndefined();
+    // Rollback is destructive (runbook flag): red button, red confirm.
+    expect(rollback?.style).toBe('danger');
+    expect(rollback?.confirm?.style).toBe('danger');
     expect(rollback?.confirm?.text.text).toMatch(/^⚠️ Déjà lancée avec succès par <@U0ALICE> <!date\^/);
   });
 });
