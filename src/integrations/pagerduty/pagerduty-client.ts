@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
@@ -60,6 +61,8 @@ export class PagerDutyClient {
   private readonly stopping = new AbortController();
 
   constructor(private readonly options: PagerDutyOptions) {
+    // Every event waiting between attempts listens to it: a mass escalation has hundreds at once.
+    setMaxListeners(0, this.stopping.signal);
     this.http = axios.create({ timeout: options.timeoutMs, validateStatus: () => true, maxRedirects: 0 });
   }
 
