@@ -108,9 +108,20 @@ describe('/incident, typed in Slack', () => {
     expect(await answer('resolve INC-1')).toContain('INC-1 est résolu');
   });
 
-  it('escalate posts to the escalation channel, mentioning the runbook’s escalation roles', async () => {
+  it('escalate asks first, saying whom it will reach; its button posts to the escalation channel', async () => {
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
-    expect(await answer('escalader')).toContain('INC-1 escaladé : Si > 15 min sans résolution');
+    const prompt = await responseTo(h, (await type('escalader')).responseId);
+    expect(text(prompt)).toContain('Escalader INC-1 maintenant ?');
+    expect(text(prompt)).toContain('joindra Tech Lead, On-call Backend (PagerDuty, Slack)');
+    // Nothing left before the button is pressed.
+    expect(h.emulator.messagesIn('#sre-escalations')).toEqual([]);
+    expect((await h.store.incidents.get('INC-1'))?.escalations.map((e) => e.stepId)).not.toContain(
+      'tech-lead',
+    );
+    const { blocks } = prompt.body as { blocks: unknown[] };
+    expect((await h.emulator.clickButton({ blocks }, 'incident.escalate:tech-lead', USERS.sre)).status).toBe(
+      200,
+    );
     const posted = await h.emulator.waitFor(
       () => h.emulator.messagesIn('#sre-escalations')[0],
       5000,

@@ -7,6 +7,8 @@ import {
   renderStatus,
   renderWhichIncident,
 } from '../../blocks/command-replies';
+import { nextStepToForce } from '../../../incidents/escalation-plan';
+import { escalationPrompt } from '../../blocks/escalation-prompt';
 import { mitigationBlock } from '../../blocks/card-runbook';
 import { renderSloReply } from '../../blocks/slo-reply';
 import { cardStrings } from '../../blocks/i18n';
@@ -137,10 +139,7 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
     }
     case 'escalate': {
       const id = await target(ctx, sub.id, 'escalate');
-      if (id === undefined) return;
-      return answer(ctx, await deps.actions.escalate({ incidentId: id }, user), (step) =>
-        fr(ctx) ? `🚨 ${id} escaladé : ${step.description}` : `🚨 ${id} escalated: ${step.description}`,
-      );
+      return id === undefined ? undefined : promptEscalation(ctx, id);
     }
     case 'declare': {
       if (sub.runbook === undefined) {
@@ -174,6 +173,20 @@ async function promptMitigation(ctx: Context, id: string, mitigationId: string):
     ? `Confirmez la mitigation « ${mitigation.label} » sur ${id}`
     : `Confirm the mitigation "${mitigation.label}" on ${id}`;
   await ctx.respond({ response_type: 'ephemeral', text, blocks: [block] });
+}
+
+/** `/incident escalader` asks first (whom it will reach); its button fires the step, as a card's does. */
+async function promptEscalation(ctx: Context, id: string): Promise<void> {
+  const found = await lookup(ctx, id, false);
+  if (found === undefined) return;
+  const step = nextStepToForce(found.incident);
+  if (step === undefined)
+    return replyPrivately(ctx.respond, refusalMessage({ code: 'no_escalation', incidentId: id }, ctx.deps));
+  const roleNames = Object.fromEntries(
+    Object.entries(ctx.deps.registry.set.contacts.roles).map(([roleId, role]) => [roleId, role.name]),
+  );
+  const prompt = escalationPrompt(found.incident, step, roleNames, ctx.deps.locale);
+  await ctx.respond({ response_type: 'ephemeral', text: prompt.text, blocks: prompt.blocks });
 }
 
 /** `/incident`: acks at once (Slack's 3-second rule), then answers privately through `respond`. */
