@@ -61,6 +61,7 @@ describe('requests from Slack into /slack/events', () => {
       3000,
       'help',
     );
+    expect(JSON.stringify(help.body)).toContain('Sous-commande inconnue : `frobnicate`');
     expect(JSON.stringify(help.body)).toContain('`prendre [id]` (`ack`)');
   });
 

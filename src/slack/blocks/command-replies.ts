@@ -12,7 +12,15 @@ const message = (text: string): SlackMessage => ({
   blocks: [section(text)],
 });
 
-export function renderHelp(locale: Locale): SlackMessage {
+export function renderHelp(locale: Locale, unknown?: string): SlackMessage {
+  const said =
+    unknown === undefined
+      ? []
+      : [
+          locale === 'en'
+            ? `Unknown subcommand \`${escapeMrkdwn(unknown)}\`. Here is what \`/incident\` does:`
+            : `Sous-commande inconnue : \`${escapeMrkdwn(unknown)}\`. Voici ce que fait \`/incident\` :`,
+        ];
   const lines =
     locale === 'en'
       ? [
@@ -22,7 +30,7 @@ export function renderHelp(locale: Locale): SlackMessage {
           '• `status [id]` — where an incident stands',
           '• `ack [id]` — take the incident',
           '• `rollback [id]` · `mitigate <action> [id]` — run a mitigation (asks for confirmation)',
-          '• `note <text> [id]` — add a note to the timeline',
+          '• `note [id] <text>` — add a note to the timeline (the id before or after the text)',
           '• `resolve [id]` — resolve (cause, summary, customer impact)',
           '• `escalate [id]` — escalate now',
           '• `postmortem [id]` — post-mortem draft',
@@ -35,13 +43,13 @@ export function renderHelp(locale: Locale): SlackMessage {
           '• `statut [id]` (`status`) — où en est un incident',
           '• `prendre [id]` (`ack`) — prendre en charge',
           '• `rollback [id]` · `mitiger <action> [id]` (`mitigate`) — lancer une mitigation (avec confirmation)',
-          '• `note <texte> [id]` — ajouter une note à la chronologie',
+          '• `note [id] <texte>` — ajouter une note à la chronologie (l’id avant ou après le texte)',
           '• `resoudre [id]` (`resolve`) — résoudre (cause, résumé, impact client)',
           '• `escalader [id]` (`escalate`) — escalader maintenant',
           '• `postmortem [id]` — brouillon du post-mortem',
           '• `declarer <runbook> [résumé]` (`declare`) — déclarer un incident (sans argument : un formulaire)',
         ];
-  return message(lines.join('\n'));
+  return message([...said, ...lines].join('\n'));
 }
 
 function incidentLine(i: Incident, locale: Locale): string {

@@ -17,11 +17,13 @@ describe('parseIncidentCommand', () => {
     ['mitiger flush-cache 7', { name: 'mitigate', action: 'flush-cache', id: 'INC-7' }],
     ['note le rollback prend 10 min', { name: 'note', text: 'le rollback prend 10 min', id: undefined }],
     ['note on attend la 4.3 INC-9', { name: 'note', text: 'on attend la 4.3', id: 'INC-9' }],
+    ['note INC-2 rollback lancé', { name: 'note', text: 'rollback lancé', id: 'INC-2' }],
+    ['note 3 serveurs relancés', { name: 'note', text: '3 serveurs relancés', id: undefined }],
     ['résoudre', { name: 'resolve', id: undefined }],
     ['escalader 2', { name: 'escalate', id: 'INC-2' }],
     ['déclarer api.5xx Panne totale', { name: 'declare', runbook: 'api.5xx', summary: 'Panne totale' }],
     ['declare', { name: 'declare', runbook: undefined, summary: '' }],
-    ['frobnicate 12', { name: 'help' }],
+    ['frobnicate 12', { name: 'help', unknown: 'frobnicate' }],
   ])('%p', (input, expected) => expect(parseIncidentCommand(input)).toEqual(expected));
 
   it('normalizes incident ids', () => {

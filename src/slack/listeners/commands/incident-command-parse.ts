@@ -1,6 +1,7 @@
 /** `/incident` subcommands, parsed from the text after the command. Pure, so it is tested alone. */
 export type IncidentSubcommand =
-  | { name: 'help' }
+  /** `unknown`: the word typed, when it is no subcommand (said before the help). */
+  | { name: 'help'; unknown?: string }
   | { name: 'list' }
   | { name: 'slo' }
   | { name: 'status' | 'ack' | 'resolve' | 'escalate' | 'rollback' | 'postmortem'; id: string | undefined }
@@ -72,14 +73,19 @@ export function parseIncidentCommand(text: string): IncidentSubcommand {
         id: args[1] === undefined ? undefined : (normalizeIncidentId(args[1]) ?? args[1]),
       };
     case 'note': {
-      // Only an explicit "INC-n" at the end is an id: a note may well end with a number.
-      const last = args.at(-1);
-      const id = last !== undefined && /^inc-\d+$/i.test(last) ? normalizeIncidentId(last) : undefined;
-      return { name, text: (id === undefined ? args : args.slice(0, -1)).join(' '), id };
+      // Only an explicit "INC-n", first or last, is an id: a note may well start or end with a number.
+      const explicit = (word: string | undefined) =>
+        word !== undefined && /^inc-\d+$/i.test(word) ? normalizeIncidentId(word) : undefined;
+      const first = explicit(args[0]);
+      if (first !== undefined) return { name, text: args.slice(1).join(' '), id: first };
+      const last = explicit(args.at(-1));
+      return { name, text: (last === undefined ? args : args.slice(0, -1)).join(' '), id: last };
     }
     case 'declare':
       return { name, runbook: args[0], summary: args.slice(1).join(' ') };
-    default:
+    case 'help':
       return { name: 'help' };
+    default:
+      return words[0] === undefined ? { name: 'help' } : { name: 'help', unknown: words[0] };
   }
 }

@@ -64,7 +64,7 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
   const user = command.user_id;
   switch (sub.name) {
     case 'help':
-      return replyPrivately(respond, renderHelp(deps.locale));
+      return replyPrivately(respond, renderHelp(deps.locale, sub.unknown));
     case 'list':
       return replyPrivately(respond, renderIncidentList(await deps.incidents.listOpen(), deps.locale));
     case 'slo': {
