@@ -1,6 +1,8 @@
 /** Every Slack action_id, callback_id and block_id Vigie uses, in one place. */
 export const ACTION = {
   acknowledge: 'incident.ack',
+  /** Opens the resolve modal (the same as `/incident resoudre`). */
+  resolve: 'incident.resolve',
   /** Suffixed with the triage step id: one per step, unique within the message. */
   triageToggle: 'incident.triage',
   /** Suffixed with the mitigation id. */

@@ -36,6 +36,36 @@ describe('the card, clicked as Slack would', () => {
     ]);
   });
 
+  it('« Résoudre » on the card opens the resolve modal; blank fields are refused; the resolved card keeps no buttons', async () => {
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    expect((await h.emulator.clickButton(card, 'incident.resolve', USERS.sre)).status).toBe(200);
+    const modal = await h.emulator.waitFor(
+      () => h.emulator.state.views.find((v) => v.method === 'views.open'),
+      5000,
+      'the resolve modal',
+    );
+    const blank = await h.emulator.submitView(
+      modal,
+      { cause: '   ', summary: 'Rollback 4.1', impact: '' },
+      USERS.sre,
+    );
+    expect(blank.body).toContain('response_action');
+    const refused = JSON.parse(blank.body) as { errors?: Record<string, string> };
+    expect(refused.errors?.cause).toContain('À remplir');
+    expect(refused.errors?.impact).toContain('À remplir');
+    expect(refused.errors?.summary).toBeUndefined();
+    expect((await h.store.incidents.get('INC-1'))?.status).toBe('open');
+    const done = await h.emulator.submitView(
+      modal,
+      { cause: 'Déploiement 4.2', summary: 'Rollback 4.1', impact: '5xx pendant 10 min' },
+      USERS.sre,
+    );
+    expect(done.status).toBe(200);
+    await h.emulator.waitFor(() => card.text.includes('✅ Résolu'), 5000, 'resolved card');
+    const buttons = JSON.stringify(card.blocks).match(/"type":"button"/g) ?? [];
+    expect(buttons).toEqual([]);
+  });
+
   it('ticks and unticks a triage step, showing who and when; its link opens Grafana filtered by path', async () => {
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     expect(blockText(card)).toContain(

@@ -65,6 +65,18 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     await sandbox.close();
   });
 
+  /** `/incident escalader …` in the sandbox, then its « Escalader maintenant » button; returns the prompt. */
+  const escalate = async (command: string, channel: string): Promise<string> => {
+    const asked = await post('/sandbox/slack/command', { text: command, channel });
+    const { reply, responseId } = asked.json as { reply: unknown; responseId: string };
+    const prompt = JSON.stringify(reply);
+    const action = /"action_id":"(incident\.escalate:[^"]+)"/.exec(prompt)?.[1] ?? 'none';
+    expect((await post('/sandbox/slack/click', { responseId, channel, action })).json).toMatchObject({
+      vigieStatus: 200,
+    });
+    return prompt;
+  };
+
   it('plays an incident from curl: alert, card, a mitigation in dry run, a command', async () => {
     await fetch(`${url}/alerts`, {
       method: 'POST',
@@ -97,10 +109,8 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     expect(JSON.stringify(status.json)).toContain('Rollback dernier déploiement : 🧪 simulé (dry run)');
     expect((await post('/sandbox/slack/click', { ts: 'nope', action: 'x' })).status).toBe(404);
 
-    // Escalation works on the memory store too: /incident escalate reaches the escalation channel.
-    expect(JSON.stringify((await post('/sandbox/slack/command', { text: 'escalader' })).json)).toContain(
-      'INC-1 escaladé',
-    );
+    // Escalation works on the memory store too: /incident escalate asks, its button reaches the channel.
+    expect(await escalate('escalader', 'sre-alerts')).toContain('Escalader INC-1 maintenant ?');
     const escalation = await sandbox.emulator.waitFor(
       () => sandbox.emulator.messagesIn('#sre-escalations')[0],
       5000,
@@ -121,7 +131,7 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       'calendar card',
     );
     expect(card.text).toContain('Exports ICS');
-    await post('/sandbox/slack/command', { text: 'escalader INC-2', channel: 'integrations' });
+    await escalate('escalader INC-2', 'integrations');
     await sandbox.emulator.waitFor(
       () => sandbox.recorder.emails.some((e) => e.to.includes('integrations@jmd.example')),
       5000,

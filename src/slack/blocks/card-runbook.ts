@@ -41,6 +41,8 @@ function triageBlock(
   const who = check === undefined ? '' : `\n_${s.actions.checkedBy(person(check.by), clockTime(check.at))}_`;
   const text = `${check === undefined ? '⬜' : '✅'} ${index + 1}. ${step.label}${link}${who}`;
   const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: step.id });
+  // A resolved incident's triage is a record, not a form: no button.
+  if (incident.status === 'resolved') return section(text);
   return {
     type: 'section',
     text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) },
@@ -110,12 +112,17 @@ export function runbookBlocks(
   s: CardStrings,
 ): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: 'divider' }];
-  if (incident.status === 'open') {
+  if (incident.status !== 'resolved') {
     const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation });
     blocks.push({
       type: 'actions',
       block_id: 'incident.actions',
-      elements: [button(ACTION.acknowledge, s.actions.acknowledge, value, 'primary')],
+      elements: [
+        ...(incident.status === 'open'
+          ? [button(ACTION.acknowledge, s.actions.acknowledge, value, 'primary')]
+          : []),
+        button(ACTION.resolve, s.actions.resolve, value),
+      ],
     });
   }
   if (runbook === undefined) return [...blocks, context([s.unmapped(incident.policy.channels.join(', '))])];

@@ -38,6 +38,8 @@ export interface CardStrings {
 
 export interface ActionStrings {
   acknowledge: string;
+  /** The card button opening the resolve modal. */
+  resolve: string;
   check: string;
   uncheck: string;
   checkedBy: (user: string, when: string) => string;
@@ -56,6 +58,7 @@ export interface ActionStrings {
 
 const frActions: ActionStrings = {
   acknowledge: 'Prendre en charge',
+  resolve: 'Résoudre',
   check: 'Cocher',
   uncheck: 'Décocher',
   checkedBy: (user, when) => `coché par ${user} ${when}`,
@@ -72,6 +75,7 @@ const frActions: ActionStrings = {
 
 const enActions: ActionStrings = {
   acknowledge: 'Acknowledge',
+  resolve: 'Resolve',
   check: 'Tick',
   uncheck: 'Untick',
   checkedBy: (user, when) => `ticked by ${user} ${when}`,

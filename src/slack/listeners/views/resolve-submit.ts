@@ -17,6 +17,21 @@ export function registerResolveSubmit(app: App, deps: ListenerDeps): void {
       });
       return;
     }
+    // Slack checks required fields are not empty, not that they say something: blank is refused here.
+    const blank = (['cause', 'summary', 'impact'] as const).filter(
+      (field) => inputValue(view, field).trim() === '',
+    );
+    if (blank.length > 0) {
+      const message =
+        deps.locale === 'fr'
+          ? 'À remplir : le post-mortem en a besoin.'
+          : 'Required: the post-mortem needs it.';
+      await ack({
+        response_action: 'errors',
+        errors: Object.fromEntries(blank.map((field) => [field, message])),
+      });
+      return;
+    }
     const impact = impactWindow(inputValue(view, 'impact_start'), inputValue(view, 'impact_end'));
     if (impact === 'invalid') {
       const message =
