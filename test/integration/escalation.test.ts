@@ -59,7 +59,10 @@ describe('escalation engine (deadlines of seconds)', () => {
   it('api.5xx: shows the next deadline, pages Tech Lead + On-call Backend once, announces it, and mirrors ack and resolve', async () => {
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
-    expect(blockText(card)).toMatch(/⏰ Escalade Tech Lead \+ On-call Backend à <!date\^\d+\^\{time\}/);
+    // The deadline with its date and how far it is (Slack date tokens), never a bare time of day.
+    expect(blockText(card)).toMatch(
+      /⏰ Escalade Tech Lead \+ On-call Backend à <!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> \(<!date\^\d+\^\{ago\}\|dans \d+ s>\)/,
+    );
     await h.emulator.waitFor(() => events().length === 2, 6000, 'two pages');
     expect(
       events()

@@ -4,6 +4,7 @@ import type { Incident } from '../../incidents/types';
 import { encodeActionValue } from '../action-value';
 import { ACTION, actionIdFor } from '../ids';
 import type { Locale } from './i18n';
+import { formatDuration } from '../../runbooks/duration';
 import { escapeMrkdwn, LIMITS, slackDate, truncate } from './limits';
 import type { CardContext } from './primitives';
 import { context } from './primitives';
@@ -35,7 +36,10 @@ export function escalationBlocks(incident: Incident, ctx: CardContext): KnownBlo
   const lines: string[] = [];
   const next = incident.status === 'resolved' ? undefined : nextDeadline(incident);
   if (next !== undefined) {
-    const when = slackDate(next.dueAt, '{time}', new Date(next.dueAt).toISOString());
+    // With its date (a deadline tomorrow at 03:09 never reads as now) and how far it is, both Slack
+    // date tokens: they stay true however long the card sits, in the reader's own time zone.
+    const left = formatDuration(next.dueAt - ctx.now);
+    const when = `${slackDate(next.dueAt, '{date_short_pretty} {time}', new Date(next.dueAt).toISOString())} (${slackDate(next.dueAt, '{ago}', fr ? `dans ${left}` : `in ${left}`)})`;
     const who = names(next.step.notify, ctx);
     lines.push(
       fr
