@@ -102,7 +102,7 @@ export function createEscalation(setup: EscalationSetup): {
     metrics,
     ...setup.timing,
     onOverdue: async (count, oldest) => {
-      const text = `⏰ Vigie : ${count} échéance(s) d'escalade en retard de plus d'une minute (la plus ancienne : ${new Date(oldest).toISOString()}). Vérifiez que Vigie et Redis tournent.`;
+      const text = `⏰ Vigie : ${count} échéance${count > 1 ? 's' : ''} d'escalade en retard de plus d'une minute (la plus ancienne : ${new Date(oldest).toISOString()}). Vérifiez que Vigie et Redis tournent.`;
       await transport.postMessage(
         setup.escalationChannel,
         { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },

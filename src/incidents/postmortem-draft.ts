@@ -72,7 +72,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
     detection:
       alertCount === 0
         ? `- Incident déclaré à la main : ${incident.summary ?? ''}`
-        : `- ${alertCount} alerte(s) Alertmanager, première à ${time(tally.firstStartsAt ?? incident.openedAt)} : ${tally.names.join(', ') || '?'}`,
+        : `- ${alertCount} alerte${alertCount > 1 ? 's' : ''} Alertmanager, première à ${time(tally.firstStartsAt ?? incident.openedAt)} : ${tally.names.join(', ') || '?'}`,
     triage: Object.entries(ctx.triageLabels)
       .map(([id, label]) => {
         const check = incident.triage[id];

@@ -53,7 +53,7 @@ describe('the sandbox page in a browser', () => {
     expect(await page.locator('#channel-title').textContent()).toBe('# sre-alerts');
 
     await card.getByRole('button', { name: 'Prendre en charge' }).click();
-    await expectText(card, 'pris en charge par');
+    await expectText(card, 'Pris en charge (par');
 
     await card.locator('[data-action="incident.triage:grafana-api-core"]').click();
     await expectText(card, 'coché par');

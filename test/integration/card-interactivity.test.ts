@@ -26,7 +26,7 @@ describe('the card, clicked as Slack would', () => {
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     await h.emulator.clickButton(card, 'incident.ack', USERS.techLead);
     await h.emulator.waitFor(
-      () => blockText(card).includes(`pris en charge par <@${USERS.techLead}>`),
+      () => blockText(card).includes(`Pris en charge (par <@${USERS.techLead}>)`),
       5000,
       'ack on card',
     );

@@ -330,7 +330,7 @@ describe('the watchdog', () => {
         3000,
         'watchdog message',
       );
-      expect(message.text).toContain("1 échéance(s) d'escalade en retard");
+      expect(message.text).toContain("1 échéance d'escalade en retard");
       expect(await (await fetch(`${h.url}/metrics`)).text()).toMatch(/vigie_escalation_timers_overdue 1/);
       expect(h.logs().join('')).toContain('timers overdue by more than a minute');
     } finally {

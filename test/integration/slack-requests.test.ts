@@ -83,7 +83,8 @@ describe('requests from Slack into /slack/events', () => {
       3000,
       'mention reply',
     );
-    expect(reply.text).toContain('1 incident(s) ouvert(s)');
+    expect(reply.text).toContain('1 incident ouvert');
+    expect(reply.text).not.toContain('(s)');
     await new Promise((r) => setTimeout(r, 500));
     expect(h.emulator.state.messages.filter((m) => m.threadTs === event.ts)).toHaveLength(1);
   });

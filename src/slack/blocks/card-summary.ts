@@ -12,7 +12,7 @@ import { context, person, section } from './primitives';
 
 function statusField(incident: Incident, s: CardStrings): string {
   if (incident.status === 'acknowledged' && incident.acknowledgedBy !== undefined) {
-    return `${s.status.acknowledged} (${s.acknowledgedBy(person(incident.acknowledgedBy))})`;
+    return `${s.status.acknowledged} (${s.statusBy(person(incident.acknowledgedBy))})`;
   }
   return s.status[incident.status];
 }

@@ -61,10 +61,7 @@ function incidentLine(i: Incident, locale: Locale): string {
 export function renderIncidentList(incidents: Incident[], locale: Locale): SlackMessage {
   if (incidents.length === 0)
     return message(locale === 'en' ? 'No open incident.' : 'Aucun incident ouvert.');
-  const heading =
-    locale === 'en'
-      ? `*${incidents.length} open incident(s)*`
-      : `*${incidents.length} incident(s) ouvert(s)*`;
+  const heading = `*${cardStrings(locale).openIncidents(incidents.length)}*`;
   const lines = incidents.map((i) => incidentLine(i, locale));
   return message(
     `${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, cardStrings(locale).more)}`,

@@ -16,6 +16,10 @@ export interface CardStrings {
   since: (ago: string) => string;
   lasted: (duration: string) => string;
   acknowledgedBy: (user: string) => string;
+  /** Beside a status that already says what happened: « Pris en charge (par @x) ». */
+  statusBy: (user: string) => string;
+  /** « 1 incident ouvert », « 3 incidents ouverts » (the language's plural rules). */
+  openIncidents: (count: number) => string;
   /** "*Routes touchées* : 2 en cours, 1 résolue", worded for the runbook's item label. */
   affected: (firing: number, resolved: number, itemLabel: string | undefined) => string;
   more: (n: number) => string;
@@ -121,6 +125,8 @@ const fr: CardStrings = {
   since: (ago) => `en cours, début ${ago}`,
   lasted: (d) => `${d}`,
   acknowledgedBy: (user) => `pris en charge par ${user}`,
+  statusBy: (user) => `par ${user}`,
+  openIncidents: (count) => `${count} incident${count > 1 ? 's' : ''} ouvert${count > 1 ? 's' : ''}`,
   affected: (firing, resolved, itemLabel) => {
     const [heading, feminine] = FR_ITEMS[itemLabel ?? ''] ?? ['Alertes', true];
     const done = `résolu${feminine ? 'e' : ''}${resolved > 1 ? 's' : ''}`;
@@ -182,6 +188,8 @@ const en: CardStrings = {
   since: (ago) => `ongoing, started ${ago}`,
   lasted: (d) => `${d}`,
   acknowledgedBy: (user) => `acknowledged by ${user}`,
+  statusBy: (user) => `by ${user}`,
+  openIncidents: (count) => `${count} open incident${count === 1 ? '' : 's'}`,
   affected: (firing, resolved, itemLabel) =>
     `*${EN_ITEMS[itemLabel ?? ''] ?? 'Alerts'}*: ${firing} firing${resolved > 0 ? `, ${resolved} resolved` : ''}`,
   more: (n) => `… and ${n} more`,
