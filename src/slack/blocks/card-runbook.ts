@@ -66,6 +66,13 @@ export function runLine(run: MitigationRun, s: CardStrings): string {
   return `${parts.join(' · ')}${message}`;
 }
 
+/** The description without the label it often starts with (« Rollback … — Rollback … si … » reads twice). */
+function unrepeated(description: string, label: string): string {
+  if (!description.toLowerCase().startsWith(label.toLowerCase())) return description;
+  const rest = description.slice(label.length).trim();
+  return rest === '' || rest === '.' ? description : rest;
+}
+
 export function mitigationBlock(incident: Incident, mitigation: Mitigation, s: CardStrings): KnownBlock {
   const last = (incident.mitigations[mitigation.id] ?? []).at(-1);
   const status = last === undefined ? '' : `\n${runLine(last, s)}`;
@@ -98,7 +105,7 @@ export function mitigationBlock(incident: Incident, mitigation: Mitigation, s: C
     deny: plain(mitigation.confirm.deny, 30),
     ...(mitigation.destructive ? { style: 'danger' as const } : {}),
   };
-  const text = `*${escapeMrkdwn(mitigation.label)}* — ${mitigation.description}${status}`;
+  const text = `*${escapeMrkdwn(mitigation.label)}* — ${unrepeated(mitigation.description, mitigation.label)}${status}`;
   return incident.status === 'resolved'
     ? section(text)
     : { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) }, accessory };

@@ -150,6 +150,12 @@ describe('mitigation buttons', () => {
     expect(style('purge-failed-jobs')).toBe('danger');
     expect(style('circuit-breaker')).toBe('primary');
   });
+
+  it('never says a mitigation twice: a description starting with its label shows only the rest', () => {
+    const json = allText(card(incidentWith(1)).blocks);
+    expect(json).toContain('*Rollback dernier déploiement* — si régression applicative (< 15 min).');
+    expect(json).not.toContain('Rollback dernier déploiement* — Rollback dernier déploiement');
+  });
 });
 
 describe('a mitigation that already succeeded', () => {
