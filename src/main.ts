@@ -3,7 +3,7 @@ import { createVigie } from './app';
 import type { Config } from './config/config';
 import { ConfigError, loadConfig } from './config/config';
 import type { Logger } from './observability/logger';
-import { createLogger } from './observability/logger';
+import { createLogger, prettyDestination } from './observability/logger';
 import { installProcessGuard } from './observability/process-guard';
 import { loadRunbooks, RunbookValidationError } from './runbooks/loader';
 import { startLocalSandbox } from './sandbox/local-sandbox';
@@ -44,7 +44,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const pretty =
+    config.logFormat === 'pretty' ||
+    (config.logFormat === 'auto' && (process.stdout.isTTY || config.slack.mode === 'sandbox'));
+  const logger = createLogger(config.logLevel, pretty ? prettyDestination() : undefined);
   let runbooks;
   try {
     runbooks = await loadRunbooks(config.runbooksDir);

@@ -22,7 +22,8 @@ const booleanString = z
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: 127.0.0.1 for the local sandbox (its click endpoint acts as a user with every role), else 0.0.0.0. */
+  HOST: optionalString,
   PUBLIC_URL: optionalString,
   REDIS_URL: optionalString.refine(
     (url) => url === undefined || /^rediss?:\/\//i.test(url),
@@ -62,6 +63,8 @@ const envSchema = z.object({
     .default('0 10 * * 1-5'),
   LOCALE: z.enum(['fr', 'en']).default('fr'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json: one JSON object a line (log pipelines); pretty: for a person; auto: pretty on a terminal or in the sandbox. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   SANDBOX: booleanString,
   SLACK_ESCALATION_CHANNEL: z.string().min(1).default('#sre-escalations'),
   OPS_API_URL: z.url().optional(),
@@ -118,6 +121,7 @@ export interface Config {
   postmortemReminderCron: string;
   locale: Locale;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
 }
 
 export class ConfigError extends Error {}
@@ -138,7 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (sandbox ? '127.0.0.1' : '0.0.0.0'),
     publicUrl: e.PUBLIC_URL,
     redis:
       e.REDIS_URL === undefined
@@ -179,5 +183,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     postmortemReminderCron: e.POSTMORTEM_REMINDER_CRON,
     locale: e.LOCALE,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

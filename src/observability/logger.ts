@@ -1,4 +1,5 @@
 import pino from 'pino';
+import pretty from 'pino-pretty';
 import type { Logger } from 'pino';
 
 export type { Logger };
@@ -28,6 +29,14 @@ export const REDACTED_PATHS = [
   'smtpUrl',
   '*.smtpUrl',
 ];
+
+/**
+ * Lines for a person: times, messages first, colours on a terminal (pino-pretty, synchronous so a
+ * crash loses no line). Production keeps JSON for the log pipeline.
+ */
+export function prettyDestination(): pino.DestinationStream {
+  return pretty({ sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' });
+}
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {

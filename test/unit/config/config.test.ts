@@ -61,4 +61,16 @@ describe('loadConfig', () => {
       /POSTMORTEM_REMINDER_CRON/,
     );
   });
+
+  it('the sandbox listens on 127.0.0.1 unless HOST says otherwise; a workspace on 0.0.0.0', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).host).toBe('0.0.0.0');
+  });
+
+  it('logs in JSON, pretty, or pretty only on a terminal and in the sandbox (auto, the default)', () => {
+    expect(loadConfig({}).logFormat).toBe('auto');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
 });
