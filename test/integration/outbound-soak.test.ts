@@ -189,11 +189,19 @@ describe('outbound soak: two replicas at production settings', () => {
         userId: USERS.sre,
         channel: step.channel,
       });
-      await emulator.sendSlashCommand('/incident', {
+      // `/incident escalader` asks first; the responder presses its « Escalader maintenant ».
+      const asked = await emulator.sendSlashCommand('/incident', {
         text: `escalader ${id}`,
         userId: USERS.sre,
         channel: step.channel,
       });
+      const prompt = await emulator.waitFor(
+        () => emulator.state.responses.find((r) => r.id === asked.responseId),
+        10_000,
+        `${id} escalation prompt`,
+      );
+      const promptBlocks = (prompt.body as { blocks?: unknown[] }).blocks ?? [];
+      await emulator.clickButton({ blocks: promptBlocks }, 'incident.escalate', USERS.sre);
       await sleep(2000);
       expect(await postAlertsTo(b.url, alertBody(step.fixture, step.service, 'resolved'))).toBe(200);
       return id;
