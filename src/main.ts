@@ -22,6 +22,7 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
   }
   const store = createRedisStore(config.redis.url, config.redis.keyPrefix, {
     retentionDays: config.redis.retentionDays,
+    logger: logger.child({ component: 'redis' }),
   });
   try {
     const { migrated } = await store.connect();

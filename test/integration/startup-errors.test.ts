@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../support/redis-server';
 
 const ROOT = path.join(__dirname, '../..');
 
-/** Runs Vigie's entry point with `env`; resolves with its exit code and what it printed. */
-function runVigie(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/** Runs Vigie's entry point with `env`; resolves with its exit code and what it printed (SIGTERM after `forMs`). */
+function runVigie(
+  env: Record<string, string>,
+  forMs?: number,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     let output = '';
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
@@ -16,6 +20,7 @@ function runVigie(env: Record<string, string>): Promise<{ code: number | null; o
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.on('exit', (code) => resolve({ code, output }));
+    if (forMs !== undefined) setTimeout(() => child.kill('SIGTERM'), forMs);
   });
 }
 
@@ -39,5 +44,49 @@ describe('start-up errors name what to fix', () => {
     expect(code).toBe(1);
     expect(output).toContain('REDIS_URL');
     expect(output).toContain('redis://');
+  }, 60_000);
+
+  it('a Redis that stays down is logged once per connection, then every 30 s — not a line per attempt', async () => {
+    const port = await freePort();
+    const { output } = await runVigie(
+      { REDIS_URL: `redis://127.0.0.1:${port}`, PORT: '0', LOG_FORMAT: 'json' },
+      6000,
+    );
+    const lines = output.split('\n').filter((l) => l.includes('redis:'));
+    // A positive witness: both connections said it, over about five seconds of reconnecting.
+    expect(lines.filter((l) => l.includes('redis: unreachable'))).toHaveLength(2);
+    expect(lines.filter((l) => l.includes('still unreachable'))).toHaveLength(0);
+    expect(output).not.toContain('Unhandled error event');
+  }, 60_000);
+
+  it('wrong Redis credentials are told as such, with the fix', async () => {
+    const port = await freePort();
+    const redis = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--requirepass',
+        'right',
+      ],
+      { stdio: 'ignore' },
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const { output } = await runVigie(
+        { REDIS_URL: `redis://:wrong@127.0.0.1:${port}`, PORT: '0', LOG_FORMAT: 'json' },
+        4000,
+      );
+      expect(output).toContain('authentication refused — fix the user or password in REDIS_URL');
+      expect(output).not.toContain(':wrong@');
+    } finally {
+      redis.kill('SIGKILL');
+    }
   }, 60_000);
 });

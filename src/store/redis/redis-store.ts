@@ -4,6 +4,8 @@ import { CARD_SYNC_QUEUE } from '../store';
 import { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
 import { defineScripts } from './lua-commands';
+import { logConnection } from './connection-log';
+import type { Logger } from '../../observability/logger';
 import { createRedisClient, guarded } from './redis-client';
 import { RedisIncidents } from './redis-incidents';
 import { RedisWorkQueue } from './redis-queue';
@@ -88,6 +90,8 @@ class RedisOnce implements OnceGuard {
 
 export interface RedisStoreOptions {
   retentionDays?: number;
+  /** Where connection trouble is told (once, then every 30 s while it lasts); silent without. */
+  logger?: Logger;
 }
 
 /** The parts of a store over one connection. */
@@ -124,6 +128,14 @@ export function createRedisStore(
   const reporter = (error: { what: string; reason: string }) => report(error.what, error.reason);
   const redis = defineScripts(createRedisClient(url, 'requests'));
   const background = defineScripts(createRedisClient(url, 'background'));
+  const logger = options.logger;
+  if (logger !== undefined) {
+    logConnection(redis, 'requests', logger);
+    logConnection(background, 'background', logger);
+  } else {
+    // Errors surface on the commands (StoreUnavailableError); the events themselves need a listener.
+    for (const client of [redis, background]) client.on('error', () => undefined);
+  }
   const incidents = new RedisIncidents(redis, keys, retentionMs, reporter);
   const ping = async () => {
     try {
