@@ -6,53 +6,21 @@
  * p99 ≤ 1.5× bare Bolt; under the storm p99 < 300 ms and event-loop delay p99 < 100 ms.
  * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { SlackEmulator } from '../src/sandbox/slack-emulator';
 import { blockActionsPayload, findButton } from '../src/sandbox/interaction-payloads';
 import { postSigned } from '../src/sandbox/signing';
 import { ACTION } from '../src/slack/ids';
-import { freePort, startRedisServer } from '../test/support/redis-server';
+import { startRedisServer } from '../test/support/redis-server';
+import type { Measured } from './support/processes';
+import { percentile, ROOT, startProcess } from './support/processes';
 
 const RATE = 200;
 const CLICKS = 2_000;
 const SECRET = 'bench-signing-secret';
-const ROOT = path.join(__dirname, '../..');
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-
-async function start(
-  script: string[],
-  env: Record<string, string>,
-  ready: string,
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, script, {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${script.join(' ')} exited (${child.exitCode})`);
-    const up = await fetch(`${url}${ready}`).then(
-      () => true,
-      () => false,
-    );
-    if (up) return { url, child };
-    if (Date.now() > deadline) throw new Error(`${script.join(' ')} did not listen within 30 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+const start = (args: string[], env: Record<string, string>, ready: string): Promise<Measured> =>
+  startProcess(args.join(' '), args, env, { path: ready, needOk: false, timeoutMs: 30_000 });
 
 /** Sends CLICKS signed clicks at RATE per second (open loop); returns each ack's latency, sorted. */
 async function clicks(
@@ -170,7 +138,7 @@ async function main(): Promise<void> {
     '/',
   );
   const bare = await clicks(`${bolt.url}/slack/events`, click);
-  await stop(bolt.child);
+  await bolt.stop();
 
   await eventLoopP99(vigie.url);
   const calm = await clicks(`${vigie.url}/slack/events`, click);
@@ -213,7 +181,7 @@ async function main(): Promise<void> {
   console.log(`${ok(p99(stormy) < 300 && stormy.failed === 0)} under the storm: p99 < 300 ms, none failed`);
   console.log(`${ok(stormLoop < 100)} under the storm: event-loop delay p99 < 100 ms`);
 
-  await stop(vigie.child);
+  await vigie.stop();
   await emulator.close();
   await redis.stop();
 }

@@ -7,17 +7,15 @@
  *    delivered p99 < 2 s after their deadline, with one replica and with two.
  * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SlackEmulator } from '../src/sandbox/slack-emulator';
 import { OpsStandIn } from '../test/support/ops-standin';
-import { freePort, startRedisServer } from '../test/support/redis-server';
+import { startRedisServer } from '../test/support/redis-server';
+import type { Measured } from './support/processes';
+import { percentile, ROOT, startProcess } from './support/processes';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
-const ROOT = path.join(__dirname, '../..');
 const ROUTING_KEYS = {
   PAGERDUTY_ROUTING_KEY_TECH_LEAD: 'rk-tech-lead',
   PAGERDUTY_ROUTING_KEY_ONCALL_BACKEND: 'rk-oncall-backend',
@@ -35,56 +33,19 @@ async function runbooksWithShortStep(): Promise<string> {
   return dir;
 }
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+type Vigie = Measured;
 
-interface Vigie {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-  rssMb(field: 'VmRSS' | 'VmHWM'): number;
-}
-
-async function startVigie(env: Record<string, string>): Promise<Vigie> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist-bench/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      ...env,
+const startVigie = (env: Record<string, string>): Promise<Vigie> =>
+  startProcess(
+    'vigie',
+    [path.join(ROOT, 'dist-bench/src/main.js')],
+    { HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
+    {
+      path: '/readyz',
+      needOk: true,
+      timeoutMs: 60_000,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`vigie exited (${child.exitCode})`);
-    const ready = await fetch(`${url}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error('vigie not ready within 60 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-    rssMb: (field) => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 'NaN') / 1024;
-    },
-  };
-}
+  );
 
 /** One body of `count` api.5xx alerts, each of its own service: `count` incidents. */
 function body(prefix: string, from: number, count: number): string {

@@ -10,12 +10,11 @@
  * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench); VIGIE_NODE_ARGS
  * (e.g. --cpu-prof) are given to the Vigie process only.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort, startRedisServer } from '../test/support/redis-server';
+import { startRedisServer } from '../test/support/redis-server';
+import type { Measured } from './support/processes';
+import { percentile, ROOT, startProcess } from './support/processes';
 
 const GROUPS = 4;
 const PER_GROUP = 12_500;
@@ -23,7 +22,6 @@ const BODY = 100;
 const CONCURRENCY = 8;
 const BIG = 10_000;
 const BIG_ROUNDS = Number(process.env.STORM_BIG_ROUNDS ?? 3);
-const ROOT = path.join(__dirname, '../..');
 
 function alertsOf(group: string, from: number, count: number): object[] {
   return Array.from({ length: count }, (_, i) => {
@@ -83,9 +81,6 @@ function stormBodies(): string[] {
   return bodies;
 }
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-
 interface Run {
   alertsPerSecond: number;
   p50: number;
@@ -131,52 +126,10 @@ async function run(url: string, bodies: string[]): Promise<Run> {
   };
 }
 
-interface Contender {
-  url: string;
-  child: ChildProcess;
-  peakRssMb(): number;
-  /** CPU seconds the process has used so far. */
-  cpuSeconds(): number;
-  stop(): Promise<void>;
-}
+type Contender = Measured;
 
-async function start(name: string, script: string[], env: Record<string, string>): Promise<Contender> {
-  const port = await freePort();
-  const child = spawn(process.execPath, script, {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode})`);
-    const up = await fetch(`${url}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not listen within 30 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    child,
-    peakRssMb: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 'NaN') / 1024;
-    },
-    cpuSeconds: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
+const start = (name: string, args: string[], env: Record<string, string>): Promise<Contender> =>
+  startProcess(name, args, env, { path: '/readyz', needOk: true, timeoutMs: 30_000 });
 
 /** Redis's count of writes (dirty changes): a re-send that writes nothing leaves it still. */
 async function writes(redis: Redis): Promise<number> {
@@ -244,7 +197,7 @@ async function measure(contender: Contender, redis: Redis): Promise<Figures> {
     resendMs: median(resend),
     resendWrites: Math.max(...resendWrites),
     resendStatuses,
-    peakRssMb: contender.peakRssMb(),
+    peakRssMb: contender.rssMb('VmHWM'),
   };
 }
 
