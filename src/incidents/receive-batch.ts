@@ -45,12 +45,14 @@ export async function receiveBatch(
   results: Array<IngestResult | undefined>,
   deps: BatchDeps,
 ): Promise<'done' | 'conflict'> {
-  const todo = groups.flatMap((group, index) => (results[index] === undefined ? [{ group, index }] : []));
-  const first = todo[0];
+  const remaining = groups.flatMap((group, index) =>
+    results[index] === undefined ? [{ group, index }] : [],
+  );
+  const first = remaining[0];
   if (first === undefined) return 'done';
   const found = await deps.repository.findByKeyWithStates(
     first.group.key,
-    todo.flatMap(({ group }) => group.alerts.map((a) => a.fingerprint)),
+    remaining.flatMap(({ group }) => group.alerts.map((a) => a.fingerprint)),
   );
   let pending: Pending | undefined =
     found === null
@@ -106,7 +108,7 @@ export async function receiveBatch(
     };
   };
 
-  for (const { group, index } of todo) {
+  for (const { group, index } of remaining) {
     if (pending === undefined) {
       await open(group, index, null);
       continue;
