@@ -333,6 +333,23 @@ document.addEventListener('click', async (event) => {
   await refresh();
 });
 
+// A menu in a message (the storm digest's « Ouvrir la carte »): picking an option is the action.
+document.addEventListener('change', async (event) => {
+  const target = event.target.closest('select[data-action]');
+  if (target === null || target.value === '' || target.closest('form') !== null) return;
+  target.disabled = true;
+  const body = target.dataset.response
+    ? {
+        responseId: target.dataset.response,
+        channel: ui.channel,
+        action: target.dataset.action,
+        value: target.value,
+      }
+    : { ts: target.dataset.ts, action: target.dataset.action, value: target.value };
+  await call('/sandbox/slack/click', body);
+  await refresh();
+});
+
 $('composer').addEventListener('submit', async (event) => {
   event.preventDefault();
   const text = $('command')

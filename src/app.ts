@@ -30,6 +30,7 @@ import type { RunbookSet } from './runbooks/loader';
 import { RunbookRegistry } from './runbooks/registry';
 import { startPeriodicTasks } from './periodic-tasks';
 import { createCardSync } from './slack/create-card-sync';
+import { openCardFromDigest } from './slack/open-card-from-digest';
 import { createSlackApp } from './slack/slack-app';
 import { gateText } from './slack/blocks/refusal-text';
 import { SlackInstallation } from './slack/slack-installation';
@@ -182,6 +183,7 @@ export function createVigie(options: VigieOptions): Vigie {
     logger,
     slo,
     postmortems,
+    openCardFromDigest: (incidentId, user) => openCardFromDigest(store, clock, incidentId, user),
   });
 
   const escalation = createEscalation({

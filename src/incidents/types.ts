@@ -204,6 +204,11 @@ export interface IncidentPolicy {
   reopenWindowMs: number;
   /** The label that tells one incident's alerts apart (e.g. `path`), if any. */
   itemLabel: string | undefined;
+  /**
+   * New cards per minute in a channel above which this runbook's new incidents are listed on one
+   * storm digest instead of a card each (absent: DEFAULT_CARDS_PER_MINUTE).
+   */
+  cardsPerMinute?: number;
   /** Frozen when the incident opens: editing the runbook later does not move a running incident's deadlines. */
   escalation: EscalationStep[];
 }

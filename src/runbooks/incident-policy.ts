@@ -84,6 +84,7 @@ export function runbookPolicy(runbook: Runbook): IncidentPolicy {
     autoResolve: runbook.incident.auto_resolve,
     reopenWindowMs: runbook.incident.reopen_window,
     itemLabel: runbook.incident.item_label,
+    cardsPerMinute: runbook.channels.cards_per_minute,
     escalation: [openingStep(runbook), ...runbook.escalation.map(step)].filter(
       (s): s is EscalationStep => s !== undefined,
     ),

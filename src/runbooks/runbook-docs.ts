@@ -44,7 +44,10 @@ function openingRule(r: Runbook): string {
           ...(after.firing_for === undefined ? [] : [`${formatDuration(after.firing_for)} d'alerte`]),
           ...(after.alerts === undefined ? [] : [`${after.alerts} alertes actives`]),
         ].join(' ou ')} (au premier atteint)`;
-  return `${when}${r.channels.page_on_reopen ? ', et de nouveau à chaque réouverture' : ', pas de nouveau à une réouverture'}.`;
+  const reopen = r.channels.page_on_reopen
+    ? ', et de nouveau à chaque réouverture'
+    : ', pas de nouveau à une réouverture';
+  return `${when}${reopen}. Au-delà de ${r.channels.cards_per_minute} nouvelles cartes par minute dans un canal, les nouveaux incidents sont listés sur un digest de tempête.`;
 }
 
 function runbookSection(r: Runbook, roleName: (id: string) => string): string[] {

@@ -115,6 +115,12 @@ export const runbookSchema = z.strictObject({
       .strictObject({ firing_for: durationSchema.optional(), alerts: z.number().int().min(1).optional() })
       .refine((p) => p.firing_for !== undefined || p.alerts !== undefined, 'give firing_for, alerts or both')
       .optional(),
+    /**
+     * During a storm, new incidents beyond this many cards per minute in a channel are listed on one
+     * storm digest per channel (kept up to date, each incident one click from its own card) instead
+     * of a card each: Slack posts about one message per second per channel.
+     */
+    cards_per_minute: z.number().int().min(1).max(60).default(10),
     /** Whether a reopened incident pages and emails the runbook's channels again (default: no). */
     page_on_reopen: z.boolean().default(false),
   }),

@@ -63,7 +63,18 @@ export function blockActionsPayload(
   found: ButtonFound,
   userId: string,
   channel: { id: string; name: string },
+  /** For a select: the option the user picked (Slack sends it as `selected_option`). */
+  chosen?: string,
 ): Record<string, unknown> {
+  const options = Array.isArray(found.element.options)
+    ? (found.element.options as Array<{ value?: unknown; text?: unknown }>)
+    : [];
+  const option = chosen === undefined ? undefined : options.find((o) => o.value === chosen);
+  if (chosen !== undefined && option === undefined)
+    throw new Error(`Slack emulator: the menu has no option "${chosen}"`);
+  // Slack sends a menu's action without its options: the type, its ids and the option picked.
+  const picked =
+    option === undefined ? undefined : { type: found.element.type, action_id: found.element.action_id };
   return {
     type: 'block_actions',
     user: user(userId),
@@ -73,7 +84,13 @@ export function blockActionsPayload(
         ? { type: 'ephemeral' }
         : { type: 'message', message_ts: message.ts, channel_id: channel.id },
     ...(message.ts === undefined ? {} : { message: { ts: message.ts, blocks: message.blocks } }),
-    actions: [{ ...found.element, block_id: found.blockId, action_ts: `${Date.now() / 1000}` }],
+    actions: [
+      {
+        ...(picked === undefined ? found.element : { ...picked, selected_option: option }),
+        block_id: found.blockId,
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
   };
 }
 

@@ -92,7 +92,14 @@ export function sandboxRoutes(
               };
         if (message === undefined)
           return sendJson(res, 404, { error: 'no message with that ts; see GET /sandbox/slack/state' });
-        const result = await emulator.clickButton(message, text(body.action), text(body.user, user));
+        const chosen = text(body.value);
+        const result = await emulator.clickButton(
+          message,
+          text(body.action),
+          text(body.user, user),
+          {},
+          chosen === '' ? undefined : chosen,
+        );
         sendJson(res, 200, { vigieStatus: result.status, responseId: result.responseId });
       }),
     },

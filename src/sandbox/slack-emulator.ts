@@ -180,12 +180,24 @@ export class SlackEmulator extends EventEmitter {
     actionId: string,
     userId: string,
     sign: SignedRequestOptions = {},
+    /** For a menu (static_select): the value of the option picked. */
+    chosen?: string,
   ): Promise<{ status: number; body: string; responseId: string }> {
     const found = findButton(message.blocks, actionId);
     if (found === undefined) throw new Error(`Slack emulator: no button "${actionId}" in this message`);
     const id = message.channel ?? this.state.channels[0]?.id ?? 'C00000000';
     const channel = { id, name: this.state.channelByRef(id)?.name ?? 'unknown' };
-    return this.sendInteraction(blockActionsPayload(message, found, userId, channel), sign);
+    return this.sendInteraction(blockActionsPayload(message, found, userId, channel, chosen), sign);
+  }
+
+  /** Picks an option of a message's menu as a user would. */
+  chooseOption(
+    message: { channel?: string; ts?: string; blocks: unknown[] },
+    actionId: string,
+    value: string,
+    userId: string,
+  ): Promise<{ status: number; body: string; responseId: string }> {
+    return this.clickButton(message, actionId, userId, {}, value);
   }
 
   /** Submits a modal Vigie opened, with `values[blockId]` typed or selected. */

@@ -9,6 +9,8 @@ import type { SlackMessage } from './blocks/incident-card';
 import type { WritePriority } from './pacing/priority';
 import type { ChatTransport } from './transport';
 import { PermanentChatError, RateLimitedError } from './transport';
+import type { StormDigests } from './storm-digests';
+import { DIGEST_MEMBER_PREFIX } from './storm-digests';
 
 export interface CardSyncOptions {
   store: Store;
@@ -19,6 +21,8 @@ export interface CardSyncOptions {
   renderMinimal: (incident: Incident) => SlackMessage;
   /** One thread reply announcing significant timeline entries (mitigation results, resolution…). */
   renderThread: (incident: Incident, entries: TimelineEntry[]) => SlackMessage;
+  /** Where new incidents go when a storm opens them faster than cards should be posted. */
+  digests: StormDigests;
   clock: Clock;
   logger: Logger;
 }
@@ -60,6 +64,15 @@ export class CardSync {
   constructor(private readonly options: CardSyncOptions) {}
 
   async sync(work: ClaimedWork): Promise<WorkOutcome> {
+    if (work.member.startsWith(DIGEST_MEMBER_PREFIX)) {
+      try {
+        await this.options.digests.sync(work.member.slice(DIGEST_MEMBER_PREFIX.length));
+        return 'done';
+      } catch (error) {
+        if (error instanceof RateLimitedError) return { retryInMs: error.retryAfterMs };
+        throw error;
+      }
+    }
     const incident = await this.options.store.incidents.get(work.member);
     if (incident === null) return 'done';
     const refs = new Map((await this.options.store.cards.list(incident.id)).map((r) => [r.channel, r]));
@@ -72,19 +85,36 @@ export class CardSync {
   }
 
   private async syncChannel(incident: Incident, channel: string, known: CardRef | undefined): Promise<Step> {
-    let ref = known;
-    if (ref === undefined || ref.ts === '') {
-      const posted = await this.attempt(incident, channel, () => this.post(incident, channel, ref));
-      if (posted !== 0) return posted;
-      ref = (await this.options.store.cards.list(incident.id)).find((r) => r.channel === channel);
-      if (ref === undefined || ref.ts === '') return { waitMs: 1000 };
+    let card = known ?? (await this.place(incident, channel));
+    if (card.digest !== undefined) {
+      await this.options.digests.changed(card.digest);
+      return 0;
     }
-    const card = ref;
+    if (card.ts === '') {
+      const pending = card;
+      const posted = await this.attempt(incident, channel, () => this.post(incident, channel, pending));
+      if (posted !== 0) return posted;
+      const stored = (await this.options.store.cards.list(incident.id)).find((r) => r.channel === channel);
+      if (stored === undefined || stored.ts === '') return { waitMs: 1000 };
+      card = stored;
+    }
     const updated = await this.attempt(incident, channel, () => this.update(incident, card));
     const threaded = await this.attempt(incident, channel, () => this.announceInThread(incident, card));
     if (updated === 0) return threaded;
     if (threaded === 0) return updated;
     return { waitMs: Math.min(updated.waitMs, threaded.waitMs) };
+  }
+
+  /**
+   * A new incident's card in `channel`, or its place on the storm's digest: decided once and recorded
+   * before anything is posted, so a retry never decides again.
+   */
+  private async place(incident: Incident, channel: string): Promise<CardRef> {
+    const digest = await this.options.digests.place(incident, channel);
+    const ref: CardRef = { channel, channelId: '', ts: '', threadedSeq: this.lastAnnounceable(incident) };
+    if (digest !== undefined) ref.digest = digest;
+    await this.options.store.cards.put(incident.id, ref);
+    return ref;
   }
 
   /** Posts the card once: a post whose outcome was lost (crash, timeout) is looked up before another. */

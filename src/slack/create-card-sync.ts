@@ -11,7 +11,9 @@ import type { Locale } from './blocks/i18n';
 import { cardStrings } from './blocks/i18n';
 import type { CardContext } from './blocks/incident-card';
 import { ALERTS_ON_CARD, renderIncidentCard, renderMinimalCard } from './blocks/incident-card';
+import { renderStormDigest } from './blocks/storm-digest';
 import { CardSync } from './card-sync';
+import { StormDigests } from './storm-digests';
 import type { ChatTransport } from './transport';
 
 export interface CardSyncSetup {
@@ -63,6 +65,13 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     },
     renderMinimal: (incident) => renderMinimalCard(incident, context(incident, null, [])),
     renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(locale)),
+    digests: new StormDigests({
+      store: setup.store,
+      transport: setup.transport,
+      render: (view) => renderStormDigest(view, cardStrings(locale)),
+      clock,
+      logger,
+    }),
     clock,
     logger,
   });

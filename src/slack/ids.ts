@@ -11,6 +11,8 @@ export const ACTION = {
   followupToggle: 'incident.followup',
   /** Suffixed with the escalation step id (steps a person triggers, e.g. "Cause infra"). */
   escalate: 'incident.escalate',
+  /** The storm digest's menu: posts the picked incident's own card. */
+  digestOpen: 'incident.digest.open',
   /** URL buttons still send block_actions; Vigie only acks them. */
   openLink: 'incident.link',
 } as const;

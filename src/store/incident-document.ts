@@ -77,6 +77,7 @@ const header = z.object({
     autoResolve: z.boolean(),
     reopenWindowMs: z.number(),
     itemLabel: z.string().optional(),
+    cardsPerMinute: z.number().int().min(1).optional(),
     escalation: z.array(step),
   }),
   severity,
@@ -177,14 +178,16 @@ export class UnreadableDocumentError extends Error {
   }
 }
 
-function problems(error: z.ZodError): string {
+/** The first few things wrong with a stored document, for the log. */
+export function problems(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
     .join('; ');
 }
 
-function json(text: string, what: string): unknown {
+/** Parses stored JSON; broken JSON is an unreadable document, not a crash. */
+export function json(text: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -44,12 +44,45 @@ export interface CardRef {
   postingSince?: number;
   /** Set just before a thread reply is posted (entries up to `upTo`): if still set, its outcome is unknown. */
   threadPending?: { upTo: number; since: number } | undefined;
+  /** Set when the incident opened during a storm: the storm digest listing it here instead of a card. */
+  digest?: string | undefined;
 }
 
 export interface CardRefStore {
   list(incidentId: string): Promise<CardRef[]>;
   put(incidentId: string, ref: CardRef): Promise<void>;
 }
+
+/** Where a storm digest was posted and what Slack holds of it (see `DigestStore`). */
+export interface DigestRef {
+  channel: string;
+  channelId: string;
+  ts: string;
+  hash?: string;
+  postingSince?: number;
+}
+
+/**
+ * Storm digests: when a runbook opens incidents faster than its channel should get cards, the extra
+ * incidents are listed on one message per runbook and channel (a digest) until the storm is over.
+ * Shared by every replica: all of them add to the same digest.
+ */
+export interface DigestStore {
+  /**
+   * Adds the incident to the scope's (runbook and channel) current digest, or to a new one when
+   * nothing joined the current one for `quietMs`: a storm an hour later gets a digest of its own.
+   */
+  join(scope: string, incidentId: string, now: number, quietMs: number): Promise<string>;
+  /** Up to `limit` of the digest's incidents, the latest to join first, and how many it lists. */
+  members(digestId: string, limit: number): Promise<{ ids: string[]; total: number }>;
+  /** The incident got a card of its own: the digest stops listing it. */
+  leave(digestId: string, incidentId: string): Promise<void>;
+  ref(digestId: string): Promise<DigestRef | undefined>;
+  putRef(digestId: string, ref: DigestRef): Promise<void>;
+}
+
+/** How long a digest is kept after its last change (a click on an older one is refused). */
+export const DIGEST_RETENTION_MS = 30 * 24 * 3600_000;
 
 /** One audited act: who did what to which incident, with what, and how it ended. */
 export interface AuditEntry {
@@ -101,6 +134,7 @@ export interface Store {
   /** Incidents whose Slack card is out of date; filled atomically by `incidents.save`. */
   cardSync: WorkQueue;
   cards: CardRefStore;
+  digests: DigestStore;
   audit: AuditLog;
   once: OnceGuard;
   rateBudget: RateBudget;

@@ -173,6 +173,34 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     ]);
   });
 
+  it('storm digests: one per scope while joins keep coming, a new one after a quiet period, latest first', async () => {
+    const quiet = 10 * 60_000;
+    const first = await store.digests.join('api.5xx|#sre-alerts', 'INC-1', 1_000, quiet);
+    expect(await store.digests.join('api.5xx|#sre-alerts', 'INC-2', 2_000, quiet)).toBe(first);
+    expect(await store.digests.join('api.5xx|#sre-alerts', 'INC-3', 3_000, quiet)).toBe(first);
+    // A re-join keeps the first join time (the order does not move).
+    expect(await store.digests.join('api.5xx|#sre-alerts', 'INC-1', 3_500, quiet)).toBe(first);
+    const other = await store.digests.join('api.latency|#sre-alerts', 'INC-4', 3_000, quiet);
+    expect(other).not.toBe(first);
+    expect(await store.digests.members(first, 2)).toEqual({ ids: ['INC-3', 'INC-2'], total: 3 });
+    await store.digests.leave(first, 'INC-2');
+    expect(await store.digests.members(first, 10)).toEqual({ ids: ['INC-3', 'INC-1'], total: 2 });
+    // Quiet since 3 500: the next storm gets a digest of its own.
+    const later = await store.digests.join('api.5xx|#sre-alerts', 'INC-9', 3_500 + quiet + 1, quiet);
+    expect(later).not.toBe(first);
+    expect(await store.digests.members(later, 10)).toEqual({ ids: ['INC-9'], total: 1 });
+
+    expect(await store.digests.ref(first)).toBeUndefined();
+    await store.digests.putRef(first, { channel: '#sre-alerts', channelId: 'C1', ts: '', postingSince: 5 });
+    await store.digests.putRef(first, { channel: '#sre-alerts', channelId: 'C1', ts: '9.1', hash: 'h' });
+    expect(await store.digests.ref(first)).toEqual({
+      channel: '#sre-alerts',
+      channelId: 'C1',
+      ts: '9.1',
+      hash: 'h',
+    });
+  });
+
   it('keeps an append-only audit log per incident, in order', async () => {
     await store.audit.append('INC-1', {
       at: 1,

@@ -38,6 +38,17 @@ export interface CardStrings {
   timelineKind: Record<TimelineKind, string>;
   fallback: (id: string, severity: string, title: string, status: string) => string;
   actions: ActionStrings;
+  digest: DigestStrings;
+}
+
+/** The storm digest: one message listing the incidents opened too fast for a card each. */
+export interface DigestStrings {
+  title: (runbook: string) => string;
+  explain: (total: number, perMinute: number, since: string) => string;
+  more: (n: number) => string;
+  openCard: string;
+  placeholder: string;
+  fallback: (runbook: string, total: number) => string;
 }
 
 export interface ActionStrings {
@@ -111,6 +122,26 @@ const EN_ITEMS: Record<string, string> = {
   org: 'Affected organisations',
 };
 
+const frDigest: DigestStrings = {
+  title: (runbook) => `🌩️ Tempête d'alertes — ${runbook}`,
+  explain: (total, perMinute, since) =>
+    `${total} incident${total > 1 ? 's' : ''} depuis ${since}, plus de ${perMinute} nouvelles cartes par minute : ils sont listés ici plutôt qu'une carte chacun. Chacun est suivi par Vigie (escalades, résolution automatique) ; ouvrez sa carte pour agir, ou \`/incident ack INC-…\`.`,
+  more: (n) => `… et ${n} autre${n > 1 ? 's' : ''} (\`/incident liste\`)`,
+  openCard: 'Ouvrir la carte',
+  placeholder: 'Choisir un incident',
+  fallback: (runbook, total) => `Tempête d'alertes — ${runbook} : ${total} incident${total > 1 ? 's' : ''}`,
+};
+
+const enDigest: DigestStrings = {
+  title: (runbook) => `🌩️ Alert storm — ${runbook}`,
+  explain: (total, perMinute, since) =>
+    `${total} incident${total === 1 ? '' : 's'} since ${since}, more than ${perMinute} new cards a minute: they are listed here instead of a card each. Vigie follows each one (escalations, automatic resolution); open its card to act, or \`/incident ack INC-…\`.`,
+  more: (n) => `… and ${n} more (\`/incident list\`)`,
+  openCard: 'Open the card',
+  placeholder: 'Pick an incident',
+  fallback: (runbook, total) => `Alert storm — ${runbook}: ${total} incident${total === 1 ? '' : 's'}`,
+};
+
 const fr: CardStrings = {
   status: { open: '🔥 En cours', acknowledged: '👀 Pris en charge', resolved: '✅ Résolu' },
   severity: { SEV1: '🔴 SEV1', SEV2: '🟠 SEV2', warning: '🟡 Warning' },
@@ -172,6 +203,7 @@ const fr: CardStrings = {
   },
   fallback: (id, severity, title, status) => `[${severity}] ${title} — ${status} (${id})`,
   actions: frActions,
+  digest: frDigest,
 };
 
 const en: CardStrings = {
@@ -232,6 +264,7 @@ const en: CardStrings = {
   },
   fallback: (id, severity, title, status) => `[${severity}] ${title} — ${status} (${id})`,
   actions: enActions,
+  digest: enDigest,
 };
 
 export function cardStrings(locale: Locale): CardStrings {

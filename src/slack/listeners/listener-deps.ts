@@ -20,6 +20,8 @@ export interface ListenerDeps {
   logger: Logger;
   slo: SloTracker;
   postmortems: PostmortemPublisher;
+  /** A storm digest's « Ouvrir la carte »: the incident gets its own card. */
+  openCardFromDigest: (incidentId: string, user: string) => Promise<ActionResult>;
 }
 
 /** An answer only the person sees, through the response_url (no channel noise). */

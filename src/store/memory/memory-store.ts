@@ -6,6 +6,7 @@ import { impactEnd, impactRecord } from '../../incidents/error-budget';
 import type { AlertRecord, AlertState, Incident } from '../../incidents/types';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
+import { MemoryDigests } from './memory-digests';
 import { MemoryWorkQueue } from './memory-queue';
 import { MemoryRateBudget } from './memory-rate-budget';
 import { gaugeField, splitGaugeField } from '../open-counts';
@@ -172,6 +173,7 @@ export function createMemoryStore(): Store {
     cardSync: queue(CARD_SYNC_QUEUE),
     queue,
     cards: new MemoryCards(),
+    digests: new MemoryDigests(),
     audit: new MemoryAudit(),
     once: new MemoryOnce(),
     rateBudget: new MemoryRateBudget(),

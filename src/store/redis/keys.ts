@@ -70,4 +70,18 @@ export class RedisKeys {
   cards(incidentId: string): string {
     return `${this.base}:cards:${incidentId}`;
   }
+  /** A scope's (runbook and channel) current storm digest. */
+  currentDigest(scope: string): string {
+    return `${this.base}:digest-current:${scope}`;
+  }
+  /** Named in lua/join-digest.lua too: a digest's members are `digestPrefix() + id + ':members'`. */
+  digestPrefix(): string {
+    return `${this.base}:digest:`;
+  }
+  digestMembers(id: string): string {
+    return `${this.digestPrefix()}${id}:members`;
+  }
+  digestRef(id: string): string {
+    return `${this.digestPrefix()}${id}:ref`;
+  }
 }

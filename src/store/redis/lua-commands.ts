@@ -14,6 +14,7 @@ const SCRIPTS = {
   vigieRetry: 'retry.lua',
   vigieTakeTokens: 'take-tokens.lua',
   vigiePauseBucket: 'pause-bucket.lua',
+  vigieJoinDigest: 'join-digest.lua',
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
+import type { AuditEntry, AuditLog, OnceGuard, Store } from '../store';
 import { CARD_SYNC_QUEUE } from '../store';
 import { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
@@ -7,30 +7,15 @@ import { defineScripts } from './lua-commands';
 import { logConnection } from './connection-log';
 import type { Logger } from '../../observability/logger';
 import { createRedisClient, guarded } from './redis-client';
+import { RedisCards } from './redis-cards';
+import { RedisDigests } from './redis-digests';
+import type { UnreadableReporter } from './redis-incidents';
 import { RedisIncidents } from './redis-incidents';
 import { RedisWorkQueue } from './redis-queue';
 import { RedisRateBudget } from './redis-rate-budget';
 
 /** A year of post-mortems and error budgets, and a month more: resolved incidents expire after it. */
 export const DEFAULT_RETENTION_DAYS = 400;
-
-class RedisCards implements CardRefStore {
-  constructor(
-    private readonly redis: Redis,
-    private readonly keys: RedisKeys,
-  ) {}
-
-  async list(incidentId: string): Promise<CardRef[]> {
-    const all = await guarded('card refs read', () => this.redis.hgetall(this.keys.cards(incidentId)));
-    return Object.values(all).map((json) => JSON.parse(json) as CardRef);
-  }
-
-  async put(incidentId: string, ref: CardRef): Promise<void> {
-    await guarded('card ref write', () =>
-      this.redis.hset(this.keys.cards(incidentId), ref.channel, JSON.stringify(ref)),
-    );
-  }
-}
 
 /** A Redis stream per incident: XADD only, so the log is append-only by construction. */
 class RedisAudit implements AuditLog {
@@ -99,12 +84,14 @@ function storeOver(
   redis: VigieRedis,
   keys: RedisKeys,
   incidents: RedisIncidents,
+  reporter: UnreadableReporter,
 ): Omit<Store, 'kind' | 'ping' | 'close'> {
   return {
     incidents,
     cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE),
     queue: (name) => new RedisWorkQueue(redis, keys, name),
-    cards: new RedisCards(redis, keys),
+    cards: new RedisCards(redis, keys, reporter),
+    digests: new RedisDigests(redis, keys, reporter),
     audit: new RedisAudit(redis, keys),
     once: new RedisOnce(redis, keys),
     rateBudget: new RedisRateBudget(redis, keys),
@@ -151,14 +138,14 @@ export function createRedisStore(
   };
   const backgroundStore: Store = {
     kind: 'redis',
-    ...storeOver(background, keys, new RedisIncidents(background, keys, retentionMs, reporter)),
+    ...storeOver(background, keys, new RedisIncidents(background, keys, retentionMs, reporter), reporter),
     ping,
     close,
   };
   return {
     kind: 'redis',
     redis,
-    ...storeOver(redis, keys, incidents),
+    ...storeOver(redis, keys, incidents, reporter),
     incidents,
     background: () => backgroundStore,
     reportUnreadableTo: (reporter) => {

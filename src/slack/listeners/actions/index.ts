@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../listener-deps';
 import { registerAcknowledge } from './acknowledge';
+import { registerDigestOpen } from './digest-open';
 import { registerEscalate } from './escalate';
 import { registerFollowupToggle } from './followup-toggle';
 import { registerMitigate } from './mitigate';
@@ -14,4 +15,5 @@ export function register(app: App, deps: ListenerDeps): void {
   registerMitigate(app, deps);
   registerEscalate(app, deps);
   registerFollowupToggle(app, deps);
+  registerDigestOpen(app, deps);
 }

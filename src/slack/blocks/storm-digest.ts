@@ -1,0 +1,70 @@
+import type { KnownBlock } from '@slack/types';
+import type { Incident } from '../../incidents/types';
+import { ACTION } from '../ids';
+import type { CardStrings } from './i18n';
+import { escapeMrkdwn, fitLines, LIMITS, slackDate, truncate } from './limits';
+import type { SlackMessage } from './primitives';
+import { context, section } from './primitives';
+
+/** Incidents a digest lists by name (the rest are counted): the message stays one screen. */
+export const DIGEST_LISTED = 40;
+
+/** Slack's limit on a static select's options. */
+const MAX_OPTIONS = 100;
+const OPTION_TEXT = 75;
+
+export interface DigestView {
+  /** The runbook's title (or the alert's, unmapped). */
+  title: string;
+  /** The digest's incidents, latest first (at most DIGEST_LISTED). */
+  incidents: Incident[];
+  total: number;
+  perMinute: number;
+  /** When the storm's first incident joined. */
+  since: number;
+}
+
+function line(incident: Incident, strings: CardStrings): string {
+  const opened = slackDate(incident.openedAt, '{time}', new Date(incident.openedAt).toISOString());
+  return `${strings.status[incident.status]} · *${incident.id}* · ${strings.severity[incident.severity]} · ${escapeMrkdwn(truncate(incident.policy.title, 80))} · ${opened}`;
+}
+
+/**
+ * The storm digest: what the storm is, every listed incident's state in one line, and a menu that
+ * posts one incident's own card. Firing incidents first, so the ones needing someone are on top.
+ */
+export function renderStormDigest(view: DigestView, strings: CardStrings): SlackMessage {
+  const d = strings.digest;
+  const rank = (i: Incident) => (i.status === 'open' ? 0 : i.status === 'acknowledged' ? 1 : 2);
+  const listed = [...view.incidents].sort((a, b) => rank(a) - rank(b));
+  const since = slackDate(view.since, '{date_short_pretty} {time}', new Date(view.since).toISOString());
+  const hidden = Math.max(0, view.total - listed.length);
+  const lines = fitLines(
+    listed.map((i) => line(i, strings)),
+    LIMITS.sectionText,
+    (n) => d.more(n),
+    hidden,
+  );
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(d.title(view.title), LIMITS.headerText) } },
+    context([d.explain(view.total, view.perMinute, since)]),
+    ...(lines === '' ? [] : [section(lines)]),
+  ];
+  const choices = listed.filter((i) => i.status !== 'resolved').slice(0, MAX_OPTIONS);
+  if (choices.length > 0)
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'static_select',
+          action_id: ACTION.digestOpen,
+          placeholder: { type: 'plain_text', text: d.placeholder },
+          options: choices.map((i) => ({
+            text: { type: 'plain_text', text: truncate(`${i.id} · ${i.policy.title}`, OPTION_TEXT) },
+            value: i.id,
+          })),
+        },
+      ],
+    });
+  return { text: truncate(d.fallback(view.title, view.total), LIMITS.fallbackText), blocks };
+}

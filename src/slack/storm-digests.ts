@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../incidents/ports';
+import type { Incident } from '../incidents/types';
+import type { Logger } from '../observability/logger';
+import type { DigestRef, Store } from '../store/store';
+import type { SlackMessage } from './blocks/primitives';
+import type { DigestView } from './blocks/storm-digest';
+import { DIGEST_LISTED } from './blocks/storm-digest';
+import type { ChatTransport } from './transport';
+import { PermanentChatError, RateLimitedError } from './transport';
+
+/** New cards per minute per runbook and channel when the frozen policy says nothing (unmapped alerts). */
+export const DEFAULT_CARDS_PER_MINUTE = 10;
+
+/** A storm with no new incident for this long is over: the next one gets a digest of its own. */
+export const STORM_QUIET_MS = 15 * 60_000;
+
+/** Card-sync queue members that are digests, not incidents. */
+export const DIGEST_MEMBER_PREFIX = 'digest:';
+
+/** The metadata event type on digests: a digest whose post outcome was lost is found again. */
+export const DIGEST_EVENT_TYPE = 'vigie_digest';
+
+const LOST_POST_LOOKBACK_MS = 60_000;
+
+export interface StormDigestsOptions {
+  store: Store;
+  transport: ChatTransport;
+  render: (view: DigestView) => SlackMessage;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** A digest's scope: one runbook in one channel ("-" for alerts no runbook matches). */
+const scopeOf = (incident: Incident, channel: string) => `${incident.policy.runbookId ?? '-'}|${channel}`;
+
+/** A digest id is its scope and when its storm began (lua/join-digest.lua): "api.5xx|#sre@1764470000000". */
+function parseDigestId(id: string): { channel: string; since: number } {
+  const at = id.lastIndexOf('@');
+  return { channel: id.slice(id.indexOf('|') + 1, at), since: Number(id.slice(at + 1)) };
+}
+
+const hashOf = (message: SlackMessage): string =>
+  createHash('sha256')
+    .update(JSON.stringify([message.text, message.blocks]))
+    .digest('base64url');
+
+/**
+ * Mass storms within Slack's budget. Slack takes about one message per second per channel, so a
+ * storm opening thousands of incidents would queue their cards for an hour. Each runbook has a card
+ * rate per channel (`channels.cards_per_minute`, a token bucket shared by every replica): a new
+ * incident within it gets its card; beyond it, it joins the storm's digest, one message that lists
+ * the storm's incidents, is kept up to date, and posts any one incident's own card on request.
+ */
+export class StormDigests {
+  constructor(private readonly options: StormDigestsOptions) {}
+
+  /** Decides, once, whether a new incident gets its card in `channel` or joins the storm's digest. */
+  async place(incident: Incident, channel: string): Promise<string | undefined> {
+    const { store, clock } = this.options;
+    const perMinute = incident.policy.cardsPerMinute ?? DEFAULT_CARDS_PER_MINUTE;
+    const scope = scopeOf(incident, channel);
+    const wait = await store.rateBudget.take(
+      [{ key: `new-cards:${scope}`, perSecond: perMinute / 60, burst: perMinute, reserve: 0 }],
+      clock.now(),
+    );
+    if (wait === 0) return undefined;
+    const digest = await store.digests.join(scope, incident.id, clock.now(), STORM_QUIET_MS);
+    this.options.logger.info(
+      { incident: incident.id, channel, digest },
+      'storm: more new incidents than the runbook allows cards per minute; listed on the digest',
+    );
+    return digest;
+  }
+
+  /** The digest must show a change of one of its incidents. */
+  async changed(digestId: string): Promise<void> {
+    await this.options.store.cardSync.schedule(
+      `${DIGEST_MEMBER_PREFIX}${digestId}`,
+      this.options.clock.now(),
+    );
+  }
+
+  /** Posts the digest, or brings it up to date (at Slack's pace: RateLimitedError says when to retry). */
+  async sync(digestId: string): Promise<void> {
+    const { store } = this.options;
+    const { ids, total } = await store.digests.members(digestId, DIGEST_LISTED);
+    const incidents = (await Promise.all(ids.map((id) => store.incidents.get(id)))).filter(
+      (i): i is Incident => i !== null,
+    );
+    const first = incidents[0];
+    if (first === undefined) return;
+    const { channel, since } = parseDigestId(digestId);
+    const view: DigestView = {
+      title: first.policy.title,
+      incidents,
+      total,
+      perMinute: first.policy.cardsPerMinute ?? DEFAULT_CARDS_PER_MINUTE,
+      since,
+    };
+    const ref = await store.digests.ref(digestId);
+    if (ref === undefined || ref.ts === '') await this.post(digestId, channel, view, ref);
+    else await this.update(digestId, ref, view);
+  }
+
+  private async post(digestId: string, channel: string, view: DigestView, pending: DigestRef | undefined) {
+    const { store, transport, clock } = this.options;
+    if (pending?.postingSince !== undefined) {
+      const found = await transport.findByMetadata({
+        channel,
+        sinceMs: pending.postingSince - LOST_POST_LOOKBACK_MS,
+        eventType: DIGEST_EVENT_TYPE,
+        payload: { digest_id: digestId },
+      });
+      if (found !== undefined) {
+        // Its content is unknown: no hash, so the next sync updates it.
+        await store.digests.putRef(digestId, { channel, ...found });
+        await this.changed(digestId);
+        return;
+      }
+    }
+    await this.budgetFor('chat.postMessage', channel, 'urgent');
+    const message = this.options.render(view);
+    await store.digests.putRef(digestId, { channel, channelId: '', ts: '', postingSince: clock.now() });
+    let posted;
+    try {
+      posted = await transport.postMessage(channel, message, {
+        priority: 'urgent',
+        metadata: { eventType: DIGEST_EVENT_TYPE, payload: { digest_id: digestId } },
+      });
+    } catch (error) {
+      // Refused or rate limited: nothing was posted, nothing to look for next time.
+      if (error instanceof RateLimitedError || error instanceof PermanentChatError)
+        await store.digests.putRef(digestId, { channel, channelId: '', ts: '' });
+      throw error;
+    }
+    await store.digests.putRef(digestId, { channel, ...posted, hash: hashOf(message) });
+  }
+
+  private async update(digestId: string, ref: DigestRef, view: DigestView): Promise<void> {
+    await this.budgetFor('chat.update', ref.channelId, 'state');
+    const message = this.options.render(view);
+    const hash = hashOf(message);
+    if (hash === ref.hash) return;
+    await this.options.transport.updateMessage(ref.channelId, ref.ts, message, { priority: 'state' });
+    await this.options.store.digests.putRef(digestId, { ...ref, hash });
+  }
+
+  private async budgetFor(
+    method: 'chat.postMessage' | 'chat.update',
+    channel: string,
+    priority: 'urgent' | 'state',
+  ) {
+    const wait = (await this.options.transport.wouldWait?.(method, channel, priority)) ?? 0;
+    if (wait > 0) throw new RateLimitedError(wait);
+  }
+}
