@@ -29,6 +29,21 @@ export default tseslint.config(
     },
   },
   {
+    // Words live in one catalogue per language: outside src/i18n, nothing tests which language it is.
+    files: ['src/**/*.ts'],
+    ignores: ['src/i18n/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/] > Literal[value=/^(fr|en)$/]",
+          message: 'Words come from the catalogue (src/i18n: messages(locale)); do not test the locale here.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/incidents/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -127,6 +127,16 @@ export function createVigie(options: VigieOptions): Vigie {
     metrics,
     logger,
     prometheusUrl: options.prometheusUrl,
+    // The cards of incidents still consuming the budget show its figure: re-render them (cosmetic).
+    onShownChange: (ongoing) =>
+      void worker.cardSync
+        .scheduleMany(ongoing.map((member) => ({ member, dueAt: clock.now() })))
+        .catch((error: unknown) =>
+          logger.warn(
+            { err: (error as Error).message },
+            'slo: could not schedule the cards showing the budget',
+          ),
+        ),
   });
   const ingest = new AlertIngest(service, { registry, defaultChannel: options.defaultChannel }, metrics);
 
@@ -190,6 +200,7 @@ export function createVigie(options: VigieOptions): Vigie {
     store: worker,
     service: workerService,
     contacts,
+    runbooks: options.runbooks,
     transport,
     escalationChannel: options.escalationChannel,
     locale,

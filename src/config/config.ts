@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import type { Locale } from '../i18n/locale';
 
 /**
  * The one place that reads `process.env`. Everything else receives a typed `Config`.
@@ -87,7 +88,7 @@ const envSchema = z.object({
 /** PAGERDUTY_ROUTING_KEY_<ROLE> variables: contacts.yml names which one each role pages. */
 const ROUTING_KEY_PREFIX = 'PAGERDUTY_ROUTING_KEY_';
 
-export type Locale = 'fr' | 'en';
+export type { Locale } from '../i18n/locale';
 
 export interface Config {
   port: number;

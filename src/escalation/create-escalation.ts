@@ -7,9 +7,13 @@ import { EmailSender } from '../integrations/email/email-sender';
 import { PagerDutyClient } from '../integrations/pagerduty/pagerduty-client';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import type { RunbookSet } from '../runbooks/loader';
 import type { Contacts } from '../runbooks/schema';
+import { timelineNames } from '../runbooks/timeline-names';
 import { renderEscalationMessage } from '../slack/blocks/escalation-message';
-import type { Locale } from '../slack/blocks/i18n';
+import type { Locale } from '../i18n';
+import { messages } from '../i18n';
+import { slackDate } from '../slack/blocks/limits';
 import type { ChatTransport } from '../slack/transport';
 import type { Store } from '../store/store';
 import { Deliverer } from './deliverer';
@@ -34,6 +38,8 @@ export interface EscalationSetup {
   store: Store;
   service: IncidentService;
   contacts: Contacts;
+  /** The runbooks, for the titles an email's timeline shows instead of step ids. */
+  runbooks: RunbookSet;
   transport: ChatTransport;
   escalationChannel: string;
   locale: Locale;
@@ -54,6 +60,17 @@ export function createEscalation(setup: EscalationSetup): {
   close(): void;
 } {
   const { metrics, locale, transport } = setup;
+  const roleName = (id: string) => setup.contacts.roles[id]?.name ?? id;
+  const followups = setup.runbooks.slo.post_incident.map((p) => ({ id: p.id, label: p.label }));
+  // An email names people by their Slack id only when nothing better is known ("alertmanager", "vigie" stay words).
+  const emailNames = (incident: Incident) =>
+    timelineNames(
+      incident,
+      setup.runbooks.runbooks.find((r) => r.id === incident.policy.runbookId),
+      roleName,
+      followups,
+      (actor) => actor,
+    );
   const logger = setup.logger.child({ component: 'escalation' });
   const email = new EmailSender({ ...setup.email, retryDelaysMs: [500, 1000] });
   const pagerduty = new PagerDutyClient({
@@ -77,9 +94,10 @@ export function createEscalation(setup: EscalationSetup): {
     outbox: setup.store.queue(OUTBOX_QUEUE),
     escalationChannel: setup.escalationChannel,
     postmortem: setup.postmortem,
-    renderSlack: (incident, step, mentions, note) =>
-      renderEscalationMessage(incident, step, mentions, note, locale),
-    renderEmail: (incident, step, to, link) => escalationEmail(incident, step, to, link, locale),
+    renderSlack: (incident, step, mentions, unpaged) =>
+      renderEscalationMessage(incident, step, mentions, unpaged?.map(roleName), locale),
+    renderEmail: (incident, step, to, link) =>
+      escalationEmail(incident, step, to, link, locale, emailNames(incident)),
     logger,
     onResult: (incident, step, result) => {
       const runbook = incident.policy.runbookId ?? 'unmapped';
@@ -102,7 +120,8 @@ export function createEscalation(setup: EscalationSetup): {
     metrics,
     ...setup.timing,
     onOverdue: async (count, oldest) => {
-      const text = `⏰ Vigie : ${count} échéance${count > 1 ? 's' : ''} d'escalade en retard de plus d'une minute (la plus ancienne : ${new Date(oldest).toISOString()}). Vérifiez que Vigie et Redis tournent.`;
+      const when = slackDate(oldest, '{date_short_pretty} {time_secs}', new Date(oldest).toISOString());
+      const text = messages(locale).watchdog.overdue(count, when);
       await transport.postMessage(
         setup.escalationChannel,
         { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] },

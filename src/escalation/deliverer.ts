@@ -31,7 +31,8 @@ export interface DelivererDeps {
     incident: Incident,
     step: EscalationStep,
     mentions: string[],
-    note: string | undefined,
+    /** PagerDuty's fallback: the role ids PagerDuty could not reach. */
+    unpaged: string[] | undefined,
   ) => SlackMessage;
   renderEmail: (
     incident: Incident,
@@ -135,7 +136,8 @@ export class Deliverer {
         channel: channelOf(item),
         target: item.target,
         outcome: 'skipped',
-        detail: 'resolved before delivery',
+        reason: 'resolved_before_delivery',
+        detail: '',
       };
     switch (item.route) {
       case 'pagerduty':
@@ -154,8 +156,7 @@ export class Deliverer {
       }
       case 'fallback_slack': {
         const roles = this.unreached(incident, step, item);
-        const note = `PagerDuty n'a pas pu être joint (${roles.join(', ')}) : escalade par email et mention Slack.`;
-        return this.slack(incident, step, roles, note, 'fallback');
+        return this.slack(incident, step, roles, roles, 'fallback');
       }
     }
   }
@@ -171,7 +172,8 @@ export class Deliverer {
     outcome: 'sent' | 'fallback',
   ): Promise<DeliveryResult> {
     const to = [...new Set(roles.flatMap((id) => this.deps.contacts.roles[id]?.email ?? []))];
-    if (to.length === 0) return { channel: 'email', target: '-', outcome: 'skipped', detail: 'no address' };
+    if (to.length === 0)
+      return { channel: 'email', target: '-', outcome: 'skipped', reason: 'no_address', detail: '' };
     const sent = await this.deps.email.send(
       this.deps.renderEmail(incident, step, to, await this.threadLink(incident)),
     );
@@ -179,7 +181,8 @@ export class Deliverer {
       channel: 'email',
       target: to.join(','),
       outcome: sent.ok ? outcome : this.deps.email.configured ? 'failed' : 'skipped',
-      detail: sent.ok ? '' : sent.detail,
+      ...(sent.ok ? {} : { reason: this.deps.email.configured ? 'email_failed' : 'email_not_configured' }),
+      detail: sent.ok || !this.deps.email.configured ? '' : sent.detail,
     };
   }
 
@@ -188,14 +191,15 @@ export class Deliverer {
     incident: Incident,
     step: EscalationStep,
     roles: string[],
-    note: string | undefined,
+    /** Set for PagerDuty's fallback: the roles PagerDuty could not reach (the message says so). */
+    unpaged: string[] | undefined,
     outcome: 'sent' | 'fallback',
   ): Promise<DeliveryResult> {
     const channel = this.deps.escalationChannel;
     try {
       await this.deps.chat.postMessage(
         channel,
-        this.deps.renderSlack(incident, step, this.mentions(roles), note),
+        this.deps.renderSlack(incident, step, this.mentions(roles), unpaged),
         {
           priority: 'urgent',
         },
@@ -204,11 +208,17 @@ export class Deliverer {
         channel: 'slack',
         target: channel,
         outcome,
-        detail: note === undefined ? '' : roles.join(', '),
+        detail: '',
       };
     } catch (error) {
       if (error instanceof PermanentChatError)
-        return { channel: 'slack', target: channel, outcome: 'failed', detail: error.slackError };
+        return {
+          channel: 'slack',
+          target: channel,
+          outcome: 'failed',
+          reason: 'slack_refused',
+          detail: error.slackError,
+        };
       throw error;
     }
   }
@@ -220,7 +230,7 @@ export class Deliverer {
   ): Promise<DeliveryResult> {
     const users = this.deps.contacts.roles[roleId]?.slack.users ?? [];
     if (users.length === 0)
-      return { channel: 'slack_dm', target: roleId, outcome: 'skipped', detail: 'no Slack user' };
+      return { channel: 'slack_dm', target: roleId, outcome: 'skipped', reason: 'no_slack_user', detail: '' };
     const failures: string[] = [];
     for (const user of users) {
       try {
@@ -236,6 +246,7 @@ export class Deliverer {
       channel: 'slack_dm',
       target: users.join(','),
       outcome: failures.length === 0 ? 'sent' : 'failed',
+      ...(failures.length === 0 ? {} : { reason: 'slack_refused' as const }),
       detail: failures.join('; '),
     };
   }

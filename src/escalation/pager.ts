@@ -39,10 +39,22 @@ export class Pager {
     roleId: string,
   ): Promise<DeliveryResult> {
     const { keyName, routingKey } = this.routingKey(roleId);
-    if (routingKey === undefined) {
-      const detail = keyName === undefined ? 'no PagerDuty service for this role' : `${keyName} is not set`;
-      return { channel: 'pagerduty', target: roleId, outcome: 'skipped', detail };
-    }
+    if (routingKey === undefined)
+      return keyName === undefined
+        ? {
+            channel: 'pagerduty',
+            target: roleId,
+            outcome: 'skipped',
+            reason: 'no_pagerduty_service',
+            detail: '',
+          }
+        : {
+            channel: 'pagerduty',
+            target: roleId,
+            outcome: 'skipped',
+            reason: 'routing_key_unset',
+            detail: keyName,
+          };
     const sent = await this.deps.pagerduty.send({
       routingKey,
       action: 'trigger',
@@ -57,12 +69,14 @@ export class Pager {
         step: step.id,
       },
     });
-    const attempts = `${sent.attempts} attempt${sent.attempts > 1 ? 's' : ''}`;
     return {
       channel: 'pagerduty',
       target: roleId,
       outcome: sent.ok ? 'sent' : 'failed',
-      detail: `${sent.detail} (${attempts})`,
+      ...(sent.ok
+        ? {}
+        : { reason: sent.status === undefined ? 'pagerduty_unreachable' : 'pagerduty_failed' }),
+      detail: sent.ok ? '' : sent.detail,
     };
   }
 

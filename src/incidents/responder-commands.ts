@@ -2,6 +2,7 @@ import { hasFired, isExcused } from './escalation-plan';
 import { resolveInPlace } from './receive-alerts';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry } from './timeline';
+import { deliveryDetail, runReasonDetail } from './timeline-details';
 import type {
   DeliveryResult,
   Incident,
@@ -208,10 +209,11 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
       if (run.status !== 'running' && command.outcome.unknown === true)
         return { outcome: 'unchanged', reason: 'outcome already unknown' };
       const finished: MitigationRun = { ...run, ...command.outcome, finishedAt: now };
+      const { httpStatus, reason, message } = command.outcome;
       const details = [
         command.mitigationId,
-        ...(command.outcome.httpStatus === undefined ? [] : [String(command.outcome.httpStatus)]),
-        ...(command.outcome.message === undefined ? [] : [command.outcome.message]),
+        ...(httpStatus === undefined ? [] : [`HTTP ${httpStatus}`]),
+        ...(reason !== undefined ? [runReasonDetail(reason)] : message === undefined ? [] : [message]),
       ];
       return changed(
         current,
@@ -254,12 +256,7 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
       if (results.length === 0) return { outcome: 'unchanged', reason: 'delivery already recorded' };
       const opening =
         current.policy.escalation.find((s) => s.id === command.stepId)?.trigger.kind === 'opened';
-      const details = [
-        ...(opening ? [] : [command.stepId]),
-        ...results.map(
-          (r) => `${r.channel}:${r.target}:${r.outcome}${r.detail === '' ? '' : ` (${r.detail})`}`,
-        ),
-      ];
+      const details = [...(opening ? [] : [command.stepId]), ...results.map(deliveryDetail)];
       return changed(
         current,
         now,

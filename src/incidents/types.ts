@@ -101,6 +101,18 @@ export interface TriageCheck {
 
 export type MitigationStatus = 'running' | 'succeeded' | 'failed' | 'dry_run';
 
+/**
+ * Why a run failed (or what a dry run would have sent), as a code the surfaces word in the reader's
+ * language. What the ops API itself said stays in the run's `message`, as it said it.
+ */
+export type RunReason =
+  | { code: 'ops_not_configured' }
+  | { code: 'timeout'; ms: number }
+  | { code: 'connection_refused' }
+  | { code: 'request_failed'; detail: string }
+  | { code: 'unsafe_path'; variable: string; value: string }
+  | { code: 'interrupted' };
+
 /** One press of a mitigation and what came of it. */
 export interface MitigationRun {
   /** 1 for the first run of this mitigation on this incident, then 2… (part of the idempotency key). */
@@ -111,8 +123,10 @@ export interface MitigationRun {
   finishedAt: number | undefined;
   httpStatus: number | undefined;
   durationMs: number | undefined;
-  /** What the ops API said, or why it failed, or what a dry run would have sent. */
+  /** What the ops API said, or what a dry run would have sent, or the link or checklist followed. */
   message: string | undefined;
+  /** Why it failed, when Vigie knows (absent on runs recorded before codes existed). */
+  reason?: RunReason | undefined;
   /** The ops API may have acted but nobody knows (timeout, lost replica): a retry must reuse the key. */
   unknown?: boolean;
   /** The run whose idempotency key this run sends (itself unless it retries an unknown outcome). */
@@ -124,6 +138,7 @@ export interface MitigationOutcome {
   httpStatus: number | undefined;
   durationMs: number | undefined;
   message: string | undefined;
+  reason?: RunReason | undefined;
   /** Failed without knowing whether the ops API acted (timeout, connection lost, replica lost). */
   unknown?: boolean;
 }
@@ -175,10 +190,27 @@ export interface EscalationStep {
   sets: { severity?: Severity } & Partial<EscalationFlags>;
 }
 
+export type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'fallback';
+
+/** Why a delivery was skipped or failed, as a code the surfaces word (details from outside stay in `detail`). */
+export type DeliveryReason =
+  | 'resolved_before_delivery'
+  | 'no_address'
+  | 'no_slack_user'
+  | 'no_pagerduty_service'
+  | 'routing_key_unset'
+  | 'email_not_configured'
+  | 'email_failed'
+  | 'pagerduty_failed'
+  | 'slack_refused'
+  | 'pagerduty_unreachable';
+
 export interface DeliveryResult {
   channel: EscalationChannel;
   target: string;
-  outcome: 'sent' | 'failed' | 'skipped' | 'fallback';
+  outcome: DeliveryOutcome;
+  reason?: DeliveryReason | undefined;
+  /** Words from outside (an HTTP answer, Slack's error code, a variable's name): shown as they are. */
   detail: string;
   /** The delivery item it ends (e.g. `pagerduty:oncall-backend`): each is recorded once. */
   item?: string;

@@ -1,7 +1,9 @@
 import { postmortemRequired } from '../incidents/escalation-plan';
 import type { IncidentRepository } from '../incidents/ports';
 import type { Incident } from '../incidents/types';
-import { POSTMORTEM_ITEMS, postmortemDraft } from '../incidents/postmortem-draft';
+import { POSTMORTEM_ITEMS, postmortemDraft } from './postmortem-draft';
+import { messages } from '../i18n';
+import { timelineNames } from '../runbooks/timeline-names';
 import type { RunbookSet } from '../runbooks/loader';
 import type { SloTracker } from '../slo/slo-tracker';
 import type { ChatTransport } from '../slack/transport';
@@ -37,16 +39,18 @@ export class PostmortemPublisher {
 
   async draft(incident: Incident): Promise<string> {
     const runbook = this.deps.runbooks.runbooks.find((r) => r.id === incident.policy.runbookId);
-    const roles = (ids: string[]) =>
-      ids.map((id) => this.deps.runbooks.contacts.roles[id]?.name ?? id).join(' + ');
-    const budget = this.deps.slo.consumes(incident.policy.runbookId)
-      ? await this.deps.slo.asOf(incident.updatedAt)
-      : undefined;
+    const roleName = (id: string) => this.deps.runbooks.contacts.roles[id]?.name ?? id;
+    const followups = this.deps.runbooks.slo.post_incident.map((p) => ({ id: p.id, label: p.label }));
+    // The one figure every surface shows (with the time it was computed).
+    const budget = this.deps.slo.consumes(incident.policy.runbookId) ? this.deps.slo.current() : undefined;
     return postmortemDraft(this.deps.template, incident, {
       triageLabels: Object.fromEntries((runbook?.triage ?? []).map((t) => [t.id, t.label])),
-      mitigationLabels: Object.fromEntries((runbook?.mitigations ?? []).map((m) => [m.id, m.label])),
+      names: timelineNames(incident, runbook, roleName, followups, (actor) => actor),
       escalationLabels: Object.fromEntries(
-        incident.policy.escalation.map((s) => [s.id, `${s.description} → ${roles(s.notify)}`]),
+        incident.policy.escalation.map((s) => [
+          s.id,
+          `${s.description} → ${s.notify.map(roleName).join(' + ')}`,
+        ]),
       ),
       postIncident: this.deps.runbooks.slo.post_incident.map((p) => p.label),
       budget,
@@ -64,7 +68,7 @@ export class PostmortemPublisher {
     try {
       await this.deps.chat.uploadFile(ref.channelId, ref.ts, {
         filename: `postmortem-${incident.id}.md`,
-        title: `Post-mortem ${incident.id} (brouillon)`,
+        title: messages('fr').postmortem.fileTitle(incident.id),
         content,
       });
     } catch (error) {

@@ -85,9 +85,10 @@ export class MitigationRunner {
       const previous = incident.mitigations[mitigation.id]?.at(-1);
       if (started.reason.startsWith('just ran') && previous !== undefined)
         return refuse({ code: 'just_ran', by: previous.by, at: previous.finishedAt ?? previous.startedAt });
+      const running = previous?.status === 'running' ? previous : undefined;
       return refuse(
         started.reason.startsWith('already running')
-          ? { code: 'already_running', detail: started.reason }
+          ? { code: 'already_running', by: running?.by, since: running?.startedAt }
           : { code: 'rejected', detail: started.reason },
       );
     }
@@ -128,7 +129,13 @@ export class MitigationRunner {
       case 'http': {
         const request = buildOpsRequest(action, scope, incidentId, mitigation.id, keyRun);
         if ('refused' in request)
-          return { status: 'failed', httpStatus: undefined, durationMs: undefined, message: request.refused };
+          return {
+            status: 'failed',
+            httpStatus: undefined,
+            durationMs: undefined,
+            message: undefined,
+            reason: { code: 'unsafe_path', ...request.refused },
+          };
         return this.deps.ops.execute(request);
       }
       case 'link':
@@ -193,6 +200,7 @@ export class MitigationRunner {
       ...(outcome.httpStatus === undefined ? {} : { httpStatus: outcome.httpStatus }),
       ...(outcome.durationMs === undefined ? {} : { durationMs: outcome.durationMs }),
       message: outcome.message ?? '',
+      ...(outcome.reason === undefined ? {} : { reason: outcome.reason.code }),
     };
     try {
       await audit.append(incidentId, {

@@ -10,7 +10,7 @@ export type Refusal =
   | { code: 'unknown_runbook'; runbookId: string; available: string[] }
   | { code: 'not_allowed'; roles: string[] }
   | { code: 'permission_check_failed' }
-  | { code: 'already_running'; detail: string }
+  | { code: 'already_running'; by: string | undefined; since: number | undefined }
   /** Pressed again within seconds of a success: a double click, not run twice. */
   | { code: 'just_ran'; by: string; at: number }
   | { code: 'rejected'; detail: string }

@@ -3,9 +3,6 @@ import type { IncidentService } from '../incidents/service';
 import type { RunbookRegistry } from '../runbooks/registry';
 import { STALE_GRACE_MS } from './mitigation-runner';
 
-export const INTERRUPTED =
-  "interrompu : aucun résultat dans le délai (la réplique qui l'exécutait a pu s'arrêter) — vérifiez l'état puis réessayez";
-
 /**
  * A mitigation still "running" long past its timeout lost its replica: mark it failed, with the
  * reason, so the card offers a retry instead of a spinner that never ends. Returns how many.
@@ -31,7 +28,8 @@ export async function failStaleRuns(deps: {
         status: 'failed' as const,
         httpStatus: undefined,
         durationMs: undefined,
-        message: INTERRUPTED,
+        message: undefined,
+        reason: { code: 'interrupted' as const },
         unknown: true,
       };
       const result = await deps.service.execute(incident.id, {

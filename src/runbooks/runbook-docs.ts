@@ -1,4 +1,7 @@
-import { formatDuration } from './duration';
+import { messages } from '../i18n';
+
+/** The docs are French, with the durations every other surface shows. */
+const formatDuration = messages('fr').duration;
 import type { RunbookSet } from './loader';
 import type { EscalationStep, Mitigation, Runbook } from './schema';
 

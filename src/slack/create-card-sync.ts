@@ -7,10 +7,10 @@ import type { SloTracker } from '../slo/slo-tracker';
 import { QueueWorker } from '../store/queue-worker';
 import type { Store } from '../store/store';
 import { renderThreadReply } from './blocks/card-timeline';
-import type { Locale } from './blocks/i18n';
-import { cardStrings } from './blocks/i18n';
+import type { Locale } from '../i18n';
+import { cardStrings, messages } from '../i18n';
 import type { CardContext } from './blocks/incident-card';
-import { ALERTS_ON_CARD, renderIncidentCard, renderMinimalCard } from './blocks/incident-card';
+import { ALERTS_ON_CARD, cardNames, renderIncidentCard, renderMinimalCard } from './blocks/incident-card';
 import { renderStormDigest } from './blocks/storm-digest';
 import { CardSync } from './card-sync';
 import { StormDigests } from './storm-digests';
@@ -51,9 +51,8 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     // so rendering the same state twice gives the same content and no update is sent for nothing.
     now: incident.updatedAt,
   });
-  // The budget on a card is at least as fresh as the change the card shows.
-  const budgetFor = async (incident: Incident) =>
-    slo.consumes(incident.policy.runbookId) ? await slo.asOf(incident.updatedAt) : null;
+  // The month's one figure, as every surface shows it (the tracker re-syncs the cards showing it when it moves).
+  const budgetFor = (incident: Incident) => (slo.consumes(incident.policy.runbookId) ? slo.current() : null);
   const logger = setup.logger.child({ component: 'card-sync' });
   const cards = new CardSync({
     store: setup.store,
@@ -61,10 +60,16 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     // Only the alerts the card lists are read: rendering costs the same for 10 alerts or 10,000.
     render: async (incident) => {
       const alerts = await setup.store.incidents.listAlerts(incident.id, ALERTS_ON_CARD);
-      return renderIncidentCard(incident, context(incident, await budgetFor(incident), alerts));
+      return renderIncidentCard(incident, context(incident, budgetFor(incident), alerts));
     },
     renderMinimal: (incident) => renderMinimalCard(incident, context(incident, null, [])),
-    renderThread: (incident, entries) => renderThreadReply(incident, entries, cardStrings(locale)),
+    renderThread: (incident, entries) =>
+      renderThreadReply(
+        incident,
+        entries,
+        messages(locale),
+        cardNames(incident, context(incident, null, [])),
+      ),
     digests: new StormDigests({
       store: setup.store,
       transport: setup.transport,

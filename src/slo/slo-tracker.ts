@@ -15,7 +15,18 @@ export interface AvailabilityStatus extends BudgetFigures {
   /** Where the figure came from: Vigie's own incidents (firing time of their alerts), or a Prometheus SLI. */
   source: 'incidents' | 'prometheus';
   threatened: boolean;
+  /**
+   * When the figures as shown (to the minute) were computed: every surface shows this one value with
+   * this time, the same text on the card, App Home, `/incident slo` and the post-mortem.
+   */
+  computedAt: number;
 }
+
+/** What a reader sees of the figures: a change of it is worth re-rendering the cards that show them. */
+const shownKey = (s: AvailabilityStatus | undefined): string =>
+  s === undefined
+    ? 'unavailable'
+    : `${s.monthStart}|${Math.floor(s.consumedMs / 60_000)}|${s.budgetMs}|${String(s.threatened)}`;
 
 /**
  * Keeps the month's availability budget current (after incident changes and every minute), exposes it
@@ -28,7 +39,6 @@ export class SloTracker {
   private latest: AvailabilityStatus | undefined;
   /** Why the figure is unavailable, when it is (shown instead of a number). */
   unavailableReason: string | undefined;
-  private computedAt = Number.NEGATIVE_INFINITY;
   private pending: Promise<AvailabilityStatus | undefined> | undefined;
   private settle: NodeJS.Timeout | undefined;
 
@@ -41,24 +51,22 @@ export class SloTracker {
       metrics: Metrics;
       logger: Logger;
       prometheusUrl?: string | undefined;
+      /** The shown figures changed: the incidents still consuming the budget (their cards show it). */
+      onShownChange?: (ongoing: string[]) => void;
     },
   ) {}
 
-  /** The last computed figures (undefined until the first refresh). */
+  /**
+   * The month's figures as last computed (undefined until the first refresh, or while unavailable):
+   * the card, App Home, `/incident slo` and the post-mortem all show this one value and its time.
+   * Reading never computes nor fires anything.
+   */
   current(): AvailabilityStatus | undefined {
     return this.latest;
   }
 
   consumes(runbookId: string | null): boolean {
     return runbookId !== null && this.deps.slo.availability.consumed_by.includes(runbookId);
-  }
-
-  /**
-   * Figures computed at or after `time` (e.g. the incident's last change), computing if needed. Reads
-   * only: rendering a card never fires an escalation.
-   */
-  async asOf(time: number): Promise<AvailabilityStatus | undefined> {
-    return this.computedAt >= time ? this.latest : this.compute();
   }
 
   /** Recomputes the figures and applies the SLA rule (the schedule, and shortly after incident changes). */
@@ -100,33 +108,57 @@ export class SloTracker {
     const { incidents, slo, clock, metrics, logger } = this.deps;
     try {
       const now = clock.now();
-      this.computedAt = now;
       const records = await incidents.impactsSince(monthOf(now).start);
       const consuming = records.filter((r) => this.consumes(r.runbookId));
       const fromIncidents = budgetFromImpacts(consuming, slo.availability.budget, now);
       const measured = await this.fromPrometheus(fromIncidents);
-      if (measured === 'unavailable') {
-        this.latest = undefined;
-        return undefined;
-      }
-      const figures = measured ?? fromIncidents;
+      const ongoing = consuming.filter((r) => r.ongoingSince !== undefined).map((r) => r.incidentId);
+      if (measured === 'unavailable') return this.publish(undefined, ongoing);
+      const figures = measured === undefined ? fromIncidents : this.neverLess(measured);
       const rule = slo.availability.sla_threatened;
       const threatened = slaThreatened(figures, {
         remainingRatioBelow: rule.remaining_ratio_below,
         projectedBreach: rule.projected_breach,
       });
-      this.latest = { ...figures, source: measured === undefined ? 'incidents' : 'prometheus', threatened };
       this.unavailableReason = undefined;
       metrics.errorBudgetRemaining.set(figures.budgetMs === 0 ? 0 : figures.remainingMs / figures.budgetMs);
-      return this.latest;
+      const source = measured === undefined ? 'incidents' : 'prometheus';
+      return this.publish({ ...figures, source, threatened, computedAt: now }, ongoing);
     } catch (error) {
       logger.error(
         { err: (error as Error).message },
         'slo: could not compute the error budget (figure shown as unavailable)',
       );
-      this.latest = undefined;
-      return undefined;
+      return this.publish(undefined, []);
     }
+  }
+
+  /** Keeps the new figures, and says so when what readers see changed. */
+  private publish(next: AvailabilityStatus | undefined, ongoing: string[]): AvailabilityStatus | undefined {
+    const changed = shownKey(next) !== shownKey(this.latest);
+    // Unchanged as shown: keep the time it was first shown, so every surface says the same.
+    if (!changed && next !== undefined && this.latest !== undefined) next.computedAt = this.latest.computedAt;
+    this.latest = next;
+    if (changed) this.deps.onShownChange?.(ongoing);
+    return next;
+  }
+
+  /**
+   * A measured month never gives back budget it already counted as spent (an SLI's noise would make
+   * the figure go down and up); incidents' own records only go down when a responder corrects an
+   * impact window at resolution, which the incident's thread says.
+   */
+  private neverLess(measured: BudgetFigures): BudgetFigures {
+    const before = this.latest;
+    if (before?.source !== 'prometheus' || before.monthStart !== measured.monthStart) return measured;
+    if (measured.consumedMs >= before.consumedMs) return measured;
+    const consumedMs = before.consumedMs;
+    return {
+      ...measured,
+      consumedMs,
+      remainingMs: Math.max(0, measured.budgetMs - consumedMs),
+      consumedRatio: measured.budgetMs === 0 ? 1 : consumedMs / measured.budgetMs,
+    };
   }
 
   /** The budget from the SLO file's Prometheus SLI, if configured: figures, or 'unavailable' with a reason. */

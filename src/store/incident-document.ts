@@ -124,6 +124,16 @@ const header = z.object({
         httpStatus: z.number().optional(),
         durationMs: z.number().optional(),
         message: z.string().optional(),
+        reason: z
+          .discriminatedUnion('code', [
+            z.object({ code: z.literal('ops_not_configured') }),
+            z.object({ code: z.literal('timeout'), ms: z.number() }),
+            z.object({ code: z.literal('connection_refused') }),
+            z.object({ code: z.literal('request_failed'), detail: z.string() }),
+            z.object({ code: z.literal('unsafe_path'), variable: z.string(), value: z.string() }),
+            z.object({ code: z.literal('interrupted') }),
+          ])
+          .optional(),
         unknown: z.boolean().optional(),
         keyRun: z.number().optional(),
       }),
@@ -151,6 +161,20 @@ const header = z.object({
             channel,
             target: z.string(),
             outcome: z.enum(['sent', 'failed', 'skipped', 'fallback']),
+            reason: z
+              .enum([
+                'resolved_before_delivery',
+                'no_address',
+                'no_slack_user',
+                'no_pagerduty_service',
+                'routing_key_unset',
+                'email_not_configured',
+                'email_failed',
+                'pagerduty_failed',
+                'slack_refused',
+                'pagerduty_unreachable',
+              ])
+              .optional(),
             detail: z.string(),
             item: z.string().optional(),
           }),

@@ -237,8 +237,15 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
   }, 60_000);
 
   it("a new incident's card is posted within 2 s while 100 card updates wait for Slack's budget", async () => {
+    // 34 new incidents per runbook within the test: the runbooks allow that many cards a minute (no digest).
     const channels = await runbooksWith({
-      'audit.job.failure.yml': [["slack: ['#sre-alerts']", "slack: ['#data-compliance']"]],
+      'api.5xx.yml': [["slack: ['#sre-alerts']", "slack: ['#sre-alerts']\n  cards_per_minute: 60"]],
+      'calendar.queue.yml': [
+        ["slack: ['#integrations']", "slack: ['#integrations']\n  cards_per_minute: 60"],
+      ],
+      'audit.job.failure.yml': [
+        ["slack: ['#sre-alerts']", "slack: ['#data-compliance']\n  cards_per_minute: 60"],
+      ],
     });
     h = await startHarness({ runbooksDir: channels });
     const fixtures = ['api-5xx-firing-two-routes', 'calendar-queue-firing', 'audit-job-failure-firing'];

@@ -1,5 +1,7 @@
 import { monthOf } from '../../src/incidents/error-budget';
-import { formatDuration } from '../../src/runbooks/duration';
+import { messages } from '../../src/i18n';
+
+const formatDuration = messages('fr').duration;
 import type { Harness } from '../support/harness';
 import { blockText, cardIn, fixture, responseTo, startHarness, USERS } from '../support/harness';
 

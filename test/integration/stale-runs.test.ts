@@ -1,4 +1,4 @@
-import { failStaleRuns, INTERRUPTED } from '../../src/responders/stale-runs';
+import { failStaleRuns } from '../../src/responders/stale-runs';
 import type { Harness } from '../support/harness';
 import { blockText, cardIn, fixture, startHarness } from '../support/harness';
 
@@ -30,14 +30,14 @@ describe('a mitigation whose replica died', () => {
     expect(await sweep(Date.now() + 60_000)).toBe(0); // rollback's timeout is 30 s, plus a minute of grace
     expect(await sweep(Date.now() + 91_000)).toBe(1);
     await h.emulator.waitFor(
-      () => blockText(card).includes('interrompu : aucun résultat'),
+      () => blockText(card).includes('interrompue : aucun résultat'),
       5000,
       'failure on the card',
     );
     expect(blockText(card)).toContain('Réessayer : Rollback');
     expect((await h.store.incidents.get('INC-1'))?.mitigations.rollback?.[0]).toMatchObject({
       status: 'failed',
-      message: INTERRUPTED,
+      reason: { code: 'interrupted' },
     });
     expect(await sweep(Date.now() + 200_000)).toBe(0);
   });

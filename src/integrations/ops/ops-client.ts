@@ -1,6 +1,6 @@
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
-import type { MitigationOutcome } from '../../incidents/types';
+import type { MitigationOutcome, RunReason } from '../../incidents/types';
 import { redactUrl } from '../../observability/redact-url';
 import type { OpsRequest } from './ops-request';
 
@@ -64,7 +64,8 @@ export class OpsClient {
         status: 'failed',
         httpStatus: undefined,
         durationMs: 0,
-        message: 'OPS_API_URL is not set: Vigie cannot call the ops API (or set OPS_DRY_RUN=true)',
+        message: undefined,
+        reason: { code: 'ops_not_configured' },
       };
     }
     const started = performance.now();
@@ -86,15 +87,22 @@ export class OpsClient {
       };
     } catch (error) {
       const code = axios.isAxiosError(error) ? error.code : undefined;
-      const message =
+      const reason: RunReason =
         code === 'ECONNABORTED' || code === 'ETIMEDOUT'
-          ? `no answer within ${request.timeoutMs} ms (timeout)`
+          ? { code: 'timeout', ms: request.timeoutMs }
           : code === 'ECONNREFUSED'
-            ? `connection refused by ${redactUrl(this.options.baseUrl)}`
-            : `request failed: ${redactCredentials((error as Error).message)}`;
+            ? { code: 'connection_refused' }
+            : { code: 'request_failed', detail: redactCredentials((error as Error).message) };
       // Refused before sending: nothing happened. Anything else: the ops API may have acted.
       const unknown = code !== 'ECONNREFUSED';
-      return { status: 'failed', httpStatus: undefined, durationMs: elapsed(), message, unknown };
+      return {
+        status: 'failed',
+        httpStatus: undefined,
+        durationMs: elapsed(),
+        message: undefined,
+        reason,
+        unknown,
+      };
     }
   }
 }

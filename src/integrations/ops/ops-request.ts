@@ -38,12 +38,10 @@ export function buildOpsRequest(
   incidentId: string,
   mitigationId: string,
   keyRun: number,
-): OpsRequest | { refused: string } {
+): OpsRequest | { refused: { variable: string; value: string } } {
+  // A path variable that is empty, "." or ".." would name another resource: the request is not sent.
   const unsafe = pathVariables(action.path, scope).find(([, value]) => !SAFE_SEGMENT(value));
-  if (unsafe !== undefined)
-    return {
-      refused: `${unsafe[0]} = « ${unsafe[1]} » ne peut pas désigner une ressource (vide, « . » ou « .. ») : requête non envoyée`,
-    };
+  if (unsafe !== undefined) return { refused: { variable: unsafe[0], value: unsafe[1] } };
   const body =
     action.body === undefined
       ? undefined

@@ -3,26 +3,10 @@ import { hasFired, nextDeadline } from '../../incidents/escalation-plan';
 import type { Incident } from '../../incidents/types';
 import { encodeActionValue } from '../action-value';
 import { ACTION, actionIdFor } from '../ids';
-import type { Locale } from './i18n';
-import { formatDuration } from '../../runbooks/duration';
+import { messages } from '../../i18n';
 import { escapeMrkdwn, LIMITS, slackDate, truncate } from './limits';
 import type { CardContext } from './primitives';
 import { context } from './primitives';
-
-const FLAGS: Record<Locale, Record<keyof Incident['flags'], string>> = {
-  fr: {
-    postmortemRequired: '📝 Post-mortem requis',
-    customerInformationRequired: '📣 Informer les clients impactés',
-    incidentReportRequired: "🗂️ Rapport d'incident requis",
-    rtoBreached: '⏱️ RTO dépassé',
-  },
-  en: {
-    postmortemRequired: '📝 Post-mortem required',
-    customerInformationRequired: '📣 Inform impacted customers',
-    incidentReportRequired: '🗂️ Incident report required',
-    rtoBreached: '⏱️ RTO breached',
-  },
-};
 
 /** Role ids → the names people know ("Tech Lead + On-call Backend"). */
 const names = (ids: string[], ctx: CardContext) => ids.map((id) => ctx.roleNames[id] ?? id).join(' + ');
@@ -32,24 +16,19 @@ const names = (ids: string[], ctx: CardContext) => ids.map((id) => ctx.roleNames
  * date token, so it never goes stale), the flags raised, and buttons for steps a person triggers.
  */
 export function escalationBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
-  const fr = ctx.locale === 'fr';
+  const m = messages(ctx.locale);
   const lines: string[] = [];
   const next = incident.status === 'resolved' ? undefined : nextDeadline(incident);
   if (next !== undefined) {
     // With its date (a deadline tomorrow at 03:09 never reads as now) and how far it is, both Slack
     // date tokens: they stay true however long the card sits, in the reader's own time zone.
-    const left = formatDuration(next.dueAt - ctx.now);
-    const when = `${slackDate(next.dueAt, '{date_short_pretty} {time}', new Date(next.dueAt).toISOString())} (${slackDate(next.dueAt, '{ago}', fr ? `dans ${left}` : `in ${left}`)})`;
-    const who = names(next.step.notify, ctx);
-    lines.push(
-      fr
-        ? `⏰ Escalade ${who} à ${when} — _${escapeMrkdwn(next.step.description)}_`
-        : `⏰ Escalation to ${who} at ${when} — _${escapeMrkdwn(next.step.description)}_`,
-    );
+    const left = m.escalation.inTime(m.duration(next.dueAt - ctx.now));
+    const when = `${slackDate(next.dueAt, '{date_short_pretty} {time}', new Date(next.dueAt).toISOString())} (${slackDate(next.dueAt, '{ago}', left)})`;
+    lines.push(m.escalation.next(names(next.step.notify, ctx), when, escapeMrkdwn(next.step.description)));
   }
   const raised = (Object.keys(incident.flags) as Array<keyof Incident['flags']>)
     .filter((f) => incident.flags[f])
-    .map((f) => FLAGS[ctx.locale][f]);
+    .map((f) => m.escalation.flags[f]);
   if (raised.length > 0) lines.push(raised.join(' · '));
   const blocks: KnownBlock[] =
     lines.length === 0 ? [] : [context(lines.map((l) => truncate(l, LIMITS.sectionText)))];
@@ -67,10 +46,10 @@ export function escalationBlocks(incident: Incident, ctx: CardContext): KnownBlo
         value: encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: s.id }),
         style: 'danger',
         confirm: {
-          title: { type: 'plain_text', text: fr ? 'Escalader ?' : 'Escalate?' },
+          title: { type: 'plain_text', text: m.escalation.confirmTitle },
           text: { type: 'mrkdwn', text: truncate(`${s.description} → ${names(s.notify, ctx)}`, 300) },
-          confirm: { type: 'plain_text', text: fr ? 'Escalader' : 'Escalate' },
-          deny: { type: 'plain_text', text: fr ? 'Annuler' : 'Cancel' },
+          confirm: { type: 'plain_text', text: m.escalation.confirm },
+          deny: { type: 'plain_text', text: m.escalation.deny },
         },
       }));
     if (buttons.length > 0)

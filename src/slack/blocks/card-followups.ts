@@ -3,6 +3,7 @@ import { postmortemRequired } from '../../incidents/escalation-plan';
 import type { Incident } from '../../incidents/types';
 import { encodeActionValue } from '../action-value';
 import { ACTION, actionIdFor } from '../ids';
+import { messages } from '../../i18n';
 import { LIMITS, truncate } from './limits';
 import type { CardContext } from './primitives';
 import { clockTime, person, section } from './primitives';
@@ -11,18 +12,11 @@ import { clockTime, person, section } from './primitives';
 export function followupBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
   if (incident.status !== 'resolved' || !postmortemRequired(incident) || ctx.followups.length === 0)
     return [];
-  const fr = ctx.locale === 'fr';
-  const blocks: KnownBlock[] = [
-    section(
-      fr ? '*Suivi post-incident* (post-mortem requis)' : '*Post-incident follow-up* (post-mortem required)',
-    ),
-  ];
+  const m = messages(ctx.locale).followups;
+  const blocks: KnownBlock[] = [section(m.heading)];
   for (const item of ctx.followups) {
     const check = incident.followups[item.id];
-    const who =
-      check === undefined
-        ? ''
-        : `\n_${fr ? 'fait par' : 'done by'} ${person(check.by)} ${clockTime(check.at)}_`;
+    const who = check === undefined ? '' : `\n_${m.doneBy(person(check.by), clockTime(check.at))}_`;
     blocks.push({
       type: 'section',
       text: {
@@ -34,7 +28,7 @@ export function followupBlocks(incident: Incident, ctx: CardContext): KnownBlock
         action_id: actionIdFor(ACTION.followupToggle, item.id),
         text: {
           type: 'plain_text',
-          text: check === undefined ? (fr ? 'Fait' : 'Done') : fr ? 'Rouvrir' : 'Reopen',
+          text: check === undefined ? m.done : m.reopen,
           emoji: true,
         },
         value: encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: item.id }),

@@ -5,7 +5,7 @@ import { incidentScope } from '../../runbooks/incident-scope';
 import { renderLink } from '../../runbooks/template';
 import { encodeActionValue } from '../action-value';
 import { ACTION, actionIdFor } from '../ids';
-import type { CardStrings } from './i18n';
+import type { CardStrings } from '../../i18n';
 import { escapeMrkdwn, LIMITS, mrkdwnLink, truncate } from './limits';
 import type { CardContext } from './primitives';
 import { clockTime, context, person, section } from './primitives';
@@ -62,7 +62,8 @@ export function runLine(run: MitigationRun, s: CardStrings): string {
   ];
   if (run.httpStatus !== undefined) parts.push(`HTTP ${run.httpStatus}`);
   if (run.durationMs !== undefined) parts.push(s.actions.inMs(run.durationMs));
-  const message = run.message === undefined ? '' : ` — ${escapeMrkdwn(truncate(run.message, 300))}`;
+  const said = run.reason === undefined ? run.message : s.actions.runReason(run.reason);
+  const message = said === undefined || said === '' ? '' : ` — ${escapeMrkdwn(truncate(said, 300))}`;
   return `${parts.join(' · ')}${message}`;
 }
 

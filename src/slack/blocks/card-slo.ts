@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../incidents/types';
-import { formatDuration } from '../../runbooks/duration';
-import type { Locale } from './i18n';
+import type { Locale } from '../../i18n';
+import { messages } from '../../i18n';
 import { slackDate } from './limits';
 import type { CardContext } from './primitives';
 import { context } from './primitives';
@@ -12,20 +12,23 @@ export interface BudgetView {
   budgetMs: number;
   consumedRatio: number;
   threatened: boolean;
+  /** When the figure was computed (shown: the same figure reads the same everywhere). */
+  computedAt: number;
+  /** How much history a measured figure (Prometheus SLI) stands on, when less than the month so far. */
+  dataMs?: number | undefined;
 }
 
 export function budgetLine(view: BudgetView | undefined, locale: Locale, unavailableReason?: string): string {
-  const fr = locale === 'fr';
-  if (view === undefined) {
-    const reason =
-      unavailableReason ?? (fr ? "calcul impossible pour l'instant" : 'cannot be computed right now');
-    return fr ? `📉 Budget d'erreur : indisponible (${reason})` : `📉 Error budget: unavailable (${reason})`;
-  }
-  const percent = Math.round(view.consumedRatio * 100);
-  const threat = view.threatened ? (fr ? ' · ⚠️ SLA menacé' : ' · ⚠️ SLA threatened') : '';
-  return fr
-    ? `📉 Budget d'erreur : ${formatDuration(view.consumedMs)} consommés sur ${formatDuration(view.budgetMs)} (${percent} %) — ce mois${threat}`
-    : `📉 Error budget: ${formatDuration(view.consumedMs)} used of ${formatDuration(view.budgetMs)} (${percent} %) — this month${threat}`;
+  const m = messages(locale);
+  if (view === undefined) return m.budget.unavailable(unavailableReason);
+  return m.budget.line({
+    consumed: m.duration(view.consumedMs),
+    budget: m.duration(view.budgetMs),
+    percent: Math.round(view.consumedRatio * 100),
+    at: slackDate(view.computedAt, '{time}', new Date(view.computedAt).toISOString()),
+    data: view.dataMs === undefined ? undefined : m.duration(view.dataMs),
+    threatened: view.threatened,
+  });
 }
 
 function earliestAlert(incident: Incident): number {
@@ -34,7 +37,7 @@ function earliestAlert(incident: Incident): number {
 
 /** Budget (availability-impacting runbooks), RTO deadline or verdict, RPO age — where the runbook sets them. */
 export function sloBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
-  const fr = ctx.locale === 'fr';
+  const m = messages(ctx.locale);
   const lines: string[] = [];
   if (ctx.budget !== null) lines.push(budgetLine(ctx.budget, ctx.locale, ctx.budgetUnavailableReason));
   const rto = ctx.runbook?.recovery.rto;
@@ -42,31 +45,16 @@ export function sloBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
     const deadline = incident.openedAt + rto;
     if (incident.resolvedAt === undefined) {
       const when = slackDate(deadline, '{date_short_pretty} {time}', new Date(deadline).toISOString());
-      lines.push(
-        fr
-          ? `⏱️ RTO ${formatDuration(rto)} : remise en service avant ${when}`
-          : `⏱️ RTO ${formatDuration(rto)}: back in service before ${when}`,
-      );
+      lines.push(m.recovery.rtoUntil(m.duration(rto), when));
     } else {
-      const took = formatDuration(incident.resolvedAt - incident.openedAt);
-      const met = incident.resolvedAt <= deadline;
-      lines.push(
-        fr
-          ? `⏱️ RTO ${formatDuration(rto)} ${met ? 'respecté' : 'dépassé'} (${took})`
-          : `⏱️ RTO ${formatDuration(rto)} ${met ? 'met' : 'breached'} (${took})`,
-      );
+      const took = m.duration(incident.resolvedAt - incident.openedAt);
+      lines.push(m.recovery.rtoDone(m.duration(rto), incident.resolvedAt <= deadline, took));
     }
   }
   const rpo = ctx.runbook?.recovery.rpo;
   if (rpo !== undefined) {
-    const since = earliestAlert(incident);
-    const age = (incident.resolvedAt ?? ctx.now) - since;
-    const over = age > rpo;
-    lines.push(
-      fr
-        ? `🗄️ Journaux audit non archivés depuis ${formatDuration(age)} (RPO ${formatDuration(rpo)})${over ? ' — RPO dépassé' : ''}`
-        : `🗄️ Audit logs unarchived for ${formatDuration(age)} (RPO ${formatDuration(rpo)})${over ? ' — RPO breached' : ''}`,
-    );
+    const age = (incident.resolvedAt ?? ctx.now) - earliestAlert(incident);
+    lines.push(m.recovery.rpo(m.duration(age), m.duration(rpo), age > rpo));
   }
   return lines.length === 0 ? [] : [context(lines)];
 }

@@ -2,10 +2,9 @@ import type { KnownBlock } from '@slack/types';
 import { alertItem } from '../../incidents/alert-merge';
 import { totalAlerts } from '../../incidents/alert-tally';
 import type { AlertRecord, Incident } from '../../incidents/types';
-import { formatDuration } from '../../runbooks/duration';
 import { incidentScope } from '../../runbooks/incident-scope';
 import { renderLink } from '../../runbooks/template';
-import type { CardStrings } from './i18n';
+import type { CardStrings, Messages } from '../../i18n';
 import { escapeMrkdwn, fitLines, LIMITS, isWebUrl, mrkdwnLink, slackDate, truncate } from './limits';
 import type { CardContext } from './primitives';
 import { context, person, section } from './primitives';
@@ -17,14 +16,15 @@ function statusField(incident: Incident, s: CardStrings): string {
   return s.status[incident.status];
 }
 
-function durationField(incident: Incident, s: CardStrings, now: number): string {
-  if (incident.resolvedAt !== undefined)
-    return s.lasted(formatDuration(incident.resolvedAt - incident.openedAt));
-  return s.since(slackDate(incident.openedAt, '{ago}', formatDuration(now - incident.openedAt)));
+function durationField(incident: Incident, m: Messages, now: number): string {
+  const s = m.card;
+  if (incident.resolvedAt !== undefined) return s.lasted(m.duration(incident.resolvedAt - incident.openedAt));
+  return s.since(slackDate(incident.openedAt, '{ago}', m.duration(now - incident.openedAt)));
 }
 
 /** Header and the status fields: severity, status, start (a Slack date token), duration, runbook, id. */
-export function headerBlocks(incident: Incident, s: CardStrings, now: number): KnownBlock[] {
+export function headerBlocks(incident: Incident, m: Messages, now: number): KnownBlock[] {
+  const s = m.card;
   const statusIcon = s.status[incident.status].split(' ')[0] ?? '';
   // Escaped in plain text too: Slack decodes &lt; &gt; &amp; everywhere, and an alert's title is outside text.
   const title = `${statusIcon} ${incident.severity} · ${escapeMrkdwn(incident.policy.title)}`;
@@ -42,7 +42,7 @@ export function headerBlocks(incident: Incident, s: CardStrings, now: number): K
         field(s.fields.status, statusField(incident, s)),
         field(s.fields.severity, s.severity[incident.severity]),
         field(s.fields.started, started),
-        field(s.fields.duration, durationField(incident, s, now)),
+        field(s.fields.duration, durationField(incident, m, now)),
         field(
           s.fields.runbook,
           incident.policy.runbookId === null ? '—' : `\`${incident.policy.runbookId}\``,

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Incident, TimelineEntry } from '../../incidents/types';
-import type { CardStrings } from './i18n';
+import type { Messages, TimelineNames } from '../../i18n';
+import { timelineText } from '../../i18n/timeline-text';
 import { escapeMrkdwn, fitLines, LIMITS, slackDate } from './limits';
 import type { SlackMessage } from './primitives';
 import { clockTime, context, person, section } from './primitives';
@@ -8,13 +9,19 @@ import { clockTime, context, person, section } from './primitives';
 /** Timeline entries shown on the card; the full timeline lives in the store. */
 const TIMELINE_ON_CARD = 5;
 
-export function timelineLine(entry: TimelineEntry, s: CardStrings): string {
-  const details = entry.details.length === 0 ? '' : ` : ${entry.details.map(escapeMrkdwn).join(', ')}`;
-  return `${clockTime(entry.at)} ${s.timelineKind[entry.kind]}${details} (${person(entry.actor)})`;
+/** « 14:32:05 Mitigation réussie : Rollback, HTTP 200 (@alice) »: titles for ids, outside text escaped. */
+export function timelineLine(entry: TimelineEntry, m: Messages, names: TimelineNames): string {
+  return `${clockTime(entry.at)} ${timelineText(entry, m, names, escapeMrkdwn)} (${person(entry.actor)})`;
 }
 
 /** Resolution, the last timeline entries, and the id with the time of this rendering. */
-export function footerBlocks(incident: Incident, s: CardStrings, now: number): KnownBlock[] {
+export function footerBlocks(
+  incident: Incident,
+  m: Messages,
+  names: TimelineNames,
+  now: number,
+): KnownBlock[] {
+  const s = m.card;
   const blocks: KnownBlock[] = [];
   if (incident.status === 'resolved') {
     blocks.push(
@@ -34,7 +41,7 @@ export function footerBlocks(incident: Incident, s: CardStrings, now: number): K
       blocks.push(section(lines.join('\n')));
     }
   }
-  const recent = incident.timeline.slice(-TIMELINE_ON_CARD).map((e) => timelineLine(e, s));
+  const recent = incident.timeline.slice(-TIMELINE_ON_CARD).map((e) => timelineLine(e, m, names));
   blocks.push(context([`*${s.timeline}*\n${recent.join('\n')}`]));
   const updated = slackDate(now, '{date_short_pretty} {time_secs}', new Date(now).toISOString());
   blocks.push(context([`\`${incident.id}\` · ${s.updated} ${updated}`]));
@@ -45,10 +52,11 @@ export function footerBlocks(incident: Incident, s: CardStrings, now: number): K
 export function renderThreadReply(
   incident: Incident,
   entries: TimelineEntry[],
-  s: CardStrings,
+  m: Messages,
+  names: TimelineNames,
 ): SlackMessage {
-  const lines = entries.map((e) => timelineLine(e, s));
-  const text = fitLines(lines, LIMITS.sectionText, s.more);
+  const lines = entries.map((e) => timelineLine(e, m, names));
+  const text = fitLines(lines, LIMITS.sectionText, m.card.more);
   return {
     text: `${incident.id} — ${lines[0] ?? ''}`.slice(0, LIMITS.fallbackText),
     blocks: [section(text)],

@@ -1,22 +1,25 @@
 import type { EscalationStep, Incident } from '../../incidents/types';
-import type { Locale } from './i18n';
+import type { Locale } from '../../i18n';
+import { messages } from '../../i18n';
 import { escapeMrkdwn, LIMITS, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 import { section } from './primitives';
 
-/** The escalation channel's message: who is called, why, and where the incident lives. */
+/**
+ * The escalation channel's message: who is called, why, and where the incident lives; for
+ * PagerDuty's fallback, the roles it could not reach (`unpaged`, by their names).
+ */
 export function renderEscalationMessage(
   incident: Incident,
   step: EscalationStep,
   mentions: string[],
-  note: string | undefined,
+  unpaged: string[] | undefined,
   locale: Locale,
 ): SlackMessage {
+  const m = messages(locale).escalation;
   const who = mentions.length === 0 ? '' : ` ${mentions.join(' ')}`;
-  const head =
-    locale === 'fr'
-      ? `🚨 Escalade \`${incident.id}\` (${incident.severity}) — ${escapeMrkdwn(incident.policy.title)}${who}`
-      : `🚨 Escalation \`${incident.id}\` (${incident.severity}) — ${escapeMrkdwn(incident.policy.title)}${who}`;
-  const text = `${head}\n_${escapeMrkdwn(step.description)}_${note === undefined ? '' : `\n${escapeMrkdwn(note)}`}`;
+  const head = m.channelMessage(incident.id, incident.severity, escapeMrkdwn(incident.policy.title), who);
+  const note = unpaged === undefined ? '' : `\n${m.unpaged(escapeMrkdwn(unpaged.join(', ')))}`;
+  const text = `${head}\n_${escapeMrkdwn(step.description)}_${note}`;
   return { text: truncate(text, LIMITS.fallbackText), blocks: [section(text)] };
 }

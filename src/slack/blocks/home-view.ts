@@ -2,8 +2,8 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import type { Incident } from '../../incidents/types';
 import type { BudgetView } from './card-slo';
 import { budgetLine } from './card-slo';
-import type { Locale } from './i18n';
-import { cardStrings } from './i18n';
+import type { Locale } from '../../i18n';
+import { messages } from '../../i18n';
 import { escapeMrkdwn, LIMITS, slackDate } from './limits';
 import { context, section } from './primitives';
 
@@ -17,17 +17,17 @@ export function renderHomeView(
   now: number,
   budget?: BudgetView,
 ): HomeView {
-  const s = cardStrings(locale);
-  const fr = locale === 'fr';
+  const m = messages(locale);
+  const s = m.card;
   const sorted = [...incidents].sort((a, b) => b.openedAt - a.openedAt);
   const blocks: KnownBlock[] = [
     {
       type: 'header',
-      text: { type: 'plain_text', text: fr ? 'Vigie — incidents ouverts' : 'Vigie — open incidents' },
+      text: { type: 'plain_text', text: m.home.title },
     },
   ];
   if (budget !== undefined) blocks.push(section(budgetLine(budget, locale)));
-  if (sorted.length === 0) blocks.push(section(fr ? '✅ Aucun incident ouvert.' : '✅ No open incident.'));
+  if (sorted.length === 0) blocks.push(section(m.home.none));
   for (const i of sorted.slice(0, MAX_INCIDENTS)) {
     const since = slackDate(i.openedAt, '{ago}', new Date(i.openedAt).toISOString());
     blocks.push(
@@ -39,7 +39,7 @@ export function renderHomeView(
   if (sorted.length > MAX_INCIDENTS) blocks.push(context([s.more(sorted.length - MAX_INCIDENTS)]));
   blocks.push(
     context([
-      `${s.updated} ${slackDate(now, '{date_short_pretty} {time}', new Date(now).toISOString())} · \`/incident aide\``,
+      `${s.updated} ${slackDate(now, '{date_short_pretty} {time}', new Date(now).toISOString())} · ${m.home.help}`,
     ]),
   );
   return { type: 'home', blocks: blocks.slice(0, LIMITS.blocksPerMessage * 2) };

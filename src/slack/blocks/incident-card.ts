@@ -6,10 +6,11 @@ import { followupBlocks } from './card-followups';
 import { sloBlocks } from './card-slo';
 import { runbookBlocks } from './card-runbook';
 import { footerBlocks } from './card-timeline';
-import { cardStrings } from './i18n';
+import { cardStrings, messages } from '../../i18n';
+import { timelineNames } from '../../runbooks/timeline-names';
 import { escapeMrkdwn, LIMITS, truncate } from './limits';
 import type { CardContext, SlackMessage } from './primitives';
-import { section } from './primitives';
+import { person, section } from './primitives';
 
 export type { CardContext, SlackMessage } from './primitives';
 
@@ -30,18 +31,22 @@ function fallbackText(incident: Incident, ctx: CardContext): string {
   );
 }
 
+/** The names a card's timeline shows for runbook ids, roles and duties. */
+export const cardNames = (incident: Incident, ctx: CardContext) =>
+  timelineNames(incident, ctx.runbook, (id) => ctx.roleNames[id] ?? id, ctx.followups, person);
+
 /** The incident card: a pure function of the incident's state, within Slack's limits whatever its size. */
 export function renderIncidentCard(incident: Incident, ctx: CardContext): SlackMessage {
   const s = cardStrings(ctx.locale);
   const blocks: KnownBlock[] = [
-    ...headerBlocks(incident, s, ctx.now),
+    ...headerBlocks(incident, messages(ctx.locale), ctx.now),
     ...alertBlocks(incident, ctx, s),
     ...linkBlocks(incident, ctx, s),
     ...sloBlocks(incident, ctx),
     ...escalationBlocks(incident, ctx),
     ...runbookBlocks(incident, ctx.runbook, ctx, s),
     ...followupBlocks(incident, ctx),
-    ...footerBlocks(incident, s, ctx.now),
+    ...footerBlocks(incident, messages(ctx.locale), cardNames(incident, ctx), ctx.now),
   ];
   return { text: fallbackText(incident, ctx), blocks: fitMessage(blocks) };
 }

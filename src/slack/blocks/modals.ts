@@ -2,7 +2,8 @@ import type { ModalView, PlainTextOption } from '@slack/types';
 import type { Incident, Severity } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
 import { CALLBACK } from '../ids';
-import type { Locale } from './i18n';
+import type { Locale } from '../../i18n';
+import { messages } from '../../i18n';
 import { escapeMrkdwn, truncate } from './limits';
 
 const plain = (text: string, max = 150) => ({
@@ -23,38 +24,24 @@ function textInput(blockId: string, label: string, multiline: boolean, optional 
 
 /** `/incident resolve`: cause, summary, customer impact. The incident id rides in private_metadata. */
 export function resolveModal(incident: Incident, locale: Locale): ModalView {
-  const fr = locale === 'fr';
+  const m = messages(locale).modals;
   return {
     type: 'modal',
     callback_id: CALLBACK.resolveModal,
     private_metadata: JSON.stringify({ v: 1, i: incident.id, g: incident.generation }),
-    title: plain(fr ? `Résoudre ${incident.id}` : `Resolve ${incident.id}`, 24),
-    submit: plain(fr ? 'Résoudre' : 'Resolve', 24),
-    close: plain(fr ? 'Annuler' : 'Cancel', 24),
+    title: plain(m.resolveTitle(incident.id), 24),
+    submit: plain(m.resolve, 24),
+    close: plain(m.cancel, 24),
     blocks: [
       {
         type: 'section',
         text: { type: 'mrkdwn', text: truncate(escapeMrkdwn(incident.policy.title), 3000) },
       },
-      textInput('cause', fr ? 'Cause' : 'Cause', false),
-      textInput('summary', fr ? 'Résumé' : 'Summary', true),
-      textInput('impact', fr ? 'Impact client' : 'Customer impact', true),
-      textInput(
-        'impact_start',
-        fr
-          ? "Début réel de l'impact (UTC, AAAA-MM-JJ HH:MM) — optionnel"
-          : 'Actual impact start (UTC, YYYY-MM-DD HH:MM) — optional',
-        false,
-        true,
-      ),
-      textInput(
-        'impact_end',
-        fr
-          ? "Fin réelle de l'impact (UTC, AAAA-MM-JJ HH:MM) — optionnel"
-          : 'Actual impact end (UTC, YYYY-MM-DD HH:MM) — optional',
-        false,
-        true,
-      ),
+      textInput('cause', m.cause, false),
+      textInput('summary', m.summary, true),
+      textInput('impact', m.impact, true),
+      textInput('impact_start', m.impactStart, false, true),
+      textInput('impact_end', m.impactEnd, false, true),
     ],
   };
 }
@@ -63,7 +50,7 @@ const SEVERITIES: Severity[] = ['SEV1', 'SEV2', 'warning'];
 
 /** `/incident declare` without arguments: runbook, severity, summary. */
 export function declareModal(runbooks: Runbook[], locale: Locale): ModalView {
-  const fr = locale === 'fr';
+  const m = messages(locale).modals;
   const runbookOptions: PlainTextOption[] = runbooks
     .slice(0, 100)
     .map((r) => ({ text: plain(`${r.id} — ${r.title}`, 75), value: r.id }));
@@ -71,20 +58,20 @@ export function declareModal(runbooks: Runbook[], locale: Locale): ModalView {
   return {
     type: 'modal',
     callback_id: CALLBACK.declareModal,
-    title: plain(fr ? 'Déclarer un incident' : 'Declare an incident', 24),
-    submit: plain(fr ? 'Déclarer' : 'Declare', 24),
-    close: plain(fr ? 'Annuler' : 'Cancel', 24),
+    title: plain(m.declareTitle, 24),
+    submit: plain(m.declare, 24),
+    close: plain(m.cancel, 24),
     blocks: [
       {
         type: 'input',
         block_id: 'runbook',
-        label: plain('Runbook'),
+        label: plain(m.runbook),
         element: { type: 'static_select', action_id: 'value', options: runbookOptions },
       },
       {
         type: 'input',
         block_id: 'severity',
-        label: plain(fr ? 'Sévérité' : 'Severity'),
+        label: plain(m.severity),
         element: {
           type: 'static_select',
           action_id: 'value',
@@ -92,7 +79,7 @@ export function declareModal(runbooks: Runbook[], locale: Locale): ModalView {
           initial_option: severityOptions[1],
         },
       },
-      textInput('summary', fr ? 'Résumé' : 'Summary', true),
+      textInput('summary', m.summary, true),
     ],
   };
 }

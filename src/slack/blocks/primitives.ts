@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { AlertRecord } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
 import type { BudgetView } from './card-slo';
-import type { Locale } from './i18n';
+import type { Locale } from '../../i18n';
 import { escapeMrkdwn, LIMITS, slackDate, truncate } from './limits';
 
 export interface SlackMessage {

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../incidents/types';
 import { ACTION } from '../ids';
-import type { CardStrings } from './i18n';
+import type { CardStrings } from '../../i18n';
 import { escapeMrkdwn, fitLines, LIMITS, slackDate, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 import { context, section } from './primitives';

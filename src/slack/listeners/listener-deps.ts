@@ -7,7 +7,7 @@ import { decodeActionValue } from '../action-value';
 import type { RunbookRegistry } from '../../runbooks/registry';
 import type { SloTracker } from '../../slo/slo-tracker';
 import type { PostmortemPublisher } from '../../postmortem/postmortem-publisher';
-import type { Locale } from '../blocks/i18n';
+import type { Locale } from '../../i18n';
 import { refusalText } from '../blocks/refusal-text';
 import type { SlackMessage } from '../blocks/primitives';
 

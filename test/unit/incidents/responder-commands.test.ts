@@ -70,7 +70,7 @@ describe('mitigations', () => {
     });
     expect(failed.timeline.at(-1)).toMatchObject({
       kind: 'mitigation_failed',
-      details: ['rollback', '500', 'boom'],
+      details: ['rollback', 'HTTP 500', 'boom'],
     });
 
     const retried = apply(failed, {

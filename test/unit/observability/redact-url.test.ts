@@ -32,7 +32,9 @@ describe('credentials in URLs never reach a card, a thread or a log', () => {
       timeoutMs: 1000,
       idempotencyKey: 'k',
     });
-    expect(outcome.message).not.toContain('s3cret');
+    // Refused: a reason code, and nothing carrying the URL (so nothing carrying its credentials).
+    expect(outcome.reason).toEqual({ code: 'connection_refused' });
+    expect(JSON.stringify(outcome)).not.toContain('s3cret');
     expect(outcome.unknown).toBe(false);
   });
 });

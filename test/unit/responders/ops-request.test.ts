@@ -40,7 +40,10 @@ describe('buildOpsRequest', () => {
         'rollback',
         1,
       );
-      expect('refused' in request ? request.refused : 'sent').toContain('labels.service');
+      expect('refused' in request ? request.refused : 'sent').toEqual({
+        variable: 'labels.service',
+        value: service,
+      });
     },
   );
 });

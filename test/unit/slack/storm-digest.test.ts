@@ -1,5 +1,5 @@
 import type { Incident } from '../../../src/incidents/types';
-import { cardStrings } from '../../../src/slack/blocks/i18n';
+import { cardStrings } from '../../../src/i18n';
 import { LIMITS } from '../../../src/slack/blocks/limits';
 import { DIGEST_LISTED, renderStormDigest } from '../../../src/slack/blocks/storm-digest';
 import { alert, group, openWith, policy } from '../../support/builders';

@@ -11,7 +11,8 @@ import { nextStepToForce } from '../../../incidents/escalation-plan';
 import { escalationPrompt } from '../../blocks/escalation-prompt';
 import { mitigationBlock } from '../../blocks/card-runbook';
 import { renderSloReply } from '../../blocks/slo-reply';
-import { cardStrings } from '../../blocks/i18n';
+import type { SuggestedSubcommand } from '../../../i18n';
+import { cardStrings, messages } from '../../../i18n';
 import { declareModal, resolveModal } from '../../blocks/modals';
 import type { ListenerDeps } from '../listener-deps';
 import { refusalMessage, replyPrivately } from '../listener-deps';
@@ -24,15 +25,21 @@ import { parseIncidentCommand } from './incident-command-parse';
 type Context = { command: SlashCommand; respond: RespondFn; client: WebClient; deps: ListenerDeps };
 
 /** The id given, or the channel's only open incident; otherwise asks which (and returns undefined). */
-async function target(ctx: Context, id: string | undefined, subcommand: string): Promise<string | undefined> {
+async function target(
+  ctx: Context,
+  id: string | undefined,
+  subcommand: SuggestedSubcommand,
+  argument = '',
+): Promise<string | undefined> {
   if (id !== undefined) return id;
   const here = await ctx.deps.actions.openIncidentsIn(ctx.command.channel_id, ctx.command.channel_name);
   if (here.length === 1) return here[0]?.id;
-  await replyPrivately(ctx.respond, renderWhichIncident(here, subcommand, ctx.deps.locale));
+  const spelled = `${words(ctx).commands.name[subcommand]}${argument === '' ? '' : ` ${argument}`}`;
+  await replyPrivately(ctx.respond, renderWhichIncident(here, spelled, ctx.deps.locale));
   return undefined;
 }
 
-const fr = (ctx: Context) => ctx.deps.locale === 'fr';
+const words = (ctx: Context) => messages(ctx.deps.locale);
 
 /** Answers privately: the sentence for a success, the worded refusal otherwise. */
 function answer<T>(ctx: Context, result: ActionResult<T>, success: (value: T) => string): Promise<void> {
@@ -68,7 +75,8 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
     case 'list':
       return replyPrivately(respond, renderIncidentList(await deps.incidents.listOpen(), deps.locale));
     case 'slo': {
-      const budget = await deps.slo.refresh();
+      // The one figure every surface shows (computed on the tracker's schedule, not by this command).
+      const budget = deps.slo.current();
       const open = (await deps.incidents.listOpen()).map((incident) => ({
         incident,
         runbook:
@@ -93,7 +101,7 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
       const id = await target(ctx, sub.id, 'ack');
       if (id === undefined) return;
       return answer(ctx, await deps.actions.acknowledge({ incidentId: id }, user), () =>
-        fr(ctx) ? `👀 ${id} pris en charge.` : `👀 ${id} acknowledged.`,
+        words(ctx).commands.acknowledged(id),
       );
     }
     case 'postmortem': {
@@ -107,7 +115,8 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
         type: 'section' as const,
         text: { type: 'mrkdwn' as const, text: '```' + chunk + '```' },
       }));
-      await respond({ response_type: 'ephemeral', text: `Post-mortem ${found.incident.id}`, blocks });
+      const title = words(ctx).commands.postmortemTitle(found.incident.id);
+      await respond({ response_type: 'ephemeral', text: title, blocks });
       return;
     }
     case 'rollback': {
@@ -116,7 +125,7 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
     }
     case 'mitigate': {
       if (sub.action === undefined) return replyPrivately(respond, renderHelp(deps.locale));
-      const id = await target(ctx, sub.id, `mitigate ${sub.action}`);
+      const id = await target(ctx, sub.id, 'mitigate', sub.action);
       return id === undefined ? undefined : promptMitigation(ctx, id, sub.action);
     }
     case 'note': {
@@ -124,7 +133,7 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
       const id = await target(ctx, sub.id, 'note');
       if (id === undefined) return;
       return answer(ctx, await deps.actions.addNote({ incidentId: id }, sub.text, user), () =>
-        fr(ctx) ? `📝 Note ajoutée à ${id}.` : `📝 Note added to ${id}.`,
+        words(ctx).commands.noteAdded(id),
       );
     }
     case 'resolve': {
@@ -150,7 +159,7 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
         return;
       }
       return answer(ctx, await deps.actions.declare(sub.runbook, undefined, sub.summary, user), (incident) =>
-        fr(ctx) ? `📣 ${incident.id} déclaré.` : `📣 ${incident.id} declared.`,
+        words(ctx).commands.declared(incident.id),
       );
     }
   }
@@ -169,9 +178,7 @@ async function promptMitigation(ctx: Context, id: string, mitigationId: string):
     );
   }
   const block = mitigationBlock(found.incident, mitigation, cardStrings(ctx.deps.locale));
-  const text = fr(ctx)
-    ? `Confirmez la mitigation « ${mitigation.label} » sur ${id}`
-    : `Confirm the mitigation "${mitigation.label}" on ${id}`;
+  const text = words(ctx).commands.confirmMitigation(mitigation.label, id);
   await ctx.respond({ response_type: 'ephemeral', text, blocks: [block] });
 }
 

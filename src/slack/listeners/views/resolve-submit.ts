@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { decodeActionValue } from '../../action-value';
 import { refusalText } from '../../blocks/refusal-text';
+import { messages } from '../../../i18n';
 import { CALLBACK } from '../../ids';
 import type { ListenerDeps } from '../listener-deps';
 import { inputValue } from './input-value';
@@ -22,10 +23,7 @@ export function registerResolveSubmit(app: App, deps: ListenerDeps): void {
       (field) => inputValue(view, field).trim() === '',
     );
     if (blank.length > 0) {
-      const message =
-        deps.locale === 'fr'
-          ? 'À remplir : le post-mortem en a besoin.'
-          : 'Required: the post-mortem needs it.';
+      const message = messages(deps.locale).modals.blank;
       await ack({
         response_action: 'errors',
         errors: Object.fromEntries(blank.map((field) => [field, message])),
@@ -34,10 +32,7 @@ export function registerResolveSubmit(app: App, deps: ListenerDeps): void {
     }
     const impact = impactWindow(inputValue(view, 'impact_start'), inputValue(view, 'impact_end'));
     if (impact === 'invalid') {
-      const message =
-        deps.locale === 'fr'
-          ? 'Format attendu : AAAA-MM-JJ HH:MM (UTC), fin après début, les deux ou aucun.'
-          : 'Expected: YYYY-MM-DD HH:MM (UTC), end after start, both or neither.';
+      const message = messages(deps.locale).modals.badWindow;
       await ack({ response_action: 'errors', errors: { impact_start: message } });
       return;
     }

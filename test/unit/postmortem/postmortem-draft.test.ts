@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { postmortemDraft } from '../../../src/incidents/postmortem-draft';
+import { postmortemDraft } from '../../../src/postmortem/postmortem-draft';
 import { transition } from '../../../src/incidents/transition';
 import type { Incident, IncidentCommand } from '../../../src/incidents/types';
 import { alert, group, openWith, policy, storedAlerts } from '../../support/builders';
@@ -78,7 +78,14 @@ describe('postmortemDraft', () => {
       'grafana-api-core': 'Ouvrir Grafana « API Core »',
       'last-deploys': 'Inspecter derniers déploiements',
     },
-    mitigationLabels: { rollback: 'Rollback dernier déploiement' },
+    names: {
+      triage: (id) => id,
+      mitigation: (id) => (id === 'rollback' ? 'Rollback dernier déploiement' : id),
+      escalation: (id) => id,
+      role: (id) => (id === 'tech-lead' ? 'Tech Lead' : id),
+      followup: (id) => id,
+      person: (actor) => actor,
+    },
     escalationLabels: { 'tech-lead': 'Tech Lead + On-call Backend' },
     postIncident: [
       'Mettre à jour roadmap `docs/roadmap/step-13.md` section RESULTATS.',
@@ -93,6 +100,7 @@ describe('postmortemDraft', () => {
       consumedRatio: 24 / 216,
       burnRate: 1,
       projectedMs: 0,
+      computedAt: T0 + 30 * MIN,
     },
     rtoMs: 240 * MIN,
   });
@@ -115,18 +123,25 @@ describe('postmortemDraft', () => {
   it('impact and SLO consumed, RTO verdict', () => {
     expect(section('Impact et SLO consommé')).toContain('/api/v1/planning');
     expect(section('Impact et SLO consommé')).toContain('5xx sur le planning pendant 24 min');
-    expect(section('Impact et SLO consommé')).toContain('24 min consommés sur 3 h 36 (11 %)');
-    expect(section('Impact et SLO consommé')).toContain('RTO 4 h 00 : respecté (24 min)');
+    expect(section('Impact et SLO consommé')).toContain(
+      '24 min consommés sur 3 h 36 min (11 %), calculé le 2026-11-27 10:30 UTC',
+    );
+    expect(section('Impact et SLO consommé')).toContain('RTO 4 h : respecté (24 min)');
   });
   it('chronologie with times, triage with who ticked, mitigations with outcome, escalations with delivery', () => {
-    expect(section('Chronologie')).toContain('2026-11-27 10:05 UTC — mitigation_started : rollback (U0BOB)');
+    expect(section('Chronologie')).toContain(
+      '2026-11-27 10:05 UTC — Mitigation lancée : Rollback dernier déploiement (U0BOB)',
+    );
+    expect(section('Chronologie')).toContain(
+      '2026-11-27 10:16 UTC — Escalade transmise : tech-lead, PagerDuty Tech Lead : envoyé (vigie)',
+    );
     expect(section('Triage')).toContain('- [x] Ouvrir Grafana « API Core » — U0ALICE, 2026-11-27 10:03 UTC');
     expect(section('Triage')).toContain('- [ ] Inspecter derniers déploiements');
     expect(section('Mitigation')).toContain(
-      'Rollback dernier déploiement — succeeded, HTTP 200, 840 ms — U0BOB, 2026-11-27 10:05 UTC — rollback 4.2 → 4.1',
+      'Rollback dernier déploiement — ✅ réussie, HTTP 200, 840 ms — U0BOB, 2026-11-27 10:05 UTC — rollback 4.2 → 4.1',
     );
     expect(section('Escalades')).toContain(
-      'Tech Lead + On-call Backend — 2026-11-27 10:15 UTC (vigie) : pagerduty tech-lead sent',
+      'Tech Lead + On-call Backend — 2026-11-27 10:15 UTC (vigie) : PagerDuty Tech Lead : envoyé',
     );
   });
   it('cause from the resolution, corrective actions and follow-up left to fill', () => {

@@ -1,15 +1,20 @@
-import { alertItem } from './alert-merge';
-import { totalAlerts } from './alert-tally';
-import type { BudgetFigures } from './error-budget';
-import type { AlertRecord, Incident } from './types';
+import { alertItem } from '../incidents/alert-merge';
+import { totalAlerts } from '../incidents/alert-tally';
+import type { BudgetFigures } from '../incidents/error-budget';
+import type { AlertRecord, DeliveryResult, Incident } from '../incidents/types';
+import type { TimelineNames } from '../i18n';
+import { messages } from '../i18n';
+import { timelineText } from '../i18n/timeline-text';
 
 /** What the draft needs beside the incident: names for ids, and the month's budget if it applies. */
 export interface PostmortemContext {
   triageLabels: Record<string, string>;
-  mitigationLabels: Record<string, string>;
+  /** Titles for the ids the timeline carries (steps, mitigations, roles, duties). */
+  names: TimelineNames;
   escalationLabels: Record<string, string>;
   postIncident: string[];
-  budget: BudgetFigures | undefined;
+  /** The month's figure as every surface shows it, with when it was computed. */
+  budget: (BudgetFigures & { computedAt: number }) | undefined;
   rtoMs: number | undefined;
   /** The incident's first alerts in card order (the affected items listed). */
   alerts: AlertRecord[];
@@ -20,10 +25,23 @@ export const POSTMORTEM_ITEMS = 20;
 
 const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
-function duration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  const h = Math.floor(minutes / 60);
-  return h === 0 ? `${minutes} min` : `${h} h ${String(minutes % 60).padStart(2, '0')}`;
+/** The template is French: the draft speaks French, with the card's words and durations. */
+const m = messages('fr');
+const duration = m.duration;
+
+/** What a run said: its reason in words, or what the ops API answered. */
+function runSaid(r: Incident['mitigations'][string][number]): string {
+  const said = r.reason === undefined ? r.message : m.card.actions.runReason(r.reason);
+  return said === undefined || said === '' ? '' : ` — ${said}`;
+}
+
+/** One delivery of an escalation, worded as the timeline words it. */
+function deliverySaid(result: DeliveryResult, names: TimelineNames): string {
+  const reason =
+    result.reason === undefined ? undefined : m.timeline.deliveryReason(result.reason, result.detail);
+  const target =
+    result.channel === 'pagerduty' ? names.role(result.target) : result.target === '-' ? '' : result.target;
+  return m.timeline.delivery(result.channel, target, result.outcome, reason);
 }
 
 /**
@@ -43,11 +61,11 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
     titre: incident.policy.title,
     resume: [
       `- Runbook : \`${incident.policy.runbookId ?? 'aucun'}\` · sévérité finale ${incident.severity}`,
-      `- Ouvert ${time(incident.openedAt)}, ${incident.resolvedAt === undefined ? 'non résolu' : `résolu ${time(incident.resolvedAt)} par ${incident.resolvedBy ?? '?'}`} — durée ${duration(end - incident.openedAt)}`,
+      `- Ouvert ${time(incident.openedAt)}, ${incident.resolvedAt === undefined ? 'non résolu' : `résolu ${time(incident.resolvedAt)} par ${ctx.names.person(incident.resolvedBy ?? '?')}`} — durée ${duration(end - incident.openedAt)}`,
       ...(incident.acknowledgedAt === undefined
         ? []
         : [
-            `- Pris en charge par ${incident.acknowledgedBy ?? '?'} après ${duration(incident.acknowledgedAt - incident.openedAt)}`,
+            `- Pris en charge par ${ctx.names.person(incident.acknowledgedBy ?? '?')} après ${duration(incident.acknowledgedAt - incident.openedAt)}`,
           ]),
       ...(incident.resolution === undefined ? [] : [`- ${incident.resolution.summary}`]),
     ].join('\n'),
@@ -56,7 +74,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
       `- Impact client : ${incident.resolution?.customerImpact ?? '_à compléter_'}`,
       ctx.budget === undefined
         ? '- Budget d’erreur : ne s’applique pas à ce runbook, ou indisponible'
-        : `- Budget d’erreur du mois : ${duration(ctx.budget.consumedMs)} consommés sur ${duration(ctx.budget.budgetMs)} (${Math.round(ctx.budget.consumedRatio * 100)} %)`,
+        : `- Budget d’erreur du mois : ${duration(ctx.budget.consumedMs)} consommés sur ${duration(ctx.budget.budgetMs)} (${Math.round(ctx.budget.consumedRatio * 100)} %), calculé le ${time(ctx.budget.computedAt)}`,
       ...(ctx.rtoMs === undefined
         ? []
         : [
@@ -64,10 +82,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
           ]),
     ].join('\n'),
     chronologie: incident.timeline
-      .map(
-        (e) =>
-          `- ${time(e.at)} — ${e.kind}${e.details.length === 0 ? '' : ` : ${e.details.join(', ')}`} (${e.actor})`,
-      )
+      .map((e) => `- ${time(e.at)} — ${timelineText(e, m, ctx.names)} (${ctx.names.person(e.actor)})`)
       .join('\n'),
     detection:
       alertCount === 0
@@ -76,7 +91,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
     triage: Object.entries(ctx.triageLabels)
       .map(([id, label]) => {
         const check = incident.triage[id];
-        return `- [${check === undefined ? ' ' : 'x'}] ${label}${check === undefined ? '' : ` — ${check.by}, ${time(check.at)}`}`;
+        return `- [${check === undefined ? ' ' : 'x'}] ${label}${check === undefined ? '' : ` — ${ctx.names.person(check.by)}, ${time(check.at)}`}`;
       })
       .join('\n'),
     mitigation:
@@ -84,7 +99,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
         .flatMap(([id, runs]) =>
           runs.map(
             (r) =>
-              `- ${ctx.mitigationLabels[id] ?? id} — ${r.status}${r.httpStatus === undefined ? '' : `, HTTP ${r.httpStatus}`}${r.durationMs === undefined ? '' : `, ${r.durationMs} ms`} — ${r.by}, ${time(r.startedAt)}${r.message === undefined ? '' : ` — ${r.message}`}`,
+              `- ${ctx.names.mitigation(id)} — ${m.card.actions.run[r.status]}${r.httpStatus === undefined ? '' : `, HTTP ${r.httpStatus}`}${r.durationMs === undefined ? '' : `, ${r.durationMs} ms`} — ${ctx.names.person(r.by)}, ${time(r.startedAt)}${runSaid(r)}`,
           ),
         )
         .join('\n') || '- Aucune mitigation lancée depuis Vigie.',
@@ -92,7 +107,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
       incident.escalations
         .map(
           (e) =>
-            `- ${ctx.escalationLabels[e.stepId] ?? e.stepId} — ${time(e.firedAt)} (${e.by})${e.deliveries === undefined ? '' : ` : ${e.deliveries.map((d) => `${d.channel} ${d.target} ${d.outcome}`).join(', ')}`}`,
+            `- ${ctx.escalationLabels[e.stepId] ?? ctx.names.escalation(e.stepId)} — ${time(e.firedAt)} (${ctx.names.person(e.by)})${e.deliveries === undefined ? '' : ` : ${e.deliveries.map((d) => deliverySaid(d, ctx.names)).join(', ')}`}`,
         )
         .join('\n') || '- Aucune escalade.',
     cause:

@@ -1,0 +1,328 @@
+import type { Messages, ActionStrings, CardStrings, DigestStrings } from './messages';
+import { durationIn } from './duration';
+
+const EN_ITEMS: Record<string, string> = {
+  path: 'Affected routes',
+  connector: 'Affected connectors',
+  org: 'Affected organisations',
+};
+
+const actions: ActionStrings = {
+  acknowledge: 'Acknowledge',
+  resolve: 'Resolve',
+  check: 'Tick',
+  uncheck: 'Untick',
+  checkedBy: (user, when) => `ticked by ${user} ${when}`,
+  retry: 'Retry',
+  rerun: 'Run again',
+  alreadyRan: (user, when) => `⚠️ Already run successfully by ${user} ${when}.`,
+  run: {
+    running: '⏳ running',
+    succeeded: '✅ succeeded',
+    failed: '❌ failed',
+    dry_run: '🧪 simulated, nothing sent',
+  },
+  runReason: (reason) => {
+    switch (reason.code) {
+      case 'ops_not_configured':
+        return 'the ops API is not configured (OPS_API_URL): nothing was sent';
+      case 'timeout':
+        return `no answer within ${reason.ms} ms: the ops API may have acted, check before running it again`;
+      case 'connection_refused':
+        return 'connection refused by the ops API: nothing was done';
+      case 'request_failed':
+        return `request failed (${reason.detail}): the ops API may have acted, check before running it again`;
+      case 'unsafe_path':
+        return `${reason.variable} = "${reason.value}" cannot name a resource (empty, "." or ".."): request not sent`;
+      case 'interrupted':
+        return 'interrupted: no result in time (the replica running it may have stopped) — check, then retry';
+    }
+  },
+  runBy: (user) => `by ${user}`,
+  inMs: (ms) => `in ${ms} ms`,
+  summary: 'Summary',
+  resolution: { cause: 'Cause', summary: 'Summary', impact: 'Customer impact' },
+  thread: (id) => `Thread of incident ${id}`,
+};
+
+const digest: DigestStrings = {
+  title: (runbook) => `🌩️ Alert storm — ${runbook}`,
+  explain: (total, perMinute, since) =>
+    `${total} incident${total === 1 ? '' : 's'} since ${since}, more than ${perMinute} new cards a minute: they are listed here instead of a card each. Vigie follows each one (escalations, automatic resolution); open its card to act, or \`/incident ack INC-…\`.`,
+  more: (n) => `… and ${n} more (\`/incident list\`)`,
+  openCard: 'Open the card',
+  placeholder: 'Pick an incident',
+  fallback: (runbook, total) => `Alert storm — ${runbook}: ${total} incident${total === 1 ? '' : 's'}`,
+};
+
+const card: CardStrings = {
+  status: { open: '🔥 Firing', acknowledged: '👀 Acknowledged', resolved: '✅ Resolved' },
+  severity: { SEV1: '🔴 SEV1', SEV2: '🟠 SEV2', warning: '🟡 Warning' },
+  fields: {
+    status: 'Status',
+    severity: 'Severity',
+    started: 'Started',
+    duration: 'Duration',
+    runbook: 'Runbook',
+    incident: 'Incident',
+  },
+  since: (ago) => `ongoing, started ${ago}`,
+  lasted: (d) => `${d}`,
+  acknowledgedBy: (user) => `acknowledged by ${user}`,
+  statusBy: (user) => `by ${user}`,
+  openIncidents: (count) => `${count} open incident${count === 1 ? '' : 's'}`,
+  affected: (firing, resolved, itemLabel) =>
+    `*${EN_ITEMS[itemLabel ?? ''] ?? 'Alerts'}*: ${firing} firing${resolved > 0 ? `, ${resolved} resolved` : ''}`,
+  more: (n) => `… and ${n} more`,
+  truncated: (n) =>
+    `⚠️ Alertmanager truncated ${n} alert${n > 1 ? 's' : ''} from this group (truncatedAlerts): see Alertmanager.`,
+  triage: 'Triage',
+  mitigations: 'Mitigation',
+  links: 'Links',
+  open: 'open',
+  prometheusGraph: 'Prometheus graph',
+  alertmanager: 'Alertmanager',
+  unmapped: (channel) =>
+    `❔ No runbook matches this alert: generic card in ${channel}. Add a \`runbook\` label or list the alertname in a runbook.`,
+  resolvedAuto: 'Resolved automatically: every alert has resolved.',
+  resolvedBy: (user) => `Resolved by ${user}.`,
+  updated: 'updated',
+  timeline: 'Timeline',
+  timelineKind: {
+    opened: 'Opened',
+    declared: 'Declared',
+    alerts_firing: 'New alerts',
+    alerts_resolved: 'Alerts resolved',
+    reopened: 'Reopened',
+    resolved: 'Resolved',
+    acknowledged: 'Acknowledged',
+    truncated: 'Alerts truncated',
+    triage_checked: 'Triage ticked',
+    triage_unchecked: 'Triage unticked',
+    mitigation_started: 'Mitigation started',
+    mitigation_succeeded: 'Mitigation succeeded',
+    mitigation_failed: 'Mitigation failed',
+    mitigation_dry_run: 'Mitigation simulated',
+    note: 'Note',
+    escalated: 'Escalation',
+    escalation_delivered: 'Escalation delivered',
+    notified: 'Runbook channels notified',
+    notification_delivered: 'Runbook channels: delivery',
+    followup_checked: 'Follow-up ticked',
+    followup_unchecked: 'Follow-up unticked',
+  },
+  fallback: (id, severity, title, status) => `[${severity}] ${title} — ${status} (${id})`,
+  actions,
+  digest,
+};
+
+const CHANNELS = {
+  pagerduty: 'PagerDuty',
+  email: 'email',
+  slack: 'Slack',
+  slack_dm: 'direct message',
+} as const;
+
+const SLACK_ERRORS: Record<string, string> = {
+  channel_not_found: 'channel not found',
+  not_in_channel: 'Vigie is not a member of the channel',
+  is_archived: 'channel archived',
+  user_not_found: 'user not found',
+  cannot_dm_bot: 'cannot send a direct message',
+};
+
+export const en: Messages = {
+  locale: 'en',
+  colon: ': ',
+  duration: durationIn({ day: 'd', hour: 'h', minute: 'min', second: 's' }),
+  card,
+  budget: {
+    unavailable: (reason) => `📉 Error budget: unavailable (${reason ?? 'cannot be computed right now'})`,
+    line: (f) =>
+      `📉 Error budget: ${f.consumed} used of ${f.budget} (${f.percent} %) — this month, computed at ${f.at}${f.data === undefined ? '' : ` (from ${f.data} of data)`}${f.threatened ? ' · ⚠️ SLA threatened' : ''}`,
+  },
+  slo: {
+    title: '*SLOs — this month*',
+    burn: (burn, projected, source) =>
+      `Burn rate: × ${burn.toFixed(2)} · projected at month end: ${projected} (source: ${source === 'incidents' ? 'Vigie incidents' : 'Prometheus (SLI)'})`,
+    rtoBreached: (when) => `RTO breached (deadline ${when})`,
+    rtoBefore: (when) => `RTO before ${when}`,
+    rpoAge: (age, rpo) => `${age} unarchived / RPO ${rpo}`,
+  },
+  recovery: {
+    rtoUntil: (rto, when) => `⏱️ RTO ${rto}: back in service before ${when}`,
+    rtoDone: (rto, met, took) => `⏱️ RTO ${rto} ${met ? 'met' : 'breached'} (${took})`,
+    rpo: (age, rpo, over) =>
+      `🗄️ Audit logs unarchived for ${age} (RPO ${rpo})${over ? ' — RPO breached' : ''}`,
+  },
+  escalation: {
+    next: (who, when, description) => `⏰ Escalation to ${who} on ${when} — _${description}_`,
+    inTime: (left) => `in ${left}`,
+    flags: {
+      postmortemRequired: '📝 Post-mortem required',
+      customerInformationRequired: '📣 Inform impacted customers',
+      incidentReportRequired: '🗂️ Incident report required',
+      rtoBreached: '⏱️ RTO breached',
+    },
+    confirmTitle: 'Escalate?',
+    confirm: 'Escalate',
+    deny: 'Cancel',
+    channels: CHANNELS,
+    reach: (whom, how) => `will reach ${whom} (${how})`,
+    prompt: (id, description, reach) => `🚨 Escalate ${id} now? _${description}_ — ${reach}.`,
+    promptButton: 'Escalate now',
+    promptFallback: (id) => `Escalate ${id}?`,
+    channelMessage: (id, severity, title, who) => `🚨 Escalation \`${id}\` (${severity}) — ${title}${who}`,
+    unpaged: (roles) => `PagerDuty could not reach ${roles}: escalated by email and a Slack mention instead.`,
+  },
+  followups: {
+    heading: '*Post-incident follow-up* (post-mortem required)',
+    doneBy: (user, when) => `done by ${user} ${when}`,
+    done: 'Done',
+    reopen: 'Reopen',
+  },
+  commands: {
+    help: [
+      '*Vigie — /incident* (without an id: the channel’s only open incident)',
+      '• `list` — open incidents',
+      '• `slo` — this month’s error budget, RTO/RPO of open incidents',
+      '• `status [id]` — where an incident stands',
+      '• `ack [id]` — take the incident',
+      '• `rollback [id]` · `mitigate <action> [id]` — run a mitigation (asks for confirmation)',
+      '• `note [id] <text>` — add a note to the timeline (the id before or after the text)',
+      '• `resolve [id]` — resolve (cause, summary, customer impact)',
+      '• `escalate [id]` — escalate now (asks for confirmation)',
+      '• `postmortem [id]` — post-mortem draft',
+      '• `declare <runbook> [summary]` — declare an incident (no argument: a form)',
+    ],
+    name: {
+      status: 'status',
+      ack: 'ack',
+      postmortem: 'postmortem',
+      rollback: 'rollback',
+      mitigate: 'mitigate',
+      note: 'note',
+      resolve: 'resolve',
+      escalate: 'escalate',
+    },
+    unknownSubcommand: (name) => `Unknown subcommand \`${name}\`. Here is what \`/incident\` does:`,
+    noIncident: 'No open incident.',
+    noIncidentHere: (example) => `No open incident in this channel: give its id, e.g. ${example}.`,
+    whichIncident: (ids, example) => `Several open incidents here (${ids}): which one? e.g. ${example}`,
+    acknowledged: (id) => `👀 ${id} acknowledged.`,
+    noteAdded: (id) => `📝 Note added to ${id}.`,
+    declared: (id) => `📣 ${id} declared.`,
+    confirmMitigation: (label, id) => `Confirm the mitigation "${label}" on ${id}`,
+    triageProgress: (ticked, total) => `Triage: ${ticked}/${total}`,
+    postmortemTitle: (id) => `Post-mortem ${id}`,
+  },
+  refusal: (refusal, f) => {
+    switch (refusal.code) {
+      case 'bad_value':
+        return 'This button is not valid (tampered or from an older version). Nothing changed.';
+      case 'unknown_incident':
+        return `Incident ${refusal.incidentId} not found. \`/incident list\` shows the open ones.`;
+      case 'stale_card':
+        return `This card is out of date: ${refusal.incidentId} was resolved or reopened since. Use the current card.`;
+      case 'resolved':
+        return `${refusal.incidentId} is resolved: this action is no longer possible.`;
+      case 'no_runbook':
+        return `${refusal.incidentId} has no runbook: no triage, no mitigation.`;
+      case 'unknown_step':
+        return 'This step is not (or no longer) in the runbook: nothing was ticked. Use the current card.';
+      case 'unknown_mitigation':
+        return `Unknown mitigation: ${refusal.mitigationId}. Available: ${refusal.available.join(', ') || 'none'}.`;
+      case 'unknown_runbook':
+        return `Unknown runbook: ${refusal.runbookId}. Available: ${refusal.available.join(', ')}.`;
+      case 'not_allowed':
+        return `⛔ You may not run this mitigation (allowed roles: ${refusal.roles.map(f.role).join(', ')}). The attempt is recorded.`;
+      case 'permission_check_failed':
+        return 'Could not check your permissions (Slack directory unavailable). Nothing ran; try again.';
+      case 'already_running':
+        return refusal.by === undefined || refusal.since === undefined
+          ? 'This mitigation is already running: it will not run twice.'
+          : `This mitigation is already running (started by ${f.person(refusal.by)} at ${f.time(refusal.since)}): it will not run twice.`;
+      case 'just_ran':
+        return `This mitigation just succeeded (by ${f.person(refusal.by)} at ${f.time(refusal.at)}): this second press ran nothing. To run it again, wait 30 s, then « Run again ».`;
+      case 'rejected':
+        return `Action refused: the incident changed meanwhile (${refusal.detail}). Nothing was done; try again from the current card.`;
+      case 'no_escalation':
+        return `The runbook of ${refusal.incidentId} has no escalation.`;
+      case 'store_unavailable':
+        return 'Storage unavailable: nothing changed. Try again in a few seconds.';
+    }
+  },
+  gate: {
+    foreignWorkspace:
+      '⛔ Vigie is not installed in this workspace: nothing was done. The attempt is recorded.',
+    notReady:
+      'Vigie is starting (Slack workspace not confirmed yet): nothing was done, try again in a moment.',
+  },
+  modals: {
+    resolveTitle: (id) => `Resolve ${id}`,
+    resolve: 'Resolve',
+    cancel: 'Cancel',
+    cause: 'Cause',
+    summary: 'Summary',
+    impact: 'Customer impact',
+    impactStart: 'Actual impact start (UTC, YYYY-MM-DD HH:MM) — optional',
+    impactEnd: 'Actual impact end (UTC, YYYY-MM-DD HH:MM) — optional',
+    declareTitle: 'Declare an incident',
+    declare: 'Declare',
+    severity: 'Severity',
+    runbook: 'Runbook',
+    blank: 'Required: the post-mortem needs it.',
+    badWindow: 'Expected: YYYY-MM-DD HH:MM (UTC), end after start, both or neither.',
+  },
+  home: { title: 'Vigie — open incidents', none: '✅ No open incident.', help: '`/incident help`' },
+  timeline: {
+    delivery: (channel, target, outcome, reason) => {
+      const said = { sent: 'sent', fallback: 'sent (fallback)', failed: 'failed', skipped: 'not sent' }[
+        outcome
+      ];
+      return `${CHANNELS[channel]}${target === '' ? '' : ` ${target}`}: ${said}${reason === undefined ? '' : ` (${reason})`}`;
+    },
+    deliveryReason: (reason, detail) => {
+      switch (reason) {
+        case 'resolved_before_delivery':
+          return 'resolved before sending';
+        case 'no_address':
+          return 'no email address for this role';
+        case 'no_slack_user':
+          return 'no Slack user for this role';
+        case 'no_pagerduty_service':
+          return 'no PagerDuty service for this role';
+        case 'routing_key_unset':
+          return `PagerDuty key missing (${detail})`;
+        case 'email_not_configured':
+          return 'email not configured (SMTP_URL)';
+        case 'email_failed':
+          return `the mail server refused: ${detail}`;
+        case 'pagerduty_failed':
+          return `PagerDuty refused: ${detail}`;
+        case 'pagerduty_unreachable':
+          return 'PagerDuty unreachable';
+        case 'slack_refused':
+          return SLACK_ERRORS[detail] ?? `refused by Slack (${detail})`;
+      }
+    },
+    count: (n) => `${n} alert${n === 1 ? '' : 's'}`,
+  },
+  email: {
+    subject: (opening, id, severity, title) =>
+      `[Vigie] ${opening ? 'New incident' : 'Escalation'} ${id} (${severity}) — ${title}`,
+    heading: (opening, id, title) =>
+      opening ? `New incident ${id} — ${title}` : `Escalation of incident ${id} — ${title}`,
+    rule: (description) => `Rule: ${description}`,
+    state: (severity, status, runbook) => `Severity: ${severity} · Status: ${status} · Runbook: ${runbook}`,
+    started: (when) => `Started: ${when}`,
+    deadlinePassed: (when) => `Deadline passed: ${when}`,
+    thread: (link) => `Slack thread: ${link}`,
+    timeline: 'Timeline:',
+  },
+  postmortem: { fileTitle: (id) => `Post-mortem ${id} (draft)` },
+  watchdog: {
+    overdue: (count, oldest) =>
+      `⏰ Vigie: ${count} escalation deadline${count === 1 ? '' : 's'} late by more than a minute (oldest: ${oldest}). Check that Vigie and Redis are running.`,
+  },
+};

@@ -1,0 +1,252 @@
+import type {
+  DeliveryOutcome,
+  DeliveryReason,
+  EscalationChannel,
+  Incident,
+  IncidentStatus,
+  MitigationStatus,
+  RunReason,
+  Severity,
+  TimelineKind,
+} from '../incidents/types';
+import type { Refusal } from '../responders/refusal';
+import type { Locale } from './locale';
+
+/**
+ * Every word a person reads, by surface. Two catalogues implement it (fr.ts, en.ts); builders take
+ * the one of the configured locale and never test the locale themselves (a lint rule keeps it so).
+ * Arguments arrive already formatted (durations, Slack date tokens, escaped text): the catalogue
+ * only words them.
+ */
+export interface Messages {
+  locale: Locale;
+  /** Before what follows a label: « Note : texte » in French, "Note: text" in English. */
+  colon: string;
+  /** Durations, one rule everywhere: whole minutes elapsed ("2 h 05 min" never rounds up), seconds under a minute. */
+  duration: (ms: number) => string;
+  /** A count with its noun in the language's plural rules: (1, 'incident') → « 1 incident ». */
+  card: CardStrings;
+  budget: BudgetStrings;
+  slo: SloStrings;
+  recovery: RecoveryStrings;
+  escalation: EscalationStrings;
+  followups: FollowupStrings;
+  commands: CommandStrings;
+  refusal: (refusal: Refusal, f: RefusalFormat) => string;
+  gate: { foreignWorkspace: string; notReady: string };
+  modals: ModalStrings;
+  home: { title: string; none: string; help: string };
+  timeline: TimelineStrings;
+  email: EmailStrings;
+  postmortem: PostmortemStrings;
+  watchdog: { overdue: (count: number, oldest: string) => string };
+}
+
+export interface CardStrings {
+  status: Record<IncidentStatus, string>;
+  severity: Record<Severity, string>;
+  fields: {
+    status: string;
+    severity: string;
+    started: string;
+    duration: string;
+    runbook: string;
+    incident: string;
+  };
+  since: (ago: string) => string;
+  lasted: (duration: string) => string;
+  acknowledgedBy: (user: string) => string;
+  /** Beside a status that already says what happened: « Pris en charge (par @x) ». */
+  statusBy: (user: string) => string;
+  /** « 1 incident ouvert », « 3 incidents ouverts » (the language's plural rules). */
+  openIncidents: (count: number) => string;
+  /** "*Routes touchées* : 2 en cours, 1 résolue", worded for the runbook's item label. */
+  affected: (firing: number, resolved: number, itemLabel: string | undefined) => string;
+  more: (n: number) => string;
+  truncated: (n: number) => string;
+  triage: string;
+  mitigations: string;
+  links: string;
+  open: string;
+  prometheusGraph: string;
+  alertmanager: string;
+  unmapped: (channel: string) => string;
+  resolvedAuto: string;
+  resolvedBy: (user: string) => string;
+  updated: string;
+  timeline: string;
+  timelineKind: Record<TimelineKind, string>;
+  fallback: (id: string, severity: string, title: string, status: string) => string;
+  actions: ActionStrings;
+  digest: DigestStrings;
+}
+
+/** The storm digest: one message listing the incidents opened too fast for a card each. */
+export interface DigestStrings {
+  title: (runbook: string) => string;
+  explain: (total: number, perMinute: number, since: string) => string;
+  more: (n: number) => string;
+  openCard: string;
+  placeholder: string;
+  fallback: (runbook: string, total: number) => string;
+}
+
+export interface ActionStrings {
+  acknowledge: string;
+  /** The card button opening the resolve modal. */
+  resolve: string;
+  check: string;
+  uncheck: string;
+  checkedBy: (user: string, when: string) => string;
+  retry: string;
+  /** The button of a mitigation that already succeeded. */
+  rerun: string;
+  /** Said first in the confirm dialog of a mitigation that already succeeded. */
+  alreadyRan: (user: string, when: string) => string;
+  run: Record<MitigationStatus, string>;
+  /** Why a run failed or what it did, when Vigie knows (the ops API's own words are shown as they are). */
+  runReason: (reason: RunReason) => string;
+  runBy: (user: string) => string;
+  inMs: (ms: number) => string;
+  summary: string;
+  resolution: { cause: string; summary: string; impact: string };
+  thread: (id: string) => string;
+}
+
+/** How a refusal names what it carries: roles by their names, people as mentions, times as tokens. */
+export interface RefusalFormat {
+  role: (id: string) => string;
+  person: (id: string) => string;
+  time: (ms: number) => string;
+}
+
+export interface BudgetStrings {
+  unavailable: (reason: string | undefined) => string;
+  /** « 📉 Budget d'erreur : 1 h 12 min consommés sur 3 h 36 min (33 %) — ce mois, calculé à 14:32 ». */
+  line: (figures: {
+    consumed: string;
+    budget: string;
+    percent: number;
+    at: string;
+    /** Set when a measured figure stands on less history than the month so far. */
+    data: string | undefined;
+    threatened: boolean;
+  }) => string;
+}
+
+export interface SloStrings {
+  title: string;
+  burn: (burn: number, projected: string, source: 'incidents' | 'prometheus') => string;
+  rtoBreached: (when: string) => string;
+  rtoBefore: (when: string) => string;
+  rpoAge: (age: string, rpo: string) => string;
+}
+
+export interface RecoveryStrings {
+  rtoUntil: (rto: string, when: string) => string;
+  rtoDone: (rto: string, met: boolean, took: string) => string;
+  rpo: (age: string, rpo: string, over: boolean) => string;
+}
+
+export interface EscalationStrings {
+  /** « ⏰ Escalade Tech Lead le 1 déc. à 03:09 (dans 23 h 59) — _description_ ». */
+  next: (who: string, when: string, description: string) => string;
+  /** The fallback text of the « in 2 h » date token. */
+  inTime: (left: string) => string;
+  flags: Record<keyof Incident['flags'], string>;
+  confirmTitle: string;
+  confirm: string;
+  deny: string;
+  channels: Record<EscalationChannel, string>;
+  reach: (whom: string, how: string) => string;
+  prompt: (id: string, description: string, reach: string) => string;
+  promptButton: string;
+  promptFallback: (id: string) => string;
+  /** The escalation channel's message. */
+  channelMessage: (id: string, severity: string, title: string, who: string) => string;
+  /** PagerDuty's fallback: the roles it could not reach are called by email and a Slack mention. */
+  unpaged: (roles: string) => string;
+}
+
+export interface FollowupStrings {
+  heading: string;
+  doneBy: (user: string, when: string) => string;
+  done: string;
+  reopen: string;
+}
+
+/** Subcommands a reply suggests (« précisez l'id, par ex. `/incident statut INC-12` »). */
+export type SuggestedSubcommand =
+  'status' | 'ack' | 'postmortem' | 'rollback' | 'mitigate' | 'note' | 'resolve' | 'escalate';
+
+export interface CommandStrings {
+  help: string[];
+  /** How the language spells each subcommand (every spelling is understood). */
+  name: Record<SuggestedSubcommand, string>;
+  unknownSubcommand: (name: string) => string;
+  noIncident: string;
+  noIncidentHere: (example: string) => string;
+  whichIncident: (ids: string, example: string) => string;
+  acknowledged: (id: string) => string;
+  noteAdded: (id: string) => string;
+  declared: (id: string) => string;
+  confirmMitigation: (label: string, id: string) => string;
+  triageProgress: (ticked: number, total: number) => string;
+  postmortemTitle: (id: string) => string;
+}
+
+export interface ModalStrings {
+  resolveTitle: (id: string) => string;
+  resolve: string;
+  cancel: string;
+  cause: string;
+  summary: string;
+  impact: string;
+  impactStart: string;
+  impactEnd: string;
+  declareTitle: string;
+  declare: string;
+  severity: string;
+  runbook: string;
+  /** Slack only checks that a required field is not empty; a blank one is refused with this. */
+  blank: string;
+  badWindow: string;
+}
+
+/** Names for the runbook ids a timeline entry carries: step titles, role names, duty labels. */
+export interface TimelineNames {
+  triage: (id: string) => string;
+  mitigation: (id: string) => string;
+  escalation: (id: string) => string;
+  role: (id: string) => string;
+  followup: (id: string) => string;
+  /** A person (a Slack user id, "alertmanager", "vigie"): a mention on Slack, a name elsewhere. */
+  person: (actor: string) => string;
+}
+
+export interface TimelineStrings {
+  delivery: (
+    channel: EscalationChannel,
+    target: string,
+    outcome: DeliveryOutcome,
+    reason: string | undefined,
+  ) => string;
+  /** `detail`: words from outside (Slack's error code, an HTTP answer, a variable name). */
+  deliveryReason: (reason: DeliveryReason, detail: string) => string;
+  count: (n: number) => string;
+}
+
+export interface EmailStrings {
+  subject: (opening: boolean, id: string, severity: string, title: string) => string;
+  heading: (opening: boolean, id: string, title: string) => string;
+  rule: (description: string) => string;
+  state: (severity: string, status: string, runbook: string) => string;
+  started: (when: string) => string;
+  deadlinePassed: (when: string) => string;
+  thread: (link: string) => string;
+  timeline: string;
+}
+
+export interface PostmortemStrings {
+  fileTitle: (id: string) => string;
+}

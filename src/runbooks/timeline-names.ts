@@ -1,0 +1,27 @@
+import type { TimelineNames } from '../i18n';
+import type { Incident } from '../incidents/types';
+import type { Runbook } from './schema';
+
+/**
+ * The names people know for the ids a timeline carries: triage steps and mitigations by their
+ * runbook titles, escalation steps by their description, roles by their contact names, duties by
+ * their labels. An id the runbook no longer has is shown as it is (better than nothing).
+ */
+export function timelineNames(
+  incident: Incident,
+  runbook: Runbook | undefined,
+  roleName: (id: string) => string,
+  followups: Array<{ id: string; label: string }>,
+  person: (actor: string) => string,
+): TimelineNames {
+  const find = <T extends { id: string }>(list: T[] | undefined, id: string) =>
+    list?.find((x) => x.id === id);
+  return {
+    triage: (id) => find(runbook?.triage, id)?.label ?? id,
+    mitigation: (id) => find(runbook?.mitigations, id)?.label ?? id,
+    escalation: (id) => find(incident.policy.escalation, id)?.description ?? id,
+    role: roleName,
+    followup: (id) => find(followups, id)?.label ?? id,
+    person,
+  };
+}
