@@ -24,6 +24,7 @@ function severityFromLabel(value: string | undefined): Severity {
 function unmappedPolicy(alert: WebhookAlert, defaultChannel: string): IncidentPolicy {
   return {
     runbookId: null,
+    consumesBudget: false,
     title: alert.annotations.summary ?? alert.labels.alertname ?? 'Alerte sans runbook',
     severity: severityFromLabel(alert.labels.severity),
     channels: [defaultChannel],
@@ -67,7 +68,9 @@ export function groupAlerts(payload: WebhookPayload, options: GroupingOptions): 
       group = {
         key,
         policy:
-          runbook === undefined ? unmappedPolicy(alert, options.defaultChannel) : runbookPolicy(runbook),
+          runbook === undefined
+            ? unmappedPolicy(alert, options.defaultChannel)
+            : runbookPolicy(runbook, options.registry.set.slo, alert.labels),
         groupLabels: Object.fromEntries(groupBy.map((label) => [label, alert.labels[label] ?? ''])),
         alerts: [],
         truncatedAlerts: 0,

@@ -1,6 +1,7 @@
 import type { Locale, TimelineNames } from '../i18n';
 import { messages } from '../i18n';
 import { timelineText } from '../i18n/timeline-text';
+import { incidentStart } from '../incidents/alert-tally';
 import type { EscalationStep, Incident } from '../incidents/types';
 import type { Email } from '../integrations/email/email-sender';
 
@@ -33,7 +34,7 @@ export function escalationEmail(
     '',
     m.email.rule(step.description),
     m.email.state(incident.severity, m.card.status[incident.status], incident.policy.runbookId ?? '—'),
-    m.email.started(time(incident.openedAt)),
+    m.email.started(time(incidentStart(incident))),
     ...(deadline === undefined ? [] : [m.email.deadlinePassed(time(deadline))]),
     ...(threadLink === undefined ? [] : [m.email.thread(threadLink)]),
     '',

@@ -67,6 +67,8 @@ const card: CardStrings = {
     incident: 'Incident',
   },
   since: (ago) => `ongoing, started ${ago}`,
+  receivedAt: (when) => `_received by Vigie on ${when}_`,
+  budgetFrom: (when, lookback) => `_error budget counted from ${when} (at most ${lookback} before receipt)_`,
   lasted: (d) => `${d}`,
   acknowledgedBy: (user) => `acknowledged by ${user}`,
   statusBy: (user) => `by ${user}`,
@@ -137,7 +139,16 @@ export const en: Messages = {
   duration: durationIn({ day: 'd', hour: 'h', minute: 'min', second: 's' }),
   card,
   budget: {
-    unavailable: (reason) => `📉 Error budget: unavailable (${reason ?? 'cannot be computed right now'})`,
+    unavailable: (problem) =>
+      `📉 Error budget: unavailable (${
+        problem === undefined
+          ? 'cannot be computed right now'
+          : problem.code === 'unreachable'
+            ? `Prometheus unreachable: ${problem.detail}`
+            : problem.code === 'prometheus_error'
+              ? `Prometheus answered ${problem.status}${problem.error === undefined ? '' : `: ${problem.error}`}`
+              : 'the SLI query does not give one value between 0 and 1'
+      })`,
     line: (f) =>
       `📉 Error budget: ${f.consumed} used of ${f.budget} (${f.percent} %) — this month, computed at ${f.at}${f.data === undefined ? '' : ` (from ${f.data} of data)`}${f.threatened ? ' · ⚠️ SLA threatened' : ''}`,
   },

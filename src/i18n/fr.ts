@@ -68,6 +68,9 @@ const card: CardStrings = {
     incident: 'Incident',
   },
   since: (ago) => `en cours, début ${ago}`,
+  receivedAt: (when) => `_reçu par Vigie le ${when}_`,
+  budgetFrom: (when, lookback) =>
+    `_budget d'erreur compté depuis le ${when} (au plus ${lookback} avant la réception)_`,
   lasted: (d) => `${d}`,
   acknowledgedBy: (user) => `pris en charge par ${user}`,
   statusBy: (user) => `par ${user}`,
@@ -143,8 +146,16 @@ export const fr: Messages = {
   duration: durationIn({ day: 'j', hour: 'h', minute: 'min', second: 's' }),
   card,
   budget: {
-    unavailable: (reason) =>
-      `📉 Budget d'erreur : indisponible (${reason ?? "calcul impossible pour l'instant"})`,
+    unavailable: (problem) =>
+      `📉 Budget d'erreur : indisponible (${
+        problem === undefined
+          ? "calcul impossible pour l'instant"
+          : problem.code === 'unreachable'
+            ? `Prometheus injoignable : ${problem.detail}`
+            : problem.code === 'prometheus_error'
+              ? `Prometheus a répondu ${problem.status}${problem.error === undefined ? '' : ` : ${problem.error}`}`
+              : 'la requête SLI ne donne pas une seule valeur entre 0 et 1'
+      })`,
     line: (f) =>
       `📉 Budget d'erreur : ${f.consumed} consommés sur ${f.budget} (${f.percent} %) — ce mois, calculé à ${f.at}${f.data === undefined ? '' : ` (sur ${f.data} de données)`}${f.threatened ? ' · ⚠️ SLA menacé' : ''}`,
   },

@@ -10,6 +10,7 @@ import type {
   TimelineKind,
 } from '../incidents/types';
 import type { Refusal } from '../responders/refusal';
+import type { SliProblem } from '../slo/prometheus-sli';
 import type { Locale } from './locale';
 
 /**
@@ -54,6 +55,10 @@ export interface CardStrings {
     incident: string;
   };
   since: (ago: string) => string;
+  /** Under « Début » when Vigie received the first alert well after it started. */
+  receivedAt: (when: string) => string;
+  /** Under « Début » when the start is older than the SLO's lookback: the budget counts from `when`. */
+  budgetFrom: (when: string, lookback: string) => string;
   lasted: (duration: string) => string;
   acknowledgedBy: (user: string) => string;
   /** Beside a status that already says what happened: « Pris en charge (par @x) ». */
@@ -121,7 +126,7 @@ export interface RefusalFormat {
 }
 
 export interface BudgetStrings {
-  unavailable: (reason: string | undefined) => string;
+  unavailable: (problem: SliProblem | undefined) => string;
   /** « 📉 Budget d'erreur : 1 h 12 min consommés sur 3 h 36 min (33 %) — ce mois, calculé à 14:32 ». */
   line: (figures: {
     consumed: string;

@@ -22,6 +22,14 @@ function startOf(startsAt: string, receivedAt: number): number | undefined {
   return Number.isNaN(start) ? undefined : Math.min(start, receivedAt);
 }
 
+/**
+ * Where an alert's impact starts for the budget: its start, but never more than `lookbackMs` before
+ * Vigie received it (an alert replayed days later does not spend days of budget at once).
+ */
+export function impactStartOf(start: number, receivedAt: number, lookbackMs: number | undefined): number {
+  return lookbackMs === undefined ? start : Math.max(start, receivedAt - lookbackMs);
+}
+
 /** Adds `window` to merged, sorted windows, merging the closest pair when there are too many. */
 export function addWindow(windows: Window[], window: Window): Window[] {
   const merged: Window[] = [];
@@ -54,12 +62,16 @@ export function tallyAlert(
   known: AlertState | undefined,
   incoming: AlertRecord,
   now: number,
+  /** The policy's `startLookbackMs`: how far before its receipt an alert's start counts for the budget. */
+  lookbackMs?: number,
 ): AlertTally {
   if (known !== undefined) next[known.status] -= 1;
   next[incoming.status] += 1;
-  const start = startOf(incoming.startsAt, now);
-  if (start !== undefined) {
-    next.firstStartsAt = Math.min(next.firstStartsAt ?? start, start);
+  const started = startOf(incoming.startsAt, now);
+  if (started !== undefined) {
+    // The card's « Début » is the alert's own start; the budget's windows start within the lookback.
+    next.firstStartsAt = Math.min(next.firstStartsAt ?? started, started);
+    const start = impactStartOf(started, known?.receivedAt ?? now, lookbackMs);
     if (incoming.status === 'firing') next.firingSince = Math.min(next.firingSince ?? start, start);
     else {
       const endsAt = incoming.endsAt === undefined ? Number.NaN : Date.parse(incoming.endsAt);
@@ -73,6 +85,17 @@ export function tallyAlert(
   if (next.firing === 0) next.firingSince = undefined;
   return next;
 }
+
+/**
+ * When the incident began: its first alert's start (as Alertmanager saw it, never after Vigie received
+ * it), or its opening for a declared incident. The card's « Début », the email's and the durations.
+ */
+export function incidentStart(incident: { openedAt: number; alertTally: AlertTally }): number {
+  return Math.min(incident.openedAt, incident.alertTally.firstStartsAt ?? incident.openedAt);
+}
+
+/** An alert start older than this before Vigie received it is said on the card (« reçu par Vigie à … »). */
+export const LATE_RECEIPT_MS = 5 * 60_000;
 
 /** The incident's alert windows now: the closed ones, and the firing stretch up to `now`. */
 export function alertWindows(tally: AlertTally, now: number): Window[] {

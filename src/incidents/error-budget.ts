@@ -46,6 +46,8 @@ export function impactWindows(incident: Incident, now: number): Window[] {
 export interface ImpactRecord {
   incidentId: string;
   runbookId: string | null;
+  /** Whether it counts for the SLO (its runbook consumes it, its labels are in scope); absent: by runbook. */
+  consumes?: boolean | undefined;
   /** Closed intervals of unavailability. */
   windows: Window[];
   /** Unavailable since then and still now (alerts firing, or a declared incident still open). */
@@ -58,7 +60,11 @@ export interface ImpactRecord {
  * its opening to its resolution.
  */
 export function impactRecord(incident: Incident): ImpactRecord {
-  const base = { incidentId: incident.id, runbookId: incident.policy.runbookId };
+  const base = {
+    incidentId: incident.id,
+    runbookId: incident.policy.runbookId,
+    ...(incident.policy.consumesBudget === undefined ? {} : { consumes: incident.policy.consumesBudget }),
+  };
   const given = incident.resolution?.impact;
   if (given !== undefined)
     return { ...base, windows: given.end > given.start ? [given] : [], ongoingSince: undefined };

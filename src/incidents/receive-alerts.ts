@@ -41,7 +41,7 @@ export function receiveAlerts(
     if (change === 'duplicate' || change === 'stale') continue;
     const record = { ...incoming, receivedAt: now };
     stored.set(incoming.fingerprint, record);
-    next.alertTally = tallyAlert(next.alertTally, before, record, now);
+    next.alertTally = tallyAlert(next.alertTally, before, record, now, next.policy.startLookbackMs);
     if (change === 'new_firing' || change === 'refired') nowFiring.push(incoming);
     if (change === 'resolved') nowResolved.push(incoming);
   }

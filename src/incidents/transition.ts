@@ -59,7 +59,8 @@ export function openIncident(
   const alerts = new Map<string, AlertRecord>();
   for (const alert of group.alerts) {
     const record = { ...alert, receivedAt: now };
-    incident.alertTally = tallyAlert(incident.alertTally, alerts.get(alert.fingerprint), record, now);
+    const known = alerts.get(alert.fingerprint);
+    incident.alertTally = tallyAlert(incident.alertTally, known, record, now, group.policy.startLookbackMs);
     alerts.set(alert.fingerprint, record);
   }
   incident.truncatedAlerts = group.truncatedAlerts;

@@ -237,6 +237,13 @@ export interface IncidentPolicy {
   /** The label that tells one incident's alerts apart (e.g. `path`), if any. */
   itemLabel: string | undefined;
   /**
+   * Whether this incident consumes the availability budget (its runbook is in the SLO's `consumed_by`
+   * and its alerts are in the SLO's scope, e.g. `env=prod`); absent on incidents from before: by runbook.
+   */
+  consumesBudget?: boolean;
+  /** How long before its receipt an alert's start may count against the budget (absent: no limit). */
+  startLookbackMs?: number;
+  /**
    * New cards per minute in a channel above which this runbook's new incidents are listed on one
    * storm digest instead of a card each (absent: DEFAULT_CARDS_PER_MINUTE).
    */

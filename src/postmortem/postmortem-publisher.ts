@@ -42,7 +42,7 @@ export class PostmortemPublisher {
     const roleName = (id: string) => this.deps.runbooks.contacts.roles[id]?.name ?? id;
     const followups = this.deps.runbooks.slo.post_incident.map((p) => ({ id: p.id, label: p.label }));
     // The one figure every surface shows (with the time it was computed).
-    const budget = this.deps.slo.consumes(incident.policy.runbookId) ? this.deps.slo.current() : undefined;
+    const budget = this.deps.slo.consumesIncident(incident) ? this.deps.slo.current() : undefined;
     return postmortemDraft(this.deps.template, incident, {
       triageLabels: Object.fromEntries((runbook?.triage ?? []).map((t) => [t.id, t.label])),
       names: timelineNames(incident, runbook, roleName, followups, (actor) => actor),

@@ -136,7 +136,10 @@ export class ResponderActions {
           runbookId,
           available: this.deps.registry.all().map((r) => r.id),
         });
-      const policy = { ...runbookPolicy(runbook), severity: severity ?? runbook.severity };
+      const policy = {
+        ...runbookPolicy(runbook, this.deps.registry.set.slo, undefined),
+        severity: severity ?? runbook.severity,
+      };
       const incident = await this.deps.service.declare(policy, summary, user);
       await this.deps.audit.append(incident.id, {
         at: this.deps.clock.now(),

@@ -1,5 +1,5 @@
 import type { EscalationStep, EscalationTrigger, IncidentPolicy } from '../incidents/types';
-import type { Runbook } from './schema';
+import type { Runbook, Slo } from './schema';
 
 type RunbookStep = Runbook['escalation'][number];
 
@@ -74,9 +74,32 @@ function openingStep(runbook: Runbook): EscalationStep | undefined {
   };
 }
 
-/** What a runbook decides for an incident, to be frozen onto it when it opens. */
-export function runbookPolicy(runbook: Runbook): IncidentPolicy {
+/**
+ * Whether an incident of this runbook consumes the availability budget: its runbook is in the SLO's
+ * `consumed_by` and its labels are in the SLO's scope (`env=prod`). A declared incident has no labels:
+ * the person declaring it speaks of production.
+ */
+export function consumesBudget(
+  slo: Slo,
+  runbookId: string,
+  labels: Record<string, string> | undefined,
+): boolean {
+  const { consumed_by: consumers, scope } = slo.availability;
+  return (
+    consumers.includes(runbookId) &&
+    (labels === undefined || Object.entries(scope).every(([name, value]) => labels[name] === value))
+  );
+}
+
+/** What a runbook (and the SLO) decide for an incident, to be frozen onto it when it opens. */
+export function runbookPolicy(
+  runbook: Runbook,
+  slo: Slo,
+  labels: Record<string, string> | undefined,
+): IncidentPolicy {
   return {
+    consumesBudget: consumesBudget(slo, runbook.id, labels),
+    startLookbackMs: slo.availability.start_lookback_max,
     runbookId: runbook.id,
     title: runbook.title,
     severity: runbook.severity,

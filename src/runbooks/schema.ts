@@ -168,6 +168,17 @@ export const sloSchema = z.strictObject({
     budget: durationSchema,
     breach: z.string().min(1),
     consumed_by: z.array(z.string().min(1)).default([]),
+    /**
+     * The environment the SLO is about (e.g. `{ env: prod }`): only incidents whose alerts carry these
+     * labels consume the budget or raise « SLA menacé ». Empty: every incident of `consumed_by`.
+     */
+    scope: z.record(z.string().min(1), z.string()).default({}),
+    /**
+     * How far before Vigie received it an alert's start may count against the budget: an alert whose
+     * `startsAt` is older (Alertmanager restarted, an alert replayed days later) counts from this long
+     * before its receipt, and the card says so.
+     */
+    start_lookback_max: durationSchema.default(60 * 60_000),
     /** « SLA menacé »: feeds the SEV1 step of the consuming runbooks. */
     sla_threatened: z
       .strictObject({
@@ -179,7 +190,16 @@ export const sloSchema = z.strictObject({
      * With PROMETHEUS_URL set, the budget is read from this SLI instead: a PromQL expression giving the
      * month-to-date availability ratio (0–1); `$__month` is replaced by the time elapsed this month.
      */
-    sli: z.strictObject({ promql: z.string().min(1) }).optional(),
+    sli: z
+      .strictObject({
+        promql: z.string().min(1),
+        /**
+         * When the SLI's data begins (a Unix time in seconds): a month's figure from a few minutes of
+         * data says so and never raises « SLA menacé » alone. Default: Prometheus's oldest sample.
+         */
+        data_since: z.string().min(1).default('min(prometheus_tsdb_lowest_timestamp_seconds)'),
+      })
+      .optional(),
   }),
   rpo: z.strictObject({
     description: z.string().min(1),

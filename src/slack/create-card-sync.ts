@@ -52,7 +52,7 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     now: incident.updatedAt,
   });
   // The month's one figure, as every surface shows it (the tracker re-syncs the cards showing it when it moves).
-  const budgetFor = (incident: Incident) => (slo.consumes(incident.policy.runbookId) ? slo.current() : null);
+  const budgetFor = (incident: Incident) => (slo.consumesIncident(incident) ? slo.current() : null);
   const logger = setup.logger.child({ component: 'card-sync' });
   const cards = new CardSync({
     store: setup.store,

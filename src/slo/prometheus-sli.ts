@@ -1,17 +1,17 @@
 import axios from 'axios';
 
-export type SliReading = { ok: true; availability: number } | { ok: false; reason: string };
+/** Why the SLI gave no figure: worded by the catalogue (`budget.sliProblem`). */
+export type SliProblem =
+  | { code: 'prometheus_error'; status: number; error: string | undefined }
+  | { code: 'not_a_ratio' }
+  | { code: 'unreachable'; detail: string };
 
-/**
- * Reads an availability ratio from Prometheus (`GET /api/v1/query`). Never guesses: a Prometheus that
- * is down, a bad query, or an answer that is not one number between 0 and 1 is a reason, not a figure.
- */
-export async function readAvailability(
-  prometheusUrl: string,
-  promql: string,
-  monthElapsedMs: number,
-): Promise<SliReading> {
-  const query = promql.replace(/\$__month/g, `${Math.max(1, Math.floor(monthElapsedMs / 1000))}s`);
+export type SliReading = { ok: true; value: number } | { ok: false; problem: SliProblem };
+
+const TIMEOUT_MS = 5000;
+
+/** One instant query: a single number, or why not. */
+async function queryNumber(prometheusUrl: string, query: string): Promise<SliReading> {
   try {
     const response = await axios.get<{
       status?: string;
@@ -19,15 +19,14 @@ export async function readAvailability(
       data?: { resultType?: string; result?: unknown };
     }>(`${prometheusUrl.replace(/\/$/, '')}/api/v1/query`, {
       params: { query },
-      timeout: 5000,
+      timeout: TIMEOUT_MS,
       validateStatus: () => true,
     });
-    if (response.status !== 200 || response.data.status !== 'success') {
+    if (response.status !== 200 || response.data.status !== 'success')
       return {
         ok: false,
-        reason: `Prometheus a répondu ${response.status}${response.data.error === undefined ? '' : ` : ${response.data.error}`}`,
+        problem: { code: 'prometheus_error', status: response.status, error: response.data.error },
       };
-    }
     const result = response.data.data?.result;
     const raw =
       Array.isArray(result) && result.length === 1
@@ -35,12 +34,39 @@ export async function readAvailability(
         : response.data.data?.resultType === 'scalar'
           ? (result as [number, string] | undefined)?.[1]
           : undefined;
-    const availability = Number(raw);
-    if (raw === undefined || !Number.isFinite(availability) || availability < 0 || availability > 1) {
-      return { ok: false, reason: 'la requête SLI ne donne pas une seule valeur entre 0 et 1' };
-    }
-    return { ok: true, availability };
+    const value = Number(raw);
+    if (raw === undefined || !Number.isFinite(value)) return { ok: false, problem: { code: 'not_a_ratio' } };
+    return { ok: true, value };
   } catch (error) {
-    return { ok: false, reason: `Prometheus injoignable (${(error as Error).message})` };
+    return { ok: false, problem: { code: 'unreachable', detail: (error as Error).message } };
   }
+}
+
+export type AvailabilityReading =
+  | {
+      ok: true;
+      availability: number;
+      /** Unix ms the SLI's data begins, if known. */ dataSince: number | undefined;
+    }
+  | { ok: false; problem: SliProblem };
+
+/**
+ * Reads the month's availability ratio from Prometheus (`GET /api/v1/query`), and since when the data
+ * it stands on goes back. Never guesses: a Prometheus that is down, a bad query, or an answer that is
+ * not one number between 0 and 1 is a problem, not a figure.
+ */
+export async function readAvailability(
+  prometheusUrl: string,
+  sli: { promql: string; data_since: string },
+  monthElapsedMs: number,
+): Promise<AvailabilityReading> {
+  const query = sli.promql.replace(/\$__month/g, `${Math.max(1, Math.floor(monthElapsedMs / 1000))}s`);
+  const [ratio, since] = await Promise.all([
+    queryNumber(prometheusUrl, query),
+    queryNumber(prometheusUrl, sli.data_since),
+  ]);
+  if (!ratio.ok) return ratio;
+  if (ratio.value < 0 || ratio.value > 1) return { ok: false, problem: { code: 'not_a_ratio' } };
+  // Where the data begins is a nicety: unknown (no such metric) means "the whole month".
+  return { ok: true, availability: ratio.value, dataSince: since.ok ? since.value * 1000 : undefined };
 }

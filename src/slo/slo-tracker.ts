@@ -2,11 +2,18 @@ import type { BudgetFigures } from '../incidents/error-budget';
 import { budgetFromImpacts, monthOf, slaThreatened } from '../incidents/error-budget';
 import { hasFired } from '../incidents/escalation-plan';
 import type { Clock, IncidentRepository } from '../incidents/ports';
+import type { Incident } from '../incidents/types';
 import type { IncidentService } from '../incidents/service';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Slo } from '../runbooks/schema';
+import type { SliProblem } from './prometheus-sli';
 import { readAvailability } from './prometheus-sli';
+
+/** Data missing for less than this (scrape gaps, a restart) still counts as the whole month's. */
+const PARTIAL_DATA_MARGIN_MS = 5 * 60_000;
+
+type Measured = BudgetFigures & { dataMs?: number | undefined };
 
 /** After an incident changes, the figures are recomputed (and the SLA rule checked) this much later, once. */
 const SETTLE_MS = 1_000;
@@ -15,6 +22,8 @@ export interface AvailabilityStatus extends BudgetFigures {
   /** Where the figure came from: Vigie's own incidents (firing time of their alerts), or a Prometheus SLI. */
   source: 'incidents' | 'prometheus';
   threatened: boolean;
+  /** How much history a measured figure stands on, when less than the month so far (then it is said). */
+  dataMs?: number | undefined;
   /**
    * When the figures as shown (to the minute) were computed: every surface shows this one value with
    * this time, the same text on the card, App Home, `/incident slo` and the post-mortem.
@@ -38,7 +47,7 @@ const shownKey = (s: AvailabilityStatus | undefined): string =>
 export class SloTracker {
   private latest: AvailabilityStatus | undefined;
   /** Why the figure is unavailable, when it is (shown instead of a number). */
-  unavailableReason: string | undefined;
+  unavailableReason: SliProblem | undefined;
   private pending: Promise<AvailabilityStatus | undefined> | undefined;
   private settle: NodeJS.Timeout | undefined;
 
@@ -65,8 +74,14 @@ export class SloTracker {
     return this.latest;
   }
 
+  /** Whether incidents of this runbook consume the budget (before the SLO's scope is applied). */
   consumes(runbookId: string | null): boolean {
     return runbookId !== null && this.deps.slo.availability.consumed_by.includes(runbookId);
+  }
+
+  /** Whether this incident consumes the budget: frozen on it when it opened (runbook and `env` scope). */
+  consumesIncident(incident: Incident): boolean {
+    return incident.policy.consumesBudget ?? this.consumes(incident.policy.runbookId);
   }
 
   /** Recomputes the figures and applies the SLA rule (the schedule, and shortly after incident changes). */
@@ -109,17 +124,20 @@ export class SloTracker {
     try {
       const now = clock.now();
       const records = await incidents.impactsSince(monthOf(now).start);
-      const consuming = records.filter((r) => this.consumes(r.runbookId));
+      const consuming = records.filter((r) => r.consumes ?? this.consumes(r.runbookId));
       const fromIncidents = budgetFromImpacts(consuming, slo.availability.budget, now);
       const measured = await this.fromPrometheus(fromIncidents);
       const ongoing = consuming.filter((r) => r.ongoingSince !== undefined).map((r) => r.incidentId);
       if (measured === 'unavailable') return this.publish(undefined, ongoing);
-      const figures = measured === undefined ? fromIncidents : this.neverLess(measured);
+      const figures: Measured = measured === undefined ? fromIncidents : this.neverLess(measured);
       const rule = slo.availability.sla_threatened;
-      const threatened = slaThreatened(figures, {
-        remainingRatioBelow: rule.remaining_ratio_below,
-        projectedBreach: rule.projected_breach,
-      });
+      // A month's figure from a few minutes of data says so, and never raises « SLA menacé » alone.
+      const threatened =
+        figures.dataMs === undefined &&
+        slaThreatened(figures, {
+          remainingRatioBelow: rule.remaining_ratio_below,
+          projectedBreach: rule.projected_breach,
+        });
       this.unavailableReason = undefined;
       metrics.errorBudgetRemaining.set(figures.budgetMs === 0 ? 0 : figures.remainingMs / figures.budgetMs);
       const source = measured === undefined ? 'incidents' : 'prometheus';
@@ -148,7 +166,7 @@ export class SloTracker {
    * the figure go down and up); incidents' own records only go down when a responder corrects an
    * impact window at resolution, which the incident's thread says.
    */
-  private neverLess(measured: BudgetFigures): BudgetFigures {
+  private neverLess(measured: Measured): Measured {
     const before = this.latest;
     if (before?.source !== 'prometheus' || before.monthStart !== measured.monthStart) return measured;
     if (measured.consumedMs >= before.consumedMs) return measured;
@@ -161,24 +179,36 @@ export class SloTracker {
     };
   }
 
-  /** The budget from the SLO file's Prometheus SLI, if configured: figures, or 'unavailable' with a reason. */
-  private async fromPrometheus(base: BudgetFigures): Promise<BudgetFigures | 'unavailable' | undefined> {
+  /**
+   * The budget from the SLO file's Prometheus SLI, if configured: figures, or 'unavailable' (with the
+   * problem kept for the surfaces). The ratio applies to the time its data covers, not to the whole
+   * month: a Prometheus started 12 minutes ago does not turn 12 minutes of errors into a month's.
+   */
+  private async fromPrometheus(base: BudgetFigures): Promise<Measured | 'unavailable' | undefined> {
     const sli = this.deps.slo.availability.sli;
     if (this.deps.prometheusUrl === undefined || sli === undefined) return undefined;
-    const elapsed = this.deps.clock.now() - base.monthStart;
-    const reading = await readAvailability(this.deps.prometheusUrl, sli.promql, elapsed);
+    const now = this.deps.clock.now();
+    const sinceMonth = now - base.monthStart;
+    const reading = await readAvailability(this.deps.prometheusUrl, sli, sinceMonth);
     if (!reading.ok) {
-      this.unavailableReason = reading.reason;
+      this.unavailableReason = reading.problem;
       this.deps.logger.warn(
-        { reason: reading.reason },
+        { problem: reading.problem },
         'slo: Prometheus SLI unavailable, the budget is shown as unavailable',
       );
       return 'unavailable';
     }
+    const covered =
+      reading.dataSince === undefined
+        ? sinceMonth
+        : Math.min(sinceMonth, Math.max(0, now - reading.dataSince));
+    const partial = covered < sinceMonth - PARTIAL_DATA_MARGIN_MS;
+    const elapsed = Math.max(1, covered);
     const consumedMs = (1 - reading.availability) * elapsed;
     const length = base.monthEnd - base.monthStart;
     return {
       ...base,
+      dataMs: partial ? covered : undefined,
       consumedMs,
       remainingMs: Math.max(0, base.budgetMs - consumedMs),
       consumedRatio: base.budgetMs === 0 ? 1 : consumedMs / base.budgetMs,
@@ -193,7 +223,7 @@ export class SloTracker {
   /** Fires the « SLA menacé » steps not yet fired of the open incidents that consume the budget. */
   private async raiseThreatened(): Promise<void> {
     const open = await this.deps.incidents.listOpen();
-    for (const incident of open.filter((i) => this.consumes(i.policy.runbookId))) {
+    for (const incident of open.filter((i) => this.consumesIncident(i))) {
       for (const step of incident.policy.escalation) {
         if (step.trigger.kind !== 'conditions' || !step.trigger.slaThreatened || hasFired(incident, step.id))
           continue;

@@ -78,6 +78,8 @@ const header = z.object({
     reopenWindowMs: z.number(),
     itemLabel: z.string().optional(),
     cardsPerMinute: z.number().int().min(1).optional(),
+    consumesBudget: z.boolean().optional(),
+    startLookbackMs: z.number().optional(),
     escalation: z.array(step),
   }),
   severity,
@@ -253,6 +255,7 @@ export function readIncidentDocument(text: string, what: string): ReadIncident {
 const impact = z.object({
   incidentId: z.string(),
   runbookId: z.string().nullable(),
+  consumes: z.boolean().optional(),
   windows: z.array(window),
   ongoingSince: z.number().optional(),
 });

@@ -151,7 +151,10 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     await h.emulator.waitFor(
-      () => threadOf(h, card).some((m) => blockText(m).includes('channel_not_found')),
+      () =>
+        threadOf(h, card).some((m) =>
+          blockText(m).includes('Slack #sre-escalations : échec (canal introuvable)'),
+        ),
       8000,
       'the failure in the thread',
     );

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { OpsStandIn } from '../support/ops-standin';
 import type { Harness } from '../support/harness';
 import { blockText, cardIn, fixture, responseTo, startHarness, USERS } from '../support/harness';
@@ -70,6 +72,50 @@ describe('error budget read from a Prometheus SLI (PROMETHEUS_URL)', () => {
       expect(await sloReply(down)).toContain('indisponible (Prometheus injoignable');
     } finally {
       await down.close();
+    }
+  });
+
+  it('a month measured from 12 minutes of data says so and never raises « SLA menacé » alone', async () => {
+    // A Prometheus started 12 minutes ago that has seen 50 % errors: the SLI's own oldest sample says so.
+    const since = Date.now() - 12 * 60_000;
+    const queries: string[] = [];
+    const server = createServer((req, res) => {
+      const query = new URL(req.url ?? '/', 'http://x').searchParams.get('query') ?? '';
+      queries.push(query);
+      const value = query.includes('prometheus_tsdb_lowest_timestamp_seconds') ? String(since / 1000) : '0.5';
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          status: 'success',
+          data: { resultType: 'vector', result: [{ metric: {}, value: [0, value] }] },
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const h = await startHarness({ prometheusUrl: url, slaRule: true });
+    try {
+      await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+      const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+      await h.emulator.waitFor(
+        () => blockText(card).includes('de données)'),
+        5000,
+        'the figure says how much data it stands on',
+      );
+      const figures = h.vigie.slo.current();
+      // Half of 12 minutes, not half of the month so far.
+      expect(figures?.consumedMs).toBeGreaterThan(5.9 * 60_000);
+      expect(figures?.consumedMs).toBeLessThan(6.5 * 60_000);
+      expect(figures?.dataMs).toBeGreaterThan(11.9 * 60_000);
+      expect(figures?.threatened).toBe(false);
+      expect(blockText(card)).toMatch(/sur 1[23] min de données/);
+      expect(blockText(card)).not.toContain('SLA menacé');
+      expect(queries.some((q) => q.includes('prometheus_tsdb_lowest_timestamp_seconds'))).toBe(true);
+      const incident = await h.store.incidents.get('INC-1');
+      expect(incident?.severity).toBe('SEV2');
+    } finally {
+      await h.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

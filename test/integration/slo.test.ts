@@ -1,9 +1,10 @@
 import { monthOf } from '../../src/incidents/error-budget';
 import { messages } from '../../src/i18n';
-
-const formatDuration = messages('fr').duration;
 import type { Harness } from '../support/harness';
 import { blockText, cardIn, fixture, responseTo, startHarness, USERS } from '../support/harness';
+import { runbooksWith } from '../support/runbooks';
+
+const formatDuration = messages('fr').duration;
 
 const MIN = 60_000;
 
@@ -31,7 +32,8 @@ describe('SLOs on the cards and in /incident slo', () => {
     await h.postAlerts(fixture('api-latency-firing'));
     await h.postAlerts(fixture('audit-job-failure-firing'));
     const api = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
-    const consumed = withinMonth(72 * MIN);
+    // Started 72 min before Vigie heard of it: the SLO file's lookback (1 h) is what the budget counts.
+    const consumed = withinMonth(60 * MIN);
     const percent = Math.round((consumed / (216 * MIN)) * 100);
     await h.emulator.waitFor(
       () =>
@@ -97,7 +99,9 @@ describe('SLOs on the cards and in /incident slo', () => {
 
 describe('« SLA menacé » feeds the SEV1 escalation of api.5xx', () => {
   it('raises SEV1 when the SLO file’s rule says the budget is threatened', async () => {
-    const h = await startHarness({ slaRule: true });
+    // An outage Alertmanager says began 3 h ago, and a lookback that lets the budget count all of it.
+    const dir = await runbooksWith({ 'slo.yml': [['start_lookback_max: 1h', 'start_lookback_max: 4h']] });
+    const h = await startHarness({ slaRule: true, runbooksDir: dir });
     try {
       await h.postAlerts(api5xxStartedAgo(3 * 60 * MIN));
       const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
@@ -105,6 +109,30 @@ describe('« SLA menacé » feeds the SEV1 escalation of api.5xx', () => {
       expect(blockText(card)).toContain('SLA menacé');
       const incident = await h.store.incidents.get('INC-1');
       expect(incident?.escalations.map((e) => e.stepId)).toContain('sev1');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('an api.5xx outside the SLO’s scope (env=staging) never consumes the budget nor raises SEV1', async () => {
+    const dir = await runbooksWith({ 'slo.yml': [['start_lookback_max: 1h', 'start_lookback_max: 4h']] });
+    const h = await startHarness({ slaRule: true, runbooksDir: dir });
+    try {
+      const body = JSON.parse(api5xxStartedAgo(3 * 60 * MIN)) as {
+        alerts: Array<{ labels: Record<string, string> }>;
+      };
+      for (const a of body.alerts) a.labels.env = 'staging';
+      await h.postAlerts(JSON.stringify(body));
+      const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+      const figures = await h.vigie.slo.refresh();
+      expect(figures?.consumedMs).toBe(0);
+      expect(figures?.threatened).toBe(false);
+      // Witness that the card was rendered after the budget was computed: it shows the RTO line, not the budget.
+      await h.emulator.waitFor(() => blockText(card).includes('RTO 4 h'), 5000, 'the RTO on the card');
+      expect(blockText(card)).not.toContain("Budget d'erreur");
+      const incident = await h.store.incidents.get('INC-1');
+      expect(incident?.severity).toBe('SEV2');
+      expect(incident?.policy.consumesBudget).toBe(false);
     } finally {
       await h.close();
     }

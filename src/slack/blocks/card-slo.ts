@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { incidentStart } from '../../incidents/alert-tally';
 import type { Incident } from '../../incidents/types';
 import type { Locale } from '../../i18n';
+import type { SliProblem } from '../../slo/prometheus-sli';
 import { messages } from '../../i18n';
 import { slackDate } from './limits';
 import type { CardContext } from './primitives';
@@ -18,7 +20,11 @@ export interface BudgetView {
   dataMs?: number | undefined;
 }
 
-export function budgetLine(view: BudgetView | undefined, locale: Locale, unavailableReason?: string): string {
+export function budgetLine(
+  view: BudgetView | undefined,
+  locale: Locale,
+  unavailableReason?: SliProblem,
+): string {
   const m = messages(locale);
   if (view === undefined) return m.budget.unavailable(unavailableReason);
   return m.budget.line({
@@ -29,10 +35,6 @@ export function budgetLine(view: BudgetView | undefined, locale: Locale, unavail
     data: view.dataMs === undefined ? undefined : m.duration(view.dataMs),
     threatened: view.threatened,
   });
-}
-
-function earliestAlert(incident: Incident): number {
-  return Math.min(incident.openedAt, incident.alertTally.firstStartsAt ?? incident.openedAt);
 }
 
 /** Budget (availability-impacting runbooks), RTO deadline or verdict, RPO age — where the runbook sets them. */
@@ -53,7 +55,7 @@ export function sloBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
   }
   const rpo = ctx.runbook?.recovery.rpo;
   if (rpo !== undefined) {
-    const age = (incident.resolvedAt ?? ctx.now) - earliestAlert(incident);
+    const age = (incident.resolvedAt ?? ctx.now) - incidentStart(incident);
     lines.push(m.recovery.rpo(m.duration(age), m.duration(rpo), age > rpo));
   }
   return lines.length === 0 ? [] : [context(lines)];

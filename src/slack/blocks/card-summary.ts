@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { alertItem } from '../../incidents/alert-merge';
-import { totalAlerts } from '../../incidents/alert-tally';
+import { incidentStart, LATE_RECEIPT_MS, totalAlerts } from '../../incidents/alert-tally';
 import type { AlertRecord, Incident } from '../../incidents/types';
 import { incidentScope } from '../../runbooks/incident-scope';
 import { renderLink } from '../../runbooks/template';
@@ -18,8 +18,30 @@ function statusField(incident: Incident, s: CardStrings): string {
 
 function durationField(incident: Incident, m: Messages, now: number): string {
   const s = m.card;
-  if (incident.resolvedAt !== undefined) return s.lasted(m.duration(incident.resolvedAt - incident.openedAt));
-  return s.since(slackDate(incident.openedAt, '{ago}', m.duration(now - incident.openedAt)));
+  const start = incidentStart(incident);
+  if (incident.resolvedAt !== undefined) return s.lasted(m.duration(incident.resolvedAt - start));
+  return s.since(slackDate(start, '{ago}', m.duration(now - start)));
+}
+
+const dateTime = (ms: number) => slackDate(ms, '{date_short_pretty} {time}', new Date(ms).toISOString());
+
+/**
+ * « Début »: the first alert's start; when Vigie learnt of it much later, when it did; when that start
+ * is older than the SLO's lookback, from when the budget counts it.
+ */
+function startedField(incident: Incident, m: Messages): string {
+  const start = incidentStart(incident);
+  const started = slackDate(start, '{date_short_pretty} {time_secs}', new Date(start).toISOString());
+  if (incident.openedAt - start <= LATE_RECEIPT_MS) return started;
+  const lines = [started, m.card.receivedAt(dateTime(incident.openedAt))];
+  const lookback = incident.policy.startLookbackMs;
+  if (
+    incident.policy.consumesBudget === true &&
+    lookback !== undefined &&
+    incident.openedAt - start > lookback
+  )
+    lines.push(m.card.budgetFrom(dateTime(incident.openedAt - lookback), m.duration(lookback)));
+  return lines.join('\n');
 }
 
 /** Header and the status fields: severity, status, start (a Slack date token), duration, runbook, id. */
@@ -28,11 +50,6 @@ export function headerBlocks(incident: Incident, m: Messages, now: number): Know
   const statusIcon = s.status[incident.status].split(' ')[0] ?? '';
   // Escaped in plain text too: Slack decodes &lt; &gt; &amp; everywhere, and an alert's title is outside text.
   const title = `${statusIcon} ${incident.severity} · ${escapeMrkdwn(incident.policy.title)}`;
-  const started = slackDate(
-    incident.openedAt,
-    '{date_short_pretty} {time_secs}',
-    new Date(incident.openedAt).toISOString(),
-  );
   const field = (name: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${name}*\n${value}` });
   return [
     { type: 'header', text: { type: 'plain_text', text: truncate(title, LIMITS.headerText), emoji: true } },
@@ -41,7 +58,7 @@ export function headerBlocks(incident: Incident, m: Messages, now: number): Know
       fields: [
         field(s.fields.status, statusField(incident, s)),
         field(s.fields.severity, s.severity[incident.severity]),
-        field(s.fields.started, started),
+        field(s.fields.started, startedField(incident, m)),
         field(s.fields.duration, durationField(incident, m, now)),
         field(
           s.fields.runbook,

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { AlertRecord } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
+import type { SliProblem } from '../../slo/prometheus-sli';
 import type { BudgetView } from './card-slo';
 import type { Locale } from '../../i18n';
 import { escapeMrkdwn, LIMITS, slackDate, truncate } from './limits';
@@ -21,7 +22,7 @@ export interface CardContext {
   /** The month's availability budget for incidents that consume it; null for the others; undefined if unknown. */
   budget: BudgetView | undefined | null;
   /** Why the budget is unavailable (Prometheus down, bad SLI query…), when it is. */
-  budgetUnavailableReason?: string | undefined;
+  budgetUnavailableReason?: SliProblem | undefined;
   /** The SLO file's post-incident duties, shown when a post-mortem is owed. */
   followups: Array<{ id: string; label: string }>;
   locale: Locale;

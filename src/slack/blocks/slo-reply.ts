@@ -3,6 +3,7 @@ import type { Runbook } from '../../runbooks/schema';
 import type { BudgetView } from './card-slo';
 import { budgetLine } from './card-slo';
 import type { Locale } from '../../i18n';
+import type { SliProblem } from '../../slo/prometheus-sli';
 import { messages } from '../../i18n';
 import { escapeMrkdwn, fitLines, LIMITS, slackDate } from './limits';
 import type { SlackMessage } from './primitives';
@@ -11,7 +12,7 @@ import { section } from './primitives';
 export interface SloReplyInput {
   budget:
     (BudgetView & { burnRate: number; projectedMs: number; source: 'incidents' | 'prometheus' }) | undefined;
-  unavailableReason: string | undefined;
+  unavailableReason: SliProblem | undefined;
   open: Array<{ incident: Incident; runbook: Runbook | undefined }>;
   now: number;
 }

@@ -80,8 +80,13 @@ describe('renderIncidentCard', () => {
     expect(json).toContain('🟠 SEV2');
     expect(json).toContain('/api/v1/route-0/with/a/rather/long/path/segment');
     expect(json).toContain('/api/v1/route-1/with/a/rather/long/path/segment');
-    expect(json).toContain(`<!date^${T0 / 1000}^{date_short_pretty} {time_secs}|2026-11-27T00:43:30.000Z>`);
-    expect(json).toContain(`<!date^${T0 / 1000}^{ago}|2 min>`);
+    // « Début » is the first alert's start (Alertmanager's startsAt), received 8 s later: no « reçu à ».
+    const start = Date.parse('2026-11-27T00:43:22.800Z');
+    expect(json).toContain(
+      `<!date^${Math.floor(start / 1000)}^{date_short_pretty} {time_secs}|2026-11-27T00:43:22.800Z>`,
+    );
+    expect(json).toContain(`<!date^${Math.floor(start / 1000)}^{ago}|2 min>`);
+    expect(json).not.toContain('reçu par Vigie');
     expect(json).toContain('https://grafana.jmd.example/d/api-core/api-core?var-path=%2Fapi%2Fv1%2Froute-0');
     expect(json).toContain('http://prometheus.jmd.example:9090/graph');
     expect(json).toContain('Ouvrir Grafana tableau « API Core » (latence & erreurs).');
