@@ -75,6 +75,7 @@ const card: CardStrings = {
   openIncidents: (count) => `${count} open incident${count === 1 ? '' : 's'}`,
   affected: (firing, resolved, itemLabel) =>
     `*${EN_ITEMS[itemLabel ?? ''] ?? 'Alerts'}*: ${firing} firing${resolved > 0 ? `, ${resolved} resolved` : ''}`,
+  affectedTotal: (total, itemLabel) => `*${EN_ITEMS[itemLabel ?? ''] ?? 'Alerts'}*: ${total}`,
   more: (n) => `… and ${n} more`,
   truncated: (n) =>
     `⚠️ Alertmanager truncated ${n} alert${n > 1 ? 's' : ''} from this group (truncatedAlerts): see Alertmanager.`,

@@ -80,6 +80,7 @@ const card: CardStrings = {
     const done = `résolu${feminine ? 'e' : ''}${resolved > 1 ? 's' : ''}`;
     return `*${heading}* : ${firing} en cours${resolved > 0 ? `, ${resolved} ${done}` : ''}`;
   },
+  affectedTotal: (total, itemLabel) => `*${(FR_ITEMS[itemLabel ?? ''] ?? ['Alertes'])[0]}* : ${total}`,
   more: (n) => `… et ${n} de plus`,
   truncated: (n) =>
     `⚠️ Alertmanager a tronqué ${n} alerte${n > 1 ? 's' : ''} de ce groupe (truncatedAlerts) : voir Alertmanager.`,

@@ -67,6 +67,8 @@ export interface CardStrings {
   openIncidents: (count: number) => string;
   /** "*Routes touchées* : 2 en cours, 1 résolue", worded for the runbook's item label. */
   affected: (firing: number, resolved: number, itemLabel: string | undefined) => string;
+  /** The same heading on a resolved card: how many, without « en cours ». */
+  affectedTotal: (total: number, itemLabel: string | undefined) => string;
   more: (n: number) => string;
   truncated: (n: number) => string;
   triage: string;

@@ -71,8 +71,9 @@ export function headerBlocks(incident: Incident, m: Messages, now: number): Know
 }
 
 /** One affected item: its name, its summary and, when it says more, its description (the measured value). */
-function alertLine(alert: AlertRecord, itemLabel: string | undefined): string {
-  const icon = alert.status === 'firing' ? '🔥' : '✅';
+function alertLine(alert: AlertRecord, itemLabel: string | undefined, resolved: boolean): string {
+  // A resolved incident's card is a record: no « en cours » flame, even for an alert still firing.
+  const icon = resolved ? '•' : alert.status === 'firing' ? '🔥' : '✅';
   const { summary, description } = alert.annotations;
   const parts = [summary, description !== summary ? description : undefined].filter(
     (p): p is string => p !== undefined && p !== '',
@@ -88,8 +89,11 @@ export function alertBlocks(incident: Incident, ctx: CardContext, s: CardStrings
     blocks.push(section(`*${s.actions.summary}* : ${escapeMrkdwn(incident.summary)}`));
   const { firing, resolved } = incident.alertTally;
   if (ctx.alerts.length > 0) {
-    const heading = s.affected(firing, resolved, incident.policy.itemLabel);
-    const lines = ctx.alerts.map((a) => alertLine(a, incident.policy.itemLabel));
+    const closed = incident.status === 'resolved';
+    const heading = closed
+      ? s.affectedTotal(firing + resolved, incident.policy.itemLabel)
+      : s.affected(firing, resolved, incident.policy.itemLabel);
+    const lines = ctx.alerts.map((a) => alertLine(a, incident.policy.itemLabel, closed));
     const unread = Math.max(0, totalAlerts(incident.alertTally) - ctx.alerts.length);
     const max = LIMITS.sectionText - heading.length - 1;
     blocks.push(section(`${heading}\n${fitLines(lines, max, s.more, unread)}`));

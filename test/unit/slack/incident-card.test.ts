@@ -5,6 +5,7 @@ import type { RunbookSet } from '../../../src/runbooks/loader';
 import { LIMITS, fitLines } from '../../../src/slack/blocks/limits';
 import { ALERTS_ON_CARD, renderIncidentCard } from '../../../src/slack/blocks/incident-card';
 import type { CardContext } from '../../../src/slack/blocks/incident-card';
+import { transition } from '../../../src/incidents/transition';
 import { alert, group, openWith, policy, receive, storedAlerts } from '../../support/builders';
 import path from 'node:path';
 
@@ -107,6 +108,29 @@ describe('renderIncidentCard', () => {
     expect(text).toContain('✅ Résolu');
     expect(allText(blocks)).toContain('Résolu automatiquement');
     expect(allText(blocks)).toContain('*Durée*\\n10 min');
+  });
+
+  it('a card resolved by hand while alerts still fire is a record: no « en cours », no flame, no button', () => {
+    const incident = incidentWith(2);
+    const checked = transition(
+      incident,
+      { type: 'check_triage', actor: 'U0ALICE', stepId: 'grafana-api-core' },
+      T0 + 60_000,
+    );
+    if (checked.outcome !== 'changed') throw new Error('expected change');
+    const resolved = transition(
+      checked.incident,
+      { type: 'resolve', actor: 'U0ALICE', resolution: { cause: 'c', summary: 's', customerImpact: 'i' } },
+      T0 + 120_000,
+    );
+    if (resolved.outcome !== 'changed') throw new Error('expected change');
+    const text = allText(card(resolved.incident).blocks);
+    expect(resolved.incident.alertTally.firing).toBe(2);
+    expect(text).toContain('*Routes touchées* : 2');
+    expect(text).not.toContain('en cours');
+    expect(text).not.toContain('🔥 `');
+    expect(text).not.toContain('Décocher');
+    expect(text).not.toContain('"type":"button"');
   });
 
   it('stays within Block Kit limits for 5,000 alerts and says how many more there are', () => {
