@@ -138,7 +138,12 @@ export function createVigie(options: VigieOptions): Vigie {
           ),
         ),
   });
-  const ingest = new AlertIngest(service, { registry, defaultChannel: options.defaultChannel }, metrics);
+  const ingest = new AlertIngest(
+    service,
+    { registry, defaultChannel: options.defaultChannel },
+    metrics,
+    logger.child({ component: 'alerts' }),
+  );
 
   const slack = createSlackApp({
     ...options.slack,

@@ -1,4 +1,5 @@
 import type { IngestResult, IncidentService } from '../incidents/service';
+import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { GroupingOptions } from './grouping';
 import { groupAlerts } from './grouping';
@@ -15,6 +16,7 @@ export class AlertIngest {
     private readonly service: IncidentService,
     private readonly grouping: GroupingOptions,
     private readonly metrics: Metrics,
+    private readonly logger: Logger,
   ) {}
 
   async ingest(payload: WebhookPayload): Promise<IngestSummary> {
@@ -22,6 +24,7 @@ export class AlertIngest {
     const results = await Promise.all(
       groups.map(async (group) => ({ key: group.key, ...(await this.service.receiveAlerts(group)) })),
     );
+    this.countUnmatched(payload);
     groups.forEach((group, i) => {
       const runbook = group.policy.runbookId ?? 'unmapped';
       for (const alert of group.alerts) this.metrics.alertsReceived.inc({ runbook, status: alert.status });
@@ -29,5 +32,26 @@ export class AlertIngest {
       if (duplicates > 0) this.metrics.alertsDeduplicated.inc({ runbook }, duplicates);
     });
     return { alerts: payload.alerts.length, incidents: results };
+  }
+
+  /** Alerts no runbook claims still get a card; a `runbook` label naming no runbook is also said, once per delivery. */
+  private countUnmatched(payload: WebhookPayload): void {
+    const unknownLabels = new Set<string>();
+    for (const alert of payload.alerts) {
+      if (this.grouping.registry.match(alert.labels) !== undefined) continue;
+      const named = alert.labels.runbook;
+      this.metrics.alertsUnmatched.inc({
+        reason: named === undefined ? 'no_runbook' : 'unknown_runbook_label',
+      });
+      if (named !== undefined) unknownLabels.add(named);
+    }
+    if (unknownLabels.size > 0)
+      this.logger.warn(
+        {
+          runbookLabels: [...unknownLabels].slice(0, 10),
+          known: this.grouping.registry.all().map((r) => r.id),
+        },
+        'alerts: a `runbook` label names no runbook; the alerts get an unmapped card (fix the label in the alert rule)',
+      );
   }
 }

@@ -19,6 +19,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly alertsUnmatched = new Counter({
+    name: 'vigie_alerts_unmatched_total',
+    help: 'Alerts no runbook claims (they get an unmapped card), by reason: no_runbook, or unknown_runbook_label (a `runbook` label naming no runbook).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly alertsDeduplicated = new Counter({
     name: 'vigie_alerts_deduplicated_total',
     help: 'Alerts received again (same fingerprint, startsAt and status) or stale, that changed nothing.',

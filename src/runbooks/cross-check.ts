@@ -4,6 +4,33 @@ import type { Contacts, Platform, Runbook, Slo } from './schema';
 
 const TEMPLATE_NAMESPACES = new Set(['labels', 'annotations', 'incident', 'urls']);
 
+/** Labels every alert of a runbook carries: the alert name, and those the generated rule adds. */
+const ALWAYS_LABELS = ['alertname', 'runbook', 'severity'];
+
+/**
+ * The labels this runbook's alerts carry, as far as the trigger says: its `by (…)` labels, the
+ * grouping and item labels. Undefined when the expression does not say (no `by`, or a `without`).
+ */
+export function triggerLabels(runbook: Runbook): string[] | undefined {
+  const expr = runbook.trigger.expr;
+  if (/\bwithout\s*\(/.test(expr)) return undefined;
+  const by = [...expr.matchAll(/\bby\s*\(([^)]*)\)/g)].flatMap((m) =>
+    (m[1] ?? '')
+      .split(',')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && l !== 'le'),
+  );
+  if (by.length === 0) return undefined;
+  return [
+    ...new Set([
+      ...ALWAYS_LABELS,
+      ...by,
+      ...runbook.incident.group_by,
+      ...(runbook.incident.item_label === undefined ? [] : [runbook.incident.item_label]),
+    ]),
+  ];
+}
+
 /** Checks what one file cannot check alone: references between runbooks, contacts, SLOs and platform URLs. */
 export function crossCheck(
   runbooks: Array<{ file: string; runbook: Runbook }>,
@@ -20,20 +47,21 @@ export function crossCheck(
     const problem = (path: string, message: string) => problems.push({ file, path, message });
     const expectedName = `${runbook.id}.yml`;
     if (file !== expectedName && file !== `${runbook.id}.yaml`) {
-      problem('id', `"${runbook.id}" does not match the file name (expected ${expectedName})`);
+      problem('id', `« ${runbook.id} » ne correspond pas au nom du fichier (attendu : ${expectedName})`);
     }
     const other = seenIds.get(runbook.id);
-    if (other !== undefined) problem('id', `"${runbook.id}" is already the id of ${other}`);
+    if (other !== undefined) problem('id', `« ${runbook.id} » est déjà l'id de ${other}`);
     seenIds.set(runbook.id, file);
     runbook.trigger.alertnames.forEach((name, i) => {
       const owner = seenAlertnames.get(name);
-      if (owner !== undefined) problem(`trigger.alertnames[${i}]`, `"${name}" already maps to ${owner}`);
+      if (owner !== undefined)
+        problem(`trigger.alertnames[${i}]`, `« ${name} » mène déjà au runbook ${owner}`);
       seenAlertnames.set(name, runbook.id);
     });
 
     const checkRole = (path: string, role: string) => {
       if (!roles.includes(role))
-        problem(path, `unknown role "${role}" (contacts.yml has: ${roles.join(', ')})`);
+        problem(path, `rôle inconnu « ${role} » (contacts.yml connaît : ${roles.join(', ')})`);
     };
     runbook.channels.email.forEach((role, i) => checkRole(`channels.email[${i}]`, role));
     if (runbook.channels.pagerduty) checkRole('channels.pagerduty.role', runbook.channels.pagerduty.role);
@@ -47,7 +75,7 @@ export function crossCheck(
     const checkUnique = (list: Array<{ id: string }>, where: string) => {
       const ids = new Set<string>();
       list.forEach((item, i) => {
-        if (ids.has(item.id)) problem(`${where}[${i}].id`, `duplicate id "${item.id}"`);
+        if (ids.has(item.id)) problem(`${where}[${i}].id`, `id en double « ${item.id} »`);
         ids.add(item.id);
       });
     };
@@ -55,18 +83,24 @@ export function crossCheck(
     checkUnique(runbook.mitigations, 'mitigations');
     checkUnique(runbook.escalation, 'escalation');
 
+    const labels = triggerLabels(runbook);
     const checkTemplate = (path: string, template: string) => {
       for (const variable of templateVariables(template)) {
         const [namespace = '', key = ''] = variable.split('.');
         if (!TEMPLATE_NAMESPACES.has(namespace)) {
           problem(
             path,
-            `unknown template variable "{{${variable}}}" (use labels.*, annotations.*, incident.*, urls.*)`,
+            `variable inconnue « {{${variable}}} » (utilisez labels.*, annotations.*, incident.*, urls.*)`,
           );
         } else if (namespace === 'urls' && platform.urls[key] === undefined) {
           problem(
             path,
-            `"{{${variable}}}" is not defined in platform.yml (urls: ${Object.keys(platform.urls).join(', ')})`,
+            `« {{${variable}}} » n'est pas défini dans platform.yml (urls : ${Object.keys(platform.urls).join(', ')})`,
+          );
+        } else if (namespace === 'labels' && labels !== undefined && !labels.includes(key)) {
+          problem(
+            path,
+            `« {{${variable}}} » : aucune alerte de ce runbook ne porte le label « ${key} » (labels connus d'après trigger.expr, group_by et item_label : ${labels.join(', ')})`,
           );
         }
       }
@@ -91,7 +125,7 @@ export function crossCheck(
       problems.push({
         file: 'slo.yml',
         path: `availability.consumed_by[${i}]`,
-        message: `unknown runbook "${id}"`,
+        message: `runbook inconnu « ${id} »`,
       });
     }
   });

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { contactsSchema, platformSchema, runbookSchema, sloSchema } from './schema';
 import type { Contacts, Platform, Runbook, Slo } from './schema';
 import { crossCheck } from './cross-check';
+import { runbookIssueWords } from './validation-words';
 
 /** Files in the runbooks folder that are not runbooks. */
 export const SPECIAL_FILES = { contacts: 'contacts.yml', slo: 'slo.yml', platform: 'platform.yml' } as const;
@@ -26,7 +27,7 @@ export interface RunbookProblem {
 export class RunbookValidationError extends Error {
   constructor(readonly problems: RunbookProblem[]) {
     super(
-      `Invalid runbooks (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n` +
+      `Runbooks invalides (${problems.length} problème${problems.length > 1 ? 's' : ''}) :\n` +
         problems.map(formatProblem).join('\n'),
     );
   }
@@ -55,12 +56,12 @@ async function parseFile<S extends z.ZodType>(
   } catch (error) {
     const message =
       error instanceof YAMLParseError
-        ? `YAML syntax: ${error.message.split('\n')[0] ?? ''}`
-        : `cannot read: ${(error as Error).message}`;
+        ? `syntaxe YAML : ${error.message.split('\n')[0] ?? ''}`
+        : `illisible : ${(error as Error).message}`;
     problems.push({ file: name, path: '', message });
     return undefined;
   }
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(raw, { error: runbookIssueWords });
   if (!result.success) {
     for (const issue of result.error.issues) {
       problems.push({ file: name, path: issuePath(issue.path), message: issue.message });
@@ -80,15 +81,14 @@ export async function loadRunbooks(dir: string): Promise<RunbookSet> {
       {
         file: dir,
         path: '',
-        message: `cannot list the folder (${(error as Error).message}); set RUNBOOKS_DIR`,
+        message: `dossier illisible (${(error as Error).message}) : vérifiez RUNBOOKS_DIR`,
       },
     ]);
   }
   const problems: RunbookProblem[] = [];
   const special = new Set<string>(Object.values(SPECIAL_FILES));
   for (const required of special) {
-    if (!names.includes(required))
-      problems.push({ file: required, path: '', message: `missing from ${dir}` });
+    if (!names.includes(required)) problems.push({ file: required, path: '', message: `absent de ${dir}` });
   }
   const read = <S extends z.ZodType>(name: string, schema: S) =>
     names.includes(name) ? parseFile(path.join(dir, name), schema, problems) : Promise.resolve(undefined);
@@ -98,7 +98,8 @@ export async function loadRunbooks(dir: string): Promise<RunbookSet> {
     read(SPECIAL_FILES.platform, platformSchema),
   ]);
   const runbookFiles = names.filter((n) => !special.has(n));
-  if (runbookFiles.length === 0) problems.push({ file: dir, path: '', message: 'no runbook file (*.yml)' });
+  if (runbookFiles.length === 0)
+    problems.push({ file: dir, path: '', message: 'aucun fichier de runbook (*.yml)' });
   const runbooks: Array<{ file: string; runbook: Runbook }> = [];
   for (const name of runbookFiles) {
     const runbook = await parseFile(path.join(dir, name), runbookSchema, problems);

@@ -1,7 +1,10 @@
 import type { RunbookSet } from './loader';
 import type { Runbook } from './schema';
 
-/** Finds the runbook for an alert: by its `runbook` label first, else by its alert name. */
+/**
+ * Finds the runbook for an alert: by its `runbook` label when it has one (a label naming no runbook is
+ * a mistake to see, not to paper over: the alert is unmatched), else by its alert name.
+ */
 export class RunbookRegistry {
   private readonly byId = new Map<string, Runbook>();
   private readonly byAlertname = new Map<string, Runbook>();
@@ -22,7 +25,7 @@ export class RunbookRegistry {
   }
 
   match(labels: Record<string, string>): Runbook | undefined {
-    const byLabel = labels.runbook === undefined ? undefined : this.byId.get(labels.runbook);
-    return byLabel ?? (labels.alertname === undefined ? undefined : this.byAlertname.get(labels.alertname));
+    if (labels.runbook !== undefined) return this.byId.get(labels.runbook);
+    return labels.alertname === undefined ? undefined : this.byAlertname.get(labels.alertname);
   }
 }

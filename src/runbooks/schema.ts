@@ -5,17 +5,17 @@ import { parseDuration } from './duration';
 export const durationSchema = z.string().transform((text, ctx) => {
   const ms = parseDuration(text);
   if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 15m, 4h, 1h30m)` });
+    ctx.addIssue({ code: 'custom', message: `durée invalide « ${text} » : écrivez 30s, 15m, 1h30m, 24h` });
     return z.NEVER;
   }
   return ms;
 });
 
-const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-" only');
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'minuscules, chiffres et « - » seulement');
 const roleRef = z.string().min(1);
 const slackChannel = z
   .string()
-  .regex(/^(#[a-z0-9._-]+|[CG][A-Z0-9]{6,})$/, 'a "#channel-name" or a channel id');
+  .regex(/^(#[a-z0-9._-]+|[CG][A-Z0-9]{6,})$/, 'un « #nom-de-canal » ou un id de canal (C…)');
 
 export const severitySchema = z.enum(['SEV1', 'SEV2', 'warning']);
 
@@ -83,12 +83,12 @@ const escalationStepSchema = z.strictObject({
 });
 
 export const runbookSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*$/, 'dotted lower-case id, e.g. api.5xx'),
+  id: z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*$/, 'un id en minuscules à points, par ex. api.5xx'),
   title: z.string().min(1).max(150),
   severity: severitySchema,
   trigger: z.strictObject({
     description: z.string().min(1),
-    metric: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'a Prometheus metric name'),
+    metric: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'un nom de métrique Prometheus'),
     expr: z.string().min(1),
     for: durationSchema,
     alertnames: z.array(z.string().min(1)).min(1),
@@ -113,7 +113,10 @@ export const runbookSchema = z.strictObject({
      */
     page_after: z
       .strictObject({ firing_for: durationSchema.optional(), alerts: z.number().int().min(1).optional() })
-      .refine((p) => p.firing_for !== undefined || p.alerts !== undefined, 'give firing_for, alerts or both')
+      .refine(
+        (p) => p.firing_for !== undefined || p.alerts !== undefined,
+        'donnez firing_for, alerts ou les deux',
+      )
       .optional(),
     /**
      * During a storm, new incidents beyond this many cards per minute in a channel are listed on one
@@ -147,14 +150,14 @@ export const contactsSchema = z.strictObject({
         .strictObject({
           usergroup: z
             .string()
-            .regex(/^S[A-Z0-9]+$/, 'a Slack user group id (S…)')
+            .regex(/^S[A-Z0-9]+$/, 'un id de groupe Slack (S…)')
             .optional(),
-          users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id (U…)')).default([]),
+          users: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'un id d’utilisateur Slack (U…)')).default([]),
         })
         .default({ users: [] }),
       pagerduty_routing_key_env: z
         .string()
-        .regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name')
+        .regex(/^[A-Z][A-Z0-9_]*$/, 'un nom de variable d’environnement (MAJUSCULES_ET_TIRETS_BAS)')
         .optional(),
     }),
   ),
@@ -217,7 +220,10 @@ export const sloSchema = z.strictObject({
 });
 
 export const platformSchema = z.strictObject({
-  urls: z.record(z.string().regex(/^[a-z_]+$/), z.url()),
+  urls: z.record(
+    z.string().regex(/^[a-z_]+$/, 'un nom en minuscules et « _ »'),
+    z.url('une URL complète (https://…)'),
+  ),
 });
 
 export type Runbook = z.output<typeof runbookSchema>;

@@ -82,6 +82,25 @@ describe('POST /alerts: bad input gets a clear error and loses nothing', () => {
     expect(blockText(card)).toContain('Aucun runbook ne correspond');
   });
 
+  it('a `runbook` label naming no runbook is unmatched, logged and counted — never matched by its alert name', async () => {
+    const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
+      alerts: Array<{ labels: Record<string, string>; fingerprint: string }>;
+    };
+    body.alerts = body.alerts.slice(0, 1).map((a) => ({
+      ...a,
+      fingerprint: 'typo-runbook',
+      labels: { ...a.labels, runbook: 'api.5xxx', service: 'typo-svc' },
+    }));
+    const { status, json } = await h.postAlerts(JSON.stringify(body));
+    expect(status).toBe(200);
+    expect(json.incidents).toEqual([
+      expect.objectContaining({ outcome: 'opened', key: expect.stringMatching(/^unmapped\|/) as unknown }),
+    ]);
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toMatch(/vigie_alerts_unmatched_total\{reason="unknown_runbook_label"\} 1/);
+    expect(h.logs().some((l) => l.includes('names no runbook') && l.includes('api.5xxx'))).toBe(true);
+  });
+
   it('answers 404 for unknown paths and 405 for a wrong method', async () => {
     expect((await fetch(`${h.url}/nope`)).status).toBe(404);
     expect((await fetch(`${h.url}/alerts`)).status).toBe(405);

@@ -138,6 +138,8 @@ describe('the seed runbooks', () => {
     expect(registry.match({ runbook: 'calendar.queue', alertname: 'X' })?.id).toBe('calendar.queue');
     expect(registry.match({ alertname: 'AuditRetentionJobFailed' })?.id).toBe('audit.job.failure');
     expect(registry.match({ alertname: 'SomethingElse' })).toBeUndefined();
+    // A `runbook` label naming no runbook is a mistake to see: unmatched, not matched by alert name.
+    expect(registry.match({ runbook: 'api.5xxx', alertname: 'ApiHttp5xxErrors' })).toBeUndefined();
   });
 
   it('render triage links with URL-encoded alert values', async () => {
@@ -171,7 +173,45 @@ describe('runbook validation errors name the file, the path and the problem', ()
       (await readFile(file2, 'utf8')).replace('allowed: [integrations, sre]', 'allowed: [integration, sre]'),
     );
     expect(await problemsOf(dir2)).toMatch(
-      /calendar\.queue\.yml: mitigations\[0\]\.allowed\[0\]: unknown role "integration"/,
+      /calendar\.queue\.yml: mitigations\[0\]\.allowed\[0\]: rôle inconnu « integration » \(contacts\.yml connaît : /,
+    );
+  });
+
+  it('words problems for a runbook author, not in zod’s terms: durations, unknown keys, labels no alert carries', async () => {
+    const dir = await copyOfRunbooks();
+    const file = path.join(dir, 'api.5xx.yml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8'))
+        .replace('when: { after: 15m }', 'when: { after: 15mn }')
+        .replace('auto_resolve:', 'auto_resolv:'),
+    );
+    const message = await problemsOf(dir);
+    expect(message).toContain(
+      'api.5xx.yml: escalation[0].when: durée invalide « 15mn » : écrivez 30s, 15m, 1h30m, 24h',
+    );
+    expect(message).toContain('api.5xx.yml: incident: clé inconnue : « auto_resolv »');
+    expect(message).not.toMatch(/Invalid input|Unrecognized key|expected/);
+
+    const dir2 = await copyOfRunbooks();
+    const file2 = path.join(dir2, 'api.5xx.yml');
+    await writeFile(
+      file2,
+      (await readFile(file2, 'utf8')).replace('var-path={{labels.path}}', 'var-path={{labels.pth}}'),
+    );
+    const message2 = await problemsOf(dir2);
+    expect(message2).toContain(
+      "« {{labels.pth}} » : aucune alerte de ce runbook ne porte le label « pth » (labels connus d'après trigger.expr, group_by et item_label : alertname, runbook, severity, service, env, path)",
+    );
+
+    const dir3 = await copyOfRunbooks();
+    const slo = path.join(dir3, 'slo.yml');
+    await writeFile(
+      slo,
+      (await readFile(slo, 'utf8')).replace('start_lookback_max: 1h', 'start_lookback_max: 15mn'),
+    );
+    expect(await problemsOf(dir3)).toContain(
+      'slo.yml: availability.start_lookback_max: durée invalide « 15mn » : écrivez 30s, 15m, 1h30m, 24h',
     );
   });
 
@@ -181,8 +221,8 @@ describe('runbook validation errors name the file, the path and the problem', ()
     await writeFile(path.join(dir, 'contacts.yml.bak'), '');
     await rm(path.join(dir, 'contacts.yml'));
     const message = await problemsOf(dir);
-    expect(message).toContain('api.latency.yml: YAML syntax');
-    expect(message).toContain('contacts.yml: missing from');
+    expect(message).toContain('api.latency.yml: syntaxe YAML');
+    expect(message).toContain('contacts.yml: absent de');
 
     const dir2 = await copyOfRunbooks();
     const file = path.join(dir2, 'api.5xx.yml');
@@ -191,7 +231,7 @@ describe('runbook validation errors name the file, the path and the problem', ()
       (await readFile(file, 'utf8')).replace('{{urls.traces}}/search', '{{urls.tracing}}/search'),
     );
     expect(await problemsOf(dir2)).toContain(
-      'api.5xx.yml: triage[1].link: "{{urls.tracing}}" is not defined in platform.yml',
+      "api.5xx.yml: triage[1].link: « {{urls.tracing}} » n'est pas défini dans platform.yml",
     );
   });
 

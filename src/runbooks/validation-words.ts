@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+
+const TYPES: Record<string, string> = {
+  string: 'un texte',
+  number: 'un nombre',
+  int: 'un nombre entier',
+  boolean: 'true ou false',
+  array: 'une liste [ … ]',
+  object: 'un objet { clé: valeur }',
+  record: 'un objet { clé: valeur }',
+};
+
+const received = (input: unknown): string =>
+  input === undefined
+    ? 'rien'
+    : input === null
+      ? 'null'
+      : Array.isArray(input)
+        ? 'une liste'
+        : typeof input === 'object'
+          ? 'un objet'
+          : `« ${String(input)} »`;
+
+const plural = (n: number | bigint, one: string, many: string) => `${n} ${Number(n) > 1 ? many : one}`;
+
+/**
+ * What a runbook author reads for each problem zod finds, in the runbook's language: what is
+ * expected and what was written, not zod's vocabulary. Messages the schema words itself (durations,
+ * ids, channels) pass through.
+ */
+export function runbookIssueWords(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `manquant : attendu ${TYPES[issue.expected] ?? issue.expected}`
+        : `attendu ${TYPES[issue.expected] ?? issue.expected}, trouvé ${received(issue.input)}`;
+    case 'unrecognized_keys':
+      return `${issue.keys.length > 1 ? 'clés inconnues' : 'clé inconnue'} : ${issue.keys.map((k) => `« ${k} »`).join(', ')} (faute de frappe ? voir docs/runbooks.md)`;
+    case 'invalid_value':
+      return `valeur « ${String(issue.input)} » non prévue : ${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'array'
+        ? `au moins ${plural(issue.minimum, 'élément', 'éléments')}`
+        : issue.origin === 'string'
+          ? 'ne peut pas être vide'
+          : `au moins ${String(issue.minimum)}`;
+    case 'too_big':
+      return issue.origin === 'array'
+        ? `au plus ${plural(issue.maximum, 'élément', 'éléments')}`
+        : issue.origin === 'string'
+          ? `au plus ${plural(issue.maximum, 'caractère', 'caractères')} (Slack coupe au-delà)`
+          : `au plus ${String(issue.maximum)}`;
+    case 'invalid_union': {
+      // The branch that got furthest said something specific (a bad duration): say that.
+      const specific = issue.errors.flat().find((e) => e.code === 'custom');
+      return specific?.message ?? 'forme non reconnue : voir les formes possibles dans docs/runbooks.md';
+    }
+    case 'invalid_format':
+      return issue.format === 'email' ? `adresse email invalide : ${received(issue.input)}` : undefined;
+    default:
+      return undefined;
+  }
+}
