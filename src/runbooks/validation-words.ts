@@ -10,16 +10,14 @@ const TYPES: Record<string, string> = {
   record: 'un objet { clé: valeur }',
 };
 
-const received = (input: unknown): string =>
-  input === undefined
-    ? 'rien'
-    : input === null
-      ? 'null'
-      : Array.isArray(input)
-        ? 'une liste'
-        : typeof input === 'object'
-          ? 'un objet'
-          : `« ${String(input)} »`;
+function received(input: unknown): string {
+  if (input === undefined) return 'rien';
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'une liste';
+  if (typeof input === 'string') return `« ${input} »`;
+  if (typeof input === 'number' || typeof input === 'boolean') return `« ${input} »`;
+  return 'un objet';
+}
 
 const plural = (n: number | bigint, one: string, many: string) => `${n} ${Number(n) > 1 ? many : one}`;
 

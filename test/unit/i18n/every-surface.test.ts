@@ -318,7 +318,7 @@ function texts(value: unknown): string {
 }
 
 describe.each<Locale>(['fr', 'en'])('every kind, status and outcome on every surface (%s)', (locale) => {
-  const ctx = (incident: Incident): CardContext => ({
+  const ctx = (): CardContext => ({
     runbook: set.runbooks.find((r) => r.id === 'api.5xx'),
     urls: set.platform.urls,
     roleNames: Object.fromEntries(Object.entries(set.contacts.roles).map(([id, r]) => [id, r.name])),
@@ -338,7 +338,7 @@ describe.each<Locale>(['fr', 'en'])('every kind, status and outcome on every sur
 
   it.each(STATUSES)('card, thread, list, status, Home and email of an incident %s', (status) => {
     const incident = everything(status);
-    const c = ctx(incident);
+    const c = ctx();
     const names = cardNames(incident, c);
     const m = messages(locale);
     // The whole timeline in the thread (the card shows the last few).
