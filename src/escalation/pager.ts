@@ -76,6 +76,7 @@ export class Pager {
       ...(sent.ok
         ? {}
         : { reason: sent.status === undefined ? 'pagerduty_unreachable' : 'pagerduty_failed' }),
+      ...(sent.attempts > 1 ? { attempts: sent.attempts } : {}),
       detail: sent.ok ? '' : sent.detail,
     };
   }

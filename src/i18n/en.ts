@@ -288,10 +288,11 @@ export const en: Messages = {
   },
   home: { title: 'Vigie — open incidents', none: '✅ No open incident.', help: '`/incident help`' },
   timeline: {
-    delivery: (channel, target, outcome, reason) => {
-      const said = { sent: 'sent', fallback: 'sent (fallback)', failed: 'failed', skipped: 'not sent' }[
+    delivery: (channel, target, outcome, reason, attempts) => {
+      const word = { sent: 'sent', fallback: 'sent (fallback)', failed: 'failed', skipped: 'not sent' }[
         outcome
       ];
+      const said = attempts === undefined ? word : `${word} after ${attempts} attempts`;
       return `${CHANNELS[channel]}${target === '' ? '' : ` ${target}`}: ${said}${reason === undefined ? '' : ` (${reason})`}`;
     },
     deliveryReason: (reason, detail) => {

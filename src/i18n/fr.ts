@@ -297,10 +297,11 @@ export const fr: Messages = {
   },
   home: { title: 'Vigie — incidents ouverts', none: '✅ Aucun incident ouvert.', help: '`/incident aide`' },
   timeline: {
-    delivery: (channel, target, outcome, reason) => {
-      const said = { sent: 'envoyé', fallback: 'envoyé (repli)', failed: 'échec', skipped: 'non envoyé' }[
+    delivery: (channel, target, outcome, reason, attempts) => {
+      const word = { sent: 'envoyé', fallback: 'envoyé (repli)', failed: 'échec', skipped: 'non envoyé' }[
         outcome
       ];
+      const said = attempts === undefined ? word : `${word} après ${attempts} essais`;
       return `${CHANNELS[channel]}${target === '' ? '' : ` ${target}`} : ${said}${reason === undefined ? '' : ` (${reason})`}`;
     },
     deliveryReason: (reason, detail) => {

@@ -237,6 +237,7 @@ export interface TimelineStrings {
     target: string,
     outcome: DeliveryOutcome,
     reason: string | undefined,
+    attempts?: number,
   ) => string;
   /** `detail`: words from outside (Slack's error code, an HTTP answer, a variable name). */
   deliveryReason: (reason: DeliveryReason, detail: string) => string;

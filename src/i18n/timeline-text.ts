@@ -17,7 +17,8 @@ const cut = (text: string) =>
 function deliveries(details: string[], m: Messages, names: TimelineNames, escape: Escape): string[] {
   return details.map((text) => {
     const d = readDeliveryDetail(text);
-    if (d === undefined) return names.escalation(text);
+    // The step's own id comes first: the « Escalade » entry before already named it.
+    if (d === undefined) return '';
     const target =
       d.channel === 'pagerduty'
         ? names.role(d.target)
@@ -28,7 +29,7 @@ function deliveries(details: string[], m: Messages, names: TimelineNames, escape
               .join(', ')
           : escape(d.target === '-' ? '' : d.target);
     const reason = d.reason === undefined ? undefined : escape(m.timeline.deliveryReason(d.reason, d.detail));
-    return m.timeline.delivery(d.channel, target, d.outcome, reason);
+    return m.timeline.delivery(d.channel, target, d.outcome, reason, d.attempts);
   });
 }
 

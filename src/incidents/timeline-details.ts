@@ -14,6 +14,7 @@ export function deliveryDetail(result: DeliveryResult): string {
     target: result.target,
     outcome: result.outcome,
     ...(result.reason === undefined ? {} : { reason: result.reason }),
+    ...(result.attempts === undefined ? {} : { attempts: result.attempts }),
     ...(result.detail === '' ? {} : { detail: result.detail }),
   });
 }
@@ -26,6 +27,7 @@ export interface ReadDelivery {
   target: string;
   outcome: DeliveryOutcome;
   reason: DeliveryReason | undefined;
+  attempts: number | undefined;
   detail: string;
 }
 
@@ -34,7 +36,7 @@ export function readDeliveryDetail(text: string): ReadDelivery | undefined {
   if (text.startsWith('{')) {
     try {
       const value = JSON.parse(text) as Record<string, unknown>;
-      const { channel, target, outcome, reason, detail } = value;
+      const { channel, target, outcome, reason, detail, attempts } = value;
       if (typeof channel !== 'string' || !CHANNELS.has(channel)) return undefined;
       if (typeof outcome !== 'string' || !OUTCOMES.has(outcome)) return undefined;
       return {
@@ -42,6 +44,7 @@ export function readDeliveryDetail(text: string): ReadDelivery | undefined {
         target: typeof target === 'string' ? target : '',
         outcome: outcome as DeliveryOutcome,
         reason: typeof reason === 'string' ? (reason as DeliveryReason) : undefined,
+        attempts: typeof attempts === 'number' ? attempts : undefined,
         detail: typeof detail === 'string' ? detail : '',
       };
     } catch {
@@ -55,6 +58,7 @@ export function readDeliveryDetail(text: string): ReadDelivery | undefined {
     target: legacy[2] ?? '',
     outcome: legacy[3] as DeliveryOutcome,
     reason: undefined,
+    attempts: undefined,
     detail: legacy[4] ?? '',
   };
 }

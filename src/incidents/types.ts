@@ -210,6 +210,8 @@ export interface DeliveryResult {
   target: string;
   outcome: DeliveryOutcome;
   reason?: DeliveryReason | undefined;
+  /** How many attempts it took, when more than one (PagerDuty retries 429s and 5xx). */
+  attempts?: number | undefined;
   /** Words from outside (an HTTP answer, Slack's error code, a variable's name): shown as they are. */
   detail: string;
   /** The delivery item it ends (e.g. `pagerduty:oncall-backend`): each is recorded once. */

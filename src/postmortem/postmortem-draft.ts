@@ -41,7 +41,7 @@ function deliverySaid(result: DeliveryResult, names: TimelineNames): string {
     result.reason === undefined ? undefined : m.timeline.deliveryReason(result.reason, result.detail);
   const target =
     result.channel === 'pagerduty' ? names.role(result.target) : result.target === '-' ? '' : result.target;
-  return m.timeline.delivery(result.channel, target, result.outcome, reason);
+  return m.timeline.delivery(result.channel, target, result.outcome, reason, result.attempts);
 }
 
 /**

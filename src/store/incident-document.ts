@@ -177,6 +177,7 @@ const header = z.object({
                 'pagerduty_unreachable',
               ])
               .optional(),
+            attempts: z.number().int().optional(),
             detail: z.string(),
             item: z.string().optional(),
           }),

@@ -62,7 +62,7 @@ describe('the sandbox page in a browser', () => {
     const dialog = page.getByRole('alertdialog');
     await expectText(dialog, 'Rollback du déploiement ?');
     await dialog.getByRole('button', { name: 'Rollback' }).click();
-    await expectText(card, 'simulé (dry run)');
+    await expectText(card, 'simulée, rien envoyé');
     await expectText(page.locator('#integrations'), 'rollback');
 
     await page.fill('#command', '/incident resoudre');

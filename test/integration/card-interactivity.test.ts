@@ -206,13 +206,17 @@ describe('ops API unreachable or too slow', () => {
       const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
       await h.emulator.clickButton(card, 'incident.mitigate:rollback', USERS.sre);
       await h.emulator.waitFor(
-        () => blockText(card).includes('no answer within 300 ms (timeout)'),
+        () => blockText(card).includes("pas de réponse en 300 ms : l'API ops a pu agir"),
         5000,
         'timeout shown',
       );
       await ops.stop();
       await h.emulator.clickButton(card, 'incident.mitigate:circuit-breaker', USERS.sre);
-      await h.emulator.waitFor(() => blockText(card).includes('connection refused'), 5000, 'refused shown');
+      await h.emulator.waitFor(
+        () => blockText(card).includes("connexion refusée par l'API ops"),
+        5000,
+        'refused shown',
+      );
       const incident = await h.store.incidents.get('INC-1');
       expect(incident?.status).toBe('open');
       expect(incident?.mitigations.rollback?.[0]?.status).toBe('failed');
@@ -233,7 +237,7 @@ describe('OPS_DRY_RUN', () => {
       const card = await cardIn(h, '#sre-alerts', 'rétention audit');
       await h.emulator.clickButton(card, 'incident.mitigate:rerun-retention-job', USERS.sre);
       await h.emulator.waitFor(
-        () => blockText(card).includes('🧪 simulé (dry run)'),
+        () => blockText(card).includes('🧪 simulée, rien envoyé'),
         5000,
         'dry run on card',
       );

@@ -61,7 +61,7 @@ describe('escalation engine (deadlines of seconds)', () => {
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     // The deadline with its date and how far it is (Slack date tokens), never a bare time of day.
     expect(blockText(card)).toMatch(
-      /⏰ Escalade Tech Lead \+ On-call Backend à <!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> \(<!date\^\d+\^\{ago\}\|dans \d+ s>\)/,
+      /⏰ Escalade Tech Lead \+ On-call Backend le <!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> \(<!date\^\d+\^\{ago\}\|dans \d+ s>\)/,
     );
     await h.emulator.waitFor(() => events().length === 2, 6000, 'two pages');
     expect(
@@ -135,7 +135,7 @@ describe('escalation engine (deadlines of seconds)', () => {
     await h.emulator.waitFor(() => events().length === 3, 6000, 'two pages, one retried');
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     await h.emulator.waitFor(
-      () => threadOf(h, card).some((m) => blockText(m).includes('2 attempts')),
+      () => threadOf(h, card).some((m) => blockText(m).includes(': envoyé après 2 essais')),
       5000,
       'retry shown',
     );
@@ -164,14 +164,14 @@ describe('escalation engine (deadlines of seconds)', () => {
       () =>
         h.emulator
           .messagesIn('#sre-escalations')
-          .some((m) => m.text.includes("PagerDuty n'a pas pu être joint")),
+          .some((m) => m.text.includes("PagerDuty n'a pas pu joindre Tech Lead, On-call Backend")),
       3000,
       'fallback mention',
     );
     await h.emulator.waitFor(
       () =>
-        threadOf(h, card).some(
-          (m) => blockText(m).includes('pagerduty:tech-lead:failed') && blockText(m).includes('HTTP 400'),
+        threadOf(h, card).some((m) =>
+          blockText(m).includes('PagerDuty Tech Lead : échec (PagerDuty a refusé : HTTP 400'),
         ),
       3000,
       'failure in thread',
@@ -201,13 +201,16 @@ describe('escalation with PagerDuty unreachable, and the other runbooks', () => 
     await h.emulator.waitFor(() => escalationMails(smtp).length === 1, 15_000, 'fallback email');
     await h.emulator.waitFor(
       () =>
-        threadOf(h, card).some((m) => blockText(m).includes('email:') && blockText(m).includes('fallback')),
+        threadOf(h, card).some(
+          (m) =>
+            blockText(m).includes('email tech-lead@jmd.example') && blockText(m).includes('envoyé (repli)'),
+        ),
       5000,
       'fallback in thread',
     );
     // The thread also says why: PagerDuty could not be reached.
     await h.emulator.waitFor(
-      () => threadOf(h, card).some((m) => blockText(m).includes('unreachable')),
+      () => threadOf(h, card).some((m) => blockText(m).includes('PagerDuty injoignable')),
       5000,
       'the PagerDuty failure in the thread',
     );

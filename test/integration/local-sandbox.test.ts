@@ -97,7 +97,7 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       await post('/sandbox/slack/click', { ts: card.ts, action: 'incident.mitigate:rollback' }),
     ).toMatchObject({ status: 200, json: { vigieStatus: 200 } });
     await sandbox.emulator.waitFor(
-      () => JSON.stringify(card.blocks).includes('🧪 simulé (dry run)'),
+      () => JSON.stringify(card.blocks).includes('🧪 simulée, rien envoyé'),
       5000,
       'dry run on card',
     );
@@ -106,7 +106,7 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     );
 
     const status = await post('/sandbox/slack/command', { text: 'statut' });
-    expect(JSON.stringify(status.json)).toContain('Rollback dernier déploiement : 🧪 simulé (dry run)');
+    expect(JSON.stringify(status.json)).toContain('Rollback dernier déploiement : 🧪 simulée, rien envoyé');
     expect((await post('/sandbox/slack/click', { ts: 'nope', action: 'x' })).status).toBe(404);
 
     // Escalation works on the memory store too: /incident escalate asks, its button reaches the channel.

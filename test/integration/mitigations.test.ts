@@ -159,8 +159,16 @@ describe('every seed mitigation, pressed on its card', () => {
       expect(request?.headers.authorization).toBe('Bearer ops-secret');
       expect(request?.headers['idempotency-key']).toMatch(new RegExp(`^vigie:INC-\\d+:${expected.id}:1$`));
     }
+    // The thread names the mitigation by its runbook title, never by its id.
+    const label = h.vigie.registry
+      .all()
+      .flatMap((r) => r.mitigations)
+      .find((m) => m.id === expected.id)?.label;
     await h.emulator.waitFor(
-      () => threadOf(h, card).some((m) => blockText(m).includes(expected.id)),
+      () =>
+        threadOf(h, card).some(
+          (m) => label !== undefined && blockText(m).includes(`Mitigation réussie : ${label}`),
+        ),
       10_000,
       'thread reply',
     );
