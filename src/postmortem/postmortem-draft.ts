@@ -1,5 +1,5 @@
 import { alertItem } from '../incidents/alert-merge';
-import { totalAlerts } from '../incidents/alert-tally';
+import { incidentStart, LATE_RECEIPT_MS, totalAlerts } from '../incidents/alert-tally';
 import type { BudgetFigures } from '../incidents/error-budget';
 import type { AlertRecord, DeliveryResult, Incident } from '../incidents/types';
 import type { TimelineNames } from '../i18n';
@@ -51,6 +51,8 @@ function deliverySaid(result: DeliveryResult, names: TimelineNames): string {
  */
 export function postmortemDraft(template: string, incident: Incident, ctx: PostmortemContext): string {
   const end = incident.resolvedAt ?? incident.updatedAt;
+  // One start for every duration: the card's « Début », the RTO, the post-mortem.
+  const start = incidentStart(incident);
   const tally = incident.alertTally;
   const alertCount = totalAlerts(tally);
   const items = [...new Set(ctx.alerts.map((a) => alertItem(a, incident.policy.itemLabel)))];
@@ -61,11 +63,11 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
     titre: incident.policy.title,
     resume: [
       `- Runbook : \`${incident.policy.runbookId ?? 'aucun'}\` · sévérité finale ${incident.severity}`,
-      `- Ouvert ${time(incident.openedAt)}, ${incident.resolvedAt === undefined ? 'non résolu' : `résolu ${time(incident.resolvedAt)} par ${ctx.names.person(incident.resolvedBy ?? '?')}`} — durée ${duration(end - incident.openedAt)}`,
+      `- Début ${time(start)}${incident.openedAt - start > LATE_RECEIPT_MS ? ` (reçu par Vigie ${time(incident.openedAt)})` : ''}, ${incident.resolvedAt === undefined ? 'non résolu' : `résolu ${time(incident.resolvedAt)} par ${ctx.names.person(incident.resolvedBy ?? '?')}`} — durée ${duration(end - start)}`,
       ...(incident.acknowledgedAt === undefined
         ? []
         : [
-            `- Pris en charge par ${ctx.names.person(incident.acknowledgedBy ?? '?')} après ${duration(incident.acknowledgedAt - incident.openedAt)}`,
+            `- Pris en charge par ${ctx.names.person(incident.acknowledgedBy ?? '?')} ${duration(incident.acknowledgedAt - incident.openedAt)} après l'ouverture par Vigie`,
           ]),
       ...(incident.resolution === undefined ? [] : [`- ${incident.resolution.summary}`]),
     ].join('\n'),
@@ -78,7 +80,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
       ...(ctx.rtoMs === undefined
         ? []
         : [
-            `- RTO ${duration(ctx.rtoMs)} : ${end - incident.openedAt <= ctx.rtoMs ? 'respecté' : 'dépassé'} (${duration(end - incident.openedAt)})`,
+            `- RTO ${duration(ctx.rtoMs)} : ${end - start <= ctx.rtoMs ? 'respecté' : 'dépassé'} (${duration(end - start)})`,
           ]),
     ].join('\n'),
     chronologie: incident.timeline

@@ -1,24 +1,37 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { OpsStandIn } from '../support/ops-standin';
 import type { Replica } from '../support/replica';
 import { startReplica } from '../support/replica';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '../../test-artifacts');
+const FIXTURES = path.join(__dirname, '../fixtures/alertmanager');
+
+/** The month's error budget as a surface words it: « 1 h consommés sur 3 h 36 min (28 %) ». */
+const BUDGET = /Budget d.erreur(?: du mois)? : ([^()]*?) consommés sur ([^()]*?) \((\d+) %\)/;
 
 /** A whole api.5xx incident played in the sandbox page, in real headless Chromium, as a newcomer would. */
 describe('the sandbox page in a browser', () => {
   let vigie: Replica;
   let browser: Browser;
   let page: Page;
+  // The ops API stand-in: the rollback really runs (and succeeds), as it would in production.
+  const ops = new OpsStandIn(200);
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
       throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-    // Exactly `npm start` on a laptop: no Slack token, no Redis.
-    vigie = await startReplica({ LOG_LEVEL: 'warn' });
+    // `npm start` on a laptop (no Slack token, no Redis), with an ops API to call.
+    await ops.start();
+    vigie = await startReplica({
+      LOG_LEVEL: 'warn',
+      OPS_API_URL: ops.url,
+      OPS_API_TOKEN: 'ops-test-token',
+      OPS_DRY_RUN: 'false',
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -38,19 +51,30 @@ describe('the sandbox page in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await vigie?.stop();
+    await ops.stop();
   });
 
-  it('fires api.5xx, takes the incident, ticks triage, runs the rollback through its confirm dialog, resolves through the modal', async () => {
+  it('plays the README’s fixture and an audit incident: start, budget, deadlines, a rollback that ran, the resolution', async () => {
     await page.goto(`${vigie.url}/sandbox`);
     await page.locator('#sim-runbook option[value="api.5xx"]').waitFor({ state: 'attached' });
-    await page.selectOption('#sim-runbook', 'api.5xx');
-    await page.click('#sim-fire');
+    // The README's fixture, as its curl line sends it: an alert Alertmanager says started on 27 Nov.
+    const readme = readFileSync(path.join(FIXTURES, 'api-5xx-firing-two-routes.json'), 'utf8');
+    expect((await postAlerts(readme)).status).toBe(200);
 
     const card = page.locator('.message', { hasText: "Hausse des erreurs HTTP 5xx sur l'API" }).first();
     await card.waitFor();
     await expectText(card, 'Routes touchées');
     await expectText(card, 'Ouvrir Grafana tableau « API Core »');
     expect(await page.locator('#channel-title').textContent()).toBe('# sre-alerts');
+
+    // « Début » is the alert's start (as this browser shows a Slack date), then when Vigie received it.
+    const start = new Date(
+      (JSON.parse(readme) as { alerts: Array<{ startsAt: string }> }).alerts[0]?.startsAt ?? '',
+    );
+    const startShown = `${start.toLocaleDateString('fr-FR', { day: 'numeric', month: 'short' })} ${start.toLocaleTimeString('fr-FR')}`;
+    await expectText(card, `Début${startShown}`);
+    await expectText(card, 'reçu par Vigie le');
+    await expectText(card, "budget d'erreur compté depuis le");
 
     await card.getByRole('button', { name: 'Prendre en charge' }).click();
     await expectText(card, 'Pris en charge (par');
@@ -62,10 +86,25 @@ describe('the sandbox page in a browser', () => {
     const dialog = page.getByRole('alertdialog');
     await expectText(dialog, 'Rollback du déploiement ?');
     await dialog.getByRole('button', { name: 'Rollback' }).click();
-    await expectText(card, 'simulée, rien envoyé');
-    await expectText(page.locator('#integrations'), 'rollback');
+    await expectText(card, '✅ réussie');
+    // Ran once: the button now says « Relancer », and its dialog says who ran it.
+    const rerun = card.locator('[data-action="incident.mitigate:rollback"]');
+    await expectText(rerun, 'Relancer : Rollback dernier déploiement');
+    expect(ops.requests.filter((r) => r.path.endsWith('/deployments/rollback'))).toHaveLength(1);
 
-    await page.fill('#command', '/incident resoudre');
+    // An audit incident: the DPO's deadline is 24 h away, so the card says tomorrow's date.
+    const audit = readFileSync(path.join(FIXTURES, 'audit-job-failure-firing.json'), 'utf8');
+    expect((await postAlerts(audit)).status).toBe(200);
+    const auditCard = page.locator('.message', { hasText: 'rétention audit' }).first();
+    await auditCard.waitFor();
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000).toLocaleDateString('fr-FR', {
+      day: 'numeric',
+      month: 'short',
+    });
+    await expectText(auditCard, `le ${tomorrow}`);
+    await expectText(auditCard, 'DPO');
+
+    await page.fill('#command', '/incident resoudre INC-1');
     await page.press('#command', 'Enter');
     const modal = page.locator('#modal-form');
     await expectText(modal, 'Résoudre INC-1');
@@ -75,22 +114,53 @@ describe('the sandbox page in a browser', () => {
     await modal.getByRole('button', { name: 'Résoudre' }).click();
     await expectText(card, 'Résolu par');
     await expectText(card, 'Déploiement 4.2 défectueux');
-    await expectText(page.locator('#integrations'), 'rollback');
     // The post-mortem draft, shared as a file in the card's thread.
     await card.locator('[data-thread]').click();
     await expectText(card, 'Post-mortem INC-1 (brouillon)');
     await expectText(card, '## Chronologie');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await card.screenshot({ path: path.join(ARTIFACTS, 'sandbox-api5xx.png') });
 
+    // One budget figure: the same on the card, the post-mortem, /incident slo and App Home.
+    const onCard = await budgetOf(card, 'card');
+    const inPostmortem = await budgetOf(card.locator('.thread'), 'post-mortem');
+    await page.fill('#command', '/incident slo');
+    await page.press('#command', 'Enter');
+    const inSlo = await budgetOf(
+      page.locator('.ephemeral', { hasText: 'Objectifs SLO' }).last(),
+      '/incident slo',
+    );
     await page.locator('[data-home]').click();
     await expectText(page.locator('#messages'), 'Vigie — incidents ouverts');
+    const onHome = await budgetOf(page.locator('#messages'), 'App Home');
+    expect([inPostmortem, inSlo, onHome]).toEqual([onCard, onCard, onCard]);
     await page.locator('[data-channel]').first().click();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-channel.png'), fullPage: true });
+  }, 90_000);
 
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-api5xx.png'), fullPage: true });
-  }, 60_000);
+  /** Delivers an Alertmanager body to the sandbox's /alerts (no token in the sandbox). */
+  function postAlerts(body: string): Promise<Response> {
+    return fetch(`${vigie.url}/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+  }
 });
 
-async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+/** The budget figure a surface shows, once it shows one. */
+async function budgetOf(locator: Locator, surface: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = BUDGET.exec((await locator.textContent()) ?? '');
+    if (found !== null) return `${found[1]} / ${found[2]} / ${found[3]} %`;
+    if (Date.now() > deadline)
+      throw new Error(`no budget figure on ${surface}: ${(await locator.textContent()) ?? ''}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function expectText(locator: Locator, text: string): Promise<void> {
   await locator
     .filter({ hasText: text })
     .first()

@@ -44,12 +44,13 @@ export function sloBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
   if (ctx.budget !== null) lines.push(budgetLine(ctx.budget, ctx.locale, ctx.budgetUnavailableReason));
   const rto = ctx.runbook?.recovery.rto;
   if (rto !== undefined) {
-    const deadline = incident.openedAt + rto;
+    // The RTO counts from the incident's start, as its « Début » and « Durée » do.
+    const deadline = incidentStart(incident) + rto;
     if (incident.resolvedAt === undefined) {
       const when = slackDate(deadline, '{date_short_pretty} {time}', new Date(deadline).toISOString());
       lines.push(m.recovery.rtoUntil(m.duration(rto), when));
     } else {
-      const took = m.duration(incident.resolvedAt - incident.openedAt);
+      const took = m.duration(incident.resolvedAt - incidentStart(incident));
       lines.push(m.recovery.rtoDone(m.duration(rto), incident.resolvedAt <= deadline, took));
     }
   }

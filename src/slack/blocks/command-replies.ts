@@ -1,3 +1,4 @@
+import { incidentStart } from '../../incidents/alert-tally';
 import type { Incident } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
 import { runLine } from './card-runbook';
@@ -20,7 +21,7 @@ export function renderHelp(locale: Locale, unknown?: string): SlackMessage {
 
 function incidentLine(i: Incident, locale: Locale): string {
   const s = cardStrings(locale);
-  const since = slackDate(i.openedAt, '{ago}', new Date(i.openedAt).toISOString());
+  const since = slackDate(incidentStart(i), '{ago}', new Date(incidentStart(i)).toISOString());
   return `${s.severity[i.severity]} \`${i.id}\` ${escapeMrkdwn(i.policy.title)} — ${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`;
 }
 

@@ -1,4 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import { incidentStart } from '../../incidents/alert-tally';
 import type { Incident } from '../../incidents/types';
 import type { BudgetView } from './card-slo';
 import { budgetLine } from './card-slo';
@@ -29,7 +30,7 @@ export function renderHomeView(
   if (budget !== undefined) blocks.push(section(budgetLine(budget, locale)));
   if (sorted.length === 0) blocks.push(section(m.home.none));
   for (const i of sorted.slice(0, MAX_INCIDENTS)) {
-    const since = slackDate(i.openedAt, '{ago}', new Date(i.openedAt).toISOString());
+    const since = slackDate(incidentStart(i), '{ago}', new Date(incidentStart(i)).toISOString());
     blocks.push(
       section(
         `${s.severity[i.severity]} \`${i.id}\` *${escapeMrkdwn(i.policy.title)}*\n${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`,

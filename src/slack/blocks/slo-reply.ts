@@ -1,3 +1,4 @@
+import { incidentStart } from '../../incidents/alert-tally';
 import type { Incident } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
 import type { BudgetView } from './card-slo';
@@ -29,12 +30,12 @@ export function renderSloReply(input: SloReplyInput, locale: Locale): SlackMessa
     if (rto === undefined && rpo === undefined) continue;
     const parts: string[] = [];
     if (rto !== undefined) {
-      const deadline = incident.openedAt + rto;
+      const deadline = incidentStart(incident) + rto;
       const when = slackDate(deadline, '{date_short_pretty} {time}', new Date(deadline).toISOString());
       parts.push(input.now > deadline ? m.slo.rtoBreached(when) : m.slo.rtoBefore(when));
     }
     if (rpo !== undefined)
-      parts.push(m.slo.rpoAge(m.duration(input.now - incident.openedAt), m.duration(rpo)));
+      parts.push(m.slo.rpoAge(m.duration(input.now - incidentStart(incident)), m.duration(rpo)));
     lines.push(`• \`${incident.id}\` ${escapeMrkdwn(incident.policy.title)} — ${parts.join(' · ')}`);
   }
   const text = fitLines(lines, LIMITS.sectionText, m.card.more);

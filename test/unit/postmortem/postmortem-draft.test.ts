@@ -22,7 +22,9 @@ function scripted(): Incident {
     },
   ];
   let incident = openWith(
-    group([alert('a', { path: '/api/v1/planning' })], { policy: policy({ escalation }) }),
+    group([alert('a', { path: '/api/v1/planning', startsAt: '2026-11-27T10:00:00Z' })], {
+      policy: policy({ escalation }),
+    }),
     'INC-42',
     T0,
   );
@@ -116,9 +118,9 @@ describe('postmortemDraft', () => {
   });
   it('résumé: durations, who acknowledged and resolved', () => {
     expect(section('Résumé')).toContain(
-      'Ouvert 2026-11-27 10:00 UTC, résolu 2026-11-27 10:24 UTC par U0ALICE — durée 24 min',
+      'Début 2026-11-27 10:00 UTC, résolu 2026-11-27 10:24 UTC par U0ALICE — durée 24 min',
     );
-    expect(section('Résumé')).toContain('Pris en charge par U0ALICE après 2 min');
+    expect(section('Résumé')).toContain("Pris en charge par U0ALICE 2 min après l'ouverture par Vigie");
   });
   it('impact and SLO consumed, RTO verdict', () => {
     expect(section('Impact et SLO consommé')).toContain('/api/v1/planning');
