@@ -98,6 +98,7 @@ const card: CardStrings = {
     alerts_resolved: 'Alerts resolved',
     reopened: 'Reopened',
     resolved: 'Resolved',
+    impact_corrected: 'Impact window corrected',
     acknowledged: 'Acknowledged',
     truncated: 'Alerts truncated',
     triage_checked: 'Triage ticked',
@@ -320,6 +321,7 @@ export const en: Messages = {
       }
     },
     count: (n) => `${n} alert${n === 1 ? '' : 's'}`,
+    window: (start, end) => `from ${start} to ${end}, the error budget counts this window`,
   },
   email: {
     subject: (opening, id, severity, title) =>

@@ -103,6 +103,7 @@ const card: CardStrings = {
     alerts_resolved: 'Alertes résolues',
     reopened: 'Réouverture',
     resolved: 'Résolution',
+    impact_corrected: "Fenêtre d'impact corrigée",
     acknowledged: 'Prise en charge',
     truncated: 'Alertes tronquées',
     triage_checked: 'Triage coché',
@@ -329,6 +330,7 @@ export const fr: Messages = {
       }
     },
     count: (n) => `${n} alerte${n > 1 ? 's' : ''}`,
+    window: (start, end) => `du ${start} au ${end}, le budget d'erreur compte cette fenêtre`,
   },
   email: {
     subject: (opening, id, severity, title) =>

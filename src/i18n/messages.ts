@@ -222,6 +222,8 @@ export interface ModalStrings {
 
 /** Names for the runbook ids a timeline entry carries: step titles, role names, duty labels. */
 export interface TimelineNames {
+  /** A moment as the surface shows it (a Slack date token, or UTC text in an email). */
+  time?: (ms: number) => string;
   triage: (id: string) => string;
   mitigation: (id: string) => string;
   escalation: (id: string) => string;
@@ -242,6 +244,8 @@ export interface TimelineStrings {
   /** `detail`: words from outside (Slack's error code, an HTTP answer, a variable name). */
   deliveryReason: (reason: DeliveryReason, detail: string) => string;
   count: (n: number) => string;
+  /** The impact window a responder gave: « de 14:05 à 14:32 ». */
+  window: (start: string, end: string) => string;
 }
 
 export interface EmailStrings {

@@ -59,6 +59,12 @@ export function timelineDetails(
   switch (entry.kind) {
     case 'truncated':
       return d.map((n) => m.timeline.count(Number(n)));
+    case 'impact_corrected': {
+      const [start, end] = d.map(Number);
+      const time =
+        names.time ?? ((ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
+      return start === undefined || end === undefined ? [] : [m.timeline.window(time(start), time(end))];
+    }
     case 'triage_checked':
     case 'triage_unchecked':
       return d.map(names.triage);

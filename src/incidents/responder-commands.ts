@@ -131,6 +131,12 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
       const timeline: NewEntry[] = [];
       resolveInPlace(next, command.actor, now, timeline);
       if (command.resolution !== undefined) next.resolution = command.resolution;
+      // The budget now counts the responder's window instead of the alerts': the thread says so.
+      const impact = command.resolution?.impact;
+      if (impact !== undefined)
+        timeline.push(
+          entry(now, command.actor, 'impact_corrected', [String(impact.start), String(impact.end)]),
+        );
       appendTimeline(next, timeline);
       next.updatedAt = now;
       return {

@@ -45,35 +45,42 @@ export interface AlertTally {
   names: string[];
 }
 
-export type TimelineKind =
-  | 'opened'
-  | 'declared'
-  | 'alerts_firing'
-  | 'alerts_resolved'
-  | 'reopened'
-  | 'resolved'
-  | 'acknowledged'
-  | 'truncated'
-  | 'triage_checked'
-  | 'triage_unchecked'
-  | 'mitigation_started'
-  | 'mitigation_succeeded'
-  | 'mitigation_failed'
-  | 'mitigation_dry_run'
-  | 'note'
-  | 'escalated'
-  | 'escalation_delivered'
+/** Every kind of timeline entry (stored documents are checked against this list). */
+export const TIMELINE_KINDS = [
+  'opened',
+  'declared',
+  'alerts_firing',
+  'alerts_resolved',
+  'reopened',
+  'resolved',
+  /** A responder gave the real impact window at resolution: the budget counts it instead (details: start, end in ms). */
+  'impact_corrected',
+  'acknowledged',
+  'truncated',
+  'triage_checked',
+  'triage_unchecked',
+  'mitigation_started',
+  'mitigation_succeeded',
+  'mitigation_failed',
+  'mitigation_dry_run',
+  'note',
+  'escalated',
+  'escalation_delivered',
   /** The runbook's channels reached at open (PagerDuty, email): not an escalation. */
-  | 'notified'
-  | 'notification_delivered'
-  | 'followup_checked'
-  | 'followup_unchecked';
+  'notified',
+  'notification_delivered',
+  'followup_checked',
+  'followup_unchecked',
+] as const;
+
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 /** Timeline kinds worth a message in the card's thread; the rest only show on the card. */
 export const THREAD_WORTHY: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
   'declared',
   'reopened',
   'resolved',
+  'impact_corrected',
   'mitigation_succeeded',
   'mitigation_failed',
   'mitigation_dry_run',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { tallyAlert, emptyTally } from '../incidents/alert-tally';
 import type { ImpactRecord } from '../incidents/error-budget';
 import type { AlertRecord, AlertState, Incident } from '../incidents/types';
+import { TIMELINE_KINDS } from '../incidents/types';
 
 /**
  * The stored forms of an incident and its alerts, checked when read back: a document another version
@@ -108,7 +109,7 @@ const header = z.object({
       seq: z.number(),
       at: z.number(),
       actor: z.string(),
-      kind: z.string(),
+      kind: z.enum(TIMELINE_KINDS),
       details: z.array(z.string()),
     }),
   ),

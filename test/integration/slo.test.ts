@@ -1,7 +1,7 @@
 import { monthOf } from '../../src/incidents/error-budget';
 import { messages } from '../../src/i18n';
 import type { Harness } from '../support/harness';
-import { blockText, cardIn, fixture, responseTo, startHarness, USERS } from '../support/harness';
+import { blockText, cardIn, fixture, responseTo, startHarness, threadOf, USERS } from '../support/harness';
 import { runbooksWith } from '../support/runbooks';
 
 const formatDuration = messages('fr').duration;
@@ -94,6 +94,12 @@ describe('SLOs on the cards and in /incident slo', () => {
       withinMonth(Date.now() - Date.parse(`${fmt(start)}:00Z`)) -
       withinMonth(Date.now() - Date.parse(`${fmt(end)}:00Z`));
     expect(figures?.consumedMs).toBe(expected);
+    // The figure went down (100 min of alerts became a 20-minute window): the thread says why.
+    await h.emulator.waitFor(
+      () => threadOf(h, card).some((m) => blockText(m).includes("Fenêtre d'impact corrigée : du <!date^")),
+      5000,
+      'the correction in the thread',
+    );
   });
 });
 

@@ -8,7 +8,7 @@ import { runbookBlocks } from './card-runbook';
 import { footerBlocks } from './card-timeline';
 import { cardStrings, messages } from '../../i18n';
 import { timelineNames } from '../../runbooks/timeline-names';
-import { escapeMrkdwn, LIMITS, truncate } from './limits';
+import { escapeMrkdwn, LIMITS, slackDate, truncate } from './limits';
 import type { CardContext, SlackMessage } from './primitives';
 import { person, section } from './primitives';
 
@@ -32,8 +32,10 @@ function fallbackText(incident: Incident, ctx: CardContext): string {
 }
 
 /** The names a card's timeline shows for runbook ids, roles and duties. */
-export const cardNames = (incident: Incident, ctx: CardContext) =>
-  timelineNames(incident, ctx.runbook, (id) => ctx.roleNames[id] ?? id, ctx.followups, person);
+export const cardNames = (incident: Incident, ctx: CardContext) => ({
+  ...timelineNames(incident, ctx.runbook, (id) => ctx.roleNames[id] ?? id, ctx.followups, person),
+  time: (ms: number) => slackDate(ms, '{date_short_pretty} {time}', new Date(ms).toISOString()),
+});
 
 /** The incident card: a pure function of the incident's state, within Slack's limits whatever its size. */
 export function renderIncidentCard(incident: Incident, ctx: CardContext): SlackMessage {

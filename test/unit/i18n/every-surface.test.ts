@@ -14,6 +14,7 @@ import type {
   TimelineEntry,
   TimelineKind,
 } from '../../../src/incidents/types';
+import { TIMELINE_KINDS } from '../../../src/incidents/types';
 import { postmortemDraft } from '../../../src/postmortem/postmortem-draft';
 import type { Refusal } from '../../../src/responders/refusal';
 import { loadRunbooks } from '../../../src/runbooks/loader';
@@ -37,29 +38,7 @@ const T0 = Date.parse('2026-11-27T10:00:00Z');
 const MIN = 60_000;
 const ROOT = path.join(__dirname, '../../..');
 
-const KINDS: TimelineKind[] = [
-  'opened',
-  'declared',
-  'alerts_firing',
-  'alerts_resolved',
-  'reopened',
-  'resolved',
-  'acknowledged',
-  'truncated',
-  'triage_checked',
-  'triage_unchecked',
-  'mitigation_started',
-  'mitigation_succeeded',
-  'mitigation_failed',
-  'mitigation_dry_run',
-  'note',
-  'escalated',
-  'escalation_delivered',
-  'notified',
-  'notification_delivered',
-  'followup_checked',
-  'followup_unchecked',
-];
+const KINDS: readonly TimelineKind[] = TIMELINE_KINDS;
 const OUTCOMES: DeliveryOutcome[] = ['sent', 'failed', 'skipped', 'fallback'];
 const DELIVERY_REASONS: DeliveryReason[] = [
   'resolved_before_delivery',
@@ -132,6 +111,8 @@ function detailsFor(kind: TimelineKind, i: number): string[][] {
       ];
     case 'truncated':
       return [['12']];
+    case 'impact_corrected':
+      return [[String(T0), String(T0 + 20 * MIN)]];
     case 'note':
     case 'declared':
       return [[`texte libre ${i}`]];
