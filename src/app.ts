@@ -161,6 +161,7 @@ export function createVigie(options: VigieOptions): Vigie {
   );
   const postmortems = new PostmortemPublisher({
     template: options.postmortemTemplate,
+    locale,
     runbooks: options.runbooks,
     slo,
     cards: store.cards,

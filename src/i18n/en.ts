@@ -335,7 +335,27 @@ export const en: Messages = {
     thread: (link) => `Slack thread: ${link}`,
     timeline: 'Timeline:',
   },
-  postmortem: { fileTitle: (id) => `Post-mortem ${id} (draft)` },
+  postmortem: {
+    fileTitle: (id) => `Post-mortem ${id} (draft)`,
+    runbook: (runbook, severity) => `- Runbook: \`${runbook ?? 'none'}\` · final severity ${severity}`,
+    started: (start, receivedAt, resolved, duration) =>
+      `- Started ${start}${receivedAt === undefined ? '' : ` (received by Vigie ${receivedAt})`}, ${resolved === undefined ? 'not resolved' : `resolved ${resolved.at} by ${resolved.by}`} — lasted ${duration}`,
+    acknowledged: (by, after) => `- Acknowledged by ${by} ${after} after Vigie opened it`,
+    affected: (count, items, more) =>
+      `- Affected items (${count}): ${items || '—'}${more > 0 ? ` (+${more})` : ''}`,
+    customerImpact: (impact) => `- Customer impact: ${impact ?? '_to fill in_'}`,
+    budget: (consumed, budget, percent, at) =>
+      `- Error budget this month: ${consumed} used of ${budget} (${percent} %), computed ${at}`,
+    noBudget: '- Error budget: does not apply to this runbook, or unavailable',
+    rto: (rto, met, took) => `- RTO ${rto}: ${met ? 'met' : 'breached'} (${took})`,
+    declared: (summary) => `- Incident declared by hand: ${summary}`,
+    detected: (count, first, names) =>
+      `- ${count} Alertmanager alert${count === 1 ? '' : 's'}, first at ${first}: ${names}`,
+    noMitigation: '- No mitigation run from Vigie.',
+    noEscalation: '- No escalation.',
+    toFill: '_to fill in_',
+    cause: (cause) => `${cause}\n\n_to dig into (5 whys)_`,
+  },
   watchdog: {
     overdue: (count, oldest) =>
       `⏰ Vigie: ${count} escalation deadline${count === 1 ? '' : 's'} late by more than a minute (oldest: ${oldest}). Check that Vigie and Redis are running.`,

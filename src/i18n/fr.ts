@@ -344,7 +344,27 @@ export const fr: Messages = {
     thread: (link) => `Fil Slack : ${link}`,
     timeline: 'Chronologie :',
   },
-  postmortem: { fileTitle: (id) => `Post-mortem ${id} (brouillon)` },
+  postmortem: {
+    fileTitle: (id) => `Post-mortem ${id} (brouillon)`,
+    runbook: (runbook, severity) => `- Runbook : \`${runbook ?? 'aucun'}\` · sévérité finale ${severity}`,
+    started: (start, receivedAt, resolved, duration) =>
+      `- Début ${start}${receivedAt === undefined ? '' : ` (reçu par Vigie ${receivedAt})`}, ${resolved === undefined ? 'non résolu' : `résolu ${resolved.at} par ${resolved.by}`} — durée ${duration}`,
+    acknowledged: (by, after) => `- Pris en charge par ${by} ${after} après l'ouverture par Vigie`,
+    affected: (count, items, more) =>
+      `- Éléments touchés (${count}) : ${items || '—'}${more > 0 ? ` (+${more})` : ''}`,
+    customerImpact: (impact) => `- Impact client : ${impact ?? '_à compléter_'}`,
+    budget: (consumed, budget, percent, at) =>
+      `- Budget d’erreur du mois : ${consumed} consommés sur ${budget} (${percent} %), calculé le ${at}`,
+    noBudget: '- Budget d’erreur : ne s’applique pas à ce runbook, ou indisponible',
+    rto: (rto, met, took) => `- RTO ${rto} : ${met ? 'respecté' : 'dépassé'} (${took})`,
+    declared: (summary) => `- Incident déclaré à la main : ${summary}`,
+    detected: (count, first, names) =>
+      `- ${count} ${plural(count, 'alerte', 'alertes')} Alertmanager, première à ${first} : ${names}`,
+    noMitigation: '- Aucune mitigation lancée depuis Vigie.',
+    noEscalation: '- Aucune escalade.',
+    toFill: '_à compléter_',
+    cause: (cause) => `${cause}\n\n_à approfondir (5 pourquoi)_`,
+  },
   watchdog: {
     overdue: (count, oldest) =>
       `⏰ Vigie : ${count} ${plural(count, "échéance d'escalade en retard", "échéances d'escalade en retard")} de plus d'une minute (la plus ancienne : ${oldest}). Vérifiez que Vigie et Redis tournent.`,

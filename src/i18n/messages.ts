@@ -261,4 +261,24 @@ export interface EmailStrings {
 
 export interface PostmortemStrings {
   fileTitle: (id: string) => string;
+  runbook: (runbook: string | undefined, severity: string) => string;
+  /** Times arrive as text; `receivedAt` only when Vigie learnt of it late; `resolved` undefined while open. */
+  started: (
+    start: string,
+    receivedAt: string | undefined,
+    resolved: { at: string; by: string } | undefined,
+    duration: string,
+  ) => string;
+  acknowledged: (by: string, after: string) => string;
+  affected: (count: number, items: string, more: number) => string;
+  customerImpact: (impact: string | undefined) => string;
+  budget: (consumed: string, budget: string, percent: number, at: string) => string;
+  noBudget: string;
+  rto: (rto: string, met: boolean, took: string) => string;
+  declared: (summary: string) => string;
+  detected: (count: number, first: string, names: string) => string;
+  noMitigation: string;
+  noEscalation: string;
+  toFill: string;
+  cause: (cause: string) => string;
 }

@@ -2,6 +2,7 @@ import { postmortemRequired } from '../incidents/escalation-plan';
 import type { IncidentRepository } from '../incidents/ports';
 import type { Incident } from '../incidents/types';
 import { POSTMORTEM_ITEMS, postmortemDraft } from './postmortem-draft';
+import type { Locale } from '../i18n';
 import { messages } from '../i18n';
 import { timelineNames } from '../runbooks/timeline-names';
 import type { RunbookSet } from '../runbooks/loader';
@@ -26,6 +27,8 @@ async function whenBudgetAllows<T>(send: () => Promise<T>): Promise<T> {
 
 export interface PostmortemDeps {
   template: string;
+  /** The template's language (the seed template is French): the draft's words, the file's title. */
+  locale: Locale;
   runbooks: RunbookSet;
   slo: SloTracker;
   cards: CardRefStore;
@@ -44,6 +47,7 @@ export class PostmortemPublisher {
     // The one figure every surface shows (with the time it was computed).
     const budget = this.deps.slo.consumesIncident(incident) ? this.deps.slo.current() : undefined;
     return postmortemDraft(this.deps.template, incident, {
+      locale: this.deps.locale,
       triageLabels: Object.fromEntries((runbook?.triage ?? []).map((t) => [t.id, t.label])),
       names: timelineNames(incident, runbook, roleName, followups, (actor) => actor),
       escalationLabels: Object.fromEntries(
@@ -68,7 +72,7 @@ export class PostmortemPublisher {
     try {
       await this.deps.chat.uploadFile(ref.channelId, ref.ts, {
         filename: `postmortem-${incident.id}.md`,
-        title: messages('fr').postmortem.fileTitle(incident.id),
+        title: messages(this.deps.locale).postmortem.fileTitle(incident.id),
         content,
       });
     } catch (error) {

@@ -426,13 +426,14 @@ describe.each<Locale>(['fr', 'en'])('every kind, status and outcome on every sur
   });
 });
 
-describe('the post-mortem draft (French, as its template)', () => {
+describe.each<Locale>(['fr', 'en'])('the post-mortem draft (%s)', (locale) => {
   it.each(STATUSES)('names every kind, run and delivery in words for an incident %s', (status) => {
     const incident = everything(status);
     const runbook = set.runbooks.find((r) => r.id === 'api.5xx');
     const roleName = (id: string) => set.contacts.roles[id]?.name ?? id;
     const followups = set.slo.post_incident.map((p) => ({ id: p.id, label: p.label }));
     const draft = postmortemDraft(template, incident, {
+      locale,
       triageLabels: Object.fromEntries((runbook?.triage ?? []).map((t) => [t.id, t.label])),
       names: timelineNames(incident, runbook, roleName, followups, person),
       escalationLabels: {},
@@ -451,6 +452,6 @@ describe('the post-mortem draft (French, as its template)', () => {
       rtoMs: 240 * MIN,
       alerts: [],
     });
-    expectHumanWords('post-mortem', draft, 'fr');
+    expectHumanWords('post-mortem', draft, locale);
   });
 });

@@ -75,6 +75,7 @@ function scripted(): Incident {
 describe('postmortemDraft', () => {
   const incident = scripted();
   const draft = postmortemDraft(TEMPLATE, incident, {
+    locale: 'fr',
     alerts: storedAlerts(incident),
     triageLabels: {
       'grafana-api-core': 'Ouvrir Grafana « API Core »',
