@@ -4,7 +4,10 @@ import { AlertIngest } from './alerts/ingest';
 import type { Locale } from './config/config';
 import { createEscalation } from './escalation/create-escalation';
 import type { EmailSettings, PagerDutySettings } from './escalation/create-escalation';
-import { escalationEffects } from './escalation/effects';
+import { allEffects } from './durable-effects';
+import type { IncidentEvent } from './incidents/types';
+import { createVerifier } from './verification/create-verifier';
+
 import type { EscalationEngine } from './escalation/escalation-engine';
 import { alertsEndpoint } from './http/alerts-endpoint';
 import { operationalRoutes } from './http/routes';
@@ -16,7 +19,6 @@ import { createHttpServer } from './http/server';
 import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
-import type { IncidentEvent } from './incidents/types';
 import type { OpsClientOptions } from './integrations/ops/ops-client';
 import { OpsClient } from './integrations/ops/ops-client';
 import type { Logger } from './observability/logger';
@@ -111,14 +113,14 @@ export function createVigie(options: VigieOptions): Vigie {
   const service = new IncidentService({
     repository: store.incidents,
     clock,
-    effects: escalationEffects,
+    effects: allEffects,
     publish,
   });
   const worker = store.background?.() ?? store;
   const workerService =
     worker === store
       ? service
-      : new IncidentService({ repository: worker.incidents, clock, effects: escalationEffects, publish });
+      : new IncidentService({ repository: worker.incidents, clock, effects: allEffects, publish });
   const slo = new SloTracker({
     incidents: worker.incidents,
     service: workerService,
@@ -231,10 +233,19 @@ export function createVigie(options: VigieOptions): Vigie {
     ...(options.cardSync === undefined ? {} : { timing: options.cardSync }),
   });
   const postmortemWorker = createPostmortemWorker({ store: worker, publisher: postmortems, clock, logger });
+  const verifier = createVerifier({
+    store: worker,
+    service: workerService,
+    prometheusUrl: options.prometheusUrl,
+    clock,
+    logger,
+    metrics,
+  });
   wakers.push(
     () => cardSync.wake(),
     () => escalation.engine.wake(),
     () => postmortemWorker.wake(),
+    () => verifier.wake(),
   );
 
   let periodic: { stop(): Promise<void> } | undefined;
@@ -293,6 +304,7 @@ export function createVigie(options: VigieOptions): Vigie {
       await installation.learn();
       cardSync.start();
       postmortemWorker.start();
+      verifier.start();
       await slo.refresh();
       periodic = startPeriodicTasks({
         slo,
@@ -317,6 +329,7 @@ export function createVigie(options: VigieOptions): Vigie {
       await escalation.engine.stop();
       await cardSync.stop();
       await postmortemWorker.stop();
+      await verifier.stop();
       escalation.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -99,6 +99,8 @@ const card: CardStrings = {
     reopened: 'Reopened',
     resolved: 'Resolved',
     impact_corrected: 'Impact window corrected',
+    verification_started: 'Check started',
+    verification_verdict: 'Check',
     acknowledged: 'Acknowledged',
     truncated: 'Alerts truncated',
     triage_checked: 'Triage ticked',
@@ -323,6 +325,41 @@ export const en: Messages = {
     count: (n) => `${n} alert${n === 1 ? '' : 's'}`,
     window: (start, end) => `from ${start} to ${end}, the error budget counts this window`,
   },
+  verification: {
+    condition: (comparison, threshold) => `alert if ${comparison} ${threshold}`,
+    pending: (mitigation, condition, at) => `🔎 Checking: ${mitigation} — ${condition}, verdict at ${at}`,
+    recovered: (mitigation, last, condition, held) =>
+      `✅ Recovered after ${mitigation}: value ${last} (${condition}), under the threshold for ${held}`,
+    degraded: (mitigation, worst, condition, after) =>
+      `⚠️ Still degraded ${after} after ${mitigation}: value ${worst} (${condition})`,
+    impossible: (mitigation, why) => `❔ Cannot check ${mitigation}: ${why}`,
+    problem: (problem) => {
+      switch (problem.code) {
+        case 'prometheus_unreachable':
+          return `Prometheus unreachable (${problem.detail})`;
+        case 'prometheus_error':
+          return `Prometheus answered ${problem.status}${problem.error === undefined ? '' : `: ${problem.error}`}`;
+        case 'no_data':
+          return "no data for this incident's labels";
+        case 'no_threshold':
+          return "the trigger's expression has no threshold to compare";
+        case 'not_configured':
+          return 'PROMETHEUS_URL is not set';
+      }
+    },
+    graph: 'graph',
+    next: 'Next mitigation',
+    tableTitle: 'Mitigation effectiveness',
+    tableHead: ['Mitigation', 'By', 'When', 'Verdict', 'Values'],
+    status: {
+      pending: 'checking',
+      recovered: 'recovered',
+      degraded: 'still degraded',
+      impossible: 'impossible',
+    },
+  },
+  number: (value) =>
+    Number.isInteger(value) ? String(value) : value.toLocaleString('en-GB', { maximumFractionDigits: 3 }),
   email: {
     subject: (opening, id, severity, title) =>
       `[Vigie] ${opening ? 'New incident' : 'Escalation'} ${id} (${severity}) — ${title}`,

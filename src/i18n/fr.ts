@@ -104,6 +104,8 @@ const card: CardStrings = {
     reopened: 'Réouverture',
     resolved: 'Résolution',
     impact_corrected: "Fenêtre d'impact corrigée",
+    verification_started: 'Vérification lancée',
+    verification_verdict: 'Vérification',
     acknowledged: 'Prise en charge',
     truncated: 'Alertes tronquées',
     triage_checked: 'Triage coché',
@@ -331,6 +333,42 @@ export const fr: Messages = {
     count: (n) => `${n} alerte${n > 1 ? 's' : ''}`,
     window: (start, end) => `du ${start} au ${end}, le budget d'erreur compte cette fenêtre`,
   },
+  verification: {
+    condition: (comparison, threshold) => `alerte si ${comparison} ${threshold}`,
+    pending: (mitigation, condition, at) =>
+      `🔎 Vérification en cours : ${mitigation} — ${condition}, verdict à ${at}`,
+    recovered: (mitigation, last, condition, held) =>
+      `✅ Rétabli après ${mitigation} : valeur ${last} (${condition}), sous le seuil pendant ${held}`,
+    degraded: (mitigation, worst, condition, after) =>
+      `⚠️ Toujours dégradé ${after} après ${mitigation} : valeur ${worst} (${condition})`,
+    impossible: (mitigation, why) => `❔ Vérification impossible pour ${mitigation} : ${why}`,
+    problem: (problem) => {
+      switch (problem.code) {
+        case 'prometheus_unreachable':
+          return `Prometheus injoignable (${problem.detail})`;
+        case 'prometheus_error':
+          return `Prometheus a répondu ${problem.status}${problem.error === undefined ? '' : ` : ${problem.error}`}`;
+        case 'no_data':
+          return 'aucune donnée pour les labels de cet incident';
+        case 'no_threshold':
+          return "l'expression du déclencheur n'a pas de seuil à comparer";
+        case 'not_configured':
+          return "PROMETHEUS_URL n'est pas défini";
+      }
+    },
+    graph: 'graphe',
+    next: 'Mitigation suivante',
+    tableTitle: 'Efficacité des mitigations',
+    tableHead: ['Mitigation', 'Par', 'Quand', 'Verdict', 'Valeurs'],
+    status: {
+      pending: 'en cours',
+      recovered: 'rétabli',
+      degraded: 'toujours dégradé',
+      impossible: 'impossible',
+    },
+  },
+  number: (value) =>
+    Number.isInteger(value) ? String(value) : value.toLocaleString('fr-FR', { maximumFractionDigits: 3 }),
   email: {
     subject: (opening, id, severity, title) =>
       `[Vigie] ${opening ? 'Nouvel incident' : 'Escalade'} ${id} (${severity}) — ${title}`,

@@ -11,6 +11,7 @@ import type {
 } from '../incidents/types';
 import type { Refusal } from '../responders/refusal';
 import type { SliProblem } from '../slo/prometheus-sli';
+import type { VerificationProblem, VerificationStatus } from '../incidents/verification-types';
 import type { Locale } from './locale';
 
 /**
@@ -38,6 +39,9 @@ export interface Messages {
   modals: ModalStrings;
   home: { title: string; none: string; help: string };
   timeline: TimelineStrings;
+  verification: VerificationStrings;
+  /** A measured value as the language writes it (« 0,25 », "0.25"). */
+  number: (value: number) => string;
   email: EmailStrings;
   postmortem: PostmortemStrings;
   watchdog: { overdue: (count: number, oldest: string) => string };
@@ -246,6 +250,23 @@ export interface TimelineStrings {
   count: (n: number) => string;
   /** The impact window a responder gave: « de 14:05 à 14:32 ». */
   window: (start: string, end: string) => string;
+}
+
+/** A mitigation's check against the trigger: pending, then its verdict. */
+export interface VerificationStrings {
+  /** « alerte si > 0 »: the trigger's own condition. */
+  condition: (comparison: string, threshold: string) => string;
+  pending: (mitigation: string, condition: string, at: string) => string;
+  recovered: (mitigation: string, last: string, condition: string, held: string) => string;
+  degraded: (mitigation: string, worst: string, condition: string, after: string) => string;
+  impossible: (mitigation: string, why: string) => string;
+  problem: (problem: VerificationProblem) => string;
+  graph: string;
+  next: string;
+  /** The post-mortem's « Efficacité des mitigations » table. */
+  tableTitle: string;
+  tableHead: [string, string, string, string, string];
+  status: Record<VerificationStatus, string>;
 }
 
 export interface EmailStrings {

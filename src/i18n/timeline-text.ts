@@ -1,6 +1,8 @@
 import type { TimelineEntry } from '../incidents/types';
 import { readDeliveryDetail, readRunReason } from '../incidents/timeline-details';
 import type { Messages, TimelineNames } from './messages';
+import { readVerdictDetail } from '../incidents/verification';
+import { verificationText } from './verification-text';
 
 /** What a surface does to text from outside before it joins its own words (mrkdwn escaping on Slack). */
 export type Escape = (text: string) => string;
@@ -72,7 +74,16 @@ export function timelineDetails(
     case 'followup_unchecked':
       return d.map(names.followup);
     case 'mitigation_started':
+    case 'verification_started':
       return d.map(names.mitigation);
+    case 'verification_verdict': {
+      const [id = '', json = ''] = d;
+      const verdict = readVerdictDetail(json);
+      const time = names.time ?? ((ms: number) => new Date(ms).toISOString().slice(11, 16) + ' UTC');
+      return verdict === undefined
+        ? [names.mitigation(id)]
+        : [escape(verificationText(verdict, names.mitigation(id), m, time, undefined))];
+    }
     case 'mitigation_succeeded':
     case 'mitigation_failed':
     case 'mitigation_dry_run':

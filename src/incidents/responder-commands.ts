@@ -3,6 +3,7 @@ import { resolveInPlace } from './receive-alerts';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry } from './timeline';
 import { deliveryDetail, runReasonDetail } from './timeline-details';
+import { beginVerification, recordVerdict, verificationOf } from './verification';
 import type {
   DeliveryResult,
   Incident,
@@ -221,10 +222,11 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
         ...(httpStatus === undefined ? [] : [`HTTP ${httpStatus}`]),
         ...(reason !== undefined ? [runReasonDetail(reason)] : message === undefined ? [] : [message]),
       ];
+      const entries = [entry(now, run.by, `mitigation_${command.outcome.status}`, details)];
       return changed(
         current,
         now,
-        [entry(now, run.by, `mitigation_${command.outcome.status}`, details)],
+        entries,
         (next) => [
           { type: 'mitigation_finished', incident: next, mitigationId: command.mitigationId, run: finished },
         ],
@@ -232,6 +234,9 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
           const list = next.mitigations[command.mitigationId] ?? [];
           list[index] = finished;
           next.mitigations[command.mitigationId] = list;
+          // A success is checked against the trigger (on the runbook's schedule), once per run.
+          if (verificationOf(next, command.mitigationId, finished.number) === undefined)
+            beginVerification(next, command.mitigationId, finished, now, entries);
         },
       );
     }
@@ -247,6 +252,9 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
 
     case 'fire_escalation':
       return fireEscalation(current, command.actor, command.stepId, command.generation, now);
+
+    case 'record_verdict':
+      return recordVerdict(current, command.mitigationId, command.run, command.verdict, now);
 
     case 'record_delivery': {
       const index = current.escalations.findIndex(

@@ -1,3 +1,4 @@
+import type { TriggerCheck, Verification, VerifyTiming } from './verification-types';
 /** The incident domain's vocabulary. Nothing here knows about Slack, Redis or HTTP. */
 
 export type Severity = 'SEV1' | 'SEV2' | 'warning';
@@ -71,6 +72,10 @@ export const TIMELINE_KINDS = [
   'notification_delivered',
   'followup_checked',
   'followup_unchecked',
+  /** A mitigation succeeded and its check against the trigger began (details: mitigation id). */
+  'verification_started',
+  /** A verification's verdict (details: mitigation id, then the verdict as JSON). */
+  'verification_verdict',
 ] as const;
 
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -81,6 +86,7 @@ export const THREAD_WORTHY: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
   'reopened',
   'resolved',
   'impact_corrected',
+  'verification_verdict',
   'mitigation_succeeded',
   'mitigation_failed',
   'mitigation_dry_run',
@@ -245,6 +251,10 @@ export interface IncidentPolicy {
   reopenWindowMs: number;
   /** The label that tells one incident's alerts apart (e.g. `path`), if any. */
   itemLabel: string | undefined;
+  /** The trigger's measure, for verifications (absent: the trigger has no threshold to check). */
+  trigger?: TriggerCheck | undefined;
+  /** Mitigations checked after they succeed, with their timing (absent or missing id: not checked). */
+  verify?: Record<string, VerifyTiming>;
   /**
    * Whether this incident consumes the availability budget (its runbook is in the SLO's `consumed_by`
    * and its alerts are in the SLO's scope, e.g. `env=prod`); absent on incidents from before: by runbook.
@@ -300,6 +310,8 @@ export interface Incident {
   flags: EscalationFlags;
   /** Post-incident duties ticked (post-mortem, roadmap RESULTATS, SLO budgets), by id from the SLO file. */
   followups: Record<string, TriageCheck>;
+  /** Each successful mitigation's check against the trigger (absent on incidents from before). */
+  verifications?: Verification[];
 }
 
 /** A delivery's alerts that belong to one incident key. */
@@ -323,7 +335,8 @@ export type IncidentEvent =
   | { type: 'mitigation_finished'; incident: Incident; mitigationId: string; run: MitigationRun }
   | { type: 'note_added'; incident: Incident; by: string }
   | { type: 'escalation_fired'; incident: Incident; step: EscalationStep; by: string }
-  | { type: 'escalation_delivered'; incident: Incident; stepId: string; results: DeliveryResult[] };
+  | { type: 'escalation_delivered'; incident: Incident; stepId: string; results: DeliveryResult[] }
+  | { type: 'verification_decided'; incident: Incident; verification: Verification };
 
 export type IncidentCommand =
   /** `known`: what the incident knows of the group's alerts (by fingerprint), read beside it. */
@@ -340,7 +353,14 @@ export type IncidentCommand =
   | { type: 'add_note'; actor: string; text: string }
   /** `generation` is the phase the timer or button was armed for; another phase makes it a no-op. */
   | { type: 'fire_escalation'; actor: string; stepId: string; generation: number }
-  | { type: 'record_delivery'; stepId: string; generation: number; results: DeliveryResult[] };
+  | { type: 'record_delivery'; stepId: string; generation: number; results: DeliveryResult[] }
+  /** A verification's verdict (or why there is none); the run it judges identifies it. */
+  | {
+      type: 'record_verdict';
+      mitigationId: string;
+      run: number;
+      verdict: Pick<Verification, 'status' | 'expr' | 'worst' | 'last' | 'problem' | 'condition'>;
+    };
 
 export type Transition =
   /** `alerts`: the alert records to store with the change (new or changed states; the rest are kept). */

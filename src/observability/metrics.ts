@@ -19,6 +19,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly mitigationVerdicts = new Counter({
+    name: 'vigie_mitigation_verdicts_total',
+    help: 'Verdicts of the checks after a mitigation succeeded: recovered, degraded (still firing), or impossible (no data, Prometheus down).',
+    labelNames: ['runbook', 'mitigation', 'verdict'] as const,
+    registers: [this.registry],
+  });
+
   readonly alertsUnmatched = new Counter({
     name: 'vigie_alerts_unmatched_total',
     help: 'Alerts no runbook claims (they get an unmapped card), by reason: no_runbook, or unknown_runbook_label (a `runbook` label naming no runbook).',

@@ -1,5 +1,8 @@
 import type { EscalationStep, EscalationTrigger, IncidentPolicy } from '../incidents/types';
 import type { Runbook, Slo } from './schema';
+import type { TriggerCheck, VerifyTiming } from '../incidents/verification-types';
+import { triggerLabels } from './cross-check';
+import { splitThreshold } from './scoped-expression';
 
 type RunbookStep = Runbook['escalation'][number];
 
@@ -74,6 +77,31 @@ function openingStep(runbook: Runbook): EscalationStep | undefined {
   };
 }
 
+/** The trigger's value and threshold, and the labels that scope it to one incident. */
+function triggerCheck(runbook: Runbook): TriggerCheck | undefined {
+  const split = splitThreshold(runbook.trigger.expr);
+  if (split === undefined) return undefined;
+  const by = triggerLabels(runbook) ?? [];
+  const scopeLabels = [
+    ...runbook.incident.group_by,
+    ...(runbook.incident.item_label === undefined ? [] : [runbook.incident.item_label]),
+  ].filter((label) => by.includes(label));
+  return { ...split, scopeLabels };
+}
+
+/** Each mitigation's check timing: the runbook's, its own, or none (`verify: false`). */
+function verifyTimings(runbook: Runbook): Record<string, VerifyTiming> {
+  const timings: Record<string, VerifyTiming> = {};
+  for (const m of runbook.mitigations) {
+    if (m.verify === false) continue;
+    timings[m.id] = {
+      afterMs: m.verify?.after ?? runbook.verification.after,
+      holdMs: m.verify?.hold ?? runbook.verification.hold,
+    };
+  }
+  return timings;
+}
+
 /**
  * Whether an incident of this runbook consumes the availability budget: its runbook is in the SLO's
  * `consumed_by` and its labels are in the SLO's scope (`env=prod`). A declared incident has no labels:
@@ -98,6 +126,8 @@ export function runbookPolicy(
   labels: Record<string, string> | undefined,
 ): IncidentPolicy {
   return {
+    trigger: triggerCheck(runbook),
+    verify: verifyTimings(runbook),
     consumesBudget: consumesBudget(slo, runbook.id, labels),
     startLookbackMs: slo.availability.start_lookback_max,
     runbookId: runbook.id,

@@ -42,6 +42,13 @@ const httpActionSchema = z.strictObject({
 const linkActionSchema = z.strictObject({ type: z.literal('link'), url: z.string().min(1) });
 const manualActionSchema = z.strictObject({ type: z.literal('manual'), checklist: z.string().min(1) });
 
+/**
+ * After a mitigation succeeds, Vigie asks Prometheus the trigger's own expression, scoped to the
+ * incident: `after` for the mitigation to take effect, then its value must stay on the right side of
+ * the trigger's threshold for `hold`.
+ */
+const verifyTimingSchema = z.strictObject({ after: durationSchema, hold: durationSchema });
+
 const mitigationSchema = z.strictObject({
   id: idSchema,
   label: z.string().min(1).max(75),
@@ -51,6 +58,8 @@ const mitigationSchema = z.strictObject({
   destructive: z.boolean().default(false),
   allowed: z.array(roleRef).min(1),
   action: z.discriminatedUnion('type', [httpActionSchema, linkActionSchema, manualActionSchema]),
+  /** Its own check timing, or `false` for a mitigation whose effect the trigger cannot show. */
+  verify: z.union([z.literal(false), verifyTimingSchema.partial()]).optional(),
 });
 
 const conditionSchema = z.union([
@@ -128,6 +137,8 @@ export const runbookSchema = z.strictObject({
     page_on_reopen: z.boolean().default(false),
   }),
   links: z.array(z.strictObject({ label: z.string().min(1).max(75), url: z.string().min(1) })).default([]),
+  /** How every mitigation of this runbook is checked after it succeeds (see `verify` on a mitigation). */
+  verification: verifyTimingSchema.default({ after: 5 * 60_000, hold: 5 * 60_000 }),
   triage: z.array(triageStepSchema).min(1).max(10),
   mitigations: z.array(mitigationSchema).min(1).max(10),
   escalation: z.array(escalationStepSchema).default([]),
