@@ -27,6 +27,35 @@ export const POSTMORTEM_ITEMS = 20;
 
 const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
+/**
+ * « Efficacité des mitigations »: each checked run, who pressed it, when, the verdict and the values
+ * seen — over months, which mitigations actually work.
+ */
+function effectiveness(incident: Incident, ctx: PostmortemContext, m: Messages): string {
+  const rows = (incident.verifications ?? []).map((v) => {
+    const values =
+      v.worst === undefined
+        ? v.problem === undefined
+          ? '—'
+          : m.verification.problem(v.problem)
+        : `${m.number(v.worst)} → ${m.number(v.last ?? v.worst)}`;
+    const cells = [
+      ctx.names.mitigation(v.mitigationId),
+      ctx.names.person(v.by),
+      time(runOf(incident, v.mitigationId, v.run)?.finishedAt ?? v.from),
+      m.verification.status[v.status],
+      values,
+    ];
+    return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  });
+  if (rows.length === 0) return '—';
+  const head = m.verification.tableHead;
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows].join('\n');
+}
+
+const runOf = (incident: Incident, mitigationId: string, run: number) =>
+  incident.mitigations[mitigationId]?.find((r) => r.number === run);
+
 /** What a run said: its reason in words, or what the ops API answered. */
 function runSaid(r: Incident['mitigations'][string][number], m: Messages): string {
   const said = r.reason === undefined ? r.message : m.card.actions.runReason(r.reason);
@@ -132,6 +161,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
             `- ${ctx.escalationLabels[e.stepId] ?? ctx.names.escalation(e.stepId)} — ${time(e.firedAt)} (${ctx.names.person(e.by)})${e.deliveries === undefined ? '' : `${m.colon}${e.deliveries.map((d) => deliverySaid(d, ctx.names, m)).join(', ')}`}`,
         )
         .join('\n') || p.noEscalation,
+    efficacite: effectiveness(incident, ctx, m),
     cause: incident.resolution?.cause === undefined ? p.toFill : p.cause(incident.resolution.cause),
     suivi: ctx.postIncident.map((item) => `- [ ] ${item}`).join('\n'),
   };

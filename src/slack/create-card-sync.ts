@@ -1,5 +1,5 @@
 import type { Clock } from '../incidents/ports';
-import type { AlertRecord, Incident } from '../incidents/types';
+import type { AlertRecord, Incident, TimelineEntry } from '../incidents/types';
 import type { Logger } from '../observability/logger';
 import type { RunbookSet } from '../runbooks/loader';
 import type { RunbookRegistry } from '../runbooks/registry';
@@ -8,7 +8,11 @@ import { QueueWorker } from '../store/queue-worker';
 import type { Store } from '../store/store';
 import { renderThreadReply } from './blocks/card-timeline';
 import type { Locale } from '../i18n';
+import type { CardStrings } from '../i18n';
 import { cardStrings, messages } from '../i18n';
+import { readVerdictDetail } from '../incidents/verification';
+import type { KnownBlock } from '@slack/types';
+import { mitigationBlock, nextMitigation } from './blocks/card-runbook';
 import type { CardContext } from './blocks/incident-card';
 import { ALERTS_ON_CARD, cardNames, renderIncidentCard, renderMinimalCard } from './blocks/incident-card';
 import { renderStormDigest } from './blocks/storm-digest';
@@ -26,6 +30,26 @@ export interface CardSyncSetup {
   clock: Clock;
   logger: Logger;
   timing?: { pollMs?: number; leaseMs?: number };
+}
+
+/**
+ * A verdict saying the incident is still degraded offers, in the thread, the runbook's next mitigation
+ * (the card's own button: same confirm dialog, same permissions).
+ */
+function nextMitigationBlocks(
+  incident: Incident,
+  entries: TimelineEntry[],
+  ctx: CardContext,
+  s: CardStrings,
+): KnownBlock[] {
+  if (incident.status === 'resolved') return [];
+  const degraded = entries
+    .filter((e) => e.kind === 'verification_verdict')
+    .filter((e) => readVerdictDetail(e.details[1] ?? '')?.status === 'degraded')
+    .map((e) => ctx.runbook?.mitigations.find((m) => m.id === e.details[0]))
+    .at(-1);
+  const next = degraded === undefined ? undefined : nextMitigation(incident, degraded, ctx.runbook);
+  return next === undefined ? [] : [mitigationBlock(incident, next, s, ctx)];
 }
 
 /** The worker that keeps every card equal to its incident, with what the card builders need. */
@@ -63,13 +87,16 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
       return renderIncidentCard(incident, context(incident, budgetFor(incident), alerts));
     },
     renderMinimal: (incident) => renderMinimalCard(incident, context(incident, null, [])),
-    renderThread: (incident, entries) =>
-      renderThreadReply(
+    renderThread: (incident, entries) => {
+      const ctx = context(incident, null, []);
+      return renderThreadReply(
         incident,
         entries,
         messages(locale),
-        cardNames(incident, context(incident, null, [])),
-      ),
+        cardNames(incident, ctx),
+        nextMitigationBlocks(incident, entries, ctx, cardStrings(locale)),
+      );
+    },
     digests: new StormDigests({
       store: setup.store,
       transport: setup.transport,

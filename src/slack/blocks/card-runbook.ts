@@ -6,7 +6,11 @@ import { renderLink } from '../../runbooks/template';
 import { encodeActionValue } from '../action-value';
 import { ACTION, actionIdFor } from '../ids';
 import type { CardStrings } from '../../i18n';
-import { escapeMrkdwn, LIMITS, mrkdwnLink, truncate } from './limits';
+import { messages } from '../../i18n';
+import { verificationText } from '../../i18n/verification-text';
+import { verificationOf } from '../../incidents/verification';
+import { graphUrl } from '../../integrations/prometheus/graph-url';
+import { escapeMrkdwn, isWebUrl, LIMITS, mrkdwnLink, slackDate, truncate } from './limits';
 import type { CardContext } from './primitives';
 import { clockTime, context, person, section } from './primitives';
 
@@ -74,9 +78,68 @@ function unrepeated(description: string, label: string): string {
   return rest === '' || rest === '.' ? description : rest;
 }
 
-export function mitigationBlock(incident: Incident, mitigation: Mitigation, s: CardStrings): KnownBlock {
+/** The Prometheus the alerts came from, as people reach it (their generatorURL's origin). */
+function prometheusOf(alerts: CardContext['alerts']): string | undefined {
+  const url = alerts.find((a) => a.generatorURL !== undefined && isWebUrl(a.generatorURL))?.generatorURL;
+  try {
+    return url === undefined ? undefined : new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The check of the mitigation's last run: pending with its verdict time, or the verdict with the graph
+ * of exactly the expression asked; still degraded names the runbook's next mitigation.
+ */
+function verificationLine(
+  incident: Incident,
+  mitigation: Mitigation,
+  run: MitigationRun,
+  ctx: Pick<CardContext, 'locale' | 'alerts' | 'runbook'>,
+): string {
+  const v = verificationOf(incident, mitigation.id, run.number);
+  if (v === undefined) return '';
+  const m = messages(ctx.locale);
+  const condition =
+    incident.policy.trigger === undefined
+      ? undefined
+      : { comparison: incident.policy.trigger.comparison, threshold: incident.policy.trigger.threshold };
+  const time = (ms: number) => slackDate(ms, '{time}', new Date(ms).toISOString());
+  const text = escapeMrkdwn(verificationText(v, mitigation.label, m, time, condition));
+  const base = prometheusOf(ctx.alerts);
+  const graph =
+    v.expr === undefined || base === undefined || v.status === 'pending'
+      ? ''
+      : ` (${mrkdwnLink(graphUrl(base, v.expr, v.until, v.until - v.from), m.verification.graph)})`;
+  const next = v.status === 'degraded' ? nextMitigation(incident, mitigation, ctx.runbook) : undefined;
+  return `\n${text}${graph}${next === undefined ? '' : `\n→ ${m.verification.next} : *${escapeMrkdwn(next.label)}*`}`;
+}
+
+/** The runbook's next mitigation after `after` that has not succeeded yet (the button to press next). */
+export function nextMitigation(
+  incident: Incident,
+  after: Mitigation,
+  runbook: Runbook | undefined,
+): Mitigation | undefined {
+  const list = runbook?.mitigations ?? [];
+  const start = list.findIndex((m) => m.id === after.id);
+  return list
+    .slice(start + 1)
+    .concat(list.slice(0, Math.max(0, start)))
+    .find((m) => (incident.mitigations[m.id] ?? []).every((r) => r.status !== 'succeeded'));
+}
+
+export function mitigationBlock(
+  incident: Incident,
+  mitigation: Mitigation,
+  s: CardStrings,
+  ctx?: Pick<CardContext, 'locale' | 'alerts' | 'runbook'>,
+): KnownBlock {
   const last = (incident.mitigations[mitigation.id] ?? []).at(-1);
-  const status = last === undefined ? '' : `\n${runLine(last, s)}`;
+  const checked =
+    last === undefined || ctx === undefined ? '' : verificationLine(incident, mitigation, last, ctx);
+  const status = last === undefined ? '' : `\n${runLine(last, s)}${checked}`;
   const value = encodeActionValue({ v: 1, i: incident.id, g: incident.generation, s: mitigation.id });
   const ran = last?.status === 'succeeded';
   const label =
@@ -137,6 +200,6 @@ export function runbookBlocks(
   blocks.push(section(`*${s.triage}*`));
   runbook.triage.forEach((step, i) => blocks.push(triageBlock(incident, step, i, ctx, s)));
   blocks.push(section(`*${s.mitigations}*`));
-  runbook.mitigations.forEach((m) => blocks.push(mitigationBlock(incident, m, s)));
+  runbook.mitigations.forEach((m) => blocks.push(mitigationBlock(incident, m, s, ctx)));
   return blocks;
 }

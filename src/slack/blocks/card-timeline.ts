@@ -54,11 +54,13 @@ export function renderThreadReply(
   entries: TimelineEntry[],
   m: Messages,
   names: TimelineNames,
+  /** Blocks to act on what the reply says (a still-degraded verdict offers the next mitigation). */
+  then: KnownBlock[] = [],
 ): SlackMessage {
   const lines = entries.map((e) => timelineLine(e, m, names));
   const text = fitLines(lines, LIMITS.sectionText, m.card.more);
   return {
     text: `${incident.id} — ${lines[0] ?? ''}`.slice(0, LIMITS.fallbackText),
-    blocks: [section(text)],
+    blocks: [section(text), ...then],
   };
 }
