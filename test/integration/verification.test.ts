@@ -74,7 +74,9 @@ describe('after a mitigation, Vigie checks whether it worked and says so', () =>
     await h.emulator.clickButton(card, 'incident.mitigate:rollback', USERS.sre);
     await h.emulator.waitFor(
       () =>
-        blockText(card).includes('🔎 Vérification en cours : Rollback dernier déploiement — alerte si &gt; 0'),
+        blockText(card).includes(
+          '🔎 Vérification en cours : Rollback dernier déploiement — alerte si &gt; 0',
+        ),
       8000,
       'the pending check on the card',
     );
