@@ -137,7 +137,8 @@ export class Verifier {
     if (this.deps.prometheusUrl === undefined)
       return { status: 'impossible', expr, condition, problem: { code: 'not_configured' } };
     const client = new PrometheusClient(this.deps.prometheusUrl);
-    const step = Math.max(15, Math.round((verification.until - verification.from) / 1000 / 20));
+    // About twenty points over the window (15 s for the default 5 minutes).
+    const step = Math.max(1, Math.round((verification.until - verification.from) / 1000 / 20));
     const answer = await client.range(expr, verification.from, verification.until, step);
     if (!answer.ok) return { status: 'impossible', expr, condition, problem: problemOf(answer.problem) };
     const seen = measure(answer.value, trigger);
