@@ -37,6 +37,14 @@ function when(step: EscalationStep): string {
     .join(' ou ');
 }
 
+/** How a mitigation's effect is checked: the trigger asked again after it succeeds, or not at all. */
+function verifyRule(r: Runbook, m: Mitigation): string {
+  if (m.verify === false) return 'pas de vérification';
+  const after = m.verify?.after ?? r.verification.after;
+  const hold = m.verify?.hold ?? r.verification.hold;
+  return `vérifiée ${formatDuration(after)} après, tenue ${formatDuration(hold)}`;
+}
+
 /** When the runbook's channels are reached: at open, or after `page_after`; again at a reopening or not. */
 function openingRule(r: Runbook): string {
   const after = r.channels.page_after;
@@ -66,7 +74,7 @@ function runbookSection(r: Runbook, roleName: (id: string) => string): string[] 
     '- **Mitigation** :',
     ...r.mitigations.map(
       (m) =>
-        `  - ${clause(m.description)} — ${action(m)} ; autorisé : ${roles(m.allowed)}${m.destructive ? ' ; destructive (bouton et confirmation rouges)' : ''}.`,
+        `  - ${clause(m.description)} — ${action(m)} ; autorisé : ${roles(m.allowed)}${m.destructive ? ' ; destructive (bouton et confirmation rouges)' : ''} ; ${verifyRule(r, m)}.`,
     ),
     '- **Escalade** :',
     ...(r.escalation.length === 0

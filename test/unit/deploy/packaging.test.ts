@@ -102,6 +102,7 @@ describe('Grafana dashboard', () => {
       'vigie_error_budget_remaining_ratio',
       'vigie_slo_breaches_total',
       'vigie_mitigation_actions_total',
+      'vigie_mitigation_verdicts_total',
     ]) {
       expect(used).toContain(needed);
     }
