@@ -3,6 +3,8 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { OpsStandIn } from '../support/ops-standin';
+import { PrometheusStandIn } from '../support/prometheus-standin';
+import { runbooksWith } from '../support/runbooks';
 import type { Replica } from '../support/replica';
 import { startReplica } from '../support/replica';
 
@@ -146,6 +148,64 @@ describe('the sandbox page in a browser', () => {
       body,
     });
   }
+});
+
+describe('a mitigation’s verdict in the sandbox page', () => {
+  const ops = new OpsStandIn(200);
+  const prometheus = new PrometheusStandIn();
+  let vigie: Replica;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ops.start();
+    await prometheus.start();
+    // Runbook data: the check starts 1 s after the rollback and holds 2 s (5 min each in the seed).
+    const dir = await runbooksWith({
+      'api.5xx.yml': [['links:', 'verification: { after: 1s, hold: 2s }\nlinks:']],
+    });
+    vigie = await startReplica({
+      LOG_LEVEL: 'warn',
+      RUNBOOKS_DIR: dir,
+      OPS_API_URL: ops.url,
+      OPS_API_TOKEN: 'ops-test-token',
+      OPS_DRY_RUN: 'false',
+      PROMETHEUS_URL: prometheus.url,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await vigie?.stop();
+    await ops.stop();
+    await prometheus.stop();
+  });
+
+  it('the rollback’s check shows on the card, then its verdict, with the graph of the expression asked', async () => {
+    prometheus.value = 0;
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(`${vigie.url}/sandbox`);
+    await page.locator('#sim-runbook option[value="api.5xx"]').waitFor({ state: 'attached' });
+    await page.selectOption('#sim-runbook', 'api.5xx');
+    await page.click('#sim-fire');
+    const card = page.locator('.message', { hasText: "Hausse des erreurs HTTP 5xx sur l'API" }).first();
+    await card.waitFor();
+    await card.locator('[data-action="incident.mitigate:rollback"]').click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Rollback' }).click();
+    await expectText(card, '🔎 Vérification en cours : Rollback dernier déploiement — alerte si > 0');
+    await expectText(card, '✅ Rétabli après Rollback dernier déploiement : valeur 0 (alerte si > 0)');
+    expect(await card.getByRole('link', { name: 'graphe', exact: true }).getAttribute('href')).toContain(
+      '/graph?g0.expr=',
+    );
+    await card.locator('[data-thread]').click();
+    await expectText(card.locator('.thread'), 'Vérification : ✅ Rétabli');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await card.screenshot({ path: path.join(ARTIFACTS, 'sandbox-verdict.png') });
+  }, 60_000);
 });
 
 /** The budget figure a surface shows, once it shows one. */

@@ -1,50 +1,8 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Harness } from '../support/harness';
 import { blockText, cardIn, fixture, startHarness, threadOf, USERS } from '../support/harness';
 import { OpsStandIn } from '../support/ops-standin';
+import { PrometheusStandIn } from '../support/prometheus-standin';
 import { runbooksWith } from '../support/runbooks';
-
-/** A Prometheus at the network boundary: answers range queries with the value the test sets. */
-class PrometheusStandIn {
-  readonly queries: string[] = [];
-  value: number | 'no series' = 0;
-  private server: Server | undefined;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const query = url.searchParams.get('query') ?? '';
-      this.queries.push(`${url.pathname} ${query}`);
-      const start = Number(url.searchParams.get('start'));
-      const end = Number(url.searchParams.get('end'));
-      const result =
-        this.value === 'no series'
-          ? []
-          : [
-              {
-                metric: { service: 'backend-api', env: 'prod', path: '/api/v1/planning' },
-                values: [
-                  [start, String(this.value)],
-                  [end, String(this.value)],
-                ],
-              },
-            ];
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }));
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) =>
-      this.server === undefined ? resolve() : this.server.close(() => resolve()),
-    );
-  }
-}
 
 /** Runbook data, not a mechanism: the check starts 1 s after the rollback and holds for 2 s. */
 const QUICK_CHECK: Record<string, Array<[string, string]>> = {
