@@ -19,6 +19,7 @@ export function createVerifier(deps: {
   const logger = deps.logger.child({ component: 'verification' });
   const verifier = new Verifier({
     incidents: deps.store.incidents,
+    audit: deps.store.audit,
     service: deps.service,
     prometheusUrl: deps.prometheusUrl,
     clock: deps.clock,

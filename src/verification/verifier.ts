@@ -10,7 +10,7 @@ import type { Metrics } from '../observability/metrics';
 import { alertItem } from '../incidents/alert-merge';
 import type { LabelScope } from '../runbooks/scoped-expression';
 import { breaches, scopeExpression } from '../runbooks/scoped-expression';
-import type { ClaimedWork } from '../store/store';
+import type { AuditEntry, AuditLog, ClaimedWork } from '../store/store';
 import type { WorkOutcome } from '../store/queue-worker';
 import { parseVerifyMember } from './verification-effects';
 
@@ -25,6 +25,7 @@ type Verdict = Pick<Verification, 'status' | 'expr' | 'worst' | 'last' | 'proble
 
 export interface VerifierDeps {
   incidents: IncidentRepository;
+  audit: AuditLog;
   service: IncidentService;
   prometheusUrl: string | undefined;
   clock: Clock;
@@ -109,6 +110,21 @@ export class Verifier {
       verdict,
     });
     if (result.outcome === 'changed') {
+      await this.audit(incident.id, {
+        at: this.deps.clock.now(),
+        actor: 'vigie',
+        action: `verification.${target.mitigationId}`,
+        params: {
+          run: target.run,
+          from: verification.from,
+          until: verification.until,
+          ...(verdict.worst === undefined ? {} : { worst: verdict.worst }),
+          ...(verdict.last === undefined ? {} : { last: verdict.last }),
+          ...(verdict.expr === undefined ? {} : { expr: verdict.expr }),
+          ...(verdict.problem === undefined ? {} : { problem: verdict.problem.code }),
+        },
+        outcome: verdict.status,
+      });
       this.deps.metrics.mitigationVerdicts.inc({
         runbook: incident.policy.runbookId ?? 'unmapped',
         mitigation: target.mitigationId,
@@ -126,6 +142,18 @@ export class Verifier {
       );
     }
     return 'done';
+  }
+
+  /** The verdict is on the incident already: an audit write that fails is logged, not retried into a second verdict. */
+  private async audit(incidentId: string, entry: AuditEntry): Promise<void> {
+    try {
+      await this.deps.audit.append(incidentId, entry);
+    } catch (error) {
+      this.deps.logger.error(
+        { incident: incidentId, action: entry.action, err: (error as Error).message },
+        'verification: verdict recorded on the incident but not in the audit log',
+      );
+    }
   }
 
   private async judge(incident: Incident, verification: Verification): Promise<Verdict> {

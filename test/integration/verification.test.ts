@@ -62,6 +62,12 @@ describe('after a mitigation, Vigie checks whether it worked and says so', () =>
     const incident = await h.store.incidents.get('INC-1');
     expect(incident?.status).toBe('open'); // a verdict never resolves the incident
     expect(incident?.verifications?.[0]).toMatchObject({ status: 'recovered', worst: 0, last: 0 });
+    const audited = (await h.store.audit.list('INC-1')).find((e) => e.action === 'verification.rollback');
+    expect(audited).toMatchObject({
+      actor: 'vigie',
+      outcome: 'recovered',
+      params: { run: 1, worst: 0, last: 0 },
+    });
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(
       /vigie_mitigation_verdicts_total\{runbook="api.5xx",mitigation="rollback",verdict="recovered"\} 1/,
