@@ -180,8 +180,12 @@ export class CardSync {
     const shown = shownOf(incident);
     const priority: WritePriority =
       shown !== ref.shown ? 'state' : incident.version !== ref.version ? 'thread' : 'cosmetic';
-    // Rendering costs more than asking: a card Slack's budget cannot take now is not rendered.
-    await this.budgetFor('chat.update', ref.channelId, priority);
+    // Rendering costs more than asking: a card Slack's budget cannot take now is not rendered. A
+    // cosmetic refresh (the budget figure moved) is dropped rather than queued: the next one comes
+    // with the next figure, and a storm's thousand cards do not wait in line for a number.
+    const wait = (await this.options.transport.wouldWait?.('chat.update', ref.channelId, priority)) ?? 0;
+    if (wait > 0 && priority === 'cosmetic') return;
+    if (wait > 0) throw new RateLimitedError(wait);
     const message = await this.renderCard(incident);
     const hash = hashOf(message);
     if (hash === ref.hash) return;
