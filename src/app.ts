@@ -38,6 +38,7 @@ import { gateText } from './slack/blocks/refusal-text';
 import { SlackInstallation } from './slack/slack-installation';
 import { slackRequestGate } from './slack/request-gate/slack-request-gate';
 import { SlackUsergroupDirectory } from './slack/usergroup-directory';
+import { SlackPeopleDirectory } from './slack/people-directory';
 import { WebChatTransport } from './slack/web-transport';
 import { PacedChatTransport } from './slack/pacing/paced-transport';
 import type { QueueWorker } from './store/queue-worker';
@@ -161,9 +162,11 @@ export function createVigie(options: VigieOptions): Vigie {
     clock,
     logger.child({ component: 'slack-pacing' }),
   );
+  const people = new SlackPeopleDirectory(slack.client, store.rateBudget, clock, logger);
   const postmortems = new PostmortemPublisher({
     template: options.postmortemTemplate,
     locale,
+    people,
     runbooks: options.runbooks,
     slo,
     cards: store.cards,
@@ -209,6 +212,7 @@ export function createVigie(options: VigieOptions): Vigie {
     service: workerService,
     contacts,
     runbooks: options.runbooks,
+    people,
     transport,
     escalationChannel: options.escalationChannel,
     locale,

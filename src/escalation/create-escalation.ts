@@ -10,6 +10,7 @@ import type { Metrics } from '../observability/metrics';
 import type { RunbookSet } from '../runbooks/loader';
 import type { Contacts } from '../runbooks/schema';
 import { timelineNames } from '../runbooks/timeline-names';
+import type { PeopleDirectory } from '../slack/people-directory';
 import { renderEscalationMessage } from '../slack/blocks/escalation-message';
 import type { Locale } from '../i18n';
 import { messages } from '../i18n';
@@ -40,6 +41,8 @@ export interface EscalationSetup {
   contacts: Contacts;
   /** The runbooks, for the titles an email's timeline shows instead of step ids. */
   runbooks: RunbookSet;
+  /** People's names for emails; absent: shown by their Slack id. */
+  people?: PeopleDirectory;
   transport: ChatTransport;
   escalationChannel: string;
   locale: Locale;
@@ -63,13 +66,13 @@ export function createEscalation(setup: EscalationSetup): {
   const roleName = (id: string) => setup.contacts.roles[id]?.name ?? id;
   const followups = setup.runbooks.slo.post_incident.map((p) => ({ id: p.id, label: p.label }));
   // An email names people by their Slack id only when nothing better is known ("alertmanager", "vigie" stay words).
-  const emailNames = (incident: Incident) =>
+  const emailNames = (incident: Incident, people: Map<string, string>) =>
     timelineNames(
       incident,
       setup.runbooks.runbooks.find((r) => r.id === incident.policy.runbookId),
       roleName,
       followups,
-      (actor) => actor,
+      (actor) => people.get(actor) ?? actor,
     );
   const logger = setup.logger.child({ component: 'escalation' });
   const email = new EmailSender({ ...setup.email, retryDelaysMs: [500, 1000] });
@@ -96,8 +99,9 @@ export function createEscalation(setup: EscalationSetup): {
     postmortem: setup.postmortem,
     renderSlack: (incident, step, mentions, unpaged) =>
       renderEscalationMessage(incident, step, mentions, unpaged?.map(roleName), locale),
-    renderEmail: (incident, step, to, link) =>
-      escalationEmail(incident, step, to, link, locale, emailNames(incident)),
+    people: setup.people,
+    renderEmail: (incident, step, to, link, people) =>
+      escalationEmail(incident, step, to, link, locale, emailNames(incident, people)),
     logger,
     onResult: (incident, step, result) => {
       const runbook = incident.policy.runbookId ?? 'unmapped';

@@ -5,6 +5,8 @@ import type { DeliveryResult, EscalationStep, Incident } from '../incidents/type
 import type { Email, EmailSender } from '../integrations/email/email-sender';
 import type { Logger } from '../observability/logger';
 import type { Contacts } from '../runbooks/schema';
+import type { PeopleDirectory } from '../slack/people-directory';
+import { peopleOf } from '../slack/people-directory';
 import type { SlackMessage } from '../slack/blocks/primitives';
 import type { ChatTransport } from '../slack/transport';
 import { PermanentChatError, RateLimitedError } from '../slack/transport';
@@ -34,11 +36,14 @@ export interface DelivererDeps {
     /** PagerDuty's fallback: the role ids PagerDuty could not reach. */
     unpaged: string[] | undefined,
   ) => SlackMessage;
+  /** People's names for emails (a Slack id means nothing in a mailbox); absent: shown by id. */
+  people?: PeopleDirectory;
   renderEmail: (
     incident: Incident,
     step: EscalationStep,
     to: string[],
     threadLink: string | undefined,
+    people: Map<string, string>,
   ) => Email;
   logger: Logger;
   onResult?: (incident: Incident, step: EscalationStep, result: DeliveryResult) => void;
@@ -174,8 +179,9 @@ export class Deliverer {
     const to = [...new Set(roles.flatMap((id) => this.deps.contacts.roles[id]?.email ?? []))];
     if (to.length === 0)
       return { channel: 'email', target: '-', outcome: 'skipped', reason: 'no_address', detail: '' };
+    const people = (await this.deps.people?.names(peopleOf(incident))) ?? new Map<string, string>();
     const sent = await this.deps.email.send(
-      this.deps.renderEmail(incident, step, to, await this.threadLink(incident)),
+      this.deps.renderEmail(incident, step, to, await this.threadLink(incident), people),
     );
     return {
       channel: 'email',

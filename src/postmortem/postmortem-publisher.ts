@@ -5,6 +5,8 @@ import { POSTMORTEM_ITEMS, postmortemDraft } from './postmortem-draft';
 import type { Locale } from '../i18n';
 import { messages } from '../i18n';
 import { timelineNames } from '../runbooks/timeline-names';
+import type { PeopleDirectory } from '../slack/people-directory';
+import { peopleOf } from '../slack/people-directory';
 import type { RunbookSet } from '../runbooks/loader';
 import type { SloTracker } from '../slo/slo-tracker';
 import type { ChatTransport } from '../slack/transport';
@@ -34,6 +36,8 @@ export interface PostmortemDeps {
   cards: CardRefStore;
   incidents: Pick<IncidentRepository, 'listAlerts'>;
   chat: ChatTransport;
+  /** People's names (a file cannot render a Slack mention); absent: people shown by id. */
+  people?: PeopleDirectory;
 }
 
 /** Drafts an incident's post-mortem from the template, and shares it as a file in the card's thread. */
@@ -44,12 +48,13 @@ export class PostmortemPublisher {
     const runbook = this.deps.runbooks.runbooks.find((r) => r.id === incident.policy.runbookId);
     const roleName = (id: string) => this.deps.runbooks.contacts.roles[id]?.name ?? id;
     const followups = this.deps.runbooks.slo.post_incident.map((p) => ({ id: p.id, label: p.label }));
+    const people = (await this.deps.people?.names(peopleOf(incident))) ?? new Map<string, string>();
     // The one figure every surface shows (with the time it was computed).
     const budget = this.deps.slo.consumesIncident(incident) ? this.deps.slo.current() : undefined;
     return postmortemDraft(this.deps.template, incident, {
       locale: this.deps.locale,
       triageLabels: Object.fromEntries((runbook?.triage ?? []).map((t) => [t.id, t.label])),
-      names: timelineNames(incident, runbook, roleName, followups, (actor) => actor),
+      names: timelineNames(incident, runbook, roleName, followups, (actor) => people.get(actor) ?? actor),
       escalationLabels: Object.fromEntries(
         incident.policy.escalation.map((s) => [
           s.id,

@@ -47,8 +47,11 @@ describe('post-mortem draft', () => {
     expect(file?.content).toContain('## Impact et SLO consommé');
     expect(file?.content).toContain('Budget d’erreur du mois');
     expect(file?.content).toContain(
-      `- [x] Ouvrir Grafana tableau « API Core » (latence & erreurs). — ${USERS.sre}`,
+      `- [x] Ouvrir Grafana tableau « API Core » (latence & erreurs). — Sandbox ${USERS.sre}`,
     );
+    // People by their Slack names (users.info): a file cannot render a mention.
+    expect(file?.content).toContain(`par Sandbox ${USERS.techLead}`);
+    expect(file?.content).not.toMatch(new RegExp(`(?<!Sandbox )${USERS.techLead}`));
     expect(file?.content).toContain('Pool SQL épuisé après le déploiement 4.2');
     expect(file?.content).toContain('section RESULTATS');
     await new Promise((r) => setTimeout(r, 500));

@@ -17,6 +17,7 @@ export const METHOD_TIERS = {
   'views.update': 'Tier4',
   'chat.postEphemeral': 'Tier4',
   'usergroups.list': 'Tier2',
+  'users.info': 'Tier4',
 } as const;
 
 export type PacedMethod = keyof typeof METHOD_TIERS;

@@ -18,6 +18,7 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.replies': ['channels:history', 'groups:history'],
   'usergroups.list': ['usergroups:read'],
+  'users.info': ['users:read'],
   // The post-mortem draft, shared in the card's thread.
   filesUploadV2: ['files:write'],
 };
@@ -72,6 +73,7 @@ describe('manifest.yml against the code', () => {
       'conversations.replies',
       'filesUploadV2',
       'usergroups.list',
+      'users.info',
       'views.open',
       'views.publish',
     ]);
