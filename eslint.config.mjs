@@ -37,7 +37,7 @@ export default tseslint.config(
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
         {
-          selector: "BinaryExpression[operator=/^[!=]==?$/] > Literal[value=/^(fr|en)$/]",
+          selector: 'BinaryExpression[operator=/^[!=]==?$/] > Literal[value=/^(fr|en)$/]',
           message: 'Words come from the catalogue (src/i18n: messages(locale)); do not test the locale here.',
         },
       ],
