@@ -1,5 +1,10 @@
-import type { TriggerCheck, Verification, VerifyTiming } from './verification-types';
 /** The incident domain's vocabulary. Nothing here knows about Slack, Redis or HTTP. */
+import type { TriggerCheck, Verification, VerifyTiming } from './verification-types';
+import type { DeliveryResult, EscalationFlags, EscalationStep, FiredEscalation } from './escalation-types';
+import type { TimelineEntry } from './timeline-types';
+
+export * from './escalation-types';
+export * from './timeline-types';
 
 export type Severity = 'SEV1' | 'SEV2' | 'warning';
 export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
@@ -44,67 +49,6 @@ export interface AlertTally {
   closedWindows: Window[];
   /** Distinct alert names, the first few. */
   names: string[];
-}
-
-/** Every kind of timeline entry (stored documents are checked against this list). */
-export const TIMELINE_KINDS = [
-  'opened',
-  'declared',
-  'alerts_firing',
-  'alerts_resolved',
-  'reopened',
-  'resolved',
-  /** A responder gave the real impact window at resolution: the budget counts it instead (details: start, end in ms). */
-  'impact_corrected',
-  'acknowledged',
-  'truncated',
-  'triage_checked',
-  'triage_unchecked',
-  'mitigation_started',
-  'mitigation_succeeded',
-  'mitigation_failed',
-  'mitigation_dry_run',
-  'note',
-  'escalated',
-  'escalation_delivered',
-  /** The runbook's channels reached at open (PagerDuty, email): not an escalation. */
-  'notified',
-  'notification_delivered',
-  'followup_checked',
-  'followup_unchecked',
-  /** A mitigation succeeded and its check against the trigger began (details: mitigation id). */
-  'verification_started',
-  /** A verification's verdict (details: mitigation id, then the verdict as JSON). */
-  'verification_verdict',
-] as const;
-
-export type TimelineKind = (typeof TIMELINE_KINDS)[number];
-
-/** Timeline kinds worth a message in the card's thread; the rest only show on the card. */
-export const THREAD_WORTHY: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
-  'declared',
-  'reopened',
-  'resolved',
-  'impact_corrected',
-  'verification_verdict',
-  'mitigation_succeeded',
-  'mitigation_failed',
-  'mitigation_dry_run',
-  'note',
-  'escalated',
-  'escalation_delivered',
-  'notification_delivered',
-]);
-
-export interface TimelineEntry {
-  /** 1, 2, 3… in order of appending, never reused (the thread remembers the last one it posted). */
-  seq: number;
-  at: number;
-  /** "alertmanager", "vigie", or a Slack user id for people. */
-  actor: string;
-  kind: TimelineKind;
-  /** Short, language-neutral details (alert items, counts); the card renders the sentence. */
-  details: string[];
 }
 
 export interface TriageCheck {
@@ -162,83 +106,6 @@ export interface Resolution {
   customerImpact: string;
   /** The impact window a responder corrected (for the error budget), if they did. */
   impact?: { start: number; end: number };
-}
-
-export type EscalationChannel = 'pagerduty' | 'email' | 'slack' | 'slack_dm';
-
-/** When an escalation step fires. */
-export type EscalationTrigger =
-  | { kind: 'after'; afterMs: number }
-  /**
-   * The runbook's channels when the incident opens: at once, or once it has been firing `delayMs`
-   * or has `alertsAtLeast` firing alerts; again at a reopening only if `onReopen`.
-   */
-  | { kind: 'opened'; delayMs: number | undefined; alertsAtLeast: number | undefined; onReopen: boolean }
-  | { kind: 'button'; label: string }
-  | {
-      kind: 'conditions';
-      openLongerThanMs: number | undefined;
-      affectedAtLeast: number | undefined;
-      slaThreatened: boolean;
-    };
-
-export interface EscalationFlags {
-  postmortemRequired: boolean;
-  customerInformationRequired: boolean;
-  incidentReportRequired: boolean;
-  rtoBreached: boolean;
-}
-
-/** One step of the runbook's escalation, as frozen onto the incident. */
-export interface EscalationStep {
-  id: string;
-  description: string;
-  trigger: EscalationTrigger;
-  unless: Array<'resolved' | 'acknowledged'>;
-  /** Role ids from contacts.yml. */
-  notify: string[];
-  via: EscalationChannel[];
-  /** Roles per channel, when they are not every `notify` role on every `via` channel (the runbook's channels). */
-  routes?: Partial<Record<EscalationChannel, string[]>>;
-  sets: { severity?: Severity } & Partial<EscalationFlags>;
-}
-
-export type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'fallback';
-
-/** Why a delivery was skipped or failed, as a code the surfaces word (details from outside stay in `detail`). */
-export type DeliveryReason =
-  | 'resolved_before_delivery'
-  | 'no_address'
-  | 'no_slack_user'
-  | 'no_pagerduty_service'
-  | 'routing_key_unset'
-  | 'email_not_configured'
-  | 'email_failed'
-  | 'pagerduty_failed'
-  | 'slack_refused'
-  | 'pagerduty_unreachable';
-
-export interface DeliveryResult {
-  channel: EscalationChannel;
-  target: string;
-  outcome: DeliveryOutcome;
-  reason?: DeliveryReason | undefined;
-  /** How many attempts it took, when more than one (PagerDuty retries 429s and 5xx). */
-  attempts?: number | undefined;
-  /** Words from outside (an HTTP answer, Slack's error code, a variable's name): shown as they are. */
-  detail: string;
-  /** The delivery item it ends (e.g. `pagerduty:oncall-backend`): each is recorded once. */
-  item?: string;
-}
-
-/** A step that fired, in which phase (generation), by whom, and what each of its deliveries gave. */
-export interface FiredEscalation {
-  stepId: string;
-  generation: number;
-  firedAt: number;
-  by: string;
-  /** One result per delivery item, as each ends (undefined until the first). */
-  deliveries: DeliveryResult[] | undefined;
 }
 
 /** What the runbook decides for an incident, frozen onto it when it opens. */

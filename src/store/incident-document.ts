@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { triggerCheck, verification, verifyTiming } from './verification-document';
 import { tallyAlert, emptyTally } from '../incidents/alert-tally';
 import type { ImpactRecord } from '../incidents/error-budget';
 import type { AlertRecord, AlertState, Incident } from '../incidents/types';
@@ -80,15 +81,8 @@ const header = z.object({
     itemLabel: z.string().optional(),
     cardsPerMinute: z.number().int().min(1).optional(),
     consumesBudget: z.boolean().optional(),
-    trigger: z
-      .object({
-        value: z.string(),
-        comparison: z.enum(['>', '>=', '<', '<=', '==', '!=']),
-        threshold: z.number(),
-        scopeLabels: z.array(z.string()),
-      })
-      .optional(),
-    verify: z.record(z.string(), z.object({ afterMs: z.number(), holdMs: z.number() })).optional(),
+    trigger: triggerCheck.optional(),
+    verify: z.record(z.string(), verifyTiming).optional(),
     startLookbackMs: z.number().optional(),
     escalation: z.array(step),
   }),
@@ -197,38 +191,7 @@ const header = z.object({
   ),
   flags,
   followups: z.record(z.string(), check),
-  verifications: z
-    .array(
-      z.object({
-        mitigationId: z.string(),
-        run: z.number(),
-        by: z.string(),
-        from: z.number(),
-        until: z.number(),
-        status: z.enum(['pending', 'recovered', 'degraded', 'impossible']),
-        expr: z.string().optional(),
-        condition: z
-          .object({ comparison: z.enum(['>', '>=', '<', '<=', '==', '!=']), threshold: z.number() })
-          .optional(),
-        worst: z.number().optional(),
-        last: z.number().optional(),
-        problem: z
-          .discriminatedUnion('code', [
-            z.object({ code: z.literal('prometheus_unreachable'), detail: z.string() }),
-            z.object({
-              code: z.literal('prometheus_error'),
-              status: z.number(),
-              error: z.string().optional(),
-            }),
-            z.object({ code: z.literal('no_data') }),
-            z.object({ code: z.literal('no_threshold') }),
-            z.object({ code: z.literal('not_configured') }),
-          ])
-          .optional(),
-        decidedAt: z.number().optional(),
-      }),
-    )
-    .optional(),
+  verifications: z.array(verification).optional(),
 });
 
 /** A layout-1 document: the header fields, every alert inside, no tally. */

@@ -1,0 +1,79 @@
+import type { Severity } from './types';
+
+/** Escalation: when steps fire, whom they reach, and what each delivery gave. */
+export type EscalationChannel = 'pagerduty' | 'email' | 'slack' | 'slack_dm';
+
+/** When an escalation step fires. */
+export type EscalationTrigger =
+  | { kind: 'after'; afterMs: number }
+  /**
+   * The runbook's channels when the incident opens: at once, or once it has been firing `delayMs`
+   * or has `alertsAtLeast` firing alerts; again at a reopening only if `onReopen`.
+   */
+  | { kind: 'opened'; delayMs: number | undefined; alertsAtLeast: number | undefined; onReopen: boolean }
+  | { kind: 'button'; label: string }
+  | {
+      kind: 'conditions';
+      openLongerThanMs: number | undefined;
+      affectedAtLeast: number | undefined;
+      slaThreatened: boolean;
+    };
+
+export interface EscalationFlags {
+  postmortemRequired: boolean;
+  customerInformationRequired: boolean;
+  incidentReportRequired: boolean;
+  rtoBreached: boolean;
+}
+
+/** One step of the runbook's escalation, as frozen onto the incident. */
+export interface EscalationStep {
+  id: string;
+  description: string;
+  trigger: EscalationTrigger;
+  unless: Array<'resolved' | 'acknowledged'>;
+  /** Role ids from contacts.yml. */
+  notify: string[];
+  via: EscalationChannel[];
+  /** Roles per channel, when they are not every `notify` role on every `via` channel (the runbook's channels). */
+  routes?: Partial<Record<EscalationChannel, string[]>>;
+  sets: { severity?: Severity } & Partial<EscalationFlags>;
+}
+
+export type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'fallback';
+
+/** Why a delivery was skipped or failed, as a code the surfaces word (details from outside stay in `detail`). */
+export type DeliveryReason =
+  | 'resolved_before_delivery'
+  | 'no_address'
+  | 'no_slack_user'
+  | 'no_pagerduty_service'
+  | 'routing_key_unset'
+  | 'email_not_configured'
+  | 'email_failed'
+  | 'pagerduty_failed'
+  | 'slack_refused'
+  | 'pagerduty_unreachable';
+
+export interface DeliveryResult {
+  channel: EscalationChannel;
+  target: string;
+  outcome: DeliveryOutcome;
+  reason?: DeliveryReason | undefined;
+  /** How many attempts it took, when more than one (PagerDuty retries 429s and 5xx). */
+  attempts?: number | undefined;
+  /** Words from outside (an HTTP answer, Slack's error code, a variable's name): shown as they are. */
+  detail: string;
+  /** The delivery item it ends (e.g. `pagerduty:oncall-backend`): each is recorded once. */
+  item?: string;
+}
+
+/** A step that fired, in which phase (generation), by whom, and what each of its deliveries gave. */
+export interface FiredEscalation {
+  stepId: string;
+  generation: number;
+  firedAt: number;
+  by: string;
+  /** One result per delivery item, as each ends (undefined until the first). */
+  deliveries: DeliveryResult[] | undefined;
+}
