@@ -56,6 +56,10 @@ type Step = 0 | { waitMs: number };
  * redoes a write: the card is posted once (a lost post is found again through its metadata), updated
  * only when its content differs from what Slack holds, and the thread gets each significant entry
  * once, in order, after the card exists. The card update and the thread reply wait independently.
+ *
+ * During a storm a new incident may get no card of its own: where its card would be posted, the
+ * storm digests (`StormDigests`) decide, once, whether it joins its runbook's digest instead; the
+ * digests themselves are members of the same queue (`digest:<id>`).
  */
 export class CardSync {
   /** Incidents whose full card Slack refused: they get the minimal card from then on. */
