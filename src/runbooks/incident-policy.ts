@@ -77,6 +77,23 @@ function openingStep(runbook: Runbook): EscalationStep | undefined {
   };
 }
 
+/** A runbook's verification parts, worked out once per loaded runbook (a storm opens thousands of groups). */
+const CHECKS = new WeakMap<
+  Runbook,
+  { trigger: TriggerCheck | undefined; verify: Record<string, VerifyTiming> }
+>();
+
+function checksOf(runbook: Runbook): {
+  trigger: TriggerCheck | undefined;
+  verify: Record<string, VerifyTiming>;
+} {
+  const known = CHECKS.get(runbook);
+  if (known !== undefined) return known;
+  const checks = { trigger: triggerCheck(runbook), verify: verifyTimings(runbook) };
+  CHECKS.set(runbook, checks);
+  return checks;
+}
+
 /** The trigger's value and threshold, and the labels that scope it to one incident. */
 function triggerCheck(runbook: Runbook): TriggerCheck | undefined {
   const split = splitThreshold(runbook.trigger.expr);
@@ -125,9 +142,10 @@ export function runbookPolicy(
   slo: Slo,
   labels: Record<string, string> | undefined,
 ): IncidentPolicy {
+  const checks = checksOf(runbook);
   return {
-    trigger: triggerCheck(runbook),
-    verify: verifyTimings(runbook),
+    trigger: checks.trigger,
+    verify: checks.verify,
     consumesBudget: consumesBudget(slo, runbook.id, labels),
     startLookbackMs: slo.availability.start_lookback_max,
     runbookId: runbook.id,
