@@ -83,24 +83,34 @@ export class StormDigests {
 
   /** Posts the digest, or brings it up to date (at Slack's pace: RateLimitedError says when to retry). */
   async sync(digestId: string): Promise<void> {
+    const { channel, since } = parseDigestId(digestId);
+    const ref = await this.options.store.digests.ref(digestId);
+    const posted = ref !== undefined && ref.ts !== '';
+    // Asking costs less than reading 40 incidents and rendering: an update Slack cannot take now is
+    // not read (a storm changes the digest's incidents far more often than Slack takes updates).
+    if (posted) await this.budgetFor('chat.update', ref.channelId, 'state');
+    const view = await this.view(digestId, since);
+    if (view === undefined) return;
+    if (posted) await this.update(digestId, ref, view);
+    else await this.post(digestId, channel, view, ref);
+  }
+
+  /** What the digest shows now: its latest incidents (read), how many it lists. */
+  private async view(digestId: string, since: number): Promise<DigestView | undefined> {
     const { store } = this.options;
     const { ids, total } = await store.digests.members(digestId, DIGEST_LISTED);
     const incidents = (await Promise.all(ids.map((id) => store.incidents.get(id)))).filter(
       (i): i is Incident => i !== null,
     );
     const first = incidents[0];
-    if (first === undefined) return;
-    const { channel, since } = parseDigestId(digestId);
-    const view: DigestView = {
+    if (first === undefined) return undefined;
+    return {
       title: first.policy.title,
       incidents,
       total,
       perMinute: first.policy.cardsPerMinute ?? DEFAULT_CARDS_PER_MINUTE,
       since,
     };
-    const ref = await store.digests.ref(digestId);
-    if (ref === undefined || ref.ts === '') await this.post(digestId, channel, view, ref);
-    else await this.update(digestId, ref, view);
   }
 
   private async post(digestId: string, channel: string, view: DigestView, pending: DigestRef | undefined) {
@@ -138,7 +148,6 @@ export class StormDigests {
   }
 
   private async update(digestId: string, ref: DigestRef, view: DigestView): Promise<void> {
-    await this.budgetFor('chat.update', ref.channelId, 'state');
     const message = this.options.render(view);
     const hash = hashOf(message);
     if (hash === ref.hash) return;
