@@ -37,8 +37,9 @@ export function simulatedAlert(
   // The services that raise these alerts in the real fixtures.
   const service = SERVICE_BY_RUNBOOK[runbook.id];
   if (service !== undefined && 'service' in labels) labels.service = service;
+  // « … sur l'API — /api/v1/planning »: the title may already say « sur », the item follows a dash.
   const item =
-    runbook.incident.item_label === undefined ? '' : ` sur ${labels[runbook.incident.item_label] ?? ''}`;
+    runbook.incident.item_label === undefined ? '' : ` — ${labels[runbook.incident.item_label] ?? ''}`;
   const alert = {
     status,
     labels,
