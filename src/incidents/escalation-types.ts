@@ -40,20 +40,23 @@ export interface EscalationStep {
   sets: { severity?: Severity } & Partial<EscalationFlags>;
 }
 
-export type DeliveryOutcome = 'sent' | 'failed' | 'skipped' | 'fallback';
+export const DELIVERY_OUTCOMES = ['sent', 'failed', 'skipped', 'fallback'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /** Why a delivery was skipped or failed, as a code the surfaces word (details from outside stay in `detail`). */
-export type DeliveryReason =
-  | 'resolved_before_delivery'
-  | 'no_address'
-  | 'no_slack_user'
-  | 'no_pagerduty_service'
-  | 'routing_key_unset'
-  | 'email_not_configured'
-  | 'email_failed'
-  | 'pagerduty_failed'
-  | 'slack_refused'
-  | 'pagerduty_unreachable';
+export const DELIVERY_REASONS = [
+  'resolved_before_delivery',
+  'no_address',
+  'no_slack_user',
+  'no_pagerduty_service',
+  'routing_key_unset',
+  'email_not_configured',
+  'email_failed',
+  'pagerduty_failed',
+  'slack_refused',
+  'pagerduty_unreachable',
+] as const;
+export type DeliveryReason = (typeof DELIVERY_REASONS)[number];
 
 export interface DeliveryResult {
   channel: EscalationChannel;

@@ -1,4 +1,5 @@
 import type { DeliveryOutcome, DeliveryReason, DeliveryResult, EscalationChannel, RunReason } from './types';
+import { DELIVERY_OUTCOMES, DELIVERY_REASONS } from './types';
 
 /**
  * Timeline entries keep short details; the structured ones (a delivery's result, a run's failure
@@ -20,7 +21,8 @@ export function deliveryDetail(result: DeliveryResult): string {
 }
 
 const CHANNELS = new Set<string>(['pagerduty', 'email', 'slack', 'slack_dm']);
-const OUTCOMES = new Set<string>(['sent', 'failed', 'skipped', 'fallback']);
+const OUTCOMES = new Set<string>(DELIVERY_OUTCOMES);
+const REASONS = new Set<string>(DELIVERY_REASONS);
 
 export interface ReadDelivery {
   channel: EscalationChannel;
@@ -43,7 +45,7 @@ export function readDeliveryDetail(text: string): ReadDelivery | undefined {
         channel: channel as EscalationChannel,
         target: typeof target === 'string' ? target : '',
         outcome: outcome as DeliveryOutcome,
-        reason: typeof reason === 'string' ? (reason as DeliveryReason) : undefined,
+        reason: typeof reason === 'string' && REASONS.has(reason) ? (reason as DeliveryReason) : undefined,
         attempts: typeof attempts === 'number' ? attempts : undefined,
         detail: typeof detail === 'string' ? detail : '',
       };

@@ -1,8 +1,12 @@
+/** How a trigger compares its value with its threshold (PromQL's comparison operators). */
+export const COMPARISONS = ['>', '>=', '<', '<=', '==', '!='] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
 /** What the trigger measures, frozen on the incident: a verification asks it again after a mitigation. */
 export interface TriggerCheck {
   /** The trigger's value expression (its threshold taken off). */
   value: string;
-  comparison: '>' | '>=' | '<' | '<=' | '==' | '!=';
+  comparison: Comparison;
   threshold: number;
   /** Labels the expression aggregates by that scope it to one incident (e.g. service, env, path). */
   scopeLabels: string[];

@@ -8,7 +8,9 @@
  * identifiers that are not functions, aggregations, keywords, or label lists (`by (…)`, `on (…)`).
  */
 
-export type Comparison = '>' | '>=' | '<' | '<=' | '==' | '!=';
+import type { Comparison } from '../incidents/verification-types';
+
+export type { Comparison } from '../incidents/verification-types';
 
 export interface SplitExpression {
   /** The value the alert compares (the expression without its threshold). */

@@ -3,7 +3,7 @@ import { triggerCheck, verification, verifyTiming } from './verification-documen
 import { tallyAlert, emptyTally } from '../incidents/alert-tally';
 import type { ImpactRecord } from '../incidents/error-budget';
 import type { AlertRecord, AlertState, Incident } from '../incidents/types';
-import { TIMELINE_KINDS } from '../incidents/types';
+import { DELIVERY_OUTCOMES, DELIVERY_REASONS, TIMELINE_KINDS } from '../incidents/types';
 
 /**
  * The stored forms of an incident and its alerts, checked when read back: a document another version
@@ -166,21 +166,8 @@ const header = z.object({
           z.object({
             channel,
             target: z.string(),
-            outcome: z.enum(['sent', 'failed', 'skipped', 'fallback']),
-            reason: z
-              .enum([
-                'resolved_before_delivery',
-                'no_address',
-                'no_slack_user',
-                'no_pagerduty_service',
-                'routing_key_unset',
-                'email_not_configured',
-                'email_failed',
-                'pagerduty_failed',
-                'slack_refused',
-                'pagerduty_unreachable',
-              ])
-              .optional(),
+            outcome: z.enum(DELIVERY_OUTCOMES),
+            reason: z.enum(DELIVERY_REASONS).optional(),
             attempts: z.number().int().optional(),
             detail: z.string(),
             item: z.string().optional(),

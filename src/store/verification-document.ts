@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { COMPARISONS } from '../incidents/verification-types';
 
 /** The parts of a stored incident that mitigation verification adds (checked on read, never cast). */
 
-const comparison = z.enum(['>', '>=', '<', '<=', '==', '!=']);
+const comparison = z.enum(COMPARISONS);
 
 /** The trigger's value and threshold frozen on the incident's policy. */
 export const triggerCheck = z.object({

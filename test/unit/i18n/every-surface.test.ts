@@ -5,8 +5,6 @@ import type { Locale } from '../../../src/i18n';
 import { cardStrings, messages } from '../../../src/i18n';
 import { deliveryDetail, runReasonDetail } from '../../../src/incidents/timeline-details';
 import type {
-  DeliveryOutcome,
-  DeliveryReason,
   Incident,
   IncidentStatus,
   MitigationRun,
@@ -14,7 +12,7 @@ import type {
   TimelineEntry,
   TimelineKind,
 } from '../../../src/incidents/types';
-import { TIMELINE_KINDS } from '../../../src/incidents/types';
+import { DELIVERY_OUTCOMES, DELIVERY_REASONS, TIMELINE_KINDS } from '../../../src/incidents/types';
 import { postmortemDraft } from '../../../src/postmortem/postmortem-draft';
 import type { Refusal } from '../../../src/responders/refusal';
 import { loadRunbooks } from '../../../src/runbooks/loader';
@@ -39,19 +37,7 @@ const MIN = 60_000;
 const ROOT = path.join(__dirname, '../../..');
 
 const KINDS: readonly TimelineKind[] = TIMELINE_KINDS;
-const OUTCOMES: DeliveryOutcome[] = ['sent', 'failed', 'skipped', 'fallback'];
-const DELIVERY_REASONS: DeliveryReason[] = [
-  'resolved_before_delivery',
-  'no_address',
-  'no_slack_user',
-  'no_pagerduty_service',
-  'routing_key_unset',
-  'email_not_configured',
-  'email_failed',
-  'pagerduty_failed',
-  'slack_refused',
-  'pagerduty_unreachable',
-];
+const OUTCOMES = DELIVERY_OUTCOMES;
 const RUN_REASONS: RunReason[] = [
   { code: 'ops_not_configured' },
   { code: 'timeout', ms: 30_000 },
