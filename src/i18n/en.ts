@@ -166,7 +166,7 @@ export const en: Messages = {
   },
   recovery: {
     rtoUntil: (rto, when) => `⏱️ RTO ${rto}: back in service before ${when}`,
-    rtoDone: (rto, met, took) => `⏱️ RTO ${rto} ${met ? 'met' : 'breached'} (${took})`,
+    rtoOutcome: (rto, met, took) => `⏱️ RTO ${rto} ${met ? 'met' : 'breached'} (${took})`,
     rpo: (age, rpo, over) =>
       `🗄️ Audit logs unarchived for ${age} (RPO ${rpo})${over ? ' — RPO breached' : ''}`,
   },

@@ -173,7 +173,7 @@ export const fr: Messages = {
   },
   recovery: {
     rtoUntil: (rto, when) => `⏱️ RTO ${rto} : remise en service avant ${when}`,
-    rtoDone: (rto, met, took) => `⏱️ RTO ${rto} ${met ? 'respecté' : 'dépassé'} (${took})`,
+    rtoOutcome: (rto, met, took) => `⏱️ RTO ${rto} ${met ? 'respecté' : 'dépassé'} (${took})`,
     rpo: (age, rpo, over) =>
       `🗄️ Journaux audit non archivés depuis ${age} (RPO ${rpo})${over ? ' — RPO dépassé' : ''}`,
   },

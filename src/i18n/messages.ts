@@ -155,7 +155,7 @@ export interface SloStrings {
 
 export interface RecoveryStrings {
   rtoUntil: (rto: string, when: string) => string;
-  rtoDone: (rto: string, met: boolean, took: string) => string;
+  rtoOutcome: (rto: string, met: boolean, took: string) => string;
   rpo: (age: string, rpo: string, over: boolean) => string;
 }
 

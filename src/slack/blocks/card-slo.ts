@@ -51,7 +51,7 @@ export function sloBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
       lines.push(m.recovery.rtoUntil(m.duration(rto), when));
     } else {
       const took = m.duration(incident.resolvedAt - incidentStart(incident));
-      lines.push(m.recovery.rtoDone(m.duration(rto), incident.resolvedAt <= deadline, took));
+      lines.push(m.recovery.rtoOutcome(m.duration(rto), incident.resolvedAt <= deadline, took));
     }
   }
   const rpo = ctx.runbook?.recovery.rpo;
