@@ -7,7 +7,6 @@ import type { EmailSettings, PagerDutySettings } from './escalation/create-escal
 import { allEffects } from './durable-effects';
 import type { IncidentEvent } from './incidents/types';
 import { createVerifier } from './verification/create-verifier';
-
 import type { EscalationEngine } from './escalation/escalation-engine';
 import { alertsEndpoint } from './http/alerts-endpoint';
 import { operationalRoutes } from './http/routes';
