@@ -38,7 +38,11 @@ type Vigie = Measured;
 const startVigie = (env: Record<string, string>): Promise<Vigie> =>
   startProcess(
     'vigie',
-    [path.join(ROOT, 'dist-bench/src/main.js')],
+    // e.g. VIGIE_NODE_ARGS=--cpu-prof to profile Vigie during the run.
+    [
+      ...(process.env.VIGIE_NODE_ARGS ?? '').split(' ').filter((a) => a !== ''),
+      path.join(ROOT, 'dist-bench/src/main.js'),
+    ],
     { HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
     {
       path: '/readyz',
@@ -216,9 +220,11 @@ async function main(): Promise<void> {
     { status: 202, body: { status: 'success', message: 'Event processed' } },
     1_000_000,
   );
-  await manyOpen(redis.url, slackApi, pd.url);
-  await escalations(redis.url, slackApi, pd, 1);
-  await escalations(redis.url, slackApi, pd, 2);
+  // OPEN_INCIDENTS_PARTS=many,1,2 (the default) picks the parts to run.
+  const parts = (process.env.OPEN_INCIDENTS_PARTS ?? 'many,1,2').split(',');
+  if (parts.includes('many')) await manyOpen(redis.url, slackApi, pd.url);
+  if (parts.includes('1')) await escalations(redis.url, slackApi, pd, 1);
+  if (parts.includes('2')) await escalations(redis.url, slackApi, pd, 2);
   await pd.stop();
   await emulator.close();
   await redis.stop();

@@ -7,8 +7,8 @@
  *  - storm: 4 groups growing to 12,500 alerts each in 100-alert bodies, +50 % re-sends, 8 concurrent;
  *  - a 10,000-alert body (a new group), then the same body again (a pure re-send: no Redis write);
  *  - peak RSS of each process (VmHWM).
- * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench); VIGIE_NODE_ARGS
- * (e.g. --cpu-prof) are given to the Vigie process only.
+ * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench); VIGIE_NODE_ARGS and
+ * FLOOR_NODE_ARGS (e.g. --cpu-prof) are given to that process only.
  */
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -214,14 +214,20 @@ async function main(): Promise<void> {
       `${CONCURRENCY} concurrent; ${BIG}-alert bodies ×${BIG_ROUNDS}; Redis ${server.url}`,
   );
 
-  const floor = await start('floor', [path.join(dist, 'bench/storm-floor.js')], { REDIS_URL: server.url });
+  // e.g. VIGIE_NODE_ARGS=--cpu-prof (FLOOR_NODE_ARGS for the floor) to profile a contender during the run.
+  const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter((a) => a !== '');
+  const floor = await start(
+    'floor',
+    [...nodeArgs('FLOOR_NODE_ARGS'), path.join(dist, 'bench/storm-floor.js')],
+    {
+      REDIS_URL: server.url,
+    },
+  );
   const f = await measure(floor, redis);
   await floor.stop();
   await redis.flushall();
 
-  // e.g. VIGIE_NODE_ARGS=--cpu-prof to profile Vigie during the run.
-  const nodeArgs = (process.env.VIGIE_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-  const vigie = await start('vigie', [...nodeArgs, path.join(dist, 'src/main.js')], {
+  const vigie = await start('vigie', [...nodeArgs('VIGIE_NODE_ARGS'), path.join(dist, 'src/main.js')], {
     REDIS_URL: server.url,
     REDIS_KEY_PREFIX: 'storm',
     HOST: '127.0.0.1',

@@ -13,6 +13,7 @@ import { PermanentChatError, RateLimitedError } from '../slack/transport';
 import type { WorkOutcome } from '../store/queue-worker';
 import type { CardRefStore, ClaimedWork, WorkQueue } from '../store/store';
 import { deliveryItems, unreachedRoles } from './delivery-plan';
+import { DeliveryRecorder } from './delivery-recorder';
 import type { Pager } from './pager';
 import type { OutboxItem, SendItem } from './work-items';
 import { deliveryKey, outboxMember, parseOutbox } from './work-items';
@@ -65,8 +66,11 @@ export class Deliverer {
    * records them instead of sending again.
    */
   private readonly unrecorded = new Map<string, DeliveryResult>();
+  private readonly recorder: DeliveryRecorder;
 
-  constructor(private readonly deps: DelivererDeps) {}
+  constructor(private readonly deps: DelivererDeps) {
+    this.recorder = new DeliveryRecorder(deps.service);
+  }
 
   async handle(work: ClaimedWork): Promise<WorkOutcome> {
     const item = parseOutbox(work.member);
@@ -123,12 +127,7 @@ export class Deliverer {
       this.unrecorded.set(member, result);
       this.deps.onResult?.(incident, step, result);
     }
-    await this.deps.service.execute(incident.id, {
-      type: 'record_delivery',
-      stepId: step.id,
-      generation: item.generation,
-      results: [result],
-    });
+    await this.recorder.record(incident.id, step.id, item.generation, result);
     this.unrecorded.delete(member);
     return 'done';
   }

@@ -1,3 +1,4 @@
+import { nextIncident } from './next-incident';
 import { alertItem, classifyAlert } from './alert-merge';
 import { tallyAlert } from './alert-tally';
 import type { NewEntry } from './timeline';
@@ -30,7 +31,7 @@ export function receiveAlerts(
   known: ReadonlyMap<string, AlertState>,
   now: number,
 ): Transition {
-  const next = structuredClone(current);
+  const next = nextIncident(current);
   const nowFiring: AlertRecord[] = [];
   const nowResolved: AlertRecord[] = [];
   // The same fingerprint twice in one delivery: the second copy is compared with the first.

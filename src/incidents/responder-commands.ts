@@ -1,3 +1,4 @@
+import { nextIncident } from './next-incident';
 import { hasFired, isExcused } from './escalation-plan';
 import { resolveInPlace } from './receive-alerts';
 import type { NewEntry } from './timeline';
@@ -65,7 +66,7 @@ function changed(
   events: (next: Incident) => IncidentEvent[],
   edit: (next: Incident) => void,
 ): Transition {
-  const next = structuredClone(current);
+  const next = nextIncident(current);
   edit(next);
   appendTimeline(next, entries);
   next.updatedAt = now;
@@ -128,7 +129,7 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
 
     case 'resolve': {
       if (resolved) return rejected('incident is already resolved');
-      const next = structuredClone(current);
+      const next = nextIncident(current);
       const timeline: NewEntry[] = [];
       resolveInPlace(next, command.actor, now, timeline);
       if (command.resolution !== undefined) next.resolution = command.resolution;

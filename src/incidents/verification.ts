@@ -1,3 +1,4 @@
+import { nextIncident } from './next-incident';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry } from './timeline';
 import type { Incident, MitigationRun, Transition } from './types';
@@ -96,7 +97,7 @@ export function recordVerdict(
   if (index < 0) return { outcome: 'rejected', reason: `no verification of ${mitigationId} run ${run}` };
   if (current.verifications?.[index]?.status !== 'pending')
     return { outcome: 'unchanged', reason: 'verdict already recorded' };
-  const next = structuredClone(current);
+  const next = nextIncident(current);
   const list = next.verifications ?? [];
   const decided: Verification = { ...(list[index] as Verification), ...verdict, decidedAt: now };
   list[index] = decided;

@@ -12,6 +12,7 @@ import {
 import { runbooksWith, SHORT_DEADLINES } from '../support/runbooks';
 import { SmtpStandIn } from '../support/smtp-standin';
 import { uniquePrefix } from '../support/env';
+import { until } from '../support/waiting';
 import { TIMER_QUEUE } from '../../src/escalation/work-items';
 
 // The runbook's channels at open email too (outbound.test.ts covers them): these tests watch escalations.
@@ -108,8 +109,11 @@ describe('escalation engine (deadlines of seconds)', () => {
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
     await h.postAlerts(fixture('api-5xx-one-route-resolved'));
     await h.postAlerts(fixture('api-5xx-all-resolved'));
-    // Resolution cancelled the phase's timers in the same write: nothing is left to fire.
-    expect(await h.store.queue(TIMER_QUEUE).counts()).toEqual({ due: 0, leased: 0 });
+    // Resolution cancelled the phase's timers in the same write: nothing is left to fire (a timer
+    // claimed before the resolution, such as the opening notification, finishes first).
+    const timers = h.store.queue(TIMER_QUEUE);
+    await until(async () => (await timers.counts()).leased === 0, 'the claimed timers to finish');
+    expect(await timers.counts()).toEqual({ due: 0, leased: 0 });
     await new Promise((r) => setTimeout(r, 3000));
     expect(events()).toEqual([]);
     expect(h.emulator.messagesIn('#sre-escalations')).toEqual([]);

@@ -25,6 +25,9 @@ export function createRedisClient(url: string, use: keyof typeof COMMAND_TIMEOUT
     connectTimeout: CONNECT_TIMEOUT_MS,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     lazyConnect: true,
+    // Commands issued in the same turn of the event loop go out in one write: a worker's batch, a
+    // page of reads or a storm's deliveries cost one syscall, not one each (measured: ~45 µs apiece).
+    enableAutoPipelining: true,
   });
 }
 
