@@ -78,6 +78,8 @@ export class Deliverer {
       this.deps.logger.error({ member: work.member }, 'escalation outbox: unreadable item dropped');
       return 'done';
     }
+    const wait = await this.slackWait(item, work.member);
+    if (wait > 0) return { retryInMs: wait };
     const incident = await this.deps.incidents.get(item.incidentId);
     if (incident === null) return 'done';
     switch (item.kind) {
@@ -90,6 +92,18 @@ export class Deliverer {
       case 'postmortem':
         return this.deps.postmortem(incident);
     }
+  }
+
+  /**
+   * How long a message to the escalation channel would wait for Slack's budget now: such an item waits
+   * without reading nor rendering its incident (in a mass escalation, a thousand of them wait on a
+   * channel Slack takes once a second, while the pages go at once). A result already known is recorded
+   * whatever the budget.
+   */
+  private async slackWait(item: OutboxItem, member: string): Promise<number> {
+    if (item.kind !== 'send' || (item.route !== 'slack' && item.route !== 'fallback_slack')) return 0;
+    if (this.unrecorded.has(member)) return 0;
+    return (await this.deps.chat.wouldWait?.('chat.postMessage', this.deps.escalationChannel, 'urgent')) ?? 0;
   }
 
   /** An item queued by an older version for a whole step: becomes one item per target. */

@@ -16,17 +16,22 @@ interface Delivered {
  * result of the batch) when the store fails: the caller keeps its result and records it again.
  */
 export class DeliveryRecorder {
-  private readonly batcher = new KeyedBatcher<Delivered, void>((incidentId, items) =>
+  private readonly batcher = new KeyedBatcher<Delivered, 'recorded'>((incidentId, items) =>
     this.recordAll(incidentId, items),
   );
 
   constructor(private readonly service: IncidentService) {}
 
-  record(incidentId: string, stepId: string, generation: number, result: DeliveryResult): Promise<void> {
-    return this.batcher.run(incidentId, { stepId, generation, result });
+  async record(
+    incidentId: string,
+    stepId: string,
+    generation: number,
+    result: DeliveryResult,
+  ): Promise<void> {
+    await this.batcher.run(incidentId, { stepId, generation, result });
   }
 
-  private async recordAll(incidentId: string, items: Delivered[]): Promise<void[]> {
+  private async recordAll(incidentId: string, items: Delivered[]): Promise<Array<'recorded'>> {
     const byStep = new Map<string, Delivered[]>();
     for (const item of items) {
       const phase = `${item.generation}|${item.stepId}`;
@@ -42,6 +47,6 @@ export class DeliveryRecorder {
         results: delivered.map((d) => d.result),
       });
     }
-    return items.map(() => undefined);
+    return items.map(() => 'recorded' as const);
   }
 }

@@ -1,0 +1,96 @@
+import { DeliveryRecorder } from '../../../src/escalation/delivery-recorder';
+import type { IncidentRepository } from '../../../src/incidents/ports';
+import { IncidentService } from '../../../src/incidents/service';
+import type { DeliveryResult, EscalationStep } from '../../../src/incidents/types';
+import { createMemoryStore } from '../../../src/store/memory/memory-store';
+import { alert, FakeClock, group, policy } from '../../support/builders';
+
+const techLead: EscalationStep = {
+  id: 'tech-lead',
+  description: 'Tech Lead après 15 min',
+  trigger: { kind: 'after', afterMs: 15 * 60_000 },
+  unless: ['resolved'],
+  notify: ['tech-lead', 'oncall-backend'],
+  via: ['pagerduty', 'slack'],
+  sets: {},
+};
+
+const sent = (channel: DeliveryResult['channel'], target: string): DeliveryResult => ({
+  channel,
+  target,
+  outcome: 'sent',
+  detail: '',
+  item: `${channel}:${target}`,
+});
+
+/** The memory store, counting saves and the ones that lost a version race. */
+function counting(inner: IncidentRepository) {
+  const counts = { saves: 0, conflicts: 0 };
+  const repository: IncidentRepository = Object.create(inner) as IncidentRepository;
+  repository.save = async (...args) => {
+    const saved = await inner.save(...args);
+    counts.saves += 1;
+    if (!saved) counts.conflicts += 1;
+    return saved;
+  };
+  return { repository, counts };
+}
+
+describe('delivery results of one incident', () => {
+  it('that end together are recorded together: every result kept, no version race', async () => {
+    const store = createMemoryStore();
+    const { repository, counts } = counting(store.incidents);
+    const service = new IncidentService({ repository, clock: new FakeClock(), publish: () => undefined });
+    const opened = await service.receiveAlerts(
+      group([alert('a')], { policy: policy({ escalation: [techLead] }) }),
+    );
+    const id = opened.incidentId ?? '';
+    await service.execute(id, {
+      type: 'fire_escalation',
+      actor: 'vigie',
+      stepId: 'tech-lead',
+      generation: 1,
+    });
+    counts.saves = 0;
+
+    const recorder = new DeliveryRecorder(service);
+    const results = [
+      sent('pagerduty', 'tech-lead'),
+      sent('pagerduty', 'oncall-backend'),
+      sent('slack', '#sre-escalations'),
+    ];
+    await Promise.all(results.map((r) => recorder.record(id, 'tech-lead', 1, r)));
+
+    const incident = await store.incidents.get(id);
+    const fired = incident?.escalations.find((e) => e.stepId === 'tech-lead');
+    expect(fired?.deliveries?.map((d) => d.item).sort()).toEqual(results.map((r) => r.item).sort());
+    // The first result is saved alone; the two that ended while it was being saved, together.
+    expect(counts).toEqual({ saves: 2, conflicts: 0 });
+  });
+
+  it('a store failure reaches every caller of the batch (each keeps its result to record again)', async () => {
+    const store = createMemoryStore();
+    const service = new IncidentService({
+      repository: store.incidents,
+      clock: new FakeClock(),
+      publish: () => undefined,
+    });
+    const opened = await service.receiveAlerts(
+      group([alert('a')], { policy: policy({ escalation: [techLead] }) }),
+    );
+    const id = opened.incidentId ?? '';
+    await service.execute(id, {
+      type: 'fire_escalation',
+      actor: 'vigie',
+      stepId: 'tech-lead',
+      generation: 1,
+    });
+    store.incidents.save = () => Promise.reject(new Error('redis down'));
+    const recorder = new DeliveryRecorder(service);
+    const outcomes = await Promise.allSettled([
+      recorder.record(id, 'tech-lead', 1, sent('pagerduty', 'tech-lead')),
+      recorder.record(id, 'tech-lead', 1, sent('pagerduty', 'oncall-backend')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+  });
+});
