@@ -305,6 +305,9 @@ export function createVigie(options: VigieOptions): Vigie {
         server.listen(port, host, () => resolve());
       });
       await installation.learn();
+      // Deadlines first: the reconciler re-arms every open incident's timers before the card, post-mortem
+      // and verification workers start competing for the process (a restart in a storm has thousands).
+      await escalation.engine.start();
       cardSync.start();
       postmortemWorker.start();
       verifier.start();
@@ -319,7 +322,6 @@ export function createVigie(options: VigieOptions): Vigie {
         sweepStaleRuns: () =>
           failStaleRuns({ incidents: worker.incidents, service: workerService, registry, clock }),
       });
-      await escalation.engine.start();
       started = true;
       const address = server.address() as AddressInfo;
       return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;

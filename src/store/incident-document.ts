@@ -2,18 +2,21 @@ import { z } from 'zod';
 import { triggerCheck, verification, verifyTiming } from './verification-document';
 import { tallyAlert, emptyTally } from '../incidents/alert-tally';
 import type { ImpactRecord } from '../incidents/error-budget';
-import type { AlertRecord, AlertState, Incident } from '../incidents/types';
+import type { AlertRecord, AlertState, Incident, IncidentPolicy } from '../incidents/types';
 import { DELIVERY_OUTCOMES, DELIVERY_REASONS, TIMELINE_KINDS } from '../incidents/types';
 
 /**
  * The stored forms of an incident and its alerts, checked when read back: a document another version
  * wrote, or a hand edit, is reported as unreadable instead of reaching the domain half-formed.
  *
- * Layout 2 (this one): the incident document is a small header (`layout: 2`, `alertTally`); each alert
- * is stored beside it. Layout 1 (before 2026-11-30): one document held every alert (`alerts`); such a
- * document is converted when read (`fromLegacy`) and written back in layout 2.
+ * Layout 3 (this one): the incident document is a small header (`layout: 3`, `alertTally`) naming its
+ * policy by reference (`policyRef`, a digest of the policy's JSON); the policies are stored once each
+ * (they are the same for every incident a runbook version opens, and were half of every document).
+ * Each alert is stored beside the header. Layout 2 (2026-11-30): the same header with the policy
+ * inside; read as it is, written in layout 3 at its next save. Layout 1 (before): one document held
+ * every alert (`alerts`); converted when read and written back.
  */
-export const INCIDENT_LAYOUT = 2;
+export const INCIDENT_LAYOUT = 3;
 
 const severity = z.enum(['SEV1', 'SEV2', 'warning']);
 const strings = z.record(z.string(), z.string());
@@ -67,25 +70,28 @@ const step = z.object({
   sets: flags.partial().extend({ severity: severity.optional() }),
 });
 
-const header = z.object({
-  layout: z.literal(INCIDENT_LAYOUT),
+const policy = z.object({
+  runbookId: z.string().nullable(),
+  title: z.string(),
+  severity,
+  channels: z.array(z.string()),
+  autoResolve: z.boolean(),
+  reopenWindowMs: z.number(),
+  itemLabel: z.string().optional(),
+  cardsPerMinute: z.number().int().min(1).optional(),
+  consumesBudget: z.boolean().optional(),
+  trigger: triggerCheck.optional(),
+  verify: z.record(z.string(), verifyTiming).optional(),
+  startLookbackMs: z.number().optional(),
+  escalation: z.array(step),
+});
+
+/** A layout-2 document: the header with its policy inside. */
+const headerWithPolicy = z.object({
+  layout: z.literal(2),
   id: z.string(),
   key: z.string(),
-  policy: z.object({
-    runbookId: z.string().nullable(),
-    title: z.string(),
-    severity,
-    channels: z.array(z.string()),
-    autoResolve: z.boolean(),
-    reopenWindowMs: z.number(),
-    itemLabel: z.string().optional(),
-    cardsPerMinute: z.number().int().min(1).optional(),
-    consumesBudget: z.boolean().optional(),
-    trigger: triggerCheck.optional(),
-    verify: z.record(z.string(), verifyTiming).optional(),
-    startLookbackMs: z.number().optional(),
-    escalation: z.array(step),
-  }),
+  policy,
   severity,
   status: z.enum(['open', 'acknowledged', 'resolved']),
   version: z.number(),
@@ -181,8 +187,13 @@ const header = z.object({
   verifications: z.array(verification).optional(),
 });
 
+/** A layout-3 document: the header naming its policy. */
+const header = headerWithPolicy
+  .omit({ layout: true, policy: true })
+  .extend({ layout: z.literal(INCIDENT_LAYOUT), policyRef: z.string().min(1) });
+
 /** A layout-1 document: the header fields, every alert inside, no tally. */
-const legacy = header
+const legacy = headerWithPolicy
   .omit({ layout: true, alertTally: true })
   .extend({ alerts: z.record(z.string(), alertRecord) });
 
@@ -214,35 +225,60 @@ export function json(text: string, what: string): unknown {
   }
 }
 
-export function incidentDocument(incident: Incident): string {
-  return JSON.stringify({ layout: INCIDENT_LAYOUT, ...incident });
+/** An incident as layout 3 stores it: all but its policy, which it names (`policyRef`). */
+export type StoredIncident = Omit<Incident, 'policy'> & { policyRef: string };
+
+/** The layout-3 document of an incident whose policy is stored under `policyRef`. */
+export function incidentDocument(incident: Incident, policyRef: string): string {
+  const stored: Partial<Incident> & { policyRef: string } = { ...incident, policyRef };
+  delete stored.policy;
+  return JSON.stringify({ layout: INCIDENT_LAYOUT, ...stored });
 }
 
 export type ReadIncident =
-  { layout: 2; incident: Incident } | { layout: 1; incident: Incident; alerts: AlertRecord[] };
+  | { layout: 3; stored: StoredIncident }
+  | { layout: 2; incident: Incident }
+  | { layout: 1; incident: Incident; alerts: AlertRecord[] };
+
+function withoutLayout<T extends { layout?: unknown }>(value: T): Omit<T, 'layout'> {
+  const copy: Partial<T> = { ...value };
+  delete copy.layout;
+  return copy as Omit<T, 'layout'>;
+}
 
 /**
- * Reads a stored incident document. A layout-1 document comes back converted, with the alerts it held
- * (to be stored beside it); anything else unreadable throws UnreadableDocumentError.
+ * Reads a stored incident document: layout 3 names its policy, layout 2 holds it, layout 1 comes back
+ * converted with the alerts it held (to be stored beside it). Anything else throws
+ * UnreadableDocumentError.
  */
 export function readIncidentDocument(text: string, what: string): ReadIncident {
   const value = json(text, what);
-  const current = header.safeParse(value);
-  if (current.success) {
-    const incident: Partial<typeof current.data> = { ...current.data };
-    delete incident.layout;
-    return { layout: 2, incident: incident as Incident };
+  const layout = typeof value === 'object' && value !== null && 'layout' in value ? value.layout : 1;
+  if (layout === INCIDENT_LAYOUT) {
+    const current = header.safeParse(value);
+    if (!current.success) throw new UnreadableDocumentError(what, problems(current.error));
+    return { layout: 3, stored: withoutLayout(current.data) as StoredIncident };
+  }
+  if (layout === 2) {
+    const previous = headerWithPolicy.safeParse(value);
+    if (!previous.success) throw new UnreadableDocumentError(what, problems(previous.error));
+    return { layout: 2, incident: withoutLayout(previous.data) as Incident };
   }
   const old = legacy.safeParse(value);
-  if (old.success) {
-    const { alerts: held, ...rest } = old.data;
-    const alerts = Object.values(held) as AlertRecord[];
-    let alertTally = emptyTally();
-    for (const alert of alerts)
-      alertTally = tallyAlert(alertTally, undefined, alert, alert.receivedAt ?? rest.updatedAt);
-    return { layout: 1, incident: { ...(rest as Omit<Incident, 'alertTally'>), alertTally }, alerts };
-  }
-  throw new UnreadableDocumentError(what, problems(current.error));
+  if (!old.success) throw new UnreadableDocumentError(what, problems(old.error));
+  const { alerts: held, ...rest } = old.data;
+  const alerts = Object.values(held) as AlertRecord[];
+  let alertTally = emptyTally();
+  for (const alert of alerts)
+    alertTally = tallyAlert(alertTally, undefined, alert, alert.receivedAt ?? rest.updatedAt);
+  return { layout: 1, incident: { ...(rest as Omit<Incident, 'alertTally'>), alertTally }, alerts };
+}
+
+/** A stored policy (layout 3), checked. */
+export function readPolicy(text: string, what: string): IncidentPolicy {
+  const parsed = policy.safeParse(json(text, what));
+  if (!parsed.success) throw new UnreadableDocumentError(what, problems(parsed.error));
+  return parsed.data as IncidentPolicy;
 }
 
 const impact = z.object({
@@ -259,11 +295,14 @@ export function readImpactRecord(text: string, what: string): ImpactRecord {
   return { ...parsed.data, ongoingSince: parsed.data.ongoingSince };
 }
 
-/** A layout-2 document already checked (the same text was checked or written before): parsed only. */
-export function trustedIncidentDocument(text: string): Incident {
-  const incident = JSON.parse(text) as Incident & { layout?: number };
-  delete incident.layout;
-  return incident;
+/** A layout-3 or layout-2 document already checked (the same text was checked or written before): parsed only. */
+export function trustedIncidentDocument(text: string): ReadIncident {
+  const value = JSON.parse(text) as (StoredIncident | Incident) & { layout: number };
+  const { layout } = value;
+  const read = withoutLayout(value);
+  return layout === INCIDENT_LAYOUT
+    ? { layout: 3, stored: read as StoredIncident }
+    : { layout: 2, incident: read as Incident };
 }
 
 export function readAlertRecord(text: string, what: string): AlertRecord {

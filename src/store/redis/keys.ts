@@ -46,6 +46,10 @@ export class RedisKeys {
   impactsByEnd(): string {
     return `${this.base}:incidents:impact-by-end`;
   }
+  /** Incident policies by reference (layout 3): stored once each, never expire (a handful). */
+  policies(): string {
+    return `${this.base}:incidents:policies`;
+  }
   incidentsByOpening(): string {
     return `${this.base}:incidents:by-opened`;
   }

@@ -21,12 +21,14 @@ import { CARD_SYNC_QUEUE } from '../store';
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
 import { guarded } from './redis-client';
+import { RedisPolicies } from './redis-policies';
 
 /** Fields per HMGET and ids per pipeline: big reads go in slices, so no reply holds Redis up for long. */
 const READ_CHUNK = 1000;
 
 /** Save script outcomes (see lua/save-incident.lua). */
 const SAVED = 1;
+const POLICY_MISSING = -3;
 
 /** Told when a stored document cannot be read (it is skipped, never a crash). */
 export type UnreadableReporter = (error: UnreadableDocumentError) => void;
@@ -56,13 +58,17 @@ export class RedisIncidents implements IncidentRepository {
   /** The digest of the last document text of each incident this process wrote or checked (a bounded LRU). */
   private readonly knownGood = new Map<string, string>();
 
+  private readonly policies: RedisPolicies;
+
   constructor(
     private readonly redis: VigieRedis,
     private readonly keys: RedisKeys,
     /** How long a resolved incident (with its alerts, audit log and card refs) is kept. */
     private readonly retentionMs: number,
     private readonly reportUnreadable: UnreadableReporter,
-  ) {}
+  ) {
+    this.policies = new RedisPolicies(redis, keys);
+  }
 
   nextIncidentNumber(): Promise<number> {
     return guarded('incident sequence', () => this.redis.incr(this.keys.incidentSequence()));
@@ -243,7 +249,7 @@ export class RedisIncidents implements IncidentRepository {
   }
 
   /**
-   * Rewrites every incident still in layout 1 (all alerts inside its document) in layout 2, each
+   * Rewrites every incident still in layout 1 (all alerts inside its document) in the current layout, each
    * atomically and checked against its version. Reading converts old documents anyway; this does it
    * once at start so that no delivery pays for it. Returns how many it rewrote.
    */
@@ -258,7 +264,8 @@ export class RedisIncidents implements IncidentRepository {
       );
       for (const [i, doc] of docs.entries()) {
         const id = slice[i] ?? '';
-        if (doc === null || doc.includes('"layout":2')) continue;
+        // Layouts 2 and 3 are read as they are (a layout-2 one is written in layout 3 at its next save).
+        if (doc === null || doc.startsWith('{"layout":')) continue;
         if ((await this.readStored(id, doc))?.layout === 1) migrated += 1;
       }
     }
@@ -286,6 +293,7 @@ export class RedisIncidents implements IncidentRepository {
       this.keys.alertOrder(id),
       this.keys.impacts(),
       this.keys.impactsByEnd(),
+      this.keys.policies(),
       ...work.schedule.map((w) => this.keys.queueDue(w.queue)),
       ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
     ];
@@ -306,6 +314,7 @@ export class RedisIncidents implements IncidentRepository {
       fresh: expected.version === 0,
       impact: JSON.stringify(impact),
       impactEnd: Number.isFinite(end) ? end : '+inf',
+      policyRef: '',
     };
     const lines: string[] = [];
     for (const alert of alerts) {
@@ -317,11 +326,24 @@ export class RedisIncidents implements IncidentRepository {
         escapeLine(member),
       );
     }
-    const doc = incidentDocument(incident);
-    const outcome = await guarded('incident save', () =>
-      this.redis.vigieSaveIncident(keys.length, ...keys, JSON.stringify(params), doc, lines.join('\n')),
-    );
-    if (outcome === SAVED) this.remember(id, doc);
+    const policy = this.policies.refOf(incident.policy);
+    params.policyRef = policy.ref;
+    const doc = incidentDocument(incident, policy.ref);
+    const args = [JSON.stringify(params), doc, lines.join('\n')];
+    // The policy goes along only until Redis is known to have it (most saves name it only).
+    const send = (withPolicy: boolean) =>
+      guarded('incident save', () =>
+        this.redis.vigieSaveIncident(keys.length, ...keys, ...args, withPolicy ? policy.text : ''),
+      );
+    let outcome = await send(!this.policies.isStored(policy.ref));
+    if (outcome === POLICY_MISSING) {
+      this.policies.forget(policy.ref);
+      outcome = await send(true);
+    }
+    if (outcome === SAVED) {
+      this.remember(id, doc);
+      this.policies.markStored(policy.ref, incident.policy);
+    }
     return outcome === SAVED;
   }
 
@@ -356,16 +378,26 @@ export class RedisIncidents implements IncidentRepository {
 
   /**
    * Reads a document, checked unless it is exactly the text this process last wrote or checked for
-   * that incident; a layout-1 one is written back in layout 2 (same version) before it is used.
+   * that incident, with its policy (read and checked once per process); a layout-1 one is written back
+   * in layout 3 (same version) before it is used.
    */
-  private async readStored(id: string, doc: string): Promise<ReadIncident | null> {
-    const known = this.knownGood.get(id);
-    if (known !== undefined && known === digest(doc))
-      return { layout: 2, incident: trustedIncidentDocument(doc) };
+  private async readStored(
+    id: string,
+    doc: string,
+  ): Promise<{ layout: 1 | 2 | 3; incident: Incident } | null> {
     let read: ReadIncident;
     try {
-      read = readIncidentDocument(doc, `incident ${id}`);
-      if (read.layout === 2) this.remember(id, doc);
+      const known = this.knownGood.get(id);
+      if (known !== undefined && known === digest(doc)) read = trustedIncidentDocument(doc);
+      else {
+        read = readIncidentDocument(doc, `incident ${id}`);
+        if (read.layout !== 1) this.remember(id, doc);
+      }
+      if (read.layout === 3) {
+        const { policyRef, ...stored } = read.stored;
+        const policy = this.policies.cached(policyRef) ?? (await this.policies.load(policyRef));
+        return { layout: 3, incident: { ...stored, policy } };
+      }
     } catch (error) {
       if (!(error instanceof UnreadableDocumentError)) throw error;
       this.reportUnreadable(error);

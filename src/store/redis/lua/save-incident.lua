@@ -16,22 +16,26 @@
     KEYS[11] alert order zset (score: 0 firing, 1 resolved; member: item NUL fingerprint)
     KEYS[12] impact records (incident id -> JSON)
     KEYS[13] impact records by end (score: when the impact ended, +inf while ongoing)
-    KEYS[14..] one due zset per scheduled entry, then one per cancelled entry
+    KEYS[14] incident policies by reference (hash; never expire)
+    KEYS[15..] one due zset per scheduled entry, then one per cancelled entry
 
     ARGV[1]  params (cjson): id, expected (version read), version (new), keyOwner ("*": do not check
              nor claim the key; "": nobody may own it; else that incident id), status, openedAt,
              updatedAt, retentionMs, gauge ("" once resolved), schedule ([member, dueAt] pairs),
              cancel (members), fresh (true: a new incident, no alert of it stored yet), impact (its
-             impact record, JSON), impactEnd (number, or "+inf" while ongoing)
+             impact record, JSON), impactEnd (number, or "+inf" while ongoing), policyRef (the
+             reference the document names its policy by)
     ARGV[2]  the header document (JSON)
     ARGV[3]  the changed alerts, one string (one argument is far cheaper to send than four per alert):
              four lines per alert — fingerprint, state (JSON), record (JSON), order member — where the
              fingerprint and member have "\" and newline escaped as "\\" and "\n" (JSON has no raw newline)
+    ARGV[4]  the policy (JSON), stored under policyRef if absent; "" when the caller believes Redis has it
 
   Output:
      1  saved, with its alerts and durable work
     -1  version conflict (someone saved since it was read)
     -2  the incident key is owned by another incident
+    -3  the policy is not stored and was not sent (send it); nothing was written
 ]]
 local p = cjson.decode(ARGV[1])
 local stored = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
@@ -39,8 +43,14 @@ if stored ~= p.expected then return -1 end
 if p.keyOwner ~= '*' then
   local owner = redis.call('GET', KEYS[2]) or ''
   if owner ~= p.keyOwner then return -2 end
-  redis.call('SET', KEYS[2], p.id)
 end
+-- The document names its policy: the policy is stored before any write, or nothing is written.
+if ARGV[4] ~= '' then
+  redis.call('HSETNX', KEYS[14], p.policyRef, ARGV[4])
+elseif redis.call('HEXISTS', KEYS[14], p.policyRef) == 0 then
+  return -3
+end
+if p.keyOwner ~= '*' then redis.call('SET', KEYS[2], p.id) end
 redis.call('HSET', KEYS[1], 'version', p.version, 'doc', ARGV[2])
 
 -- Alerts, in chunks (a command takes a bounded number of arguments).
@@ -104,7 +114,7 @@ for _, old in ipairs(expired) do
   redis.call('ZREM', KEYS[13], old)
 end
 
-local next_key = 14
+local next_key = 15
 for _, entry in ipairs(p.schedule) do
   redis.call('ZADD', KEYS[next_key], 'LT', entry[2], entry[1])
   next_key = next_key + 1
