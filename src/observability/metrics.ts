@@ -1,4 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { OpenCounts } from './open-counts-cache';
+import { OpenCountsCache } from './open-counts-cache';
 import type { IncidentEvent } from '../incidents/types';
 
 /** Vigie's Prometheus metrics, on a registry of its own (several apps can live in one test process). */
@@ -164,25 +166,27 @@ export class Metrics {
   });
 
   /** Open incidents by runbook and severity: counts the store keeps on every save (all replicas agree, no scan). */
-  constructor(
-    openCounts: () => Promise<Array<{ runbook: string; severity: string; count: number }>> = () =>
-      Promise.resolve([]),
-  ) {
+  private readonly openCounts: OpenCountsCache;
+
+  constructor(readOpenCounts: () => Promise<OpenCounts> = () => Promise.resolve([])) {
+    const openCounts = new OpenCountsCache(readOpenCounts);
+    this.openCounts = openCounts;
     collectDefaultMetrics({ register: this.registry, prefix: 'vigie_' });
     new Gauge({
       name: 'vigie_incidents_open',
-      help: 'Incidents open now, by runbook and severity.',
+      help: 'Incidents open now, by runbook and severity (changes by other replicas show within 15 s).',
       labelNames: ['runbook', 'severity'] as const,
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const { runbook, severity, count } of await openCounts().catch(() => []))
+        for (const { runbook, severity, count } of await openCounts.current())
           this.set({ runbook, severity }, count);
       },
     });
   }
 
   recordEvents(events: IncidentEvent[]): void {
+    this.openCounts.saw(events);
     for (const event of events) {
       const runbook = event.incident.policy.runbookId ?? 'unmapped';
       if (event.type === 'incident_opened')

@@ -108,6 +108,7 @@ export class QueueWorker {
   private async handleOne(work: ClaimedWork): Promise<void> {
     const { queue, clock, logger, name } = this.options;
     try {
+      await queue.pace?.();
       const outcome = await this.options.handle(work);
       this.failures.delete(work.member);
       if (outcome === 'done') await queue.complete(work.member);

@@ -19,6 +19,11 @@ export interface WorkQueue {
   counts(): Promise<{ due: number; leased: number }>;
   /** Members due before `before` and still waiting (not claimed): late work, for the watchdog. */
   overdue(before: number, limit: number): Promise<ClaimedWork[]>;
+  /**
+   * Awaited by a consumer before each piece of work: a background queue shares the event loop with
+   * the request path (see LoopSlicer); absent, work starts at once.
+   */
+  pace?(): Promise<void>;
 }
 
 export interface ClaimedWork {

@@ -66,6 +66,8 @@ export class RedisIncidents implements IncidentRepository {
     /** How long a resolved incident (with its alerts, audit log and card refs) is kept. */
     private readonly retentionMs: number,
     private readonly reportUnreadable: UnreadableReporter,
+    /** Given on the background connection: reads share the event loop with requests (LoopSlicer). */
+    private readonly pace: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.policies = new RedisPolicies(redis, keys);
   }
@@ -76,7 +78,9 @@ export class RedisIncidents implements IncidentRepository {
 
   async get(id: string): Promise<Incident | null> {
     const doc = await guarded('incident read', () => this.redis.hget(this.keys.incident(id), 'doc'));
-    return doc === null ? null : this.read(id, doc);
+    if (doc === null) return null;
+    await this.pace();
+    return this.read(id, doc);
   }
 
   async findByKey(key: string): Promise<Incident | null> {
@@ -356,6 +360,7 @@ export class RedisIncidents implements IncidentRepository {
       for (const [i, [error, doc]] of replies.entries()) {
         if (error !== null) throw new Error(`incident read failed: ${error.message}`);
         if (typeof doc !== 'string') continue;
+        await this.pace();
         const incident = await this.read(slice[i] ?? '', doc);
         if (incident !== null) incidents.push(incident);
       }

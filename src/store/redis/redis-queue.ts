@@ -11,6 +11,8 @@ export class RedisWorkQueue implements WorkQueue {
     private readonly redis: VigieRedis,
     keys: RedisKeys,
     name: string,
+    /** Given for queues of background work (see WorkQueue.pace). */
+    readonly pace?: () => Promise<void>,
   ) {
     this.due = keys.queueDue(name);
     this.leased = keys.queueLeased(name);

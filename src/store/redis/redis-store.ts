@@ -12,6 +12,7 @@ import { RedisDigests } from './redis-digests';
 import type { UnreadableReporter } from './redis-incidents';
 import { RedisIncidents } from './redis-incidents';
 import { RedisWorkQueue } from './redis-queue';
+import { LoopSlicer } from '../loop-slicer';
 import { RedisRateBudget } from './redis-rate-budget';
 
 /** A year of post-mortems and error budgets, and a month more: resolved incidents expire after it. */
@@ -85,11 +86,13 @@ function storeOver(
   keys: RedisKeys,
   incidents: RedisIncidents,
   reporter: UnreadableReporter,
+  /** Background stores share the event loop with the request path (see LoopSlicer). */
+  pace?: () => Promise<void>,
 ): Omit<Store, 'kind' | 'ping' | 'close'> {
   return {
     incidents,
-    cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE),
-    queue: (name) => new RedisWorkQueue(redis, keys, name),
+    cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE, pace),
+    queue: (name) => new RedisWorkQueue(redis, keys, name, pace),
     cards: new RedisCards(redis, keys, reporter),
     digests: new RedisDigests(redis, keys, reporter),
     audit: new RedisAudit(redis, keys),
@@ -136,9 +139,17 @@ export function createRedisStore(
     background.disconnect();
     return Promise.resolve();
   };
+  // One slicer for all background work of the process: fair among workers, yielding to requests.
+  const slicer = new LoopSlicer();
   const backgroundStore: Store = {
     kind: 'redis',
-    ...storeOver(background, keys, new RedisIncidents(background, keys, retentionMs, reporter), reporter),
+    ...storeOver(
+      background,
+      keys,
+      new RedisIncidents(background, keys, retentionMs, reporter, () => slicer.turn()),
+      reporter,
+      () => slicer.turn(),
+    ),
     ping,
     close,
   };
