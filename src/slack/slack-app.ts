@@ -46,6 +46,9 @@ export function createSlackApp(options: SlackAppOptions): {
     logger: boltLogger(options.logger),
     // Slack wants an answer within 3 s; listeners ack first, and anything unanswered is closed before Slack gives up.
     unhandledRequestTimeoutMillis: 2500,
+    // The request gate in front (slackRequestGate) has verified the signature and its age, the shape
+    // and the workspace: verifying again would parse and hash every click twice on the ack path.
+    signatureVerification: false,
   });
   const authorize = (): Promise<AuthorizeResult> => {
     const identity = options.identity();

@@ -1,5 +1,8 @@
+import { blockActionsPayload, findButton } from '../../src/sandbox/interaction-payloads';
+import { postSigned } from '../../src/sandbox/signing';
+import { ACTION } from '../../src/slack/ids';
 import type { Harness } from '../support/harness';
-import { fixture, startHarness } from '../support/harness';
+import { cardIn, fixture, SIGNING_SECRET, startHarness, USERS } from '../support/harness';
 
 describe('requests from Slack into /slack/events', () => {
   let h: Harness;
@@ -30,6 +33,35 @@ describe('requests from Slack into /slack/events', () => {
   it('rejects a stale timestamp (older than 5 minutes) with 401', async () => {
     const result = await h.emulator.sendSlashCommand('/incident', { text: 'list' }, { skewSeconds: -6 * 60 });
     expect(result.status).toBe(401);
+  });
+
+  it('an SSL check reaches Bolt as only that: a payload smuggled beside it is never acted on', async () => {
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    const button = findButton(card.blocks, ACTION.acknowledge);
+    if (button === undefined) throw new Error('no « Prendre en charge » button');
+    const click = {
+      team: { id: 'T0SANDBOX', domain: 'jmd-sandbox' },
+      ...blockActionsPayload(card, button, USERS.sre, { id: card.channel, name: 'sre-alerts' }),
+    };
+    const body = new URLSearchParams({ ssl_check: '1', payload: JSON.stringify(click) }).toString();
+    const sslCheck = await postSigned(
+      `${h.url}/slack/events`,
+      SIGNING_SECRET,
+      body,
+      'application/x-www-form-urlencoded',
+    );
+    expect(sslCheck.status).toBe(200);
+    // Witness: a request sent after it was acted on; the smuggled click was not.
+    const help = await h.emulator.sendSlashCommand('/incident', { text: 'aide' });
+    await h.emulator.waitFor(
+      () => h.emulator.state.responses.find((r) => r.id === help.responseId),
+      3000,
+      'help reply',
+    );
+    const [incident] = await h.store.incidents.listOpen();
+    expect(incident?.status).toBe('open');
+    expect(incident?.acknowledgedBy).toBeUndefined();
   });
 
   it('acks a signed /incident at once and answers through response_url', async () => {
