@@ -26,6 +26,14 @@ export class RedisKeys {
   alertRecords(id: string): string {
     return `${this.base}:incident:${id}:alerts`;
   }
+  /**
+   * Where a new incident's many alerts are written before its save script moves them into place
+   * (states, records, order; see RedisIncidents.save). `attempt` tells concurrent attempts apart.
+   */
+  stagedAlerts(id: string, attempt: string): { states: string; records: string; order: string } {
+    const at = `${this.incident(id)}:staged:${attempt}`;
+    return { states: `${at}:alert-states`, records: `${at}:alerts`, order: `${at}:alert-order` };
+  }
   alertOrder(id: string): string {
     return `${this.base}:incident:${id}:alert-order`;
   }

@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DurableWork, IncidentRepository } from '../../incidents/ports';
 import { NO_WORK } from '../../incidents/ports';
-import { cardOrder } from '../../incidents/alert-merge';
 import type { AlertRecord, AlertState, Incident } from '../../incidents/types';
 import type { ReadIncident } from '../incident-document';
 import {
   UnreadableDocumentError,
-  alertStateValue,
-  incidentDocument,
   readAlertRecord,
   readAlertState,
   readImpactRecord,
@@ -15,27 +12,19 @@ import {
   trustedIncidentDocument,
 } from '../incident-document';
 import type { ImpactRecord } from '../../incidents/error-budget';
-import { impactEnd, impactRecord } from '../../incidents/error-budget';
 import { gaugeField, splitGaugeField } from '../open-counts';
-import { CARD_SYNC_QUEUE } from '../store';
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
 import { guarded } from './redis-client';
 import { RedisPolicies } from './redis-policies';
+import type { SaveDeps } from './save-incident';
+import { saveIncident } from './save-incident';
 
 /** Fields per HMGET and ids per pipeline: big reads go in slices, so no reply holds Redis up for long. */
 const READ_CHUNK = 1000;
 
-/** Save script outcomes (see lua/save-incident.lua). */
-const SAVED = 1;
-const POLICY_MISSING = -3;
-
 /** Told when a stored document cannot be read (it is skipped, never a crash). */
 export type UnreadableReporter = (error: UnreadableDocumentError) => void;
-
-/** One line of the save script's alert blob: "\\" and newline escaped (JSON lines have no raw newline). */
-const escapeLine = (text: string): string =>
-  text.includes('\\') || text.includes('\n') ? text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n') : text;
 
 /** Incident documents known good (written by this process, or read and checked), by id: not checked again. */
 const KNOWN_GOOD_LIMIT = 50_000;
@@ -59,6 +48,7 @@ export class RedisIncidents implements IncidentRepository {
   private readonly knownGood = new Map<string, string>();
 
   private readonly policies: RedisPolicies;
+  private readonly saving: SaveDeps;
 
   constructor(
     private readonly redis: VigieRedis,
@@ -70,6 +60,7 @@ export class RedisIncidents implements IncidentRepository {
     private readonly pace: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.policies = new RedisPolicies(redis, keys);
+    this.saving = { redis, keys, retentionMs, policies: this.policies };
   }
 
   nextIncidentNumber(): Promise<number> {
@@ -282,73 +273,9 @@ export class RedisIncidents implements IncidentRepository {
     work: DurableWork = NO_WORK,
     alerts: AlertRecord[] = [],
   ): Promise<boolean> {
-    const id = incident.id;
-    const keys = [
-      this.keys.incident(id),
-      this.keys.incidentKey(incident.key),
-      this.keys.openIncidents(),
-      this.keys.queueDue(CARD_SYNC_QUEUE),
-      this.keys.incidentsByOpening(),
-      this.keys.audit(id),
-      this.keys.cards(id),
-      this.keys.openCounts(),
-      this.keys.alertStates(id),
-      this.keys.alertRecords(id),
-      this.keys.alertOrder(id),
-      this.keys.impacts(),
-      this.keys.impactsByEnd(),
-      this.keys.policies(),
-      ...work.schedule.map((w) => this.keys.queueDue(w.queue)),
-      ...work.cancel.map((w) => this.keys.queueDue(w.queue)),
-    ];
-    const impact = impactRecord(incident);
-    const end = impactEnd(impact);
-    const params = {
-      id,
-      expected: expected.version,
-      version: incident.version,
-      keyOwner: expected.keyOwner === undefined ? '*' : (expected.keyOwner ?? ''),
-      status: incident.status,
-      openedAt: incident.openedAt,
-      updatedAt: incident.updatedAt,
-      retentionMs: this.retentionMs,
-      gauge: incident.status === 'resolved' ? '' : gaugeField(incident),
-      schedule: work.schedule.map((w) => [w.member, w.dueAt]),
-      cancel: work.cancel.map((w) => w.member),
-      fresh: expected.version === 0,
-      impact: JSON.stringify(impact),
-      impactEnd: Number.isFinite(end) ? end : '+inf',
-      policyRef: '',
-    };
-    const lines: string[] = [];
-    for (const alert of alerts) {
-      const { member } = cardOrder(alert, incident.policy.itemLabel);
-      lines.push(
-        escapeLine(alert.fingerprint),
-        alertStateValue(alert, member),
-        JSON.stringify(alert),
-        escapeLine(member),
-      );
-    }
-    const policy = this.policies.refOf(incident.policy);
-    params.policyRef = policy.ref;
-    const doc = incidentDocument(incident, policy.ref);
-    const args = [JSON.stringify(params), doc, lines.join('\n')];
-    // The policy goes along only until Redis is known to have it (most saves name it only).
-    const send = (withPolicy: boolean) =>
-      guarded('incident save', () =>
-        this.redis.vigieSaveIncident(keys.length, ...keys, ...args, withPolicy ? policy.text : ''),
-      );
-    let outcome = await send(!this.policies.isStored(policy.ref));
-    if (outcome === POLICY_MISSING) {
-      this.policies.forget(policy.ref);
-      outcome = await send(true);
-    }
-    if (outcome === SAVED) {
-      this.remember(id, doc);
-      this.policies.markStored(policy.ref, incident.policy);
-    }
-    return outcome === SAVED;
+    const saved = await saveIncident(this.saving, incident, expected, work, alerts);
+    if (saved !== undefined) this.remember(incident.id, saved);
+    return saved !== undefined;
   }
 
   private async getMany(ids: string[]): Promise<Incident[]> {

@@ -17,14 +17,17 @@
     KEYS[12] impact records (incident id -> JSON)
     KEYS[13] impact records by end (score: when the impact ended, +inf while ongoing)
     KEYS[14] incident policies by reference (hash; never expire)
-    KEYS[15..] one due zset per scheduled entry, then one per cancelled entry
+    KEYS[15..17] the alerts written beforehand (states, records, order), moved into KEYS[9..11] when
+             p.staged: a new incident's many alerts, written by plain pipelined commands (see below)
+    KEYS[18..] one due zset per scheduled entry, then one per cancelled entry
 
     ARGV[1]  params (cjson): id, expected (version read), version (new), keyOwner ("*": do not check
              nor claim the key; "": nobody may own it; else that incident id), status, openedAt,
              updatedAt, retentionMs, gauge ("" once resolved), schedule ([member, dueAt] pairs),
              cancel (members), fresh (true: a new incident, no alert of it stored yet), impact (its
              impact record, JSON), impactEnd (number, or "+inf" while ongoing), policyRef (the
-             reference the document names its policy by)
+             reference the document names its policy by), staged (true: the alerts are in KEYS[15..17],
+             ARGV[3] is empty; only for a new incident, whose alert keys do not exist yet)
     ARGV[2]  the header document (JSON)
     ARGV[3]  the changed alerts, one string (one argument is far cheaper to send than four per alert):
              four lines per alert — fingerprint, state (JSON), record (JSON), order member — where the
@@ -52,6 +55,14 @@ elseif redis.call('HEXISTS', KEYS[14], p.policyRef) == 0 then
 end
 if p.keyOwner ~= '*' then redis.call('SET', KEYS[2], p.id) end
 redis.call('HSET', KEYS[1], 'version', p.version, 'doc', ARGV[2])
+
+-- A new incident's many alerts were written beforehand under their own keys: moved into place in
+-- O(1), so a 10,000-alert opening does not hold Redis up while a script stores it field by field.
+if p.staged then
+  redis.call('RENAME', KEYS[15], KEYS[9])
+  redis.call('RENAME', KEYS[16], KEYS[10])
+  redis.call('RENAME', KEYS[17], KEYS[11])
+end
 
 -- Alerts, in chunks (a command takes a bounded number of arguments).
 local function unescape(text)
@@ -114,7 +125,7 @@ for _, old in ipairs(expired) do
   redis.call('ZREM', KEYS[13], old)
 end
 
-local next_key = 15
+local next_key = 18
 for _, entry in ipairs(p.schedule) do
   redis.call('ZADD', KEYS[next_key], 'LT', entry[2], entry[1])
   next_key = next_key + 1

@@ -1,0 +1,50 @@
+import type { RedisKeys } from './keys';
+import type { VigieRedis } from './lua-commands';
+import { guarded } from './redis-client';
+
+/** From this many alerts, a new incident's alerts are written before its save script (see below). */
+export const STAGE_FROM = 1000;
+
+/** Fields per command: a command takes a bounded number of arguments. */
+const CHUNK = 1000;
+
+/** How long staged alerts live when their save never comes (the process died between the two writes). */
+const STAGED_TTL_MS = 60_000;
+
+/** One alert as stored: its state (read on every delivery), its record, its place in the card order. */
+export interface AlertRow {
+  fingerprint: string;
+  state: string;
+  record: string;
+  member: string;
+  firing: boolean;
+}
+
+export type StagedKeys = ReturnType<RedisKeys['stagedAlerts']>;
+
+/**
+ * Writes a new incident's many alerts under keys of their own, with plain pipelined commands; the
+ * save script then moves them into place in O(1) (RENAME) if it saves the incident. Stored field by
+ * field inside the script, a 10,000-alert opening held Redis for ~75 ms, every other command waiting.
+ * Staged keys a save never claimed expire on their own.
+ */
+export async function stageAlerts(redis: VigieRedis, staged: StagedKeys, rows: AlertRow[]): Promise<void> {
+  const pipeline = redis.pipeline();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const slice = rows.slice(i, i + CHUNK);
+    pipeline.hset(staged.states, ...slice.flatMap((r) => [r.fingerprint, r.state]));
+    pipeline.hset(staged.records, ...slice.flatMap((r) => [r.fingerprint, r.record]));
+    // Firing first on the card.
+    pipeline.zadd(staged.order, ...slice.flatMap((r) => [r.firing ? 0 : 1, r.member]));
+  }
+  for (const key of [staged.states, staged.records, staged.order]) pipeline.pexpire(key, STAGED_TTL_MS);
+  await guarded('alerts staging', async () => {
+    const failed = (await pipeline.exec())?.find(([error]) => error !== null)?.[0];
+    if (failed) throw failed;
+  });
+}
+
+/** Drops staged alerts a save did not claim (it lost a race): best effort, they expire anyway. */
+export async function dropStaged(redis: VigieRedis, staged: StagedKeys): Promise<void> {
+  await redis.del(staged.states, staged.records, staged.order).catch(() => 0);
+}
