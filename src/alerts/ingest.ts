@@ -4,6 +4,7 @@ import type { Metrics } from '../observability/metrics';
 import type { GroupingOptions } from './grouping';
 import { groupAlerts } from './grouping';
 import type { WebhookPayload } from './payload';
+import type { AlertGroup } from '../incidents/types';
 
 export interface IngestSummary {
   alerts: number;
@@ -24,21 +25,27 @@ export class AlertIngest {
     const results = await Promise.all(
       groups.map(async (group) => ({ key: group.key, ...(await this.service.receiveAlerts(group)) })),
     );
-    this.countUnmatched(payload);
+    this.countUnmatched(groups);
     groups.forEach((group, i) => {
       const runbook = group.policy.runbookId ?? 'unmapped';
-      for (const alert of group.alerts) this.metrics.alertsReceived.inc({ runbook, status: alert.status });
+      // Counted per status, once per group: a storm's bodies carry thousands of alerts.
+      const firing = group.alerts.filter((a) => a.status === 'firing').length;
+      if (firing > 0) this.metrics.alertsReceived.inc({ runbook, status: 'firing' }, firing);
+      const resolved = group.alerts.length - firing;
+      if (resolved > 0) this.metrics.alertsReceived.inc({ runbook, status: 'resolved' }, resolved);
       const duplicates = group.alerts.length - (results[i]?.recorded ?? 0);
       if (duplicates > 0) this.metrics.alertsDeduplicated.inc({ runbook }, duplicates);
     });
     return { alerts: payload.alerts.length, incidents: results };
   }
 
-  /** Alerts no runbook claims still get a card; a `runbook` label naming no runbook is also said, once per delivery. */
-  private countUnmatched(payload: WebhookPayload): void {
+  /**
+   * Alerts no runbook claims still get a card (their group has no runbook); a `runbook` label naming
+   * no runbook is also said, once per delivery.
+   */
+  private countUnmatched(groups: AlertGroup[]): void {
     const unknownLabels = new Set<string>();
-    for (const alert of payload.alerts) {
-      if (this.grouping.registry.match(alert.labels) !== undefined) continue;
+    for (const alert of groups.flatMap((g) => (g.policy.runbookId === null ? g.alerts : []))) {
       const named = alert.labels.runbook;
       this.metrics.alertsUnmatched.inc({
         reason: named === undefined ? 'no_runbook' : 'unknown_runbook_label',

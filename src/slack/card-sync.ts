@@ -10,6 +10,7 @@ import type { WritePriority } from './pacing/priority';
 import type { ChatTransport } from './transport';
 import { PermanentChatError, RateLimitedError } from './transport';
 import type { StormDigests } from './storm-digests';
+import { LOST_POST_LOOKBACK_MS, postOnce } from './post-once';
 import { DIGEST_MEMBER_PREFIX } from './storm-digests';
 
 export interface CardSyncOptions {
@@ -32,9 +33,6 @@ export const CARD_EVENT_TYPE = 'vigie_incident';
 
 /** The metadata event type on thread replies: a reply whose outcome was lost is found again. */
 export const THREAD_EVENT_TYPE = 'vigie_thread';
-
-/** How far back a lost post is looked for (a post lasts at most the Web API timeout). */
-const LOST_POST_LOOKBACK_MS = 60_000;
 
 const hashOf = (message: SlackMessage): string =>
   createHash('sha256')
@@ -124,53 +122,39 @@ export class CardSync {
   /** Posts the card once: a post whose outcome was lost (crash, timeout) is looked up before another. */
   private async post(incident: Incident, channel: string, pending: CardRef | undefined): Promise<void> {
     const { store, transport, clock } = this.options;
-    if (pending?.postingSince !== undefined) {
-      const found = await transport.findByMetadata({
-        channel,
-        sinceMs: pending.postingSince - LOST_POST_LOOKBACK_MS,
-        eventType: CARD_EVENT_TYPE,
-        payload: { incident_id: incident.id },
-      });
-      if (found !== undefined) {
-        this.options.logger.warn(
-          { incident: incident.id, channel, ts: found.ts },
-          'card sync: found the card of a post whose outcome was lost; not posting it again',
-        );
-        // Its content is unknown: no hash, so the next step updates it.
-        await store.cards.put(incident.id, { channel, ...found, threadedSeq: pending.threadedSeq });
-        return;
-      }
-    }
-    await this.budgetFor('chat.postMessage', channel, 'urgent');
-    const message = await this.renderCard(incident);
     const threadedSeq = this.lastAnnounceable(incident);
-    await store.cards.put(incident.id, {
+    const outcome = await postOnce({
+      transport,
+      clock,
       channel,
-      channelId: '',
-      ts: '',
-      threadedSeq,
-      postingSince: clock.now(),
+      metadata: { eventType: CARD_EVENT_TYPE, payload: { incident_id: incident.id } },
+      postingSince: pending?.postingSince,
+      budget: () => this.budgetFor('chat.postMessage', channel, 'urgent'),
+      render: () => this.renderCard(incident),
+      starting: (since) =>
+        store.cards.put(incident.id, { channel, channelId: '', ts: '', threadedSeq, postingSince: since }),
+      nothingPosted: () => store.cards.put(incident.id, { channel, channelId: '', ts: '', threadedSeq }),
+      posted: (where, message) =>
+        store.cards.put(
+          incident.id,
+          message === undefined
+            ? // Found again: its content is unknown, so no hash (the next step updates it).
+              { channel, ...where, threadedSeq: pending?.threadedSeq ?? threadedSeq }
+            : {
+                channel,
+                ...where,
+                threadedSeq,
+                hash: hashOf(message),
+                shown: shownOf(incident),
+                version: incident.version,
+              },
+        ),
     });
-    let posted;
-    try {
-      posted = await transport.postMessage(channel, message, {
-        priority: 'urgent',
-        metadata: { eventType: CARD_EVENT_TYPE, payload: { incident_id: incident.id } },
-      });
-    } catch (error) {
-      // Refused or rate limited: nothing was posted, so there is nothing to look for next time.
-      if (error instanceof RateLimitedError || error instanceof PermanentChatError)
-        await store.cards.put(incident.id, { channel, channelId: '', ts: '', threadedSeq });
-      throw error;
-    }
-    await store.cards.put(incident.id, {
-      channel,
-      ...posted,
-      threadedSeq,
-      hash: hashOf(message),
-      shown: shownOf(incident),
-      version: incident.version,
-    });
+    if (outcome === 'found')
+      this.options.logger.warn(
+        { incident: incident.id, channel },
+        'card sync: found the card of a post whose outcome was lost; not posting it again',
+      );
   }
 
   /**

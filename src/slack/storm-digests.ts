@@ -7,7 +7,8 @@ import type { SlackMessage } from './blocks/primitives';
 import type { DigestView } from './blocks/storm-digest';
 import { DIGEST_LISTED } from './blocks/storm-digest';
 import type { ChatTransport } from './transport';
-import { PermanentChatError, RateLimitedError } from './transport';
+import { RateLimitedError } from './transport';
+import { postOnce } from './post-once';
 
 /** New cards per minute per runbook and channel when the frozen policy says nothing (unmapped alerts). */
 export const DEFAULT_CARDS_PER_MINUTE = 10;
@@ -20,8 +21,6 @@ export const DIGEST_MEMBER_PREFIX = 'digest:';
 
 /** The metadata event type on digests: a digest whose post outcome was lost is found again. */
 export const DIGEST_EVENT_TYPE = 'vigie_digest';
-
-const LOST_POST_LOOKBACK_MS = 60_000;
 
 export interface StormDigestsOptions {
   store: Store;
@@ -115,36 +114,25 @@ export class StormDigests {
 
   private async post(digestId: string, channel: string, view: DigestView, pending: DigestRef | undefined) {
     const { store, transport, clock } = this.options;
-    if (pending?.postingSince !== undefined) {
-      const found = await transport.findByMetadata({
-        channel,
-        sinceMs: pending.postingSince - LOST_POST_LOOKBACK_MS,
-        eventType: DIGEST_EVENT_TYPE,
-        payload: { digest_id: digestId },
-      });
-      if (found !== undefined) {
-        // Its content is unknown: no hash, so the next sync updates it.
-        await store.digests.putRef(digestId, { channel, ...found });
-        await this.changed(digestId);
-        return;
-      }
-    }
-    await this.budgetFor('chat.postMessage', channel, 'urgent');
-    const message = this.options.render(view);
-    await store.digests.putRef(digestId, { channel, channelId: '', ts: '', postingSince: clock.now() });
-    let posted;
-    try {
-      posted = await transport.postMessage(channel, message, {
-        priority: 'urgent',
-        metadata: { eventType: DIGEST_EVENT_TYPE, payload: { digest_id: digestId } },
-      });
-    } catch (error) {
-      // Refused or rate limited: nothing was posted, nothing to look for next time.
-      if (error instanceof RateLimitedError || error instanceof PermanentChatError)
-        await store.digests.putRef(digestId, { channel, channelId: '', ts: '' });
-      throw error;
-    }
-    await store.digests.putRef(digestId, { channel, ...posted, hash: hashOf(message) });
+    const outcome = await postOnce({
+      transport,
+      clock,
+      channel,
+      metadata: { eventType: DIGEST_EVENT_TYPE, payload: { digest_id: digestId } },
+      postingSince: pending?.postingSince,
+      budget: () => this.budgetFor('chat.postMessage', channel, 'urgent'),
+      render: () => this.options.render(view),
+      starting: (since) =>
+        store.digests.putRef(digestId, { channel, channelId: '', ts: '', postingSince: since }),
+      nothingPosted: () => store.digests.putRef(digestId, { channel, channelId: '', ts: '' }),
+      // Found again, its content is unknown: no hash, so the next sync updates it.
+      posted: (where, message) =>
+        store.digests.putRef(
+          digestId,
+          message === undefined ? { channel, ...where } : { channel, ...where, hash: hashOf(message) },
+        ),
+    });
+    if (outcome === 'found') await this.changed(digestId);
   }
 
   private async update(digestId: string, ref: DigestRef, view: DigestView): Promise<void> {

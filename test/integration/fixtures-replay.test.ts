@@ -77,6 +77,8 @@ describe('duplicates and storms', () => {
     expect(h.emulator.messagesIn('#sre-alerts')).toHaveLength(1);
     expect(await h.store.incidents.listOpen()).toHaveLength(1);
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    // Three bodies of two firing alerts: six received, four of them duplicates.
+    expect(metrics).toMatch(/vigie_alerts_received_total\{runbook="api.5xx",status="firing"\} 6/);
     expect(metrics).toMatch(/vigie_alerts_deduplicated_total\{runbook="api.5xx"\} 4/);
     expect(metrics).toMatch(/vigie_incidents_opened_total\{runbook="api.5xx",severity="SEV2"\} 1/);
   });
