@@ -1,4 +1,6 @@
+import { POSTMORTEM_QUEUE } from '../../src/postmortem/postmortem-work';
 import type { Harness } from '../support/harness';
+import { until } from '../support/waiting';
 import {
   cardIn,
   fixture,
@@ -54,7 +56,12 @@ describe('post-mortem draft', () => {
     expect(file?.content).not.toMatch(new RegExp(`(?<!Sandbox )${USERS.techLead}`));
     expect(file?.content).toContain('Pool SQL épuisé après le déploiement 4.2');
     expect(file?.content).toContain('section RESULTATS');
-    await new Promise((r) => setTimeout(r, 500));
+    // Witness that the publishing work is over (nothing due nor claimed), then: one file, not two.
+    const publishing = h.store.queue(POSTMORTEM_QUEUE);
+    await until(async () => {
+      const { due, leased } = await publishing.counts();
+      return due === 0 && leased === 0;
+    }, 'the post-mortem work to finish');
     expect(threadOf(h, card).filter((m) => (m.files ?? []).length > 0)).toHaveLength(1);
 
     const sent = await h.emulator.sendSlashCommand('/incident', {
