@@ -33,13 +33,11 @@ async function call(path, body) {
 function slackDate(seconds, format, fallback) {
   const date = new Date(Number(seconds) * 1000);
   if (Number.isNaN(date.getTime())) return esc(fallback);
+  // Slack's {ago} reads both ways: « il y a 5 min » for the past, « dans 15 min » for a deadline.
   const minutes = Math.round((Date.now() - date.getTime()) / 60000);
-  const ago =
-    minutes < 1
-      ? "à l'instant"
-      : minutes < 60
-        ? `il y a ${minutes} min`
-        : `il y a ${Math.round(minutes / 60)} h`;
+  const span = Math.abs(minutes);
+  const amount = span < 60 ? `${span} min` : `${Math.round(span / 60)} h`;
+  const ago = span < 1 ? "à l'instant" : minutes > 0 ? `il y a ${amount}` : `dans ${amount}`;
   const time = date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
   const secs = date.toLocaleTimeString('fr-FR');
   const day = date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'short' });
