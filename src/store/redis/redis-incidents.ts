@@ -15,6 +15,7 @@ import type { ImpactRecord } from '../../incidents/error-budget';
 import { gaugeField, splitGaugeField } from '../open-counts';
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
+import { chunks } from './chunks';
 import { guarded } from './redis-client';
 import { RedisPolicies } from './redis-policies';
 import type { SaveDeps } from './save-incident';
@@ -32,12 +33,6 @@ const KNOWN_GOOD_LIMIT = 50_000;
 /** A digest of a document's text: what the known-good cache keeps (a few bytes per incident). */
 const digest = (text: string): string => createHash('sha1').update(text).digest('base64');
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /**
  * Incidents in Redis: a small header document per incident, its alerts beside it (state, record, card
  * order), written by one Lua script per change (lua/save-incident.lua). A delivery reads the header
@@ -54,7 +49,7 @@ export class RedisIncidents implements IncidentRepository {
     private readonly redis: VigieRedis,
     private readonly keys: RedisKeys,
     /** How long a resolved incident (with its alerts, audit log and card refs) is kept. */
-    private readonly retentionMs: number,
+    retentionMs: number,
     private readonly reportUnreadable: UnreadableReporter,
     /** Given on the background connection: reads share the event loop with requests (LoopSlicer). */
     private readonly pace: () => Promise<void> = () => Promise.resolve(),

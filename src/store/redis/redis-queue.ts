@@ -1,5 +1,6 @@
 import type { ClaimedWork, WorkQueue } from '../store';
 import type { RedisKeys } from './keys';
+import { chunks } from './chunks';
 import { guarded } from './redis-client';
 import type { VigieRedis } from './lua-commands';
 
@@ -23,9 +24,9 @@ export class RedisWorkQueue implements WorkQueue {
   }
 
   async scheduleMany(entries: ClaimedWork[]): Promise<void> {
-    for (let i = 0; i < entries.length; i += 1000) {
-      const pairs = entries.slice(i, i + 1000).flatMap((e) => [e.dueAt, e.member]);
-      if (pairs.length > 0) await guarded('queue schedule', () => this.redis.zadd(this.due, 'LT', ...pairs));
+    for (const slice of chunks(entries, 1000)) {
+      const pairs = slice.flatMap((e) => [e.dueAt, e.member]);
+      await guarded('queue schedule', () => this.redis.zadd(this.due, 'LT', ...pairs));
     }
   }
 

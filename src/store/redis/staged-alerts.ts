@@ -1,5 +1,6 @@
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
+import { chunks } from './chunks';
 import { guarded } from './redis-client';
 
 /** From this many alerts, a new incident's alerts are written before its save script (see below). */
@@ -30,8 +31,7 @@ export type StagedKeys = ReturnType<RedisKeys['stagedAlerts']>;
  */
 export async function stageAlerts(redis: VigieRedis, staged: StagedKeys, rows: AlertRow[]): Promise<void> {
   const pipeline = redis.pipeline();
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const slice = rows.slice(i, i + CHUNK);
+  for (const slice of chunks(rows, CHUNK)) {
     pipeline.hset(staged.states, ...slice.flatMap((r) => [r.fingerprint, r.state]));
     pipeline.hset(staged.records, ...slice.flatMap((r) => [r.fingerprint, r.record]));
     // Firing first on the card.
