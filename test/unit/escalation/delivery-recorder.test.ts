@@ -36,24 +36,24 @@ function counting(inner: IncidentRepository) {
   return { repository, counts };
 }
 
+/** An incident whose « tech-lead » step fired (phase 1), saved through `repository`. */
+async function firedIncident(repository: IncidentRepository) {
+  const service = new IncidentService({ repository, clock: new FakeClock(), publish: () => undefined });
+  const opened = await service.receiveAlerts(
+    group([alert('a')], { policy: policy({ escalation: [techLead] }) }),
+  );
+  const id = opened.incidentId ?? '';
+  await service.execute(id, { type: 'fire_escalation', actor: 'vigie', stepId: 'tech-lead', generation: 1 });
+  return { id, recorder: new DeliveryRecorder(service) };
+}
+
 describe('delivery results of one incident', () => {
   it('that end together are recorded together: every result kept, no version race', async () => {
     const store = createMemoryStore();
     const { repository, counts } = counting(store.incidents);
-    const service = new IncidentService({ repository, clock: new FakeClock(), publish: () => undefined });
-    const opened = await service.receiveAlerts(
-      group([alert('a')], { policy: policy({ escalation: [techLead] }) }),
-    );
-    const id = opened.incidentId ?? '';
-    await service.execute(id, {
-      type: 'fire_escalation',
-      actor: 'vigie',
-      stepId: 'tech-lead',
-      generation: 1,
-    });
+    const { id, recorder } = await firedIncident(repository);
     counts.saves = 0;
 
-    const recorder = new DeliveryRecorder(service);
     const results = [
       sent('pagerduty', 'tech-lead'),
       sent('pagerduty', 'oncall-backend'),
@@ -70,23 +70,8 @@ describe('delivery results of one incident', () => {
 
   it('a store failure reaches every caller of the batch (each keeps its result to record again)', async () => {
     const store = createMemoryStore();
-    const service = new IncidentService({
-      repository: store.incidents,
-      clock: new FakeClock(),
-      publish: () => undefined,
-    });
-    const opened = await service.receiveAlerts(
-      group([alert('a')], { policy: policy({ escalation: [techLead] }) }),
-    );
-    const id = opened.incidentId ?? '';
-    await service.execute(id, {
-      type: 'fire_escalation',
-      actor: 'vigie',
-      stepId: 'tech-lead',
-      generation: 1,
-    });
+    const { id, recorder } = await firedIncident(store.incidents);
     store.incidents.save = () => Promise.reject(new Error('redis down'));
-    const recorder = new DeliveryRecorder(service);
     const outcomes = await Promise.allSettled([
       recorder.record(id, 'tech-lead', 1, sent('pagerduty', 'tech-lead')),
       recorder.record(id, 'tech-lead', 1, sent('pagerduty', 'oncall-backend')),
