@@ -280,7 +280,7 @@ export function createVigie(options: VigieOptions): Vigie {
             metrics,
             clock,
           },
-          (req, res) => slack.receiver.requestListener(req, res),
+          (request, res) => slack.receiver.dispatch(request, res),
         ),
       },
       ...operationalRoutes(metrics, store, registry.all().length, () => started),
@@ -336,6 +336,7 @@ export function createVigie(options: VigieOptions): Vigie {
       await postmortemWorker.stop();
       await verifier.stop();
       escalation.close();
+      await slack.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

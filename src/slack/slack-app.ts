@@ -1,4 +1,4 @@
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import type { AuthorizeResult } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Logger } from '../observability/logger';
@@ -10,12 +10,13 @@ import * as events from './listeners/events';
 import { eventRetryGuard } from './listeners/event-retry-guard';
 import type { ListenerDeps } from './listeners/listener-deps';
 import * as views from './listeners/views';
+import { GateReceiver } from './request-gate/gate-receiver';
 import type { SlackIdentity } from './slack-installation';
+import { slackDispatcher, slackFetch } from './slack-fetch';
 import { slackClientOptions } from './web-transport';
 
 export interface SlackAppOptions {
   botToken: string;
-  signingSecret: string;
   apiUrl: string | undefined;
   logger: Logger;
   once: OnceGuard;
@@ -27,29 +28,28 @@ export interface SlackAppOptions {
 class IdentityUnknownError extends Error {}
 
 /**
- * Bolt on Vigie's own HTTP server: the receiver verifies signatures and timestamps on /slack/events.
+ * Bolt behind Vigie's request gate on /slack/events (GateReceiver: the gate has verified the
+ * signature, its age, the shape and the workspace, and parsed the body once).
  * Bolt is given who the bot is (learned once at start) through `authorize`: without it, Bolt calls
  * `auth.test` before every request, so every ack would wait on Slack and a 429 there would drop clicks.
  */
 export function createSlackApp(options: SlackAppOptions): {
   app: App;
   client: WebClient;
-  receiver: HTTPReceiver;
+  receiver: GateReceiver;
   registerListeners(deps: ListenerDeps): void;
+  /** Closes the connections kept open to Slack. */
+  close(): Promise<void>;
 } {
-  const clientOptions = { ...slackClientOptions(options.apiUrl), logger: boltLogger(options.logger) };
+  const dispatcher = slackDispatcher();
+  const clientOptions = {
+    ...slackClientOptions(options.apiUrl),
+    fetch: slackFetch(dispatcher),
+    logger: boltLogger(options.logger),
+  };
   // Vigie's own calls (cards, threads, auth.test) use this client; listeners get Bolt's per-request one.
   const client = new WebClient(options.botToken, clientOptions);
-  const receiver = new HTTPReceiver({
-    signingSecret: options.signingSecret,
-    endpoints: '/slack/events',
-    logger: boltLogger(options.logger),
-    // Slack wants an answer within 3 s; listeners ack first, and anything unanswered is closed before Slack gives up.
-    unhandledRequestTimeoutMillis: 2500,
-    // The request gate in front (slackRequestGate) has verified the signature and its age, the shape
-    // and the workspace: verifying again would parse and hash every click twice on the ack path.
-    signatureVerification: false,
-  });
+  const receiver = new GateReceiver(options.logger.child({ component: 'slack-receiver' }));
   const authorize = (): Promise<AuthorizeResult> => {
     const identity = options.identity();
     if (identity === undefined)
@@ -66,6 +66,9 @@ export function createSlackApp(options: SlackAppOptions): {
     authorize,
     receiver,
     logLevel: LogLevel.INFO,
+    // Vigie keeps no per-conversation state in Bolt (incidents live in the store); Bolt's default
+    // in-memory conversation store would look each click's channel up, and throw, for nothing.
+    convoStore: false,
     // The Web API client logs through pino too (redaction applies), not to the console.
     clientOptions,
   });
@@ -87,5 +90,6 @@ export function createSlackApp(options: SlackAppOptions): {
       views.register(app, deps);
       events.register(app, deps);
     },
+    close: () => dispatcher.close(),
   };
 }

@@ -35,7 +35,7 @@ describe('requests from Slack into /slack/events', () => {
     expect(result.status).toBe(401);
   });
 
-  it('an SSL check reaches Bolt as only that: a payload smuggled beside it is never acted on', async () => {
+  it('an SSL check is answered by the gate: a payload smuggled beside it is never acted on', async () => {
     await h.postAlerts(fixture('api-5xx-firing-two-routes'));
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     const button = findButton(card.blocks, ACTION.acknowledge);
@@ -62,6 +62,15 @@ describe('requests from Slack into /slack/events', () => {
     const [incident] = await h.store.incidents.listOpen();
     expect(incident?.status).toBe('open');
     expect(incident?.acknowledgedBy).toBeUndefined();
+  });
+
+  it("answers Slack's URL verification with its challenge, and nothing else", async () => {
+    const body = JSON.stringify({ type: 'url_verification', token: 'deprecated', challenge: 'c-42' });
+    const answer = await postSigned(`${h.url}/slack/events`, SIGNING_SECRET, body, 'application/json');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ challenge: 'c-42' });
+    const unsigned = await postSigned(`${h.url}/slack/events`, 'not-the-secret', body, 'application/json');
+    expect(unsigned.status).toBe(401);
   });
 
   it('acks a signed /incident at once and answers through response_url', async () => {

@@ -100,9 +100,10 @@ export interface SlackOrigin {
 }
 
 export type SlackBody =
-  | { kind: 'request'; origin: SlackOrigin; what: string }
-  /** Slack's own checks (URL verification, SSL check): no team, nothing acted on. */
-  | { kind: 'handshake' }
+  /** `body`: what Bolt's listeners read (the interaction payload, the event, the command's form). */
+  | { kind: 'request'; origin: SlackOrigin; what: string; body: Record<string, unknown> }
+  /** Slack's own checks (URL verification: answered with its challenge; SSL check): nothing acted on. */
+  | { kind: 'handshake'; challenge: string | undefined }
   | { kind: 'odd'; reason: string };
 
 const issues = (error: z.ZodError) =>
@@ -124,19 +125,20 @@ export function readSlackBody(contentType: string, text: string): SlackBody {
   if (contentType.includes('application/json')) {
     const json = parseJson(text);
     const handshake = urlVerification.safeParse(json);
-    if (handshake.success) return { kind: 'handshake' };
+    if (handshake.success) return { kind: 'handshake', challenge: handshake.data.challenge };
     const event = eventCallback.safeParse(json);
     if (!event.success) return { kind: 'odd', reason: `event: ${issues(event.error)}` };
     return {
       kind: 'request',
       origin: { teamId: event.data.team_id, enterpriseId: event.data.enterprise_id ?? undefined },
       what: `event ${event.data.event.type}`,
+      body: event.data,
     };
   }
   if (!contentType.includes('application/x-www-form-urlencoded'))
     return { kind: 'odd', reason: `content type ${contentType || '(none)'}` };
   const form = new URLSearchParams(text);
-  if (form.get('ssl_check') === '1') return { kind: 'handshake' };
+  if (form.get('ssl_check') === '1') return { kind: 'handshake', challenge: undefined };
   const payload = form.get('payload');
   if (payload !== null) {
     const parsed = interaction.safeParse(parseJson(payload));
@@ -146,6 +148,7 @@ export function readSlackBody(contentType: string, text: string): SlackBody {
       kind: 'request',
       origin: { teamId: p.team?.id ?? p.user.team_id, enterpriseId: p.enterprise?.id },
       what: p.type,
+      body: p,
     };
   }
   const command = slashCommand.safeParse(Object.fromEntries(form));
@@ -154,5 +157,6 @@ export function readSlackBody(contentType: string, text: string): SlackBody {
     kind: 'request',
     origin: { teamId: command.data.team_id, enterpriseId: command.data.enterprise_id },
     what: `command ${command.data.command}`,
+    body: command.data,
   };
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../../incidents/ports';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import type { OnceGuard } from '../../store/store';
+import type { GatedRequest } from './gate-receiver';
 import type { SlackOrigin } from './slack-payload';
 import { readSlackBody } from './slack-payload';
 import { SIGNATURE_MAX_AGE_MS, verifySlackSignature } from './slack-signature';
@@ -36,23 +37,31 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const form = (req: IncomingMessage): boolean =>
-  String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
-
 function answer(res: ServerResponse, status: number, text = ''): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
   res.end(text);
+}
+
+/** Slack's re-delivery headers (Events API): how many times, and why. */
+function retryOf(req: IncomingMessage): Pick<GatedRequest, 'retryNum' | 'retryReason'> {
+  const num = Number(req.headers['x-slack-retry-num']);
+  const reason = req.headers['x-slack-retry-reason'];
+  return {
+    retryNum: Number.isInteger(num) && num >= 0 ? num : undefined,
+    retryReason: typeof reason === 'string' ? reason : undefined,
+  };
 }
 
 /**
  * In front of Bolt on /slack/events: every request is signed by Slack (and fresh), of a shape Vigie's
  * listeners can read, from the installed workspace, and not a replay of one already acted on. A bad
  * signature is a 401; anything else odd is answered 200 with nothing done and a log line (Slack does
- * not retry it, and nothing half-parsed reaches a listener). Only then Bolt gets the request.
+ * not retry it, and nothing half-parsed reaches a listener). Slack's own checks are answered here.
+ * Only then Bolt gets the request, parsed once (`dispatch`: GateReceiver).
  */
 export function slackRequestGate(
   options: SlackGateOptions,
-  bolt: (req: IncomingMessage, res: ServerResponse) => void,
+  dispatch: (request: GatedRequest, res: ServerResponse) => void,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { logger, metrics } = options;
   const refuse = (res: ServerResponse, reason: string, status: number, detail: object, text = '') => {
@@ -72,33 +81,35 @@ export function slackRequestGate(
     if (!signed.ok) return refuse(res, 'unsigned', 401, { detail: signed.reason });
     const read = readSlackBody(String(req.headers['content-type'] ?? ''), body.toString('utf8'));
     if (read.kind === 'odd') return refuse(res, 'odd_payload', 200, { detail: read.reason });
-    if (read.kind === 'request') {
-      const installed = options.installation();
-      if (installed === undefined) return refuse(res, 'not_ready', 200, {}, options.notReadyText);
-      const { teamId, enterpriseId } = read.origin;
-      if (teamId !== installed.teamId || enterpriseId !== installed.enterpriseId)
-        return refuse(
-          res,
-          'foreign_workspace',
-          200,
-          { audit: true, what: read.what, teamId, enterpriseId },
-          options.foreignWorkspaceText,
-        );
-      // The same signed request again within Slack's window is a replay: acted on once.
-      let first = true;
-      try {
-        first = await options.once.firstTime(`slack-signature:${signed.signature}`, SIGNATURE_MAX_AGE_MS);
-      } catch (error) {
-        logger.warn(
-          { err: (error as Error).message },
-          'slack: replay check unavailable (store); acting once anyway',
-        );
-      }
-      if (!first) return refuse(res, 'replay', 200, { what: read.what });
+    if (read.kind === 'handshake') {
+      // Nothing of a handshake's body reaches a listener (an SSL check with a smuggled payload included).
+      if (read.challenge === undefined) return answer(res, 200);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ challenge: read.challenge }));
+      return;
     }
-    // Slack's SSL check reaches Bolt as only that: nothing else in its form is ever dispatched.
-    const forBolt = read.kind === 'handshake' && form(req) ? Buffer.from('ssl_check=1') : body;
-    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = forBolt;
-    bolt(req, res);
+    const installed = options.installation();
+    if (installed === undefined) return refuse(res, 'not_ready', 200, {}, options.notReadyText);
+    const { teamId, enterpriseId } = read.origin;
+    if (teamId !== installed.teamId || enterpriseId !== installed.enterpriseId)
+      return refuse(
+        res,
+        'foreign_workspace',
+        200,
+        { audit: true, what: read.what, teamId, enterpriseId },
+        options.foreignWorkspaceText,
+      );
+    // The same signed request again within Slack's window is a replay: acted on once.
+    let first = true;
+    try {
+      first = await options.once.firstTime(`slack-signature:${signed.signature}`, SIGNATURE_MAX_AGE_MS);
+    } catch (error) {
+      logger.warn(
+        { err: (error as Error).message },
+        'slack: replay check unavailable (store); acting once anyway',
+      );
+    }
+    if (!first) return refuse(res, 'replay', 200, { what: read.what });
+    dispatch({ body: read.body, ...retryOf(req) }, res);
   };
 }
