@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { App } from '@slack/bolt';
 import { createLogger } from '../../../src/observability/logger';
+import { boltLogger } from '../../../src/slack/bolt-logger';
 import type { GatedRequest } from '../../../src/slack/request-gate/gate-receiver';
 import { GateReceiver, UNACKNOWLEDGED_AFTER_MS } from '../../../src/slack/request-gate/gate-receiver';
 
@@ -22,6 +23,7 @@ async function boltBehindGate(register: (app: App) => void) {
   const app = new App({
     receiver,
     convoStore: false,
+    logger: boltLogger(logger),
     authorize: () =>
       Promise.resolve({ botToken: 'xoxb-test', botId: 'B0BOT', botUserId: 'U0BOT', teamId: 'T1' }),
   });
