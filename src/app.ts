@@ -335,7 +335,7 @@ export function createVigie(options: VigieOptions): Vigie {
       await cardSync.stop();
       await postmortemWorker.stop();
       await verifier.stop();
-      escalation.close();
+      await escalation.close();
       await slack.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -60,7 +60,8 @@ export function createEscalation(setup: EscalationSetup): {
   engine: EscalationEngine;
   /** Before stopping the engine: deliveries waiting to retry stop waiting (kept for later). */
   interrupt(): void;
-  close(): void;
+  /** After the engine stopped: connections to PagerDuty and the mail server are closed. */
+  close(): Promise<void>;
 } {
   const { metrics, locale, transport } = setup;
   const roleName = (id: string) => setup.contacts.roles[id]?.name ?? id;
@@ -133,5 +134,12 @@ export function createEscalation(setup: EscalationSetup): {
       );
     },
   });
-  return { engine, interrupt: () => pagerduty.stop(), close: () => email.close() };
+  return {
+    engine,
+    interrupt: () => pagerduty.stop(),
+    close: () => {
+      email.close();
+      return pagerduty.close();
+    },
+  };
 }
