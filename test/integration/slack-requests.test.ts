@@ -18,7 +18,13 @@ describe('requests from Slack into /slack/events', () => {
       { secret: 'not-the-secret' },
     );
     expect(result.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 200));
+    // Witness: a signed command sent after it was answered; the forged one never was.
+    const help = await h.emulator.sendSlashCommand('/incident', { text: 'aide' });
+    await h.emulator.waitFor(
+      () => h.emulator.state.responses.find((r) => r.id === help.responseId),
+      3000,
+      'help reply',
+    );
     expect(h.emulator.state.responses.filter((r) => r.id === result.responseId)).toEqual([]);
   });
 
