@@ -1,19 +1,17 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AlertIngest } from './alerts/ingest';
+import { createBackgroundWorkers } from './background-workers';
 import type { Locale } from './config/config';
-import { createEscalation } from './escalation/create-escalation';
 import type { EmailSettings, PagerDutySettings } from './escalation/create-escalation';
 import { allEffects } from './durable-effects';
 import type { IncidentEvent } from './incidents/types';
-import { createVerifier } from './verification/create-verifier';
 import type { EscalationEngine } from './escalation/escalation-engine';
 import { alertsEndpoint } from './http/alerts-endpoint';
 import { operationalRoutes } from './http/routes';
 import type { Route } from './http/server';
 import { SloTracker } from './slo/slo-tracker';
 import { PostmortemPublisher } from './postmortem/postmortem-publisher';
-import { createPostmortemWorker } from './postmortem/create-postmortem-worker';
 import { createHttpServer } from './http/server';
 import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
@@ -30,7 +28,6 @@ import { failStaleRuns } from './responders/stale-runs';
 import type { RunbookSet } from './runbooks/loader';
 import { RunbookRegistry } from './runbooks/registry';
 import { startPeriodicTasks } from './periodic-tasks';
-import { createCardSync } from './slack/create-card-sync';
 import { openCardFromDigest } from './slack/open-card-from-digest';
 import { createSlackApp } from './slack/slack-app';
 import { gateText } from './slack/blocks/refusal-text';
@@ -100,12 +97,11 @@ export function createVigie(options: VigieOptions): Vigie {
   const registry = new RunbookRegistry(options.runbooks);
   const contacts = options.runbooks.contacts;
 
-  // Workers are created below; events from saves made in this process wake them at once.
-  const wakers: Array<() => void> = [];
+  // The workers and the budget are created below; events from saves made in this process wake them.
   const publish = (events: IncidentEvent[]) => {
     metrics.recordEvents(events);
     logLifecycle(logger, events);
-    for (const wake of wakers) wake();
+    background.wake();
     slo.changed();
   };
   // The request path (Alertmanager, Slack) and background work (cards, escalations, the budget,
@@ -206,13 +202,15 @@ export function createVigie(options: VigieOptions): Vigie {
     openCardFromDigest: (incidentId, user) => openCardFromDigest(store, clock, incidentId, user),
   });
 
-  const escalation = createEscalation({
+  const background = createBackgroundWorkers({
     store: worker,
     service: workerService,
-    contacts,
     runbooks: options.runbooks,
+    registry,
     people,
     transport,
+    postmortems,
+    slo,
     escalationChannel: options.escalationChannel,
     locale,
     clock,
@@ -220,36 +218,10 @@ export function createVigie(options: VigieOptions): Vigie {
     metrics,
     pagerduty: options.pagerduty,
     email: options.email,
-    postmortem: (incident) => postmortems.publish(incident),
-    ...(options.escalation === undefined ? {} : { timing: options.escalation }),
-  });
-
-  const cardSync = createCardSync({
-    store: worker,
-    transport,
-    registry,
-    runbooks: options.runbooks,
-    slo,
-    locale,
-    clock,
-    logger,
-    ...(options.cardSync === undefined ? {} : { timing: options.cardSync }),
-  });
-  const postmortemWorker = createPostmortemWorker({ store: worker, publisher: postmortems, clock, logger });
-  const verifier = createVerifier({
-    store: worker,
-    service: workerService,
     prometheusUrl: options.prometheusUrl,
-    clock,
-    logger,
-    metrics,
+    escalationTiming: options.escalation,
+    cardSyncTiming: options.cardSync,
   });
-  wakers.push(
-    () => cardSync.wake(),
-    () => escalation.engine.wake(),
-    () => postmortemWorker.wake(),
-    () => verifier.wake(),
-  );
 
   let periodic: { stop(): Promise<void> } | undefined;
   let started = false;
@@ -293,8 +265,8 @@ export function createVigie(options: VigieOptions): Vigie {
     server,
     metrics,
     service,
-    cardSync,
-    escalation: escalation.engine,
+    cardSync: background.cardSync,
+    escalation: background.escalation,
     registry,
     responders,
     slo,
@@ -305,12 +277,7 @@ export function createVigie(options: VigieOptions): Vigie {
         server.listen(port, host, () => resolve());
       });
       await installation.learn();
-      // Deadlines first: the reconciler re-arms every open incident's timers before the card, post-mortem
-      // and verification workers start competing for the process (a restart in a storm has thousands).
-      await escalation.engine.start();
-      cardSync.start();
-      postmortemWorker.start();
-      verifier.start();
+      await background.start();
       await slo.refresh();
       periodic = startPeriodicTasks({
         slo,
@@ -330,12 +297,7 @@ export function createVigie(options: VigieOptions): Vigie {
       installation.stop();
       slo.stop();
       await periodic?.stop();
-      escalation.interrupt();
-      await escalation.engine.stop();
-      await cardSync.stop();
-      await postmortemWorker.stop();
-      await verifier.stop();
-      await escalation.close();
+      await background.stop();
       await slack.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -40,7 +40,7 @@ export function slackFetch(dispatcher: Agent): FetchFunction {
     if (init.body !== undefined && typeof init.body !== 'string') return globalThis.fetch(url, init);
     const answer = await request(url, {
       dispatcher,
-      method: (init.method ?? 'GET') as 'GET',
+      method: init.method ?? 'GET',
       headers: init.headers,
       body: init.body,
       signal: init.signal,

@@ -132,7 +132,14 @@ describe('requests from Slack into /slack/events', () => {
     );
     expect(reply.text).toContain('1 incident ouvert');
     expect(reply.text).not.toContain('(s)');
-    await new Promise((r) => setTimeout(r, 500));
+    // Witness: a new mention sent after the retry is answered; the retry itself never was.
+    const later = { ...event, ts: '1795740000.000101', event_ts: '1795740000.000101' };
+    expect((await h.emulator.sendEvent(later, 'Ev0002')).status).toBe(200);
+    await h.emulator.waitFor(
+      () => h.emulator.state.messages.find((m) => m.threadTs === later.ts),
+      3000,
+      'reply to the later mention',
+    );
     expect(h.emulator.state.messages.filter((m) => m.threadTs === event.ts)).toHaveLength(1);
   });
 

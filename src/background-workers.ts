@@ -1,0 +1,116 @@
+import { createEscalation } from './escalation/create-escalation';
+import type { EmailSettings, PagerDutySettings } from './escalation/create-escalation';
+import type { EscalationEngine } from './escalation/escalation-engine';
+import type { Locale } from './i18n';
+import type { Clock } from './incidents/ports';
+import type { IncidentService } from './incidents/service';
+import type { Logger } from './observability/logger';
+import type { Metrics } from './observability/metrics';
+import { createPostmortemWorker } from './postmortem/create-postmortem-worker';
+import type { PostmortemPublisher } from './postmortem/postmortem-publisher';
+import type { RunbookSet } from './runbooks/loader';
+import type { RunbookRegistry } from './runbooks/registry';
+import { createCardSync } from './slack/create-card-sync';
+import type { PeopleDirectory } from './slack/people-directory';
+import type { ChatTransport } from './slack/transport';
+import type { SloTracker } from './slo/slo-tracker';
+import type { QueueWorker } from './store/queue-worker';
+import type { Store } from './store/store';
+import { createVerifier } from './verification/create-verifier';
+
+/** What one process's background work needs; `store` and `service` are the background ones. */
+export interface BackgroundSetup {
+  store: Store;
+  service: IncidentService;
+  runbooks: RunbookSet;
+  registry: RunbookRegistry;
+  people: PeopleDirectory;
+  /** Slack writes, paced by the budget the replicas share. */
+  transport: ChatTransport;
+  postmortems: PostmortemPublisher;
+  slo: SloTracker;
+  escalationChannel: string;
+  locale: Locale;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  pagerduty: PagerDutySettings;
+  email: EmailSettings;
+  prometheusUrl: string | undefined;
+  escalationTiming: { leaseMs?: number; pollMs?: number } | undefined;
+  cardSyncTiming: { pollMs?: number; leaseMs?: number } | undefined;
+}
+
+/** The workers behind the incidents: deadlines and deliveries, cards, post-mortems, verifications. */
+export interface BackgroundWorkers {
+  escalation: EscalationEngine;
+  cardSync: QueueWorker;
+  /** A save made in this process has work for them: they look at once, not at their next poll. */
+  wake(): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createBackgroundWorkers(setup: BackgroundSetup): BackgroundWorkers {
+  const { store, service, clock, logger, metrics } = setup;
+  const escalation = createEscalation({
+    store,
+    service,
+    contacts: setup.runbooks.contacts,
+    runbooks: setup.runbooks,
+    people: setup.people,
+    transport: setup.transport,
+    escalationChannel: setup.escalationChannel,
+    locale: setup.locale,
+    clock,
+    logger,
+    metrics,
+    pagerduty: setup.pagerduty,
+    email: setup.email,
+    postmortem: (incident) => setup.postmortems.publish(incident),
+    ...(setup.escalationTiming === undefined ? {} : { timing: setup.escalationTiming }),
+  });
+  const cardSync = createCardSync({
+    store,
+    transport: setup.transport,
+    registry: setup.registry,
+    runbooks: setup.runbooks,
+    slo: setup.slo,
+    locale: setup.locale,
+    clock,
+    logger,
+    ...(setup.cardSyncTiming === undefined ? {} : { timing: setup.cardSyncTiming }),
+  });
+  const postmortems = createPostmortemWorker({ store, publisher: setup.postmortems, clock, logger });
+  const verifier = createVerifier({
+    store,
+    service,
+    prometheusUrl: setup.prometheusUrl,
+    clock,
+    logger,
+    metrics,
+  });
+  const queues = [cardSync, postmortems, verifier];
+  return {
+    escalation: escalation.engine,
+    cardSync,
+    wake: () => {
+      escalation.engine.wake();
+      for (const worker of queues) worker.wake();
+    },
+    // Deadlines first: the reconciler re-arms every open incident's timers before the card, post-mortem
+    // and verification workers start competing for the process (a restart in a storm has thousands).
+    start: async () => {
+      await escalation.engine.start();
+      for (const worker of queues) worker.start();
+    },
+    // Deliveries waiting to retry stop waiting (they are kept for later); each worker finishes what it
+    // holds; then the connections to PagerDuty and the mail server close.
+    stop: async () => {
+      escalation.interrupt();
+      await escalation.engine.stop();
+      for (const worker of queues) await worker.stop();
+      await escalation.close();
+    },
+  };
+}
