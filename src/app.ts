@@ -298,9 +298,10 @@ export function createVigie(options: VigieOptions): Vigie {
       slo.stop();
       await periodic?.stop();
       await background.stop();
-      await slack.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Last: a click answered while the server closed still had its connection to Slack.
+      await slack.close();
     },
   };
 }
