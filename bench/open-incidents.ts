@@ -4,7 +4,9 @@
  *  - 10,000 open incidents: no 503 while they open; after a restart, the reconciler's pass < 1 s,
  *    `/metrics` < 50 ms, RSS < 300 MB;
  *  - 1,000 escalations due in the same second (api.5xx « tech-lead » after 20 s): PagerDuty pages
- *    delivered p99 < 2 s after their deadline, with one replica and with two.
+ *    delivered p99 < 2 s after their deadline, with one replica and with two;
+ *  - a mass storm, 1,000 api.5xx incidents opened within seconds: every one on Slack (its own card
+ *    within the runbook's cards per minute, the rest on the storm's digest) < 60 s, no 429.
  * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench).
  */
 import path from 'node:path';
@@ -209,6 +211,68 @@ async function escalations(
   row(true, 'page after its deadline, p50 (ms)', percentile(lateness, 50).toFixed(0), '(shown)');
 }
 
+/** Cards and digest totals in a channel: how many incidents Slack shows, and with how many messages. */
+function shownIn(emulator: SlackEmulator, channel: string): { cards: number; listed: number } {
+  let cards = 0;
+  let listed = 0;
+  for (const message of emulator.messagesIn(channel)) {
+    const digest = /^Tempête d'alertes — .* : (\d+) incidents?$/.exec(message.text);
+    if (digest === null) cards += 1;
+    else listed += Number(digest[1]);
+  }
+  return { cards, listed };
+}
+
+/**
+ * A mass storm at production settings (api.5xx: 10 new cards a minute in #sre-alerts): 1,000
+ * incidents open within seconds; how long until Slack shows every one of them, its own card or a
+ * line on the storm's digest (one card each at Slack's 1 message/s would take ~17 minutes).
+ */
+async function stormDigest(redisUrl: string, pdUrl: string): Promise<void> {
+  const emulator = new SlackEmulator({ botToken: 'xoxb-bench' });
+  const slackApi = await emulator.listen();
+  const vigie = await startVigie({
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: 'digest',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-secret',
+    SLACK_API_URL: `${slackApi}/api/`,
+    PAGERDUTY_EVENTS_URL: `${pdUrl}/v2/enqueue`,
+    ...ROUTING_KEYS,
+  });
+  const started = Date.now();
+  const opened = await open([vigie.url], 'storm', 1_000);
+  const stored = Math.max(...opened.storedAt) - started;
+  const all = () => {
+    const shown = shownIn(emulator, '#sre-alerts');
+    return shown.cards + shown.listed >= 1_000;
+  };
+  while (!all() && Date.now() - started < 120_000) await new Promise((r) => setTimeout(r, 100));
+  const visible = Date.now() - started;
+  const shown = shownIn(emulator, '#sre-alerts');
+  const calls = (method: string) =>
+    emulator.state.calls.filter((c) => c.method === method && c.status === 200).length;
+  const limited = emulator.state.calls.filter((c) => c.status === 429).length;
+  await vigie.stop();
+  await emulator.close();
+  console.log(`A mass storm: 1,000 api.5xx incidents (stored in ${(stored / 1000).toFixed(1)} s)`);
+  row(opened.failed === 0, 'non-200 answers', String(opened.failed), '0');
+  row(
+    all() && visible < 60_000,
+    'every incident on Slack after (s)',
+    (visible / 1000).toFixed(1),
+    '< 60 (cards at 1/s: ~1000)',
+  );
+  row(true, 'own cards / on the digest', `${shown.cards} / ${shown.listed}`, '(shown)');
+  row(
+    true,
+    'chat.postMessage / chat.update',
+    `${calls('chat.postMessage')} / ${calls('chat.update')}`,
+    '(shown)',
+  );
+  row(limited === 0, "Slack's 429 answers", String(limited), '0');
+}
+
 async function main(): Promise<void> {
   const redis = await startRedisServer();
   const emulator = new SlackEmulator({ botToken: 'xoxb-bench' });
@@ -220,11 +284,12 @@ async function main(): Promise<void> {
     { status: 202, body: { status: 'success', message: 'Event processed' } },
     1_000_000,
   );
-  // OPEN_INCIDENTS_PARTS=many,1,2 (the default) picks the parts to run.
-  const parts = (process.env.OPEN_INCIDENTS_PARTS ?? 'many,1,2').split(',');
+  // OPEN_INCIDENTS_PARTS=many,1,2,storm (the default) picks the parts to run.
+  const parts = (process.env.OPEN_INCIDENTS_PARTS ?? 'many,1,2,storm').split(',');
   if (parts.includes('many')) await manyOpen(redis.url, slackApi, pd.url);
   if (parts.includes('1')) await escalations(redis.url, slackApi, pd, 1);
   if (parts.includes('2')) await escalations(redis.url, slackApi, pd, 2);
+  if (parts.includes('storm')) await stormDigest(redis.url, pd.url);
   await pd.stop();
   await emulator.close();
   await redis.stop();
