@@ -10,11 +10,14 @@ export const SLACK_ANSWER_MAX_BYTES = 8 * 1024 * 1024;
 /** Without a caller's deadline (Bolt's `respond` gives none), a call still ends. */
 export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
-/** Connections to Slack kept open between calls (one pool per origin), each call bounded in time. */
+/**
+ * Connections to Slack kept open between calls (one pool per origin), each call bounded in time. Idle
+ * connections close after undici's default few seconds (or the server's Keep-Alive hint): a POST sent
+ * on a connection the server is closing is not retried, so it is kept short.
+ */
 export function slackDispatcher(): Agent {
   return new Agent({
     connections: 32,
-    keepAliveTimeout: 30_000,
     headersTimeout: SLACK_CALL_TIMEOUT_MS,
     bodyTimeout: SLACK_CALL_TIMEOUT_MS,
   });
