@@ -23,6 +23,15 @@ export function slackDispatcher(): Agent {
   });
 }
 
+/** Where a call went, for an error message: the origin only (a response_url's path is its secret). */
+function originOf(url: string | URL): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '<URL invalide>';
+  }
+}
+
 function answerHeaders(raw: Record<string, string | string[] | undefined>): FetchAnswer['headers'] {
   const headers = new Map<string, string>();
   for (const [name, value] of Object.entries(raw)) {
@@ -51,7 +60,7 @@ export function slackFetch(dispatcher: Agent): FetchFunction {
     if (answer.statusCode >= 300 && answer.statusCode < 400 && init.redirect !== 'manual') {
       answer.body.resume();
       throw new TypeError(
-        `${String(url)} answered with a redirect (HTTP ${answer.statusCode}), not followed`,
+        `${originOf(url)} answered with a redirect (HTTP ${answer.statusCode}), not followed`,
       );
     }
     const chunks: Buffer[] = [];
@@ -60,7 +69,7 @@ export function slackFetch(dispatcher: Agent): FetchFunction {
       size += (chunk as Buffer).length;
       if (size > SLACK_ANSWER_MAX_BYTES) {
         answer.body.destroy();
-        throw new RangeError(`${String(url)} answered more than ${SLACK_ANSWER_MAX_BYTES} bytes`);
+        throw new RangeError(`${originOf(url)} answered more than ${SLACK_ANSWER_MAX_BYTES} bytes`);
       }
       chunks.push(chunk as Buffer);
     }
