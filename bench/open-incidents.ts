@@ -37,6 +37,22 @@ async function runbooksWithShortStep(): Promise<string> {
 
 type Vigie = Measured;
 
+/** A Vigie process's environment: one Redis (its own key prefix), the emulated Slack, the PagerDuty stand-in. */
+const vigieEnv = (
+  redisUrl: string,
+  prefix: string,
+  slackApi: string,
+  pdUrl: string,
+): Record<string, string> => ({
+  REDIS_URL: redisUrl,
+  REDIS_KEY_PREFIX: prefix,
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: 'bench-secret',
+  SLACK_API_URL: `${slackApi}/api/`,
+  PAGERDUTY_EVENTS_URL: `${pdUrl}/v2/enqueue`,
+  ...ROUTING_KEYS,
+});
+
 const startVigie = (env: Record<string, string>): Promise<Vigie> =>
   startProcess(
     'vigie',
@@ -121,15 +137,7 @@ function row(ok: boolean, name: string, value: string, target: string): void {
 }
 
 async function manyOpen(redisUrl: string, slackApi: string, pdUrl: string): Promise<void> {
-  const env = {
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: 'many',
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: 'bench-secret',
-    SLACK_API_URL: `${slackApi}/api/`,
-    PAGERDUTY_EVENTS_URL: `${pdUrl}/v2/enqueue`,
-    ...ROUTING_KEYS,
-  };
+  const env = vigieEnv(redisUrl, 'many', slackApi, pdUrl);
   let vigie = await startVigie(env);
   const opened = await open([vigie.url], 'many', 10_000);
   await vigie.stop();
@@ -169,16 +177,7 @@ async function escalations(
   replicas: number,
 ): Promise<void> {
   const runbooks = await runbooksWithShortStep();
-  const env = {
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: `esc${replicas}`,
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: 'bench-secret',
-    SLACK_API_URL: `${slackApi}/api/`,
-    PAGERDUTY_EVENTS_URL: `${pd.url}/v2/enqueue`,
-    RUNBOOKS_DIR: runbooks,
-    ...ROUTING_KEYS,
-  };
+  const env = { ...vigieEnv(redisUrl, `esc${replicas}`, slackApi, pd.url), RUNBOOKS_DIR: runbooks };
   const vigies = await Promise.all(Array.from({ length: replicas }, () => startVigie(env)));
   pd.requests.length = 0;
   const opened = await open(
@@ -231,15 +230,7 @@ function shownIn(emulator: SlackEmulator, channel: string): { cards: number; lis
 async function stormDigest(redisUrl: string, pdUrl: string): Promise<void> {
   const emulator = new SlackEmulator({ botToken: 'xoxb-bench' });
   const slackApi = await emulator.listen();
-  const vigie = await startVigie({
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: 'digest',
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: 'bench-secret',
-    SLACK_API_URL: `${slackApi}/api/`,
-    PAGERDUTY_EVENTS_URL: `${pdUrl}/v2/enqueue`,
-    ...ROUTING_KEYS,
-  });
+  const vigie = await startVigie(vigieEnv(redisUrl, 'digest', slackApi, pdUrl));
   const started = Date.now();
   const opened = await open([vigie.url], 'storm', 1_000);
   const stored = Math.max(...opened.storedAt) - started;

@@ -1,41 +1,28 @@
 import { createEscalation } from './escalation/create-escalation';
-import type { EmailSettings, PagerDutySettings } from './escalation/create-escalation';
+import type { EscalationSetup } from './escalation/create-escalation';
 import type { EscalationEngine } from './escalation/escalation-engine';
-import type { Locale } from './i18n';
-import type { Clock } from './incidents/ports';
-import type { IncidentService } from './incidents/service';
-import type { Logger } from './observability/logger';
-import type { Metrics } from './observability/metrics';
 import { createPostmortemWorker } from './postmortem/create-postmortem-worker';
 import type { PostmortemPublisher } from './postmortem/postmortem-publisher';
-import type { RunbookSet } from './runbooks/loader';
 import type { RunbookRegistry } from './runbooks/registry';
 import { createCardSync } from './slack/create-card-sync';
 import type { PeopleDirectory } from './slack/people-directory';
-import type { ChatTransport } from './slack/transport';
 import type { SloTracker } from './slo/slo-tracker';
 import type { QueueWorker } from './store/queue-worker';
-import type { Store } from './store/store';
 import { createVerifier } from './verification/create-verifier';
 
-/** What one process's background work needs; `store` and `service` are the background ones. */
-export interface BackgroundSetup {
-  store: Store;
-  service: IncidentService;
-  runbooks: RunbookSet;
+/**
+ * What one process's background work needs (`store` and `service` are the background ones): the
+ * escalation's setup, less what is derived here, with what the card, post-mortem and verification
+ * workers need besides.
+ */
+export interface BackgroundSetup extends Omit<
+  EscalationSetup,
+  'contacts' | 'people' | 'timing' | 'postmortem'
+> {
   registry: RunbookRegistry;
   people: PeopleDirectory;
-  /** Slack writes, paced by the budget the replicas share. */
-  transport: ChatTransport;
   postmortems: PostmortemPublisher;
   slo: SloTracker;
-  escalationChannel: string;
-  locale: Locale;
-  clock: Clock;
-  logger: Logger;
-  metrics: Metrics;
-  pagerduty: PagerDutySettings;
-  email: EmailSettings;
   prometheusUrl: string | undefined;
   escalationTiming: { leaseMs?: number; pollMs?: number } | undefined;
   cardSyncTiming: { pollMs?: number; leaseMs?: number } | undefined;

@@ -4,6 +4,16 @@ import { ACTION } from '../../src/slack/ids';
 import type { Harness } from '../support/harness';
 import { cardIn, fixture, SIGNING_SECRET, startHarness, USERS } from '../support/harness';
 
+/** A signed `/incident aide` sent now, answered: what was sent before it has been dealt with. */
+async function helpAnswered(h: Harness): Promise<void> {
+  const help = await h.emulator.sendSlashCommand('/incident', { text: 'aide' });
+  await h.emulator.waitFor(
+    () => h.emulator.state.responses.find((r) => r.id === help.responseId),
+    3000,
+    'help reply',
+  );
+}
+
 describe('requests from Slack into /slack/events', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -19,12 +29,7 @@ describe('requests from Slack into /slack/events', () => {
     );
     expect(result.status).toBe(401);
     // Witness: a signed command sent after it was answered; the forged one never was.
-    const help = await h.emulator.sendSlashCommand('/incident', { text: 'aide' });
-    await h.emulator.waitFor(
-      () => h.emulator.state.responses.find((r) => r.id === help.responseId),
-      3000,
-      'help reply',
-    );
+    await helpAnswered(h);
     expect(h.emulator.state.responses.filter((r) => r.id === result.responseId)).toEqual([]);
   });
 
@@ -59,12 +64,7 @@ describe('requests from Slack into /slack/events', () => {
     );
     expect(sslCheck.status).toBe(200);
     // Witness: a request sent after it was acted on; the smuggled click was not.
-    const help = await h.emulator.sendSlashCommand('/incident', { text: 'aide' });
-    await h.emulator.waitFor(
-      () => h.emulator.state.responses.find((r) => r.id === help.responseId),
-      3000,
-      'help reply',
-    );
+    await helpAnswered(h);
     const [incident] = await h.store.incidents.listOpen();
     expect(incident?.status).toBe('open');
     expect(incident?.acknowledgedBy).toBeUndefined();
