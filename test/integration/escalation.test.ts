@@ -1,6 +1,7 @@
 import { OpsStandIn } from '../support/ops-standin';
 import type { Harness } from '../support/harness';
 import {
+  api5xxFiringFor,
   blockText,
   cardIn,
   fixture,
@@ -12,8 +13,8 @@ import {
 import { runbooksWith, SHORT_DEADLINES } from '../support/runbooks';
 import { SmtpStandIn } from '../support/smtp-standin';
 import { uniquePrefix } from '../support/env';
-import { until } from '../support/waiting';
-import { TIMER_QUEUE } from '../../src/escalation/work-items';
+import { drained, until } from '../support/waiting';
+import { OUTBOX_QUEUE, TIMER_QUEUE } from '../../src/escalation/work-items';
 
 // The runbook's channels at open email too (outbound.test.ts covers them): these tests watch escalations.
 const escalationMails = (smtp: SmtpStandIn) =>
@@ -101,7 +102,8 @@ describe('escalation engine (deadlines of seconds)', () => {
       'PagerDuty resolve',
     );
     expect(new Set(events().map((e) => e.dedup_key))).toEqual(new Set(['vigie:INC-1:tech-lead:1']));
-    await new Promise((r) => setTimeout(r, 300));
+    // Every delivery done, none waiting to retry: no trigger can follow.
+    await drained(h.store.queue(OUTBOX_QUEUE), 'the outbox');
     expect(events().filter((e) => e.event_action === 'trigger')).toHaveLength(2);
   });
 
@@ -114,7 +116,8 @@ describe('escalation engine (deadlines of seconds)', () => {
     const timers = h.store.queue(TIMER_QUEUE);
     await until(async () => (await timers.counts()).leased === 0, 'the claimed timers to finish');
     expect(await timers.counts()).toEqual({ due: 0, leased: 0 });
-    await new Promise((r) => setTimeout(r, 3000));
+    // What those timers handed over (the opening's channels) is delivered too: nothing else can be sent.
+    await drained(h.store.queue(OUTBOX_QUEUE), 'the outbox');
     expect(events()).toEqual([]);
     expect(h.emulator.messagesIn('#sre-escalations')).toEqual([]);
   });
@@ -307,9 +310,16 @@ describe('the plan is frozen when the incident opens', () => {
       pagerdutyUrl: `${pagerduty.url}/v2/enqueue`,
     });
     try {
-      // The opening page (sent by the first) is the witness that the engine ran; no step page after it.
-      await new Promise((r) => setTimeout(r, 2500));
-      expect(pagerduty.requests.map((r) => (r.body as PdEvent).dedup_key)).toEqual([
+      // The witness: an incident opened now, under the edited runbook, is paged after 1 s; INC-1 opened
+      // earlier, so the engine has passed the moment its step would have been due had the edit moved it.
+      await second.postAlerts(api5xxFiringFor('witness'));
+      const dedupKeys = () => pagerduty.requests.map((r) => (r.body as PdEvent).dedup_key);
+      await until(
+        () => dedupKeys().includes('vigie:INC-2:tech-lead:1'),
+        'the witness incident paged',
+        10_000,
+      );
+      expect(dedupKeys().filter((key) => key.startsWith('vigie:INC-1:'))).toEqual([
         'vigie:INC-1:runbook-channels:1',
       ]);
       const incident = await second.store.incidents.get('INC-1');

@@ -1,10 +1,19 @@
 import type { Harness } from '../support/harness';
-import { blockText, cardIn, fixture, startHarness, threadOf, USERS } from '../support/harness';
+import {
+  api5xxFiringFor,
+  blockText,
+  cardIn,
+  fixture,
+  startHarness,
+  threadOf,
+  USERS,
+} from '../support/harness';
 import { OpsStandIn } from '../support/ops-standin';
 import { runbooksWith, SHORT_DEADLINES } from '../support/runbooks';
 import { THREAD_WORTHY } from '../../src/incidents/types';
 import { SmtpStandIn } from '../support/smtp-standin';
-import { until } from '../support/waiting';
+import { OUTBOX_QUEUE } from '../../src/escalation/work-items';
+import { drained, until } from '../support/waiting';
 
 type PdEvent = {
   routing_key: string;
@@ -14,18 +23,6 @@ type PdEvent = {
 };
 
 /** An api.5xx alert of its own service: one incident per service. */
-function api5xxFor(service: string): string {
-  const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
-    alerts: Array<{ labels: Record<string, string>; fingerprint: string }>;
-  };
-  body.alerts = body.alerts.map((a, i) => ({
-    ...a,
-    fingerprint: `fp-${service}-${i}`,
-    labels: { ...a.labels, service },
-  }));
-  return JSON.stringify(body);
-}
-
 describe('outbound: the runbook channels at open, one delivery per target', () => {
   const pagerduty = new OpsStandIn(202);
   const smtp = new SmtpStandIn();
@@ -206,7 +203,7 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
     });
     pagerduty.script('/v2/enqueue', { status: 503 }, 10_000);
     const services = Array.from({ length: 6 }, (_, i) => `svc-${i}`);
-    await Promise.all(services.map((s) => h.postAlerts(api5xxFor(s))));
+    await Promise.all(services.map((s) => h.postAlerts(api5xxFiringFor(s))));
     const mentions = () =>
       h.emulator.messagesIn('#sre-escalations').filter((m) => m.text.includes("PagerDuty n'a pas pu"));
     await h.emulator.waitFor(
@@ -226,7 +223,8 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
       15_000,
       '18 messages in the escalation channel',
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    // Every delivery done, none waiting to retry: nothing else is coming to the channel.
+    await drained(h.store.queue(OUTBOX_QUEUE), 'the outbox', 15_000);
     expect(h.emulator.messagesIn('#sre-escalations')).toHaveLength(18);
     const byRecipientAndSubject = new Map<string, number>();
     for (const mail of smtp.mails)

@@ -1,7 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { OUTBOX_QUEUE } from '../../src/escalation/work-items';
 import { SlackEmulator } from '../../src/sandbox/slack-emulator';
+import { createRedisStore } from '../../src/store/redis/redis-store';
 import { testRedisUrl, uniquePrefix } from '../support/env';
 import { ALERTMANAGER_TOKEN, BOT_TOKEN, fixture, ROUTING_KEYS, SIGNING_SECRET } from '../support/harness';
 import { OpsStandIn } from '../support/ops-standin';
@@ -9,7 +11,7 @@ import type { Replica } from '../support/replica';
 import { startReplica } from '../support/replica';
 import { startRedisServer } from '../support/redis-server';
 import { runbooksWith } from '../support/runbooks';
-import { postAlertsTo, until } from '../support/waiting';
+import { drained, postAlertsTo, until } from '../support/waiting';
 
 type PdEvent = { routing_key: string; event_action: string; dedup_key: string };
 
@@ -101,7 +103,14 @@ describe('several replicas, crashes and restarts (real processes)', () => {
       expect(statuses.every((st) => st === 200)).toBe(true);
     }
     await until(() => acceptedPages(pd).size === 1000, '1000 pages (500 incidents × 2 roles)', 60_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Every delivery of both replicas done, none waiting to retry: no page can follow.
+    const store = createRedisStore(e.REDIS_URL ?? '', e.REDIS_KEY_PREFIX ?? '');
+    try {
+      await store.connect();
+      await drained(store.queue(OUTBOX_QUEUE), 'the shared outbox', 15_000);
+    } finally {
+      await store.close();
+    }
     const pages = acceptedPages(pd);
     expect(pages.size).toBe(1000);
     expect([...pages.values()].every((n) => n === 1)).toBe(true);

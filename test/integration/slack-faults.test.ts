@@ -1,5 +1,6 @@
 import type { Harness } from '../support/harness';
 import { blockText, fixture, startHarness } from '../support/harness';
+import { drained } from '../support/waiting';
 
 describe('Slack faults: nothing is lost, and one hot channel does not stall the others', () => {
   let h: Harness;
@@ -89,7 +90,8 @@ describe('Slack faults: nothing is lost, and one hot channel does not stall the 
       expect((await h.postAlerts(JSON.stringify(body))).status).toBe(200);
     }
     await h.emulator.waitFor(() => blockText(card).includes('32 en cours'), 8000, 'final state on the card');
-    await new Promise((r) => setTimeout(r, 1200));
+    // Nothing left to write to the card: the updates counted are all there will be.
+    await drained(h.store.cardSync, 'the card sync');
     expect(card.updates).toBeLessThanOrEqual(5);
     expect(blockText(card)).toContain('32 en cours');
   });

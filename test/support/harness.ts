@@ -174,6 +174,19 @@ export const responseTo = (h: Harness, responseId: string) =>
     `reply ${responseId}`,
   );
 
+/** The two-route api.5xx body for another service: another incident (its own key and alerts). */
+export function api5xxFiringFor(service: string): string {
+  const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
+    alerts: Array<{ labels: Record<string, string>; fingerprint: string }>;
+  };
+  body.alerts = body.alerts.map((a, i) => ({
+    ...a,
+    fingerprint: `fp-${service}-${i}`,
+    labels: { ...a.labels, service },
+  }));
+  return JSON.stringify(body);
+}
+
 /** api.5xx failing on three routes at once: enough to threaten the SLA (SEV1). */
 export function threeRoutesFiring(): string {
   const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {

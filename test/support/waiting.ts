@@ -1,3 +1,4 @@
+import type { WorkQueue } from '../../src/store/store';
 import { ALERTMANAGER_TOKEN } from './harness';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -13,6 +14,21 @@ export async function until(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(50);
   }
+}
+
+/**
+ * Waits until a durable queue holds nothing, scheduled or claimed: the positive witness that all of its
+ * work ran (and none is waiting to retry), before a test checks that something did not happen.
+ */
+export async function drained(queue: WorkQueue, what: string, timeoutMs = 8000): Promise<void> {
+  await until(
+    async () => {
+      const { due, leased } = await queue.counts();
+      return due === 0 && leased === 0;
+    },
+    `${what} to be drained`,
+    timeoutMs,
+  );
 }
 
 /** POSTs an Alertmanager body to a Vigie (a replica's URL) with the test token; returns the status. */
