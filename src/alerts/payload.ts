@@ -62,23 +62,40 @@ const SLICE = 1_000;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function labels(value: unknown, path: string, issues: PayloadIssue[]): Record<string, string> | undefined {
+/** Records an issue of alert `index` (its path is built only then: a storm's alerts are nearly all well formed). */
+function issue(issues: PayloadIssue[], index: number, field: string, message: string): void {
+  issues.push({ path: field === '' ? `alerts.${index}` : `alerts.${index}.${field}`, message });
+}
+
+function labels(
+  value: unknown,
+  index: number,
+  field: string,
+  issues: PayloadIssue[],
+): Record<string, string> | undefined {
   if (!isRecord(value)) {
-    issues.push({ path, message: 'expected an object of strings' });
+    issue(issues, index, field, 'expected an object of strings');
     return undefined;
   }
-  for (const [name, text] of Object.entries(value))
-    if (typeof text !== 'string') {
-      issues.push({ path: `${path}.${name}`, message: 'expected a string' });
+  // for…in over JSON.parse's own keys: Object.entries allocated an array per label.
+  for (const name in value)
+    if (typeof value[name] !== 'string') {
+      issue(issues, index, `${field}.${name}`, 'expected a string');
       return undefined;
     }
   return value as Record<string, string>;
 }
 
-function optionalString(value: unknown, fallback: string, path: string, issues: PayloadIssue[]): string {
+function optionalString(
+  value: unknown,
+  fallback: string,
+  index: number,
+  field: string,
+  issues: PayloadIssue[],
+): string {
   if (value === undefined) return fallback;
   if (typeof value === 'string') return value;
-  issues.push({ path, message: 'expected a string' });
+  issue(issues, index, field, 'expected a string');
   return fallback;
 }
 
@@ -88,24 +105,23 @@ function optionalString(value: unknown, fallback: string, path: string, issues: 
  * issues appended.
  */
 export function readAlert(value: unknown, index: number, issues: PayloadIssue[]): WebhookAlert | undefined {
-  const at = `alerts.${index}`;
   const before = issues.length;
   if (!isRecord(value)) {
-    issues.push({ path: at, message: 'expected an object' });
+    issue(issues, index, '', 'expected an object');
     return undefined;
   }
   const { status, fingerprint, startsAt } = value;
   if (status !== 'firing' && status !== 'resolved')
-    issues.push({ path: `${at}.status`, message: 'expected "firing" or "resolved"' });
+    issue(issues, index, 'status', 'expected "firing" or "resolved"');
   if (typeof fingerprint !== 'string' || fingerprint.length === 0 || fingerprint.length > 128)
-    issues.push({ path: `${at}.fingerprint`, message: 'expected a string of 1 to 128 characters' });
+    issue(issues, index, 'fingerprint', 'expected a string of 1 to 128 characters');
   if (typeof startsAt !== 'string' || Number.isNaN(Date.parse(startsAt)))
-    issues.push({ path: `${at}.startsAt`, message: 'not an RFC 3339 time' });
-  const alertLabels = labels(value.labels, `${at}.labels`, issues);
+    issue(issues, index, 'startsAt', 'not an RFC 3339 time');
+  const alertLabels = labels(value.labels, index, 'labels', issues);
   const annotations =
-    value.annotations === undefined ? {} : labels(value.annotations, `${at}.annotations`, issues);
-  const endsAt = optionalString(value.endsAt, ZERO_TIME, `${at}.endsAt`, issues);
-  const generatorURL = optionalString(value.generatorURL, '', `${at}.generatorURL`, issues);
+    value.annotations === undefined ? {} : labels(value.annotations, index, 'annotations', issues);
+  const endsAt = optionalString(value.endsAt, ZERO_TIME, index, 'endsAt', issues);
+  const generatorURL = optionalString(value.generatorURL, '', index, 'generatorURL', issues);
   if (issues.length > before || alertLabels === undefined || annotations === undefined) return undefined;
   return {
     status: status as WebhookAlert['status'],

@@ -41,6 +41,24 @@ function firesAgain(resolved: AlertState, firing: AlertRecord, now: number): boo
   return resolved.receivedAt !== undefined && now - resolved.receivedAt >= REFIRE_AFTER_MS;
 }
 
+/**
+ * The record of an alert as Vigie stores it, received at `receivedAt`. Built field by field: an object
+ * spread with an extra field cost ~30 times more, once per alert of a storm (a field added to
+ * AlertRecord is added here).
+ */
+export function receivedRecord(alert: AlertRecord, receivedAt: number): AlertRecord {
+  return {
+    fingerprint: alert.fingerprint,
+    status: alert.status,
+    startsAt: alert.startsAt,
+    endsAt: alert.endsAt,
+    labels: alert.labels,
+    annotations: alert.annotations,
+    generatorURL: alert.generatorURL,
+    receivedAt,
+  };
+}
+
 /** The word a person uses for this alert on a card: its item label (route, connector…) or its name. */
 export function alertItem(alert: AlertRecord, itemLabel: string | undefined): string {
   const item = itemLabel === undefined ? undefined : alert.labels[itemLabel];

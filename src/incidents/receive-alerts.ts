@@ -1,5 +1,5 @@
 import { nextIncident } from './next-incident';
-import { alertItem, classifyAlert } from './alert-merge';
+import { alertItem, classifyAlert, receivedRecord } from './alert-merge';
 import { tallyAlert } from './alert-tally';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry, ITEMS_PER_ENTRY } from './timeline';
@@ -40,7 +40,7 @@ export function receiveAlerts(
     const before = stored.get(incoming.fingerprint) ?? known.get(incoming.fingerprint);
     const change = classifyAlert(before, incoming, now);
     if (change === 'duplicate' || change === 'stale') continue;
-    const record = { ...incoming, receivedAt: now };
+    const record = receivedRecord(incoming, now);
     stored.set(incoming.fingerprint, record);
     next.alertTally = tallyAlert(next.alertTally, before, record, now, next.policy.startLookbackMs);
     if (change === 'new_firing' || change === 'refired') nowFiring.push(incoming);

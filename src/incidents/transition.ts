@@ -1,3 +1,4 @@
+import { receivedRecord } from './alert-merge';
 import { emptyTally, tallyAlert } from './alert-tally';
 import { itemsOf, receiveAlerts } from './receive-alerts';
 import { responderCommand } from './responder-commands';
@@ -58,7 +59,7 @@ export function openIncident(
   incident.groupLabels = { ...group.groupLabels };
   const alerts = new Map<string, AlertRecord>();
   for (const alert of group.alerts) {
-    const record = { ...alert, receivedAt: now };
+    const record = receivedRecord(alert, now);
     const known = alerts.get(alert.fingerprint);
     incident.alertTally = tallyAlert(incident.alertTally, known, record, now, group.policy.startLookbackMs);
     alerts.set(alert.fingerprint, record);

@@ -18,7 +18,7 @@ const SCRIPTS = {
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;
-type Arg = string | number;
+type Arg = string | number | Buffer;
 
 /** A script call: the number of keys, then the keys, then the arguments (as EVALSHA takes them). */
 export type ScriptCall = (numberOfKeys: number, ...keysAndArgs: Arg[]) => Promise<unknown>;

@@ -25,7 +25,8 @@ export class RedisWorkQueue implements WorkQueue {
 
   async scheduleMany(entries: ClaimedWork[]): Promise<void> {
     for (const slice of chunks(entries, 1000)) {
-      const pairs = slice.flatMap((e) => [e.dueAt, e.member]);
+      const pairs: Array<number | string> = [];
+      for (const entry of slice) pairs.push(entry.dueAt, entry.member);
       await guarded('queue schedule', () => this.redis.zadd(this.due, 'LT', ...pairs));
     }
   }

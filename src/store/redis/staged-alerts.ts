@@ -32,10 +32,19 @@ export type StagedKeys = ReturnType<RedisKeys['stagedAlerts']>;
 export async function stageAlerts(redis: VigieRedis, staged: StagedKeys, rows: AlertRow[]): Promise<void> {
   const pipeline = redis.pipeline();
   for (const slice of chunks(rows, CHUNK)) {
-    pipeline.hset(staged.states, ...slice.flatMap((r) => [r.fingerprint, r.state]));
-    pipeline.hset(staged.records, ...slice.flatMap((r) => [r.fingerprint, r.record]));
-    // Firing first on the card.
-    pipeline.zadd(staged.order, ...slice.flatMap((r) => [r.firing ? 0 : 1, r.member]));
+    // Plain loops: flatMap's little arrays cost ~10 ms per 10,000 alerts.
+    const states: string[] = [];
+    const records: string[] = [];
+    const order: Array<string | number> = [];
+    for (const row of slice) {
+      states.push(row.fingerprint, row.state);
+      records.push(row.fingerprint, row.record);
+      // Firing first on the card.
+      order.push(row.firing ? 0 : 1, row.member);
+    }
+    pipeline.hset(staged.states, ...states);
+    pipeline.hset(staged.records, ...records);
+    pipeline.zadd(staged.order, ...order);
   }
   for (const key of [staged.states, staged.records, staged.order]) pipeline.pexpire(key, STAGED_TTL_MS);
   await guarded('alerts staging', async () => {
