@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DurableWork, IncidentRepository } from '../../incidents/ports';
 import { NO_WORK } from '../../incidents/ports';
 import type { AlertRecord, AlertState, Incident } from '../../incidents/types';
@@ -15,6 +14,7 @@ import type { ImpactRecord } from '../../incidents/error-budget';
 import { gaugeField, splitGaugeField } from '../open-counts';
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
+import type { CheckedDocuments } from './checked-documents';
 import { chunks } from './chunks';
 import { guarded } from './redis-client';
 import { RedisPolicies } from './redis-policies';
@@ -27,21 +27,12 @@ const READ_CHUNK = 1000;
 /** Told when a stored document cannot be read (it is skipped, never a crash). */
 export type UnreadableReporter = (error: UnreadableDocumentError) => void;
 
-/** Incident documents known good (written by this process, or read and checked), by id: not checked again. */
-const KNOWN_GOOD_LIMIT = 50_000;
-
-/** A digest of a document's text: what the known-good cache keeps (a few bytes per incident). */
-const digest = (text: string): string => createHash('sha1').update(text).digest('base64');
-
 /**
  * Incidents in Redis: a small header document per incident, its alerts beside it (state, record, card
  * order), written by one Lua script per change (lua/save-incident.lua). A delivery reads the header
  * and the states of the alerts it carries, and writes only the alerts that changed.
  */
 export class RedisIncidents implements IncidentRepository {
-  /** The digest of the last document text of each incident this process wrote or checked (a bounded LRU). */
-  private readonly knownGood = new Map<string, string>();
-
   private readonly policies: RedisPolicies;
   private readonly saving: SaveDeps;
 
@@ -51,6 +42,8 @@ export class RedisIncidents implements IncidentRepository {
     /** How long a resolved incident (with its alerts, audit log and card refs) is kept. */
     retentionMs: number,
     private readonly reportUnreadable: UnreadableReporter,
+    /** Documents this process wrote or checked (shared by its connections): not checked again. */
+    private readonly checked: CheckedDocuments,
     /** Given on the background connection: reads share the event loop with requests (LoopSlicer). */
     private readonly pace: () => Promise<void> = () => Promise.resolve(),
   ) {
@@ -269,7 +262,7 @@ export class RedisIncidents implements IncidentRepository {
     alerts: AlertRecord[] = [],
   ): Promise<boolean> {
     const saved = await saveIncident(this.saving, incident, expected, work, alerts);
-    if (saved !== undefined) this.remember(incident.id, saved);
+    if (saved !== undefined) this.checked.remember(incident.id, saved);
     return saved !== undefined;
   }
 
@@ -294,15 +287,6 @@ export class RedisIncidents implements IncidentRepository {
     return (await this.readStored(id, doc))?.incident ?? null;
   }
 
-  private remember(id: string, doc: string): void {
-    this.knownGood.delete(id);
-    this.knownGood.set(id, digest(doc));
-    if (this.knownGood.size > KNOWN_GOOD_LIMIT) {
-      const oldest = this.knownGood.keys().next().value;
-      if (oldest !== undefined) this.knownGood.delete(oldest);
-    }
-  }
-
   /**
    * Reads a document, checked unless it is exactly the text this process last wrote or checked for
    * that incident, with its policy (read and checked once per process); a layout-1 one is written back
@@ -314,11 +298,10 @@ export class RedisIncidents implements IncidentRepository {
   ): Promise<{ layout: 1 | 2 | 3; incident: Incident } | null> {
     let read: ReadIncident;
     try {
-      const known = this.knownGood.get(id);
-      if (known !== undefined && known === digest(doc)) read = trustedIncidentDocument(doc);
+      if (this.checked.isKnown(id, doc)) read = trustedIncidentDocument(doc);
       else {
         read = readIncidentDocument(doc, `incident ${id}`);
-        if (read.layout !== 1) this.remember(id, doc);
+        if (read.layout !== 1) this.checked.remember(id, doc);
       }
       if (read.layout === 3) {
         const { policyRef, ...stored } = read.stored;

@@ -14,6 +14,7 @@ import { RedisIncidents } from './redis-incidents';
 import { RedisWorkQueue } from './redis-queue';
 import { LoopSlicer } from '../loop-slicer';
 import { RedisRateBudget } from './redis-rate-budget';
+import { CheckedDocuments } from './checked-documents';
 
 /** A year of post-mortems and error budgets, and a month more: resolved incidents expire after it. */
 export const DEFAULT_RETENTION_DAYS = 400;
@@ -126,7 +127,8 @@ export function createRedisStore(
     // Errors surface on the commands (StoreUnavailableError); the events themselves need a listener.
     for (const client of [redis, background]) client.on('error', () => undefined);
   }
-  const incidents = new RedisIncidents(redis, keys, retentionMs, reporter);
+  const checked = new CheckedDocuments();
+  const incidents = new RedisIncidents(redis, keys, retentionMs, reporter, checked);
   const ping = async () => {
     try {
       return (await redis.ping()) === 'PONG';
@@ -146,7 +148,7 @@ export function createRedisStore(
     ...storeOver(
       background,
       keys,
-      new RedisIncidents(background, keys, retentionMs, reporter, () => slicer.turn()),
+      new RedisIncidents(background, keys, retentionMs, reporter, checked, () => slicer.turn()),
       reporter,
       () => slicer.turn(),
     ),
