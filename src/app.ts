@@ -1,89 +1,32 @@
-import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AlertIngest } from './alerts/ingest';
 import { createBackgroundWorkers } from './background-workers';
-import type { Locale } from './config/config';
-import type { EmailSettings, PagerDutySettings } from './escalation/create-escalation';
 import { allEffects } from './durable-effects';
 import type { IncidentEvent } from './incidents/types';
-import type { EscalationEngine } from './escalation/escalation-engine';
-import { alertsEndpoint } from './http/alerts-endpoint';
 import { operationalRoutes } from './http/routes';
-import type { Route } from './http/server';
+import { inboundRoutes } from './inbound-routes';
 import { SloTracker } from './slo/slo-tracker';
 import { PostmortemPublisher } from './postmortem/postmortem-publisher';
 import { createHttpServer } from './http/server';
-import type { Clock } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
-import type { OpsClientOptions } from './integrations/ops/ops-client';
-import { OpsClient } from './integrations/ops/ops-client';
-import type { Logger } from './observability/logger';
 import { logLifecycle } from './observability/event-log';
 import { Metrics } from './observability/metrics';
-import { MitigationRunner } from './responders/mitigation-runner';
-import { Permissions } from './responders/permissions';
-import { ResponderActions } from './responders/responder-actions';
+import { createResponders } from './responders/create-responders';
 import { failStaleRuns } from './responders/stale-runs';
-import type { RunbookSet } from './runbooks/loader';
 import { RunbookRegistry } from './runbooks/registry';
 import { startPeriodicTasks } from './periodic-tasks';
 import { openCardFromDigest } from './slack/open-card-from-digest';
 import { createSlackApp } from './slack/slack-app';
 import { gateText } from './slack/blocks/refusal-text';
 import { SlackInstallation } from './slack/slack-installation';
-import { slackRequestGate } from './slack/request-gate/slack-request-gate';
 import { SlackUsergroupDirectory } from './slack/usergroup-directory';
 import { SlackPeopleDirectory } from './slack/people-directory';
 import { WebChatTransport } from './slack/web-transport';
 import { PacedChatTransport } from './slack/pacing/paced-transport';
-import type { QueueWorker } from './store/queue-worker';
-import type { Store } from './store/store';
+import type { Vigie, VigieOptions } from './vigie-options';
 
-export interface VigieOptions {
-  logger: Logger;
-  store: Store;
-  runbooks: RunbookSet;
-  slack: {
-    botToken: string;
-    signingSecret: string;
-    apiUrl: string | undefined;
-    /** The installed workspace (SLACK_TEAM_ID); learned from auth.test at start when not given. */
-    teamId?: string | undefined;
-    enterpriseId?: string | undefined;
-  };
-  alertmanagerToken: string | undefined;
-  alertsMaxBodyBytes: number;
-  defaultChannel: string;
-  escalationChannel: string;
-  ops: OpsClientOptions;
-  pagerduty: PagerDutySettings;
-  email: EmailSettings;
-  escalation?: { leaseMs?: number; pollMs?: number };
-  locale: Locale;
-  /** The post-mortem template (docs/compliance/postmortem.md), as text. */
-  postmortemTemplate: string;
-  postmortemReminderCron?: string;
-  prometheusUrl?: string | undefined;
-  clock?: Clock;
-  /** Extra routes (the sandbox mounts its Slack emulator). */
-  extraRoutes?: Route[];
-  cardSync?: { pollMs?: number; leaseMs?: number };
-}
-
-export interface Vigie {
-  server: http.Server;
-  metrics: Metrics;
-  service: IncidentService;
-  cardSync: QueueWorker;
-  escalation: EscalationEngine;
-  registry: RunbookRegistry;
-  responders: ResponderActions;
-  slo: SloTracker;
-  postmortems: PostmortemPublisher;
-  listen(port: number, host?: string): Promise<string>;
-  close(): Promise<void>;
-}
+export type { Vigie, VigieOptions } from './vigie-options';
 
 /** The composition root for one Vigie process: store → domain → escalation → Slack → HTTP. */
 export function createVigie(options: VigieOptions): Vigie {
@@ -95,7 +38,6 @@ export function createVigie(options: VigieOptions): Vigie {
     logger.error({ what, reason }, 'store: a stored document is unreadable and was skipped');
   });
   const registry = new RunbookRegistry(options.runbooks);
-  const contacts = options.runbooks.contacts;
 
   // The workers and the budget are created below; events from saves made in this process wake them.
   const publish = (events: IncidentEvent[]) => {
@@ -168,28 +110,17 @@ export function createVigie(options: VigieOptions): Vigie {
     incidents: store.incidents,
     chat: transport,
   });
-  const runner = new MitigationRunner({
-    service,
-    ops: new OpsClient(options.ops),
-    permissions: new Permissions(
-      contacts,
-      new SlackUsergroupDirectory(slack.client, store.rateBudget, clock, logger),
-      clock,
-    ),
-    audit: store.audit,
-    clock,
-    logger: logger.child({ component: 'mitigations' }),
-    onOutcome: (_incident, mitigation, outcome) =>
-      metrics.mitigations.inc({ mitigation, outcome: outcome.status }),
-  });
-  const responders = new ResponderActions({
+  const responders = createResponders({
     service,
     incidents: store.incidents,
     registry,
-    runner,
+    runbooks: options.runbooks,
     audit: store.audit,
+    ops: options.ops,
+    memberships: new SlackUsergroupDirectory(slack.client, store.rateBudget, clock, logger),
     clock,
-    urls: options.runbooks.platform.urls,
+    logger,
+    metrics,
   });
   slack.registerListeners({
     actions: responders,
@@ -227,34 +158,26 @@ export function createVigie(options: VigieOptions): Vigie {
   let started = false;
   const server = createHttpServer(
     [
-      {
-        method: 'POST',
-        path: '/alerts',
-        handler: alertsEndpoint({
+      ...inboundRoutes({
+        alerts: {
           ingest,
           token: options.alertmanagerToken,
           maxBodyBytes: options.alertsMaxBodyBytes,
           metrics,
           logger,
-        }),
-      },
-      {
-        method: 'POST',
-        path: '/slack/events',
-        handler: slackRequestGate(
-          {
-            signingSecret: options.slack.signingSecret,
-            once: store.once,
-            installation: () => installation.current,
-            foreignWorkspaceText: gateText(locale).foreignWorkspace,
-            notReadyText: gateText(locale).notReady,
-            logger: logger.child({ component: 'slack-gate' }),
-            metrics,
-            clock,
-          },
-          (request, res) => slack.receiver.dispatch(request, res),
-        ),
-      },
+        },
+        slackGate: {
+          signingSecret: options.slack.signingSecret,
+          once: store.once,
+          installation: () => installation.current,
+          foreignWorkspaceText: gateText(locale).foreignWorkspace,
+          notReadyText: gateText(locale).notReady,
+          logger: logger.child({ component: 'slack-gate' }),
+          metrics,
+          clock,
+        },
+        dispatchToSlack: (request, res) => slack.receiver.dispatch(request, res),
+      }),
       ...operationalRoutes(metrics, store, registry.all().length, () => started),
       ...(options.extraRoutes ?? []),
     ],
