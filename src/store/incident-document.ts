@@ -34,6 +34,9 @@ export class UnreadableDocumentError extends Error {
   }
 }
 
+/** Told when a stored document cannot be read (it is skipped, never a crash). */
+export type UnreadableReporter = (error: UnreadableDocumentError) => void;
+
 /** The first few things wrong with a stored document, for the log. */
 export function problems(error: z.ZodError): string {
   return error.issues

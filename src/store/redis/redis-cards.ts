@@ -3,7 +3,7 @@ import { readCardRef } from '../card-documents';
 import { UnreadableDocumentError } from '../incident-document';
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
-import type { UnreadableReporter } from './redis-incidents';
+import type { UnreadableReporter } from '../incident-document';
 import { guarded } from './redis-client';
 
 /** Card references, one hash per incident (field: channel). */

@@ -4,7 +4,7 @@ import { readDigestRef } from '../card-documents';
 import { UnreadableDocumentError } from '../incident-document';
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
-import type { UnreadableReporter } from './redis-incidents';
+import type { UnreadableReporter } from '../incident-document';
 import { guarded } from './redis-client';
 
 /** Storm digests: the scope's current digest (lua/join-digest.lua), members by join time, the ref. */

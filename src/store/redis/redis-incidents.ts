@@ -1,21 +1,21 @@
 import type { DurableWork, IncidentRepository } from '../../incidents/ports';
 import { NO_WORK } from '../../incidents/ports';
 import type { AlertRecord, AlertState, Incident } from '../../incidents/types';
-import type { ReadIncident } from '../incident-document';
+import type { ReadIncident, UnreadableReporter } from '../incident-document';
 import {
   UnreadableDocumentError,
-  readAlertRecord,
-  readAlertState,
   readImpactRecord,
   readIncidentDocument,
   trustedIncidentDocument,
 } from '../incident-document';
 import type { ImpactRecord } from '../../incidents/error-budget';
-import { gaugeField, splitGaugeField } from '../open-counts';
+import { splitGaugeField } from '../open-counts';
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
 import type { CheckedDocuments } from './checked-documents';
 import { chunks } from './chunks';
+import { RedisAlerts } from './redis-alerts';
+import { countLegacyOpen } from './legacy-open-counts';
 import { guarded } from './redis-client';
 import { RedisPolicies } from './redis-policies';
 import type { SaveDeps } from './save-incident';
@@ -23,9 +23,6 @@ import { saveIncident } from './save-incident';
 
 /** Fields per HMGET and ids per pipeline: big reads go in slices, so no reply holds Redis up for long. */
 const READ_CHUNK = 1000;
-
-/** Told when a stored document cannot be read (it is skipped, never a crash). */
-export type UnreadableReporter = (error: UnreadableDocumentError) => void;
 
 /**
  * Incidents in Redis: a small header document per incident, its alerts beside it (state, record, card
@@ -35,6 +32,7 @@ export type UnreadableReporter = (error: UnreadableDocumentError) => void;
 export class RedisIncidents implements IncidentRepository {
   private readonly policies: RedisPolicies;
   private readonly saving: SaveDeps;
+  private readonly alerts: RedisAlerts;
 
   constructor(
     private readonly redis: VigieRedis,
@@ -49,6 +47,7 @@ export class RedisIncidents implements IncidentRepository {
   ) {
     this.policies = new RedisPolicies(redis, keys);
     this.saving = { redis, keys, retentionMs, policies: this.policies };
+    this.alerts = new RedisAlerts(redis, keys, reportUnreadable);
   }
 
   nextIncidentNumber(): Promise<number> {
@@ -146,58 +145,17 @@ export class RedisIncidents implements IncidentRepository {
     const known = new Map<string, AlertState>();
     unique.forEach((fingerprint, i) => {
       const value = states[i];
-      if (typeof value === 'string') this.readState(known, fingerprint, value, owner);
+      if (typeof value === 'string') this.alerts.readState(known, fingerprint, value, owner);
     });
     return { incident, known };
   }
 
-  async alertStates(incidentId: string, fingerprints: string[]): Promise<Map<string, AlertState>> {
-    const key = this.keys.alertStates(incidentId);
-    const slices = chunks([...new Set(fingerprints)], READ_CHUNK);
-    const values = await guarded('alert states read', () =>
-      Promise.all(slices.map((slice) => this.redis.hmget(key, ...slice))),
-    );
-    const states = new Map<string, AlertState>();
-    slices.forEach((slice, i) =>
-      slice.forEach((fingerprint, j) => {
-        const value = values[i]?.[j];
-        if (typeof value === 'string') this.readState(states, fingerprint, value, incidentId);
-      }),
-    );
-    return states;
+  alertStates(incidentId: string, fingerprints: string[]): Promise<Map<string, AlertState>> {
+    return this.alerts.states(incidentId, fingerprints);
   }
 
-  private readState(into: Map<string, AlertState>, fingerprint: string, value: string, incidentId: string) {
-    try {
-      into.set(fingerprint, readAlertState(value, `alert ${fingerprint} of ${incidentId}`));
-    } catch (error) {
-      // Unreadable: treated as unknown, so the delivery stores it again.
-      if (error instanceof UnreadableDocumentError) this.reportUnreadable(error);
-      else throw error;
-    }
-  }
-
-  async listAlerts(incidentId: string, limit: number): Promise<AlertRecord[]> {
-    if (limit <= 0) return [];
-    const members = await guarded('alert order read', () =>
-      this.redis.zrange(this.keys.alertOrder(incidentId), '0', String(limit - 1)),
-    );
-    if (members.length === 0) return [];
-    const fingerprints = members.map((m) => m.slice(m.indexOf('\u0000') + 1));
-    const records = await guarded('alerts read', () =>
-      this.redis.hmget(this.keys.alertRecords(incidentId), ...fingerprints),
-    );
-    const alerts: AlertRecord[] = [];
-    records.forEach((record, i) => {
-      if (record === null) return;
-      try {
-        alerts.push(readAlertRecord(record, `alert ${fingerprints[i] ?? ''} of ${incidentId}`));
-      } catch (error) {
-        if (error instanceof UnreadableDocumentError) this.reportUnreadable(error);
-        else throw error;
-      }
-    });
-    return alerts;
+  listAlerts(incidentId: string, limit: number): Promise<AlertRecord[]> {
+    return this.alerts.list(incidentId, limit);
   }
 
   async openCounts(): Promise<Array<{ runbook: string; severity: string; count: number }>> {
@@ -207,28 +165,9 @@ export class RedisIncidents implements IncidentRepository {
       .filter((c) => c.count > 0);
   }
 
-  /**
-   * Counts the open incidents saved before the counts existed (an upgrade), once: afterwards every
-   * save keeps them. Returns how many incidents it counted.
-   */
-  async countLegacyOpen(): Promise<number> {
-    const first = await guarded('open counts marker', () =>
-      this.redis.set(`${this.keys.openCounts()}:built`, '1', 'NX'),
-    );
-    if (first !== 'OK') return 0;
-    let counted = 0;
-    for (const incident of await this.listOpen()) {
-      const claimed = await guarded('open counts claim', () =>
-        this.redis.hsetnx(this.keys.incident(incident.id), 'gauge', gaugeField(incident)),
-      );
-      if (claimed === 1) {
-        await guarded('open counts add', () =>
-          this.redis.hincrby(this.keys.openCounts(), gaugeField(incident), 1),
-        );
-        counted += 1;
-      }
-    }
-    return counted;
+  /** Counts the open incidents saved before the open-incident counts existed, once (see countLegacyOpen). */
+  countLegacyOpen(): Promise<number> {
+    return countLegacyOpen(this.redis, this.keys, () => this.listOpen());
   }
 
   /**

@@ -9,7 +9,7 @@ import type { Logger } from '../../observability/logger';
 import { createRedisClient, guarded } from './redis-client';
 import { RedisCards } from './redis-cards';
 import { RedisDigests } from './redis-digests';
-import type { UnreadableReporter } from './redis-incidents';
+import type { UnreadableReporter } from '../incident-document';
 import { RedisIncidents } from './redis-incidents';
 import { RedisWorkQueue } from './redis-queue';
 import { LoopSlicer } from '../loop-slicer';
