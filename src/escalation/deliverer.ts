@@ -2,50 +2,27 @@ import { stepTargets } from '../incidents/escalation-plan';
 import type { IncidentRepository } from '../incidents/ports';
 import type { IncidentService } from '../incidents/service';
 import type { DeliveryResult, EscalationStep, Incident } from '../incidents/types';
-import type { Email, EmailSender } from '../integrations/email/email-sender';
 import type { Logger } from '../observability/logger';
-import type { Contacts } from '../runbooks/schema';
-import type { PeopleDirectory } from '../slack/people-directory';
-import { peopleOf } from '../slack/people-directory';
-import type { SlackMessage } from '../slack/blocks/primitives';
-import type { ChatTransport } from '../slack/transport';
-import { PermanentChatError, RateLimitedError } from '../slack/transport';
+import { RateLimitedError } from '../slack/transport';
 import type { WorkOutcome } from '../store/queue-worker';
 import type { CardRefStore, ClaimedWork, WorkQueue } from '../store/store';
 import { deliveryItems, unreachedRoles } from './delivery-plan';
 import { DeliveryRecorder } from './delivery-recorder';
+import type { EmailSendDeps } from './email-send';
+import { sendEscalationEmail } from './email-send';
 import type { Pager } from './pager';
+import type { SlackSendDeps } from './slack-sends';
+import { postToEscalationChannel, sendDirectMessages } from './slack-sends';
 import type { OutboxItem, SendItem } from './work-items';
 import { deliveryKey, outboxMember, parseOutbox } from './work-items';
 
-export interface DelivererDeps {
+export interface DelivererDeps extends SlackSendDeps, EmailSendDeps {
   incidents: IncidentRepository;
   service: IncidentService;
-  contacts: Contacts;
   pager: Pager;
-  email: EmailSender;
-  /** The paced Slack transport (a write it cannot take now throws RateLimitedError). */
-  chat: ChatTransport;
   cards: CardRefStore;
   /** The outbox itself: an item from an older version is expanded into per-target items there. */
   outbox: WorkQueue;
-  escalationChannel: string;
-  renderSlack: (
-    incident: Incident,
-    step: EscalationStep,
-    mentions: string[],
-    /** PagerDuty's fallback: the role ids PagerDuty could not reach. */
-    unpaged: string[] | undefined,
-  ) => SlackMessage;
-  /** People's names for emails (a Slack id means nothing in a mailbox); absent: shown by id. */
-  people?: PeopleDirectory;
-  renderEmail: (
-    incident: Incident,
-    step: EscalationStep,
-    to: string[],
-    threadLink: string | undefined,
-    people: Map<string, string>,
-  ) => Email;
   logger: Logger;
   onResult?: (incident: Incident, step: EscalationStep, result: DeliveryResult) => void;
   /** Publishes a resolved incident's post-mortem draft (an outbox item like the deliveries). */
@@ -163,9 +140,16 @@ export class Deliverer {
       case 'email':
         return this.email(incident, step, stepTargets(step, 'email'), 'sent');
       case 'slack':
-        return this.slack(incident, step, stepTargets(step, 'slack'), undefined, 'sent');
+        return postToEscalationChannel(
+          this.deps,
+          incident,
+          step,
+          stepTargets(step, 'slack'),
+          undefined,
+          'sent',
+        );
       case 'slack_dm':
-        return this.directMessages(incident, step, item.target);
+        return sendDirectMessages(this.deps, incident, step, item.target);
       case 'fallback_email': {
         // Roles the step emails anyway are not emailed twice.
         const emailed = new Set(stepTargets(step, 'email'));
@@ -174,7 +158,7 @@ export class Deliverer {
       }
       case 'fallback_slack': {
         const roles = this.unreached(incident, step, item);
-        return this.slack(incident, step, roles, roles, 'fallback');
+        return postToEscalationChannel(this.deps, incident, step, roles, roles, 'fallback');
       }
     }
   }
@@ -183,100 +167,13 @@ export class Deliverer {
     return unreachedRoles(incident, step, item.generation) ?? [];
   }
 
-  private async email(
+  private email(
     incident: Incident,
     step: EscalationStep,
     roles: string[],
     outcome: 'sent' | 'fallback',
   ): Promise<DeliveryResult> {
-    const to = [...new Set(roles.flatMap((id) => this.deps.contacts.roles[id]?.email ?? []))];
-    if (to.length === 0)
-      return { channel: 'email', target: '-', outcome: 'skipped', reason: 'no_address', detail: '' };
-    const people = (await this.deps.people?.names(peopleOf(incident))) ?? new Map<string, string>();
-    const sent = await this.deps.email.send(
-      this.deps.renderEmail(incident, step, to, await this.threadLink(incident), people),
-    );
-    return {
-      channel: 'email',
-      target: to.join(','),
-      outcome: sent.ok ? outcome : this.deps.email.configured ? 'failed' : 'skipped',
-      ...(sent.ok ? {} : { reason: this.deps.email.configured ? 'email_failed' : 'email_not_configured' }),
-      detail: sent.ok || !this.deps.email.configured ? '' : sent.detail,
-    };
-  }
-
-  /** The escalation channel message; a channel Slack refuses ends the item as failed (said in the thread). */
-  private async slack(
-    incident: Incident,
-    step: EscalationStep,
-    roles: string[],
-    /** Set for PagerDuty's fallback: the roles PagerDuty could not reach (the message says so). */
-    unpaged: string[] | undefined,
-    outcome: 'sent' | 'fallback',
-  ): Promise<DeliveryResult> {
-    const channel = this.deps.escalationChannel;
-    try {
-      await this.deps.chat.postMessage(
-        channel,
-        this.deps.renderSlack(incident, step, this.mentions(roles), unpaged),
-        {
-          priority: 'urgent',
-        },
-      );
-      return {
-        channel: 'slack',
-        target: channel,
-        outcome,
-        detail: '',
-      };
-    } catch (error) {
-      if (error instanceof PermanentChatError)
-        return {
-          channel: 'slack',
-          target: channel,
-          outcome: 'failed',
-          reason: 'slack_refused',
-          detail: error.slackError,
-        };
-      throw error;
-    }
-  }
-
-  private async directMessages(
-    incident: Incident,
-    step: EscalationStep,
-    roleId: string,
-  ): Promise<DeliveryResult> {
-    const users = this.deps.contacts.roles[roleId]?.slack.users ?? [];
-    if (users.length === 0)
-      return { channel: 'slack_dm', target: roleId, outcome: 'skipped', reason: 'no_slack_user', detail: '' };
-    const failures: string[] = [];
-    for (const user of users) {
-      try {
-        await this.deps.chat.postMessage(user, this.deps.renderSlack(incident, step, [], undefined), {
-          priority: 'urgent',
-        });
-      } catch (error) {
-        if (!(error instanceof PermanentChatError)) throw error;
-        failures.push(`${user}: ${error.slackError}`);
-      }
-    }
-    return {
-      channel: 'slack_dm',
-      target: users.join(','),
-      outcome: failures.length === 0 ? 'sent' : 'failed',
-      ...(failures.length === 0 ? {} : { reason: 'slack_refused' as const }),
-      detail: failures.join('; '),
-    };
-  }
-
-  private mentions(roleIds: string[]): string[] {
-    return roleIds.flatMap((roleId) => {
-      const role = this.deps.contacts.roles[roleId];
-      if (role === undefined) return [];
-      if (role.slack.usergroup !== undefined) return [`<!subteam^${role.slack.usergroup}>`];
-      return role.slack.users.map((u) => `<@${u}>`);
-    });
+    return sendEscalationEmail(this.deps, incident, step, roles, outcome, () => this.threadLink(incident));
   }
 
   private async threadLink(incident: Incident): Promise<string | undefined> {
