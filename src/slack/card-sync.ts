@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../incidents/ports';
-import type { Incident, TimelineEntry } from '../incidents/types';
-import { THREAD_WORTHY } from '../incidents/types';
+import type { Incident } from '../incidents/types';
 import type { Logger } from '../observability/logger';
 import type { WorkOutcome } from '../store/queue-worker';
 import type { CardRef, ClaimedWork, Store } from '../store/store';
@@ -10,7 +9,10 @@ import type { WritePriority } from './pacing/priority';
 import type { ChatTransport } from './transport';
 import { PermanentChatError, RateLimitedError } from './transport';
 import type { StormDigests } from './storm-digests';
-import { LOST_POST_LOOKBACK_MS, postOnce } from './post-once';
+import { currentRef, requireBudget } from './card-writes';
+import { postOnce } from './post-once';
+import type { ThreadDeps } from './thread-announcer';
+import { announceInThread } from './thread-announcer';
 import { DIGEST_MEMBER_PREFIX } from './storm-digests';
 
 export interface CardSyncOptions {
@@ -20,8 +22,7 @@ export interface CardSyncOptions {
   render: (incident: Incident) => Promise<SlackMessage>;
   /** A minimal card for when Slack refuses the full one (e.g. msg_blocks_too_long): the state still shows. */
   renderMinimal: (incident: Incident) => SlackMessage;
-  /** One thread reply announcing significant timeline entries (mitigation results, resolution…). */
-  renderThread: (incident: Incident, entries: TimelineEntry[]) => SlackMessage;
+  renderThread: ThreadDeps['renderThread'];
   /** Where new incidents go when a storm opens them faster than cards should be posted. */
   digests: StormDigests;
   clock: Clock;
@@ -30,9 +31,6 @@ export interface CardSyncOptions {
 
 /** The metadata event type on Vigie's cards: how a card whose post outcome was lost is found again. */
 export const CARD_EVENT_TYPE = 'vigie_incident';
-
-/** The metadata event type on thread replies: a reply whose outcome was lost is found again. */
-export const THREAD_EVENT_TYPE = 'vigie_thread';
 
 const hashOf = (message: SlackMessage): string =>
   createHash('sha256')
@@ -63,7 +61,16 @@ export class CardSync {
   /** Incidents whose full card Slack refused: they get the minimal card from then on. */
   private readonly minimal = new Set<string>();
 
-  constructor(private readonly options: CardSyncOptions) {}
+  private readonly thread: ThreadDeps;
+
+  constructor(private readonly options: CardSyncOptions) {
+    this.thread = {
+      cards: options.store.cards,
+      transport: options.transport,
+      renderThread: options.renderThread,
+      clock: options.clock,
+    };
+  }
 
   async sync(work: ClaimedWork): Promise<WorkOutcome> {
     if (work.member.startsWith(DIGEST_MEMBER_PREFIX)) {
@@ -101,7 +108,9 @@ export class CardSync {
       card = stored;
     }
     const updated = await this.attempt(incident, channel, () => this.update(incident, card));
-    const threaded = await this.attempt(incident, channel, () => this.announceInThread(incident, card));
+    const threaded = await this.attempt(incident, channel, () =>
+      announceInThread(this.thread, incident, card),
+    );
     if (updated === 0) return threaded;
     if (threaded === 0) return updated;
     return { waitMs: Math.min(updated.waitMs, threaded.waitMs) };
@@ -129,7 +138,7 @@ export class CardSync {
       channel,
       metadata: { eventType: CARD_EVENT_TYPE, payload: { incident_id: incident.id } },
       postingSince: pending?.postingSince,
-      budget: () => this.budgetFor('chat.postMessage', channel, 'urgent'),
+      budget: () => requireBudget(transport, 'chat.postMessage', channel, 'urgent'),
       render: () => this.renderCard(incident),
       starting: (since) =>
         store.cards.put(incident.id, { channel, channelId: '', ts: '', threadedSeq, postingSince: since }),
@@ -179,74 +188,11 @@ export class CardSync {
     if (hash === ref.hash) return;
     await this.options.transport.updateMessage(ref.channelId, ref.ts, message, { priority });
     await this.options.store.cards.put(incident.id, {
-      ...(await this.fresh(incident, ref)),
+      ...(await currentRef(this.options.store.cards, incident, ref)),
       hash,
       shown,
       version: incident.version,
     });
-  }
-
-  /**
-   * Posts the significant entries the thread has not seen yet, as one reply, in order. The reply
-   * carries metadata (incident, last entry) and its intent is recorded first, so a reply whose outcome
-   * was lost is found in the thread rather than posted twice.
-   */
-  private async announceInThread(incident: Incident, ref: CardRef): Promise<void> {
-    const { store, transport, clock } = this.options;
-    const current = await this.fresh(incident, ref);
-    const pending = incident.timeline.filter((e) => e.seq > current.threadedSeq && THREAD_WORTHY.has(e.kind));
-    if (pending.length === 0) return;
-    const upTo = Math.max(...pending.map((e) => e.seq));
-    const payload = { incident_id: incident.id, up_to: String(upTo) };
-    const lost = current.threadPending;
-    if (lost !== undefined) {
-      const found = await transport.findByMetadata({
-        channel: ref.channel,
-        threadTs: ref.ts,
-        sinceMs: lost.since - LOST_POST_LOOKBACK_MS,
-        eventType: THREAD_EVENT_TYPE,
-        payload: { incident_id: incident.id, up_to: String(lost.upTo) },
-      });
-      if (found !== undefined) {
-        await store.cards.put(incident.id, { ...current, threadedSeq: lost.upTo, threadPending: undefined });
-        return;
-      }
-    }
-    await this.budgetFor('chat.postMessage', ref.channel, 'thread');
-    await store.cards.put(incident.id, { ...current, threadPending: { upTo, since: clock.now() } });
-    try {
-      await transport.postMessage(ref.channel, this.options.renderThread(incident, pending), {
-        threadTs: ref.ts,
-        priority: 'thread',
-        metadata: { eventType: THREAD_EVENT_TYPE, payload },
-      });
-    } catch (error) {
-      // Refused or rate limited: nothing was posted, nothing to look for next time.
-      if (error instanceof RateLimitedError || error instanceof PermanentChatError)
-        await store.cards.put(incident.id, {
-          ...(await this.fresh(incident, ref)),
-          threadPending: undefined,
-        });
-      throw error;
-    }
-    const latest = await this.fresh(incident, ref);
-    await store.cards.put(incident.id, { ...latest, threadedSeq: upTo, threadPending: undefined });
-  }
-
-  /** Waits (throws RateLimitedError) before rendering a message Slack's budget could not take now. */
-  private async budgetFor(
-    method: 'chat.postMessage' | 'chat.update',
-    channel: string,
-    priority: WritePriority,
-  ): Promise<void> {
-    const wait = (await this.options.transport.wouldWait?.(method, channel, priority)) ?? 0;
-    if (wait > 0) throw new RateLimitedError(wait);
-  }
-
-  /** The ref as stored now (the other step of this sync may have moved it). */
-  private async fresh(incident: Incident, ref: CardRef): Promise<CardRef> {
-    const refs = await this.options.store.cards.list(incident.id);
-    return refs.find((r) => r.channel === ref.channel) ?? ref;
   }
 
   private lastAnnounceable(incident: Incident): number {
