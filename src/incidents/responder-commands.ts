@@ -1,77 +1,14 @@
+import { changed, rejected } from './command-results';
+import { fireEscalation, recordDelivery } from './escalation-commands';
+import { finishMitigation, startMitigation } from './mitigation-commands';
 import { nextIncident } from './next-incident';
-import { hasFired, isExcused } from './escalation-plan';
 import { resolveInPlace } from './receive-alerts';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry } from './timeline';
-import { deliveryDetail, runReasonDetail } from './timeline-details';
-import { beginVerification, recordVerdict, verificationOf } from './verification';
-import type {
-  DeliveryResult,
-  Incident,
-  IncidentCommand,
-  IncidentEvent,
-  MitigationRun,
-  Transition,
-} from './types';
-
-/** A press this soon after a mitigation succeeded is refused as a duplicate (its button then says « Relancer »). */
-export const JUST_RAN_MS = 30_000;
+import { recordVerdict } from './verification';
+import type { Incident, IncidentCommand, Transition } from './types';
 
 type ResponderCommand = Exclude<IncidentCommand, { type: 'receive_alerts' }>;
-
-/**
- * Fires one escalation step, at most once per phase. A timer or button armed for another phase
- * (generation) does nothing: the incident moved on (Grafana OnCall's active-escalation guard).
- */
-function fireEscalation(
-  current: Incident,
-  actor: string,
-  stepId: string,
-  generation: number,
-  now: number,
-): Transition {
-  if (generation !== current.generation)
-    return rejected(`stale: armed for phase ${generation}, incident is in phase ${current.generation}`);
-  const step = current.policy.escalation.find((s) => s.id === stepId);
-  if (step === undefined) return rejected(`no escalation step ${stepId}`);
-  if (hasFired(current, stepId)) return { outcome: 'unchanged', reason: 'already fired in this phase' };
-  if (isExcused(current, step)) return rejected(`incident is ${current.status}`);
-  return changed(
-    current,
-    now,
-    [
-      step.trigger.kind === 'opened'
-        ? entry(now, actor, 'notified', step.notify)
-        : entry(now, actor, 'escalated', [stepId, ...step.notify]),
-    ],
-    (next) => [{ type: 'escalation_fired', incident: next, step, by: actor }],
-    (next) => {
-      next.escalations.push({ stepId, generation, firedAt: now, by: actor, deliveries: undefined });
-      const { severity, ...flags } = step.sets;
-      if (severity !== undefined) next.severity = severity;
-      next.flags = {
-        ...next.flags,
-        ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
-      };
-    },
-  );
-}
-
-const rejected = (reason: string): Transition => ({ outcome: 'rejected', reason });
-
-function changed(
-  current: Incident,
-  now: number,
-  entries: NewEntry[],
-  events: (next: Incident) => IncidentEvent[],
-  edit: (next: Incident) => void,
-): Transition {
-  const next = nextIncident(current);
-  edit(next);
-  appendTimeline(next, entries);
-  next.updatedAt = now;
-  return { outcome: 'changed', incident: next, events: events(next) };
-}
 
 /** Ticks or unticks one item of a checklist the incident keeps (triage steps, post-incident duties). */
 function toggleChecklist(
@@ -170,77 +107,11 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
         command.actor,
       );
 
-    case 'start_mitigation': {
-      if (resolved) return rejected('incident is resolved');
-      const runs = current.mitigations[command.mitigationId] ?? [];
-      const last = runs.at(-1);
-      if (last?.status === 'running' && now - last.startedAt < command.staleAfterMs) {
-        return rejected(`already running (started by ${last.by})`);
-      }
-      // A second press right after a success is a double click, not a decision to run it again.
-      if (last?.status === 'succeeded' && now - (last.finishedAt ?? last.startedAt) < JUST_RAN_MS) {
-        return rejected(`just ran (by ${last.by})`);
-      }
-      const number = (last?.number ?? 0) + 1;
-      // After an unknown outcome the ops API may have acted: the retry sends the same idempotency key.
-      const keyRun = last?.unknown === true ? (last.keyRun ?? last.number) : number;
-      const run: MitigationRun = {
-        number,
-        keyRun,
-        status: 'running',
-        by: command.actor,
-        startedAt: now,
-        finishedAt: undefined,
-        httpStatus: undefined,
-        durationMs: undefined,
-        message: undefined,
-      };
-      return changed(
-        current,
-        now,
-        [entry(now, command.actor, 'mitigation_started', [command.mitigationId])],
-        (next) => [{ type: 'mitigation_started', incident: next, mitigationId: command.mitigationId, run }],
-        (next) => {
-          next.mitigations[command.mitigationId] = [...runs, run];
-        },
-      );
-    }
+    case 'start_mitigation':
+      return startMitigation(current, command, now);
 
-    case 'finish_mitigation': {
-      const runs = current.mitigations[command.mitigationId] ?? [];
-      const index = runs.findIndex((r) => r.number === command.number);
-      const run = runs[index];
-      if (run === undefined) return rejected(`no run ${command.number} of ${command.mitigationId}`);
-      // A run given up as unknown (its replica lost) still takes the real outcome if it arrives later.
-      if (run.status !== 'running' && run.unknown !== true)
-        return { outcome: 'unchanged', reason: 'run already finished' };
-      if (run.status !== 'running' && command.outcome.unknown === true)
-        return { outcome: 'unchanged', reason: 'outcome already unknown' };
-      const finished: MitigationRun = { ...run, ...command.outcome, finishedAt: now };
-      const { httpStatus, reason, message } = command.outcome;
-      const details = [
-        command.mitigationId,
-        ...(httpStatus === undefined ? [] : [`HTTP ${httpStatus}`]),
-        ...(reason !== undefined ? [runReasonDetail(reason)] : message === undefined ? [] : [message]),
-      ];
-      const entries = [entry(now, run.by, `mitigation_${command.outcome.status}`, details)];
-      return changed(
-        current,
-        now,
-        entries,
-        (next) => [
-          { type: 'mitigation_finished', incident: next, mitigationId: command.mitigationId, run: finished },
-        ],
-        (next) => {
-          const list = next.mitigations[command.mitigationId] ?? [];
-          list[index] = finished;
-          next.mitigations[command.mitigationId] = list;
-          // A success is checked against the trigger (on the runbook's schedule), once per run.
-          if (verificationOf(next, command.mitigationId, finished.number) === undefined)
-            beginVerification(next, command.mitigationId, finished, now, entries);
-        },
-      );
-    }
+    case 'finish_mitigation':
+      return finishMitigation(current, command, now);
 
     case 'add_note':
       return changed(
@@ -257,31 +128,7 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
     case 'record_verdict':
       return recordVerdict(current, command.mitigationId, command.run, command.verdict, now);
 
-    case 'record_delivery': {
-      const index = current.escalations.findIndex(
-        (e) => e.stepId === command.stepId && e.generation === command.generation,
-      );
-      if (index < 0)
-        return rejected(`escalation ${command.stepId} did not fire in phase ${command.generation}`);
-      // Each delivery item ends once: a result recorded again (a retried record) changes nothing.
-      const recorded = current.escalations[index]?.deliveries ?? [];
-      const itemOf = (r: DeliveryResult) => r.item ?? `${r.channel}:${r.target}`;
-      const done = new Set(recorded.map(itemOf));
-      const results = command.results.filter((r) => !done.has(itemOf(r)));
-      if (results.length === 0) return { outcome: 'unchanged', reason: 'delivery already recorded' };
-      const opening =
-        current.policy.escalation.find((s) => s.id === command.stepId)?.trigger.kind === 'opened';
-      const details = [...(opening ? [] : [command.stepId]), ...results.map(deliveryDetail)];
-      return changed(
-        current,
-        now,
-        [entry(now, 'vigie', opening ? 'notification_delivered' : 'escalation_delivered', details)],
-        (next) => [{ type: 'escalation_delivered', incident: next, stepId: command.stepId, results }],
-        (next) => {
-          const fired = next.escalations[index];
-          if (fired !== undefined) fired.deliveries = [...recorded, ...results];
-        },
-      );
-    }
+    case 'record_delivery':
+      return recordDelivery(current, command, now);
   }
 }

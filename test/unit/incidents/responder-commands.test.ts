@@ -1,4 +1,4 @@
-import { JUST_RAN_MS } from '../../../src/incidents/responder-commands';
+import { JUST_RAN_MS } from '../../../src/incidents/mitigation-commands';
 import { declareIncident, transition } from '../../../src/incidents/transition';
 import type { Incident, IncidentCommand, MitigationOutcome, Transition } from '../../../src/incidents/types';
 import { alert, group, openWith, policy } from '../../support/builders';

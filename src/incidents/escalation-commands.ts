@@ -1,0 +1,73 @@
+import { changed, rejected } from './command-results';
+import { hasFired, isExcused } from './escalation-plan';
+import { entry } from './timeline';
+import { deliveryDetail } from './timeline-details';
+import type { DeliveryResult, Incident, IncidentCommand, Transition } from './types';
+
+/**
+ * Fires one escalation step, at most once per phase. A timer or button armed for another phase
+ * (generation) does nothing: the incident moved on (Grafana OnCall's active-escalation guard).
+ */
+export function fireEscalation(
+  current: Incident,
+  actor: string,
+  stepId: string,
+  generation: number,
+  now: number,
+): Transition {
+  if (generation !== current.generation)
+    return rejected(`stale: armed for phase ${generation}, incident is in phase ${current.generation}`);
+  const step = current.policy.escalation.find((s) => s.id === stepId);
+  if (step === undefined) return rejected(`no escalation step ${stepId}`);
+  if (hasFired(current, stepId)) return { outcome: 'unchanged', reason: 'already fired in this phase' };
+  if (isExcused(current, step)) return rejected(`incident is ${current.status}`);
+  return changed(
+    current,
+    now,
+    [
+      step.trigger.kind === 'opened'
+        ? entry(now, actor, 'notified', step.notify)
+        : entry(now, actor, 'escalated', [stepId, ...step.notify]),
+    ],
+    (next) => [{ type: 'escalation_fired', incident: next, step, by: actor }],
+    (next) => {
+      next.escalations.push({ stepId, generation, firedAt: now, by: actor, deliveries: undefined });
+      const { severity, ...flags } = step.sets;
+      if (severity !== undefined) next.severity = severity;
+      next.flags = {
+        ...next.flags,
+        ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
+      };
+    },
+  );
+}
+
+/** The results of a fired step's deliveries, each recorded once on the step and in the timeline. */
+export function recordDelivery(
+  current: Incident,
+  command: Extract<IncidentCommand, { type: 'record_delivery' }>,
+  now: number,
+): Transition {
+  const index = current.escalations.findIndex(
+    (e) => e.stepId === command.stepId && e.generation === command.generation,
+  );
+  if (index < 0) return rejected(`escalation ${command.stepId} did not fire in phase ${command.generation}`);
+  // Each delivery item ends once: a result recorded again (a retried record) changes nothing.
+  const recorded = current.escalations[index]?.deliveries ?? [];
+  const itemOf = (r: DeliveryResult) => r.item ?? `${r.channel}:${r.target}`;
+  const done = new Set(recorded.map(itemOf));
+  const results = command.results.filter((r) => !done.has(itemOf(r)));
+  if (results.length === 0) return { outcome: 'unchanged', reason: 'delivery already recorded' };
+  const opening = current.policy.escalation.find((s) => s.id === command.stepId)?.trigger.kind === 'opened';
+  const details = [...(opening ? [] : [command.stepId]), ...results.map(deliveryDetail)];
+  return changed(
+    current,
+    now,
+    [entry(now, 'vigie', opening ? 'notification_delivered' : 'escalation_delivered', details)],
+    (next) => [{ type: 'escalation_delivered', incident: next, stepId: command.stepId, results }],
+    (next) => {
+      const fired = next.escalations[index];
+      if (fired !== undefined) fired.deliveries = [...recorded, ...results];
+    },
+  );
+}
