@@ -1,18 +1,18 @@
-import type {
-  DeliveryOutcome,
-  DeliveryReason,
-  EscalationChannel,
-  Incident,
-  IncidentStatus,
-  MitigationStatus,
-  RunReason,
-  Severity,
-  TimelineKind,
-} from '../incidents/types';
+import type { EscalationChannel, Incident } from '../incidents/types';
 import type { Refusal } from '../responders/refusal';
 import type { SliProblem } from '../slo/prometheus-sli';
-import type { VerificationProblem, VerificationStatus } from '../incidents/verification-types';
 import type { Locale } from './locale';
+import type { ActionStrings, CardStrings, DigestStrings } from './messages-card';
+import type { TimelineNames, TimelineStrings, VerificationStrings } from './messages-timeline';
+
+export type {
+  ActionStrings,
+  CardStrings,
+  DigestStrings,
+  TimelineNames,
+  TimelineStrings,
+  VerificationStrings,
+};
 
 /**
  * Every word a person reads, by surface. Two catalogues implement it (fr.ts, en.ts); builders take
@@ -26,7 +26,7 @@ export interface Messages {
   colon: string;
   /** Durations, one rule everywhere: whole minutes elapsed ("2 h 05 min" never rounds up), seconds under a minute. */
   duration: (ms: number) => string;
-  /** A count with its noun in the language's plural rules: (1, 'incident') → « 1 incident ». */
+  /** The incident card: fields, buttons, the storm digest. */
   card: CardStrings;
   budget: BudgetStrings;
   slo: SloStrings;
@@ -45,83 +45,6 @@ export interface Messages {
   email: EmailStrings;
   postmortem: PostmortemStrings;
   watchdog: { overdue: (count: number, oldest: string) => string };
-}
-
-export interface CardStrings {
-  status: Record<IncidentStatus, string>;
-  severity: Record<Severity, string>;
-  fields: {
-    status: string;
-    severity: string;
-    started: string;
-    duration: string;
-    runbook: string;
-    incident: string;
-  };
-  since: (ago: string) => string;
-  /** Under « Début » when Vigie received the first alert well after it started. */
-  receivedAt: (when: string) => string;
-  /** Under « Début » when the start is older than the SLO's lookback: the budget counts from `when`. */
-  budgetFrom: (when: string, lookback: string) => string;
-  lasted: (duration: string) => string;
-  acknowledgedBy: (user: string) => string;
-  /** Beside a status that already says what happened: « Pris en charge (par @x) ». */
-  statusBy: (user: string) => string;
-  /** « 1 incident ouvert », « 3 incidents ouverts » (the language's plural rules). */
-  openIncidents: (count: number) => string;
-  /** "*Routes touchées* : 2 en cours, 1 résolue", worded for the runbook's item label. */
-  affected: (firing: number, resolved: number, itemLabel: string | undefined) => string;
-  /** The same heading on a resolved card: how many, without « en cours ». */
-  affectedTotal: (total: number, itemLabel: string | undefined) => string;
-  more: (n: number) => string;
-  truncated: (n: number) => string;
-  triage: string;
-  mitigations: string;
-  links: string;
-  open: string;
-  prometheusGraph: string;
-  alertmanager: string;
-  unmapped: (channel: string) => string;
-  resolvedAuto: string;
-  resolvedBy: (user: string) => string;
-  updated: string;
-  timeline: string;
-  timelineKind: Record<TimelineKind, string>;
-  fallback: (id: string, severity: string, title: string, status: string) => string;
-  actions: ActionStrings;
-  digest: DigestStrings;
-}
-
-/** The storm digest: one message listing the incidents opened too fast for a card each. */
-export interface DigestStrings {
-  title: (runbook: string) => string;
-  explain: (total: number, perMinute: number, since: string) => string;
-  more: (n: number) => string;
-  openCard: string;
-  placeholder: string;
-  fallback: (runbook: string, total: number) => string;
-}
-
-export interface ActionStrings {
-  acknowledge: string;
-  /** The card button opening the resolve modal. */
-  resolve: string;
-  check: string;
-  uncheck: string;
-  checkedBy: (user: string, when: string) => string;
-  retry: string;
-  /** The button of a mitigation that already succeeded. */
-  rerun: string;
-  /** Said first in the confirm dialog of a mitigation that already succeeded. */
-  alreadyRan: (user: string, when: string) => string;
-  run: Record<MitigationStatus, string>;
-  /** Why a run failed or what it did, when Vigie knows (the ops API's own words are shown as they are). */
-  runReason: (reason: RunReason) => string;
-  runBy: (user: string) => string;
-  inMs: (ms: number) => string;
-  summary: string;
-  resolution: { cause: string; summary: string; impact: string };
-  thread: (id: string) => string;
 }
 
 /** How a refusal names what it carries: roles by their names, people as mentions, times as tokens. */
@@ -222,51 +145,6 @@ export interface ModalStrings {
   /** Slack only checks that a required field is not empty; a blank one is refused with this. */
   blank: string;
   badWindow: string;
-}
-
-/** Names for the runbook ids a timeline entry carries: step titles, role names, duty labels. */
-export interface TimelineNames {
-  /** A moment as the surface shows it (a Slack date token, or UTC text in an email). */
-  time?: (ms: number) => string;
-  triage: (id: string) => string;
-  mitigation: (id: string) => string;
-  escalation: (id: string) => string;
-  role: (id: string) => string;
-  followup: (id: string) => string;
-  /** A person (a Slack user id, "alertmanager", "vigie"): a mention on Slack, a name elsewhere. */
-  person: (actor: string) => string;
-}
-
-export interface TimelineStrings {
-  delivery: (
-    channel: EscalationChannel,
-    target: string,
-    outcome: DeliveryOutcome,
-    reason: string | undefined,
-    attempts?: number,
-  ) => string;
-  /** `detail`: words from outside (Slack's error code, an HTTP answer, a variable name). */
-  deliveryReason: (reason: DeliveryReason, detail: string) => string;
-  count: (n: number) => string;
-  /** The impact window a responder gave: « de 14:05 à 14:32 ». */
-  window: (start: string, end: string) => string;
-}
-
-/** A mitigation's check against the trigger: pending, then its verdict. */
-export interface VerificationStrings {
-  /** « alerte si > 0 »: the trigger's own condition. */
-  condition: (comparison: string, threshold: string) => string;
-  pending: (mitigation: string, condition: string, at: string) => string;
-  recovered: (mitigation: string, last: string, condition: string, held: string) => string;
-  degraded: (mitigation: string, worst: string, condition: string, after: string) => string;
-  impossible: (mitigation: string, why: string) => string;
-  problem: (problem: VerificationProblem) => string;
-  graph: string;
-  next: string;
-  /** The post-mortem's « Efficacité des mitigations » table. */
-  tableTitle: string;
-  tableHead: [string, string, string, string, string];
-  status: Record<VerificationStatus, string>;
 }
 
 export interface EmailStrings {
