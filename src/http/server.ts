@@ -27,10 +27,21 @@ export const CONNECTION_LIMITS = {
   maxConnectionsPerAddress: 200,
 };
 
-/** The path of a request target, or undefined when it is not a URL (`GET http://%zz/`). */
-function pathOf(target: string | undefined): string | undefined {
+/** A path made of plain characters only: nothing for a URL parser to normalise. */
+const PLAIN_PATH = /^\/[\w\-/]*$/;
+
+/**
+ * The path of a request target, or undefined when it is not a URL (`GET http://%zz/`). A plain
+ * origin-form target ("/alerts", "/slack/events?x") is cut at "?" without a URL object (one per
+ * request cost more than the route lookup); any other form is parsed and normalised as before.
+ */
+export function pathOf(target: string | undefined): string | undefined {
+  if (target === undefined) return undefined;
+  const query = target.indexOf('?');
+  const path = query < 0 ? target : target.slice(0, query);
+  if (PLAIN_PATH.test(path) && !path.startsWith('//')) return path;
   try {
-    return new URL(target ?? '/', 'http://vigie').pathname;
+    return new URL(target, 'http://vigie').pathname;
   } catch {
     return undefined;
   }
