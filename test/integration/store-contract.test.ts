@@ -366,6 +366,21 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     ]);
   });
 
+  it('reads and writes alerts whose fingerprints hold newlines and backslashes as any other', async () => {
+    const odd = ['line\nbreak', 'back\\slash', '\\n', 'end\n'];
+    await store.incidents.save(
+      newIncident('INC-8', 'k8'),
+      { version: 0, keyOwner: null },
+      undefined,
+      odd.map((fingerprint) => alert(fingerprint, { receivedAt: 7 })),
+    );
+    const found = await store.incidents.findByKeyWithStates('k8', [...odd, 'unknown']);
+    expect([...(found?.known.keys() ?? [])].sort()).toEqual([...odd].sort());
+    expect((await store.incidents.listAlerts('INC-8', 10)).map((a) => a.fingerprint).sort()).toEqual(
+      [...odd].sort(),
+    );
+  });
+
   it("keeps each incident's impact record for the error budget, found by when its impact ended", async () => {
     const service = new IncidentService({ repository: store.incidents, clock, publish: () => undefined });
     await service.receiveAlerts(group([alert('a')], { key: 'k-impact' }));

@@ -20,6 +20,7 @@ import { guarded } from './redis-client';
 import { RedisPolicies } from './redis-policies';
 import type { SaveDeps } from './save-incident';
 import { saveIncident } from './save-incident';
+import { escapeLine } from './script-lines';
 
 /** Fields per HMGET and ids per pipeline: big reads go in slices, so no reply holds Redis up for long. */
 const READ_CHUNK = 1000;
@@ -132,20 +133,27 @@ export class RedisIncidents implements IncidentRepository {
   ): Promise<{ incident: Incident; known: Map<string, AlertState> } | null> {
     const unique = [...new Set(fingerprints)];
     const reply = await guarded('delivery read', () =>
-      this.redis.vigieReadDelivery(1, this.keys.incidentKey(key), this.keys.incidentPrefix(), ...unique),
+      this.redis.vigieReadDelivery(
+        1,
+        this.keys.incidentKey(key),
+        this.keys.incidentPrefix(),
+        unique.map(escapeLine).join('\n'),
+      ),
     );
-    const [owner, doc, ...states] = Array.isArray(reply) ? (reply as unknown[]) : [];
+    const [owner, doc, lines] = Array.isArray(reply) ? (reply as unknown[]) : [];
     if (typeof owner !== 'string') return null;
+    // One state per line, in the order of `unique`; an empty line: an alert the incident never saw.
+    const states = typeof lines === 'string' && unique.length > 0 ? lines.split('\n') : [];
     // Missing or unreadable: the slow path says which, and releases an unreadable incident's key.
     const incident = typeof doc === 'string' ? await this.read(owner, doc) : null;
-    if (incident === null) {
+    if (incident === null || states.length !== unique.length) {
       const found = await this.findByKey(key);
       return found === null ? null : { incident: found, known: await this.alertStates(found.id, unique) };
     }
     const known = new Map<string, AlertState>();
     unique.forEach((fingerprint, i) => {
       const value = states[i];
-      if (typeof value === 'string') this.alerts.readState(known, fingerprint, value, owner);
+      if (value !== undefined && value !== '') this.alerts.readState(known, fingerprint, value, owner);
     });
     return { incident, known };
   }

@@ -9,6 +9,7 @@ import { CARD_SYNC_QUEUE } from '../store';
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
 import { guarded } from './redis-client';
+import { escapeLine } from './script-lines';
 import type { RedisPolicies } from './redis-policies';
 import type { AlertRow } from './staged-alerts';
 import { dropStaged, stageAlerts, STAGE_FROM } from './staged-alerts';
@@ -16,10 +17,6 @@ import { dropStaged, stageAlerts, STAGE_FROM } from './staged-alerts';
 /** Save script outcomes (see lua/save-incident.lua). */
 const SAVED = 1;
 const POLICY_MISSING = -3;
-
-/** One line of the save script's alert blob: "\\" and newline escaped (JSON lines have no raw newline). */
-const escapeLine = (text: string): string =>
-  text.includes('\\') || text.includes('\n') ? text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n') : text;
 
 export interface SaveDeps {
   redis: VigieRedis;
