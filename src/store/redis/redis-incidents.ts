@@ -2,12 +2,7 @@ import type { DurableWork, IncidentRepository } from '../../incidents/ports';
 import { NO_WORK } from '../../incidents/ports';
 import type { AlertRecord, AlertState, Incident } from '../../incidents/types';
 import type { ReadIncident, UnreadableReporter } from '../incident-document';
-import {
-  UnreadableDocumentError,
-  readImpactRecord,
-  readIncidentDocument,
-  trustedIncidentDocument,
-} from '../incident-document';
+import { UnreadableDocumentError, readIncidentDocument, trustedIncidentDocument } from '../incident-document';
 import type { ImpactRecord } from '../../incidents/error-budget';
 import { splitGaugeField } from '../open-counts';
 import type { RedisKeys } from './keys';
@@ -16,13 +11,14 @@ import type { CheckedDocuments } from './checked-documents';
 import { chunks } from './chunks';
 import { RedisAlerts } from './redis-alerts';
 import { countLegacyOpen } from './legacy-open-counts';
+import { impactsSince } from './redis-impacts';
 import { guarded } from './redis-client';
 import { RedisPolicies } from './redis-policies';
 import type { SaveDeps } from './save-incident';
 import { saveIncident } from './save-incident';
 import { escapeLine } from './script-lines';
 
-/** Fields per HMGET and ids per pipeline: big reads go in slices, so no reply holds Redis up for long. */
+/** Incidents per pipeline: big reads go in slices, so no reply holds Redis up for long. */
 const READ_CHUNK = 1000;
 
 /**
@@ -84,24 +80,8 @@ export class RedisIncidents implements IncidentRepository {
     return this.getMany(ids);
   }
 
-  async impactsSince(since: number): Promise<ImpactRecord[]> {
-    const ids = await guarded('impacts by end', () =>
-      this.redis.zrangebyscore(this.keys.impactsByEnd(), since, '+inf'),
-    );
-    const records: ImpactRecord[] = [];
-    for (const slice of chunks(ids, READ_CHUNK)) {
-      const values = await guarded('impacts read', () => this.redis.hmget(this.keys.impacts(), ...slice));
-      values.forEach((value, i) => {
-        if (value === null) return;
-        try {
-          records.push(readImpactRecord(value, `impact of ${slice[i] ?? ''}`));
-        } catch (error) {
-          if (error instanceof UnreadableDocumentError) this.reportUnreadable(error);
-          else throw error;
-        }
-      });
-    }
-    return records;
+  impactsSince(since: number): Promise<ImpactRecord[]> {
+    return impactsSince(this.redis, this.keys, since, this.reportUnreadable);
   }
 
   async *openPages(pageSize: number): AsyncIterable<Incident[]> {

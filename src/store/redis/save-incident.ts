@@ -94,10 +94,10 @@ export async function saveIncident(
     staged,
   };
   const lines: string[] = [];
-  if (!staged)
+  if (staged) await stageAlerts(deps.redis, staging, rows);
+  else
     for (const row of rows)
       lines.push(escapeLine(row.fingerprint), row.state, row.record, escapeLine(row.member));
-  if (staged) await stageAlerts(deps.redis, staging, rows);
   const policy = deps.policies.refOf(incident.policy);
   params.policyRef = policy.ref;
   const doc = incidentDocument(incident, policy.ref);
