@@ -362,7 +362,7 @@ $('composer').addEventListener('submit', async (event) => {
 async function simulate(status) {
   const result = await call('/sandbox/alerts/simulate', { runbook: $('sim-runbook').value, status });
   $('sim-result').textContent = result.incidents
-    ? result.incidents.map((i) => `${i.incidentId || '—'} : ${i.outcome}`).join(', ')
+    ? result.incidents.map((i) => `${i.incidentId || '—'} : ${i.said || i.outcome}`).join(', ')
     : result.error || JSON.stringify(result);
   await refresh();
 }
@@ -389,7 +389,7 @@ function renderIntegrations(data) {
   );
   const ops = data.mitigations.map(
     (m) =>
-      `<div class="integration">🛠️ ${esc(m.incident)} <b>${esc(m.mitigation)}</b> (${esc(m.status)})<br>${esc(m.message || '')}</div>`,
+      `<div class="integration">🛠️ ${esc(m.incident)} <b>${esc(m.mitigation)}</b> (${esc(m.said || m.status)})<br>${esc(m.message || '')}</div>`,
   );
   const all = [...ops, ...pages, ...emails];
   $('integrations').innerHTML =

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createVigie } from './app';
 import type { Config } from './config/config';
+import { messages } from './i18n';
 import { ConfigError, loadConfig } from './config/config';
 import type { Logger } from './observability/logger';
 import { createLogger, prettyDestination } from './observability/logger';
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
     alertmanagerToken: config.alertmanagerToken,
     incidents: store.incidents,
     registry: vigie.registry,
+    messages: messages(config.locale),
   });
   logger.info(
     {

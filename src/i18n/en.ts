@@ -194,6 +194,16 @@ export const en: Messages = {
     toFill: '_to fill in_',
     cause: (cause) => `${cause}\n\n_to dig into (5 whys)_`,
   },
+  sandbox: {
+    outcome: {
+      opened: 'opened',
+      reopened: 'reopened',
+      updated: 'updated',
+      resolved: 'resolved',
+      unchanged: 'unchanged (already known)',
+      nothing_firing: 'nothing firing (no incident opened)',
+    },
+  },
   watchdog: {
     overdue: (count, oldest) =>
       `⏰ Vigie: ${count} escalation deadline${count === 1 ? '' : 's'} late by more than a minute (oldest: ${oldest}). Check that Vigie and Redis are running.`,

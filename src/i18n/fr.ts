@@ -198,6 +198,16 @@ export const fr: Messages = {
     toFill: '_à compléter_',
     cause: (cause) => `${cause}\n\n_à approfondir (5 pourquoi)_`,
   },
+  sandbox: {
+    outcome: {
+      opened: 'ouvert',
+      reopened: 'rouvert',
+      updated: 'mis à jour',
+      resolved: 'résolu',
+      unchanged: 'inchangé (déjà connu)',
+      nothing_firing: 'rien en cours (aucun incident ouvert)',
+    },
+  },
   watchdog: {
     overdue: (count, oldest) =>
       `⏰ Vigie : ${count} ${plural(count, "échéance d'escalade en retard", "échéances d'escalade en retard")} de plus d'une minute (la plus ancienne : ${oldest}). Vérifiez que Vigie et Redis tournent.`,

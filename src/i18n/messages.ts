@@ -1,3 +1,4 @@
+import type { IngestOutcome } from '../incidents/receive-batch';
 import type { EscalationChannel, Incident } from '../incidents/types';
 import type { Refusal } from '../responders/refusal';
 import type { SliProblem } from '../slo/prometheus-sli';
@@ -45,6 +46,8 @@ export interface Messages {
   email: EmailStrings;
   postmortem: PostmortemStrings;
   watchdog: { overdue: (count: number, oldest: string) => string };
+  /** The local sandbox's page: what a simulated alert did to its incident. */
+  sandbox: { outcome: Record<IngestOutcome, string> };
 }
 
 /** How a refusal names what it carries: roles by their names, people as mentions, times as tokens. */

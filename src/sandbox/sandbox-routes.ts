@@ -6,6 +6,7 @@ import { sendJson } from '../http/respond';
 import type { Route } from '../http/server';
 import type { IncidentRepository } from '../incidents/ports';
 import type { RunbookRegistry } from '../runbooks/registry';
+import type { Messages } from '../i18n/messages';
 import { simulatedAlert } from './alert-simulator';
 import type { IntegrationRecorder } from './integration-recorder';
 import type { SlackEmulator } from './slack-emulator';
@@ -16,6 +17,8 @@ export interface SandboxContext {
   alertmanagerToken: string | undefined;
   incidents: IncidentRepository;
   registry: RunbookRegistry;
+  /** The words of the page's answers (a simulated alert's outcome, a run's status). */
+  messages: Messages;
 }
 
 /** The page's files live beside src/ and dist/ alike: <package>/sandbox-ui. */
@@ -176,7 +179,12 @@ export function sandboxRoutes(
           headers,
           body: simulatedAlert(runbook, status, startsAt, now),
         });
-        sendJson(res, response.status, await response.json());
+        const answer = (await response.json()) as { incidents?: Array<{ outcome?: string }> };
+        // The outcome in words for the page (the API's codes stay as they are).
+        const outcomes: Record<string, string> = ctx.messages.sandbox.outcome;
+        for (const incident of answer.incidents ?? [])
+          Object.assign(incident, { said: outcomes[incident.outcome ?? ''] ?? incident.outcome });
+        sendJson(res, response.status, answer);
       }),
     },
     {
@@ -192,6 +200,7 @@ export function sandboxRoutes(
                 incident: incident.id,
                 mitigation: id,
                 ...run,
+                said: ctx?.messages.card.actions.run[run.status] ?? run.status,
               });
           }
         }

@@ -89,6 +89,8 @@ describe('the sandbox page in a browser', () => {
     await expectText(dialog, 'Rollback du déploiement ?');
     await dialog.getByRole('button', { name: 'Rollback' }).click();
     await expectText(card, '✅ réussie');
+    // The integrations panel words the run's status from the catalogue too (no « succeeded »).
+    await expectText(page.locator('#integrations'), '(✅ réussie)');
     // Ran once: the button now says « Relancer », and its dialog says who ran it.
     const rerun = card.locator('[data-action="incident.mitigate:rollback"]');
     await expectText(rerun, 'Relancer : Rollback dernier déploiement');

@@ -11,6 +11,7 @@ import type { LocalSandbox } from '../../src/sandbox/local-sandbox';
 import { createMemoryStore } from '../../src/store/memory/memory-store';
 import type { Store } from '../../src/store/store';
 import { fixture } from '../support/harness';
+import { messages } from '../../src/i18n';
 
 describe('the local sandbox (npm start without a Slack token)', () => {
   let sandbox: LocalSandbox;
@@ -58,6 +59,7 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       alertmanagerToken: undefined,
       incidents: store.incidents,
       registry: vigie.registry,
+      messages: messages('fr'),
     });
   });
   afterAll(async () => {
@@ -123,7 +125,7 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     const fired = await post('/sandbox/alerts/simulate', { runbook: 'calendar.queue', status: 'firing' });
     expect(fired.json).toMatchObject({
       status: 'stored',
-      incidents: [expect.objectContaining({ outcome: 'opened' })],
+      incidents: [expect.objectContaining({ outcome: 'opened', said: 'ouvert' })],
     });
     const card = await sandbox.emulator.waitFor(
       () => sandbox.emulator.messagesIn('#integrations')[0],
@@ -150,7 +152,9 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       runbook: 'calendar.queue',
       status: 'resolved',
     });
-    expect(resolved.json).toMatchObject({ incidents: [expect.objectContaining({ outcome: 'resolved' })] });
+    expect(resolved.json).toMatchObject({
+      incidents: [expect.objectContaining({ outcome: 'resolved', said: 'résolu' })],
+    });
     expect((await post('/sandbox/alerts/simulate', { runbook: 'nope', status: 'firing' })).status).toBe(404);
   });
 });
