@@ -19,5 +19,6 @@ function copyData<T>(value: T): T {
  */
 export function nextIncident(current: Incident): Incident {
   const { policy, ...state } = current;
-  return { ...copyData(state), policy };
+  // The policy added to the copy: a spread followed by a field would copy it again, on V8's slow path.
+  return Object.assign(copyData(state), { policy });
 }
