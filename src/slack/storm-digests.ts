@@ -7,7 +7,7 @@ import type { SlackMessage } from './blocks/primitives';
 import type { DigestView } from './blocks/storm-digest';
 import { DIGEST_LISTED } from './blocks/storm-digest';
 import type { ChatTransport } from './transport';
-import { RateLimitedError } from './transport';
+import { requireBudget } from './card-writes';
 import { postOnce } from './post-once';
 
 /** New cards per minute per runbook and channel when the frozen policy says nothing (unmapped alerts). */
@@ -87,7 +87,7 @@ export class StormDigests {
     const posted = ref !== undefined && ref.ts !== '';
     // Asking costs less than reading 40 incidents and rendering: an update Slack cannot take now is
     // not read (a storm changes the digest's incidents far more often than Slack takes updates).
-    if (posted) await this.budgetFor('chat.update', ref.channelId, 'state');
+    if (posted) await requireBudget(this.options.transport, 'chat.update', ref.channelId, 'state');
     const view = await this.view(digestId, since);
     if (view === undefined) return;
     if (posted) await this.update(digestId, ref, view);
@@ -120,7 +120,7 @@ export class StormDigests {
       channel,
       metadata: { eventType: DIGEST_EVENT_TYPE, payload: { digest_id: digestId } },
       postingSince: pending?.postingSince,
-      budget: () => this.budgetFor('chat.postMessage', channel, 'urgent'),
+      budget: () => requireBudget(this.options.transport, 'chat.postMessage', channel, 'urgent'),
       render: () => this.options.render(view),
       starting: (since) =>
         store.digests.putRef(digestId, { channel, channelId: '', ts: '', postingSince: since }),
@@ -141,14 +141,5 @@ export class StormDigests {
     if (hash === ref.hash) return;
     await this.options.transport.updateMessage(ref.channelId, ref.ts, message, { priority: 'state' });
     await this.options.store.digests.putRef(digestId, { ...ref, hash });
-  }
-
-  private async budgetFor(
-    method: 'chat.postMessage' | 'chat.update',
-    channel: string,
-    priority: 'urgent' | 'state',
-  ) {
-    const wait = (await this.options.transport.wouldWait?.(method, channel, priority)) ?? 0;
-    if (wait > 0) throw new RateLimitedError(wait);
   }
 }
