@@ -1,7 +1,8 @@
 import net from 'node:net';
+import { blockActionsPayload, findButton } from '../../src/sandbox/interaction-payloads';
 import { slackSignature } from '../../src/sandbox/signing';
 import type { Harness } from '../support/harness';
-import { cardIn, fixture, SIGNING_SECRET, startHarness, USERS } from '../support/harness';
+import { blockText, cardIn, fixture, SIGNING_SECRET, startHarness, USERS } from '../support/harness';
 
 /** Sends raw bytes on a fresh TCP connection and returns what came back (or '' if the socket closed). */
 function rawRequest(url: string, bytes: string): Promise<string> {
@@ -176,6 +177,39 @@ describe('hostile input: nothing crashes, nothing odd is acted on', () => {
     const notes = (await h.store.incidents.get('INC-1'))?.timeline.filter((e) => e.kind === 'note') ?? [];
     expect(notes.filter((n) => n.details.join(' ').includes('rejouée'))).toHaveLength(1);
     expect(h.logs().join('')).toContain('"reason":"replay"');
+  });
+
+  it('a replayed click is answered 200 at once and acted on once (a triage step is not unticked)', async () => {
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    const button = findButton(card.blocks, 'incident.triage:grafana-api-core');
+    if (button === undefined) throw new Error('no triage button on the card');
+    const payload = {
+      team: { id: 'T0SANDBOX', domain: 'jmd-sandbox' },
+      api_app_id: 'A0VIGIE',
+      response_url: 'http://127.0.0.1:9/response/replayed-click',
+      trigger_id: '4.5.6',
+      ...blockActionsPayload(card, button, USERS.sre, { id: card.channel, name: 'sre-alerts' }),
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body),
+    };
+    const replays = () => h.logs().filter((l) => l.includes('"reason":"replay"')).length;
+    const replaysBefore = replays();
+    const first = await fetch(`${h.url}/slack/events`, { method: 'POST', headers, body });
+    const again = await fetch(`${h.url}/slack/events`, { method: 'POST', headers, body });
+    expect([first.status, await first.text(), again.status, await again.text()]).toEqual([200, '', 200, '']);
+    // The witnesses: the replay was looked at and refused, and the first click ticked the step.
+    await h.emulator.waitFor(() => replays() > replaysBefore, 5000, 'the replay refused');
+    await h.emulator.waitFor(() => blockText(card).includes('✅ 1. Ouvrir Grafana'), 5000, 'the step ticked');
+    const triage = async () =>
+      (await h.store.audit.list('INC-1')).filter((e) => e.action.startsWith('triage.')).map((e) => e.action);
+    for (let i = 0; i < 100 && (await triage()).length === 0; i += 1)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await triage()).toEqual(['triage.check']);
   });
 
   it('fingerprints named like Object.prototype members are stored like any other', async () => {

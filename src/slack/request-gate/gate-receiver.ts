@@ -5,6 +5,8 @@ import type { Logger } from '../../observability/logger';
 /** A request the gate let through: its body as Slack sent it, parsed and checked once. */
 export interface GatedRequest {
   body: Record<string, unknown>;
+  /** The gate has already answered Slack (a click: its ack carries nothing); listeners' acks do nothing. */
+  answered: boolean;
   retryNum: number | undefined;
   retryReason: string | undefined;
 }
@@ -32,7 +34,8 @@ function writeAck(res: ServerResponse, response: unknown): void {
  * hands Bolt that parsed body (`processEvent`). Bolt's own HTTP receiver would read, parse (and
  * verify) every click a second time on the 3-second path. Vigie's server listens, so start and
  * stop have nothing to do. Every request gets a 200: a listener's ack, or an empty one when no
- * listener acknowledged in time or Bolt failed before it did (logged), never a 404 or a 5xx.
+ * listener acknowledged in time or Bolt failed before it did (logged), never a 404 or a 5xx; a click
+ * was answered by the gate itself (`answered`), and its listener's ack writes nothing.
  */
 export class GateReceiver implements Receiver {
   private app: App | undefined;
@@ -57,7 +60,7 @@ export class GateReceiver implements Receiver {
   dispatch(request: GatedRequest, res: ServerResponse): void {
     const app = this.app;
     if (app === undefined) throw new Error('GateReceiver: Bolt has not been given this receiver');
-    let acknowledged = false;
+    let acknowledged = request.answered;
     const close = (why: string, detail: object) => {
       if (acknowledged) return;
       acknowledged = true;
@@ -65,10 +68,12 @@ export class GateReceiver implements Receiver {
       this.logger.error(detail, why);
       writeAck(res, undefined);
     };
-    const timer = setTimeout(
-      () => close('slack: no listener acknowledged the request in time; answered empty', {}),
-      this.unacknowledgedAfterMs,
-    );
+    const timer = acknowledged
+      ? undefined
+      : setTimeout(
+          () => close('slack: no listener acknowledged the request in time; answered empty', {}),
+          this.unacknowledgedAfterMs,
+        );
     const ack = (response?: unknown): Promise<void> => {
       if (!acknowledged) {
         acknowledged = true;

@@ -57,7 +57,9 @@ function retryOf(req: IncomingMessage): Pick<GatedRequest, 'retryNum' | 'retryRe
  * listeners can read, from the installed workspace, and not a replay of one already acted on. A bad
  * signature is a 401; anything else odd is answered 200 with nothing done and a log line (Slack does
  * not retry it, and nothing half-parsed reaches a listener). Slack's own checks are answered here.
- * Only then Bolt gets the request, parsed once (`dispatch`: GateReceiver).
+ * Only then Bolt gets the request, parsed once (`dispatch`: GateReceiver). A click is answered as soon
+ * as it is known to be signed and from the installed workspace; the replay check still comes before
+ * any listener runs.
  */
 export function slackRequestGate(
   options: SlackGateOptions,
@@ -67,7 +69,8 @@ export function slackRequestGate(
   const refuse = (res: ServerResponse, reason: string, status: number, detail: object, text = '') => {
     metrics.slackRequestsRefused.inc({ reason });
     logger.warn({ reason, ...detail }, 'slack: request not acted on');
-    answer(res, status, text);
+    // A click was answered before its replay check (see below): refused all the same, answered once.
+    if (!res.headersSent) answer(res, status, text);
   };
   return async (req, res) => {
     let body: Buffer;
@@ -99,6 +102,10 @@ export function slackRequestGate(
         { audit: true, what: read.what, teamId, enterpriseId },
         options.foreignWorkspaceText,
       );
+    // A click's answer carries nothing Slack reads (a button's listener acks empty): it is answered
+    // now, so the ack never waits on the replay check's round trip to Redis nor on Bolt's middleware.
+    const answered = read.what === 'block_actions';
+    if (answered) answer(res, 200);
     // The same signed request again within Slack's window is a replay: acted on once.
     let first = true;
     try {
@@ -110,6 +117,6 @@ export function slackRequestGate(
       );
     }
     if (!first) return refuse(res, 'replay', 200, { what: read.what });
-    dispatch({ body: read.body, ...retryOf(req) }, res);
+    dispatch({ body: read.body, answered, ...retryOf(req) }, res);
   };
 }

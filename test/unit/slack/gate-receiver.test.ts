@@ -30,14 +30,17 @@ async function boltBehindGate(register: (app: App) => void) {
   register(app);
   let next: GatedRequest | undefined;
   const server = http.createServer((_req, res) => {
-    if (next !== undefined) receiver.dispatch(next, res);
+    if (next === undefined) return;
+    // As the gate does for a click: Slack answered first, then Bolt dispatched.
+    if (next.answered) res.end('answered by the gate');
+    receiver.dispatch(next, res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return {
     lines,
-    send: async (body: Record<string, unknown>) => {
-      next = { body, retryNum: undefined, retryReason: undefined };
+    send: async (body: Record<string, unknown>, answered = false) => {
+      next = { body, answered, retryNum: undefined, retryReason: undefined };
       const t0 = performance.now();
       const response = await fetch(url, { method: 'POST' });
       return { status: response.status, body: await response.text(), ms: performance.now() - t0 };
@@ -83,6 +86,39 @@ describe('GateReceiver: Bolt dispatched the body the gate parsed once', () => {
         response_action: 'errors',
         errors: { field: 'Obligatoire' },
       });
+    } finally {
+      await bolt.close();
+    }
+  });
+
+  it('a request the gate already answered reaches its listener; the ack writes nothing more', async () => {
+    const seen: string[] = [];
+    const bolt = await boltBehindGate((app) => {
+      app.action('press', async ({ ack, body }) => {
+        await ack();
+        seen.push(body.user.id);
+      });
+      app.action('broken', () => Promise.reject(new Error('listener broke')));
+    });
+    try {
+      expect(await bolt.send(click('press'), true)).toMatchObject({
+        status: 200,
+        body: 'answered by the gate',
+      });
+      await new Promise<void>((resolve) => {
+        const poll = () => (seen.length > 0 ? resolve() : setTimeout(poll, 10));
+        poll();
+      });
+      expect(seen).toEqual(['U1']);
+      await bolt.send(click('broken'), true);
+      await new Promise<void>((resolve) => {
+        const poll = () =>
+          bolt.lines.join('').includes('listener broke') ? resolve() : setTimeout(poll, 10);
+        poll();
+      });
+      expect(bolt.lines.join('')).toMatch(
+        /"err":"listener broke".*failed after the request was acknowledged/,
+      );
     } finally {
       await bolt.close();
     }
