@@ -4,6 +4,7 @@
  * on the same Redis with the same bodies, side by side in one run. Prints the figures and the targets
  * they are held to (issue "Storm-proof").
  *
+ *  - a warm-up, unmeasured (its figures printed): 4 other groups of 2,500 alerts, in the same shape;
  *  - storm: 4 groups growing to 12,500 alerts each in 100-alert bodies, +50 % re-sends, 8 concurrent;
  *  - a 10,000-alert body (a new group), then the same body again (a pure re-send: no Redis write);
  *  - peak RSS of each process (VmHWM).
@@ -23,6 +24,12 @@ const BODY = 100;
 const CONCURRENCY = 8;
 const BIG = 10_000;
 const BIG_ROUNDS = Number(process.env.STORM_BIG_ROUNDS ?? 3);
+/**
+ * Alerts per group each contender gets first, in the same shape (groups of their own), unmeasured: a
+ * process an outage hits has handled alerts before, its code compiled. The warm-up's figures are
+ * printed too (V8 compiles Vigie's larger ingest path over the first few hundred bodies).
+ */
+const WARMUP_PER_GROUP = 2_500;
 
 function alertsOf(group: string, from: number, count: number): object[] {
   return Array.from({ length: count }, (_, i) => {
@@ -62,8 +69,8 @@ function body(group: string, alerts: object[]): string {
   });
 }
 
-/** 500 bodies of new alerts over 4 groups, and 250 re-sends of earlier ones, interleaved (seeded). */
-function stormBodies(): string[] {
+/** Bodies of new alerts over 4 groups (`<prefix>-<n>`), and half as many re-sends of earlier ones, interleaved (seeded). */
+function stormBodies(prefix: string, perGroup: number): string[] {
   let seed = 42;
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -71,9 +78,9 @@ function stormBodies(): string[] {
   };
   const sent: string[] = [];
   const bodies: string[] = [];
-  for (let b = 0; b < PER_GROUP / BODY; b += 1) {
+  for (let b = 0; b < perGroup / BODY; b += 1) {
     for (let g = 0; g < GROUPS; g += 1) {
-      const next = body(`storm-${g}`, alertsOf(`storm-${g}`, b * BODY, BODY));
+      const next = body(`${prefix}-${g}`, alertsOf(`${prefix}-${g}`, b * BODY, BODY));
       bodies.push(next);
       sent.push(next);
       if (random() < 0.5) bodies.push(sent[Math.floor(random() * sent.length)] ?? next);
@@ -164,6 +171,7 @@ async function redisCpu(redis: Redis): Promise<number> {
 }
 
 interface Figures {
+  warmup: Run;
   storm: Run;
   stormRedisCpu: number;
   stormCpu: number;
@@ -176,9 +184,11 @@ interface Figures {
 }
 
 async function measure(contender: Contender, redis: Redis): Promise<Figures> {
+  const warmup = await run(contender.url, stormBodies('warm', WARMUP_PER_GROUP));
+  await quiet(redis);
   const cpuBefore = await redisCpu(redis);
   const ownBefore = contender.cpuSeconds();
-  const bodies = stormBodies();
+  const bodies = stormBodies('storm', PER_GROUP);
   const clientBefore = process.cpuUsage();
   const storm = await run(contender.url, bodies);
   const clientUsed = process.cpuUsage(clientBefore);
@@ -200,6 +210,7 @@ async function measure(contender: Contender, redis: Redis): Promise<Figures> {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   return {
+    warmup,
     storm,
     stormRedisCpu,
     stormCpu,
@@ -222,7 +233,8 @@ async function main(): Promise<void> {
   const dist = path.join(ROOT, 'dist-bench');
   console.log(
     `Storm benchmark: ${GROUPS} groups × ${PER_GROUP} alerts in ${BODY}-alert bodies (+50 % re-sends), ` +
-      `${CONCURRENCY} concurrent; ${BIG}-alert bodies ×${BIG_ROUNDS}; Redis ${server.url}`,
+      `${CONCURRENCY} concurrent, after ${GROUPS} × ${WARMUP_PER_GROUP} unmeasured (other groups); ` +
+      `${BIG}-alert bodies ×${BIG_ROUNDS}; Redis ${server.url}`,
   );
 
   // e.g. VIGIE_NODE_ARGS=--cpu-prof (FLOOR_NODE_ARGS for the floor) to profile a contender during the run.
@@ -252,6 +264,8 @@ async function main(): Promise<void> {
       `${verdict(ok)} ${name.padEnd(34)} floor ${floorValue.padStart(12)}   vigie ${vigieValue.padStart(12)}   target ${target}`,
     );
   const n = (x: number, digits = 0) => x.toFixed(digits);
+  row('warm-up alerts/s', n(f.warmup.alertsPerSecond), n(v.warmup.alertsPerSecond), '(shown)', true);
+  row('warm-up p99 (ms)', n(f.warmup.p99, 1), n(v.warmup.p99, 1), '(shown)', true);
   row(
     'storm alerts/s',
     n(f.storm.alertsPerSecond),
@@ -267,7 +281,11 @@ async function main(): Promise<void> {
   row(`${BIG}-alert body (ms)`, n(f.bigMs), n(v.bigMs), '≤ 1.5× floor', v.bigMs <= 1.5 * f.bigMs);
   row(`${BIG}-alert re-send (ms)`, n(f.resendMs), n(v.resendMs), '≤ 2× floor', v.resendMs <= 2 * f.resendMs);
   row('re-send: Redis writes', '—', String(v.resendWrites), '0', v.resendWrites === 0);
-  const statuses = [...v.storm.statuses.entries(), ...v.resendStatuses.map((s) => [s, 1] as const)];
+  const statuses = [
+    ...v.warmup.statuses.entries(),
+    ...v.storm.statuses.entries(),
+    ...v.resendStatuses.map((s) => [s, 1] as const),
+  ];
   const non200 = statuses.filter(([s]) => s !== 200).reduce((sum, [, c]) => sum + c, 0);
   row('non-200 answers', '—', String(non200), '0 (never a 503 while Redis is up)', non200 === 0);
   row('peak RSS (MiB)', n(f.peakRssMb), n(v.peakRssMb), '≤ 2× floor', v.peakRssMb <= 2 * f.peakRssMb);
