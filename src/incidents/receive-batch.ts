@@ -59,7 +59,9 @@ export async function receiveBatch(
       ? undefined
       : {
           incident: found.incident,
-          expected: { version: found.incident.version },
+          // Merged into the incident that owns the key when it is saved, not only when it was read:
+          // another replica may have opened a new incident for the key meanwhile (the save then loses).
+          expected: { version: found.incident.version, keyOwner: found.incident.id },
           known: found.known,
           writes: new Map(),
           events: [],
@@ -81,7 +83,7 @@ export async function receiveBatch(
     for (const [index, result] of pending.results) results[index] = result;
     pending = {
       ...pending,
-      expected: { version: incident.version },
+      expected: { version: incident.version, keyOwner: incident.id },
       writes: new Map(),
       events: [],
       results: [],

@@ -3,6 +3,7 @@ import { receiveBatch } from '../../../src/incidents/receive-batch';
 import type { IncidentEvent } from '../../../src/incidents/types';
 import { createMemoryStore } from '../../../src/store/memory/memory-store';
 import { NO_WORK } from '../../../src/incidents/ports';
+import { openIncident } from '../../../src/incidents/transition';
 import { alert, group } from '../../support/builders';
 
 const T0 = Date.parse('2026-11-27T00:44:00Z');
@@ -85,5 +86,28 @@ describe('receiveBatch: deliveries of one key, in order, one read and one save',
     expect(results).toEqual([undefined]);
     expect(await receiveBatch([group([alert('b')])], results, d.batch)).toBe('done');
     expect(results[0]?.outcome).toBe('updated');
+  });
+
+  it('a delivery read before another replica opened a new incident for its key is not merged into the old one', async () => {
+    const d = deps(T0);
+    const first: Array<IngestResult | undefined> = [undefined];
+    await receiveBatch([group([alert('a')])], first, d.batch);
+    const old = first[0]?.incidentId ?? '';
+    // Between this delivery's read and its save, another replica opens INC-99 for the same key.
+    const racing = Object.create(d.batch.repository) as typeof d.batch.repository;
+    racing.findByKeyWithStates = async (key, fingerprints) => {
+      const read = await d.batch.repository.findByKeyWithStates(key, fingerprints);
+      const opened = openIncident(group([alert('x')]), 'INC-99', T0);
+      if (opened !== null) await d.store.incidents.save(opened.incident, { version: 0, keyOwner: old });
+      return read;
+    };
+    const results: Array<IngestResult | undefined> = [undefined];
+    expect(await receiveBatch([group([alert('b')])], results, { ...d.batch, repository: racing })).toBe(
+      'conflict',
+    );
+    expect((await d.store.incidents.alertStates(old, ['b'])).size).toBe(0);
+    // Run again, it is merged into the key's owner now.
+    expect(await receiveBatch([group([alert('b')])], results, d.batch)).toBe('done');
+    expect(results[0]).toMatchObject({ outcome: 'updated', incidentId: 'INC-99' });
   });
 });
