@@ -45,11 +45,13 @@ export interface IncidentRepository {
   listOpenedSince(since: number): Promise<Incident[]>;
   /**
    * Writes the incident atomically if nobody wrote it since it was read: its stored version must be
-   * `expectedVersion` (0 for a new incident), and for a new incident the key must still belong to
-   * `expectedKeyOwner` (null: nobody). Saving also records the incident as changed, so that its
-   * representations (the Slack card) are brought up to date even if this process dies right after,
-   * and applies `work` to the named queues and stores `alerts` (new or changed alert records; the
-   * incident's other alerts are kept as they are) in the same atomic step.
+   * `expected.version` (0 for a new incident), and when `expected.keyOwner` is given the incident key
+   * must still belong to it (null: nobody), then belongs to this incident (a new incident takes the
+   * key over; a delivery merged into an incident checks that it still owns it). Saving also records
+   * the incident as changed, so that its representations (the Slack card) are brought up to date even
+   * if this process dies right after, and applies `work` to the named queues and stores `alerts` (new
+   * or changed alert records; the incident's other alerts are kept as they are) in the same atomic
+   * step.
    * Returns false on a conflict; throws StoreUnavailableError when storage cannot be reached.
    */
   save(
