@@ -3,6 +3,7 @@ import { blockActionsPayload, findButton } from '../../src/sandbox/interaction-p
 import { slackSignature } from '../../src/sandbox/signing';
 import type { Harness } from '../support/harness';
 import { blockText, cardIn, fixture, SIGNING_SECRET, startHarness, USERS } from '../support/harness';
+import { until } from '../support/waiting';
 
 /** Sends raw bytes on a fresh TCP connection and returns what came back (or '' if the socket closed). */
 function rawRequest(url: string, bytes: string): Promise<string> {
@@ -207,8 +208,7 @@ describe('hostile input: nothing crashes, nothing odd is acted on', () => {
     await h.emulator.waitFor(() => blockText(card).includes('✅ 1. Ouvrir Grafana'), 5000, 'the step ticked');
     const triage = async () =>
       (await h.store.audit.list('INC-1')).filter((e) => e.action.startsWith('triage.')).map((e) => e.action);
-    for (let i = 0; i < 100 && (await triage()).length === 0; i += 1)
-      await new Promise((r) => setTimeout(r, 50));
+    await until(async () => (await triage()).length > 0, 'the tick audited', 5000);
     expect(await triage()).toEqual(['triage.check']);
   });
 
