@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { validateMessage } from './block-validation';
 import type { EmulatedMessage, EmulatorState, Params } from './emulator-state';
 import { str } from './emulator-state';
+import { blocksParam, metadataParam } from './web-api-params';
 import type { SlackLimits } from './slack-limits';
 
 export type ApiReply = [status: number, body: Params, headers?: Record<string, string>];
@@ -11,32 +12,6 @@ const rateLimited = (waitMs: number): ApiReply => [
   { ok: false, error: 'ratelimited' },
   { 'retry-after': String(Math.ceil(waitMs / 1000)) },
 ];
-
-function asArray(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (typeof value !== 'string') return [];
-  try {
-    const parsed = JSON.parse(value) as unknown;
-    return Array.isArray(parsed) ? parsed : [parsed];
-  } catch {
-    return [value];
-  }
-}
-
-/** Slack message metadata as chat.postMessage takes it (JSON object, or a JSON string when form-encoded). */
-function metadataOf(value: unknown): { metadata?: EmulatedMessage['metadata'] } {
-  const parsed: unknown = typeof value === 'string' && value !== '' ? JSON.parse(value) : value;
-  if (typeof parsed !== 'object' || parsed === null) return {};
-  const { event_type: eventType, event_payload: payload } = parsed as Record<string, unknown>;
-  if (typeof eventType !== 'string') return {};
-  return {
-    metadata: {
-      event_type: eventType,
-      event_payload:
-        typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {},
-    },
-  };
-}
 
 /** The Web API methods Vigie calls, as Slack answers them. */
 export class EmulatedWebApi {
@@ -134,7 +109,7 @@ export class EmulatedWebApi {
     const ref = str(p.channel);
     const channel = /^[UW][A-Z0-9]+$/.test(ref) ? this.state.dmWith(ref) : this.state.channelByRef(ref);
     if (channel === undefined) return [200, { ok: false, error: 'channel_not_found' }];
-    const blocks = p.blocks === undefined ? undefined : asArray(p.blocks);
+    const blocks = p.blocks === undefined ? undefined : blocksParam(p.blocks);
     const invalid = validateMessage(p.text, blocks);
     if (invalid !== null) return [200, { ok: false, error: invalid }];
     const threadTs = str(p.thread_ts);
@@ -145,7 +120,7 @@ export class EmulatedWebApi {
       blocks: blocks ?? [],
       threadTs: threadTs === '' ? undefined : threadTs,
       updates: 0,
-      ...metadataOf(p.metadata),
+      ...metadataParam(p.metadata),
     };
     this.state.messages.push(message);
     this.events.emit('message', message);
@@ -188,7 +163,7 @@ export class EmulatedWebApi {
         },
       ];
     }
-    const blocks = p.blocks === undefined ? undefined : asArray(p.blocks);
+    const blocks = p.blocks === undefined ? undefined : blocksParam(p.blocks);
     const invalid = validateMessage(p.text, blocks);
     if (invalid !== null) return [200, { ok: false, error: invalid }];
     const before = JSON.stringify([message.text, message.blocks]);
@@ -234,7 +209,7 @@ export class EmulatedWebApi {
       channel: channel.id,
       user: str(p.user),
       text: str(p.text),
-      blocks: asArray(p.blocks),
+      blocks: blocksParam(p.blocks),
     };
     this.state.ephemerals.push(ephemeral);
     this.events.emit('ephemeral', ephemeral);

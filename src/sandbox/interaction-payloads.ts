@@ -1,4 +1,4 @@
-/** The bodies Slack sends to an app for slash commands, button clicks and modal submissions. Pure. */
+/** The bodies Slack sends to an app for slash commands, button clicks, modal submissions and events. Pure. */
 
 /** What a person types: `/incident <text>` in a channel. */
 export interface SlashCommandInput {
@@ -130,4 +130,38 @@ export function viewSubmissionPayload(
       hash: 'h',
     },
   };
+}
+
+/** An interaction as Slack posts it: form-encoded `payload=<json>`, the workspace and reply URLs added. */
+export function interactionBody(
+  payload: Record<string, unknown>,
+  responseUrl: string,
+  triggerId: string,
+): string {
+  const full = {
+    team: { id: 'T0SANDBOX', domain: 'jmd-sandbox' },
+    api_app_id: 'A0VIGIE',
+    token: 'deprecated-verification-token',
+    response_url: responseUrl,
+    trigger_id: triggerId,
+    ...payload,
+  };
+  return new URLSearchParams({ payload: JSON.stringify(full) }).toString();
+}
+
+/** An Events API event as Slack posts it (JSON). */
+export function eventCallbackBody(
+  event: Record<string, unknown>,
+  eventId: string,
+  eventTimeSeconds: number,
+): string {
+  return JSON.stringify({
+    token: 'deprecated',
+    team_id: 'T0SANDBOX',
+    api_app_id: 'A0VIGIE',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: eventTimeSeconds,
+    event,
+  });
 }

@@ -11,7 +11,9 @@ import type { SignedRequestOptions } from './signing';
 import { postSigned } from './signing';
 import {
   blockActionsPayload,
+  eventCallbackBody,
   findButton,
+  interactionBody,
   slashCommandBody,
   viewSubmissionPayload,
 } from './interaction-payloads';
@@ -158,15 +160,11 @@ export class SlackEmulator extends EventEmitter {
     sign: SignedRequestOptions = {},
   ): Promise<{ status: number; body: string; responseId: string }> {
     const responseId = this.state.nextId('r');
-    const full = {
-      team: { id: 'T0SANDBOX', domain: 'jmd-sandbox' },
-      api_app_id: 'A0VIGIE',
-      token: 'deprecated-verification-token',
-      response_url: `${this.baseUrl}/response/${responseId}`,
-      trigger_id: `${Date.now()}.${responseId}.sandbox`,
-      ...payload,
-    };
-    const body = new URLSearchParams({ payload: JSON.stringify(full) }).toString();
+    const body = interactionBody(
+      payload,
+      `${this.baseUrl}/response/${responseId}`,
+      `${Date.now()}.${responseId}.sandbox`,
+    );
     return { ...(await this.sendRaw(body, 'application/x-www-form-urlencoded', sign)), responseId };
   }
 
@@ -207,15 +205,7 @@ export class SlackEmulator extends EventEmitter {
 
   /** Delivers an Events API event as Slack does (JSON, signed); `retryNum` marks a redelivery. */
   async sendEvent(event: Record<string, unknown>, eventId: string, retryNum?: number) {
-    const body = JSON.stringify({
-      token: 'deprecated',
-      team_id: 'T0SANDBOX',
-      api_app_id: 'A0VIGIE',
-      type: 'event_callback',
-      event_id: eventId,
-      event_time: Math.floor(Date.now() / 1000),
-      event,
-    });
+    const body = eventCallbackBody(event, eventId, Math.floor(Date.now() / 1000));
     return this.sendRaw(body, 'application/json', retryNum === undefined ? {} : { retryNum });
   }
 

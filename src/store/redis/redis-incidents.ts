@@ -12,6 +12,7 @@ import { chunks } from './chunks';
 import { RedisAlerts } from './redis-alerts';
 import { countLegacyOpen } from './legacy-open-counts';
 import { impactsSince } from './redis-impacts';
+import { migrateLayout } from './layout-migration';
 import { guarded } from './redis-client';
 import { RedisPolicies } from './redis-policies';
 import type { SaveDeps } from './save-incident';
@@ -163,23 +164,12 @@ export class RedisIncidents implements IncidentRepository {
    * atomically and checked against its version. Reading converts old documents anyway; this does it
    * once at start so that no delivery pays for it. Returns how many it rewrote.
    */
-  async migrateLayout(): Promise<number> {
-    const ids = await guarded('incidents by opening', () =>
-      this.redis.zrange(this.keys.incidentsByOpening(), '0', '-1'),
+  migrateLayout(): Promise<number> {
+    return migrateLayout(
+      this.redis,
+      this.keys,
+      async (id, doc) => (await this.readStored(id, doc))?.layout === 1,
     );
-    let migrated = 0;
-    for (const slice of chunks(ids, READ_CHUNK)) {
-      const docs = await guarded('incidents read', () =>
-        Promise.all(slice.map((id) => this.redis.hget(this.keys.incident(id), 'doc'))),
-      );
-      for (const [i, doc] of docs.entries()) {
-        const id = slice[i] ?? '';
-        // Layouts 2 and 3 are read as they are (a layout-2 one is written in layout 3 at its next save).
-        if (doc === null || doc.startsWith('{"layout":')) continue;
-        if ((await this.readStored(id, doc))?.layout === 1) migrated += 1;
-      }
-    }
-    return migrated;
   }
 
   async save(
