@@ -24,8 +24,8 @@ export const en: Messages = {
   },
   slo: {
     title: '*SLOs — this month*',
-    burn: (burn, projected, source) =>
-      `Burn rate: × ${burn.toFixed(2)} · projected at month end: ${projected} (source: ${source === 'incidents' ? 'Vigie incidents' : 'Prometheus (SLI)'})`,
+    burn: (burn, projected, source, paceOver) =>
+      `Burn rate: × ${burn.toFixed(2)} · projected at month end: ${projected}${paceOver === undefined ? '' : ` (pace counted over ${paceOver} early in the month)`} (source: ${source === 'incidents' ? 'Vigie incidents' : 'Prometheus (SLI)'})`,
     rtoBreached: (when) => `RTO breached (deadline ${when})`,
     rtoBefore: (when) => `RTO before ${when}`,
     rpoAge: (age, rpo) => `${age} unarchived / RPO ${rpo}`,

@@ -26,8 +26,8 @@ export const fr: Messages = {
   },
   slo: {
     title: '*Objectifs SLO — ce mois*',
-    burn: (burn, projected, source) =>
-      `Vitesse de consommation : × ${burn.toFixed(2).replace('.', ',')} · projection fin de mois : ${projected} (source : ${source === 'incidents' ? 'incidents Vigie' : 'Prometheus (SLI)'})`,
+    burn: (burn, projected, source, paceOver) =>
+      `Vitesse de consommation : × ${burn.toFixed(2).replace('.', ',')} · projection fin de mois : ${projected}${paceOver === undefined ? '' : ` (rythme compté sur ${paceOver} en début de mois)`} (source : ${source === 'incidents' ? 'incidents Vigie' : 'Prometheus (SLI)'})`,
     rtoBreached: (when) => `RTO dépassé (échéance ${when})`,
     rtoBefore: (when) => `RTO avant ${when}`,
     rpoAge: (age, rpo) => `${age} sans archivage / RPO ${rpo}`,

@@ -73,7 +73,13 @@ export interface BudgetStrings {
 
 export interface SloStrings {
   title: string;
-  burn: (burn: number, projected: string, source: 'incidents' | 'prometheus') => string;
+  /** `paceOver`: the span the projection's pace was counted over, while the month is younger than it. */
+  burn: (
+    burn: number,
+    projected: string,
+    source: 'incidents' | 'prometheus',
+    paceOver: string | undefined,
+  ) => string;
   rtoBreached: (when: string) => string;
   rtoBefore: (when: string) => string;
   rpoAge: (age: string, rpo: string) => string;

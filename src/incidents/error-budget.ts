@@ -13,8 +13,33 @@ export interface BudgetFigures {
   consumedRatio: number;
   /** How fast the budget burns compared with "exactly used up at month end" (1 = on track to exhaust it). */
   burnRate: number;
-  /** Consumption at month end if the month goes on as it went. */
+  /**
+   * Consumption at month end if the month goes on at its pace so far, the pace counted over at least
+   * the SLO's `projection_min_history` (see projectToMonthEnd).
+   */
   projectedMs: number;
+  /** Set while the month is younger than that minimum: the span the pace was counted over. */
+  projectedOverMs?: number | undefined;
+}
+
+/**
+ * Consumption at month end at the month's pace so far, that pace counted over at least `minHistoryMs`.
+ * Counted over the few hours a month has had, any outage would project to a breach (on the 1st at
+ * 01:10, 30 s of outage project to 5 h) and raise « SLA menacé » for nearly every incident of the
+ * month's first days; over at least 7 days, the first week projects a breach from about 50 minutes of
+ * outage on.
+ */
+export function projectToMonthEnd(
+  consumedMs: number,
+  elapsedMs: number,
+  lengthMs: number,
+  minHistoryMs: number,
+): { projectedMs: number; projectedOverMs: number | undefined } {
+  const over = Math.max(1, elapsedMs, minHistoryMs);
+  return {
+    projectedMs: (consumedMs * lengthMs) / over,
+    projectedOverMs: over > Math.max(1, elapsedMs) ? over : undefined,
+  };
 }
 
 /** The calendar month (UTC) containing `at`. */
@@ -102,12 +127,22 @@ export function union(windows: Window[]): Window[] {
 }
 
 /** The month's budget from the incidents that consume it. Pure: same incidents and time, same figures. */
-export function errorBudget(incidents: Incident[], budgetMs: number, now: number): BudgetFigures {
-  return budgetFromImpacts(incidents.map(impactRecord), budgetMs, now);
+export function errorBudget(
+  incidents: Incident[],
+  budgetMs: number,
+  now: number,
+  projectionMinHistoryMs = 0,
+): BudgetFigures {
+  return budgetFromImpacts(incidents.map(impactRecord), budgetMs, now, projectionMinHistoryMs);
 }
 
 /** The month's budget from the impact records of the incidents that consume it. Pure. */
-export function budgetFromImpacts(records: ImpactRecord[], budgetMs: number, now: number): BudgetFigures {
+export function budgetFromImpacts(
+  records: ImpactRecord[],
+  budgetMs: number,
+  now: number,
+  projectionMinHistoryMs: number,
+): BudgetFigures {
   const month = monthOf(now);
   const windows = records.flatMap((r) => [
     ...r.windows.map((w) => ({ start: Math.min(w.start, now), end: Math.min(w.end, now) })),
@@ -119,7 +154,6 @@ export function budgetFromImpacts(records: ImpactRecord[], budgetMs: number, now
   const consumedMs = clipped.reduce((sum, w) => sum + (w.end - w.start), 0);
   const elapsed = Math.max(1, now - month.start);
   const length = month.end - month.start;
-  const projectedMs = (consumedMs * length) / elapsed;
   return {
     monthStart: month.start,
     monthEnd: month.end,
@@ -128,7 +162,7 @@ export function budgetFromImpacts(records: ImpactRecord[], budgetMs: number, now
     remainingMs: Math.max(0, budgetMs - consumedMs),
     consumedRatio: budgetMs === 0 ? 1 : consumedMs / budgetMs,
     burnRate: budgetMs === 0 ? Number.POSITIVE_INFINITY : consumedMs / budgetMs / (elapsed / length),
-    projectedMs,
+    ...projectToMonthEnd(consumedMs, elapsed, length, projectionMinHistoryMs),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { BudgetFigures } from '../incidents/error-budget';
-import { budgetFromImpacts, monthOf, slaThreatened } from '../incidents/error-budget';
+import { budgetFromImpacts, monthOf, projectToMonthEnd, slaThreatened } from '../incidents/error-budget';
 import { hasFired } from '../incidents/escalation-plan';
 import type { Clock, IncidentRepository } from '../incidents/ports';
 import type { Incident } from '../incidents/types';
@@ -125,7 +125,12 @@ export class SloTracker {
       const now = clock.now();
       const records = await incidents.impactsSince(monthOf(now).start);
       const consuming = records.filter((r) => r.consumes ?? this.consumes(r.runbookId));
-      const fromIncidents = budgetFromImpacts(consuming, slo.availability.budget, now);
+      const fromIncidents = budgetFromImpacts(
+        consuming,
+        slo.availability.budget,
+        now,
+        slo.availability.projection_min_history,
+      );
       const measured = await this.fromPrometheus(fromIncidents);
       const ongoing = consuming.filter((r) => r.ongoingSince !== undefined).map((r) => r.incidentId);
       if (measured === 'unavailable') return this.publish(undefined, ongoing);
@@ -216,7 +221,7 @@ export class SloTracker {
         base.budgetMs === 0
           ? Number.POSITIVE_INFINITY
           : consumedMs / base.budgetMs / (Math.max(1, elapsed) / length),
-      projectedMs: (consumedMs * length) / Math.max(1, elapsed),
+      ...projectToMonthEnd(consumedMs, elapsed, length, this.deps.slo.availability.projection_min_history),
     };
   }
 

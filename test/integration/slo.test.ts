@@ -3,6 +3,7 @@ import { messages } from '../../src/i18n';
 import type { Harness } from '../support/harness';
 import { blockText, cardIn, fixture, responseTo, startHarness, threadOf, USERS } from '../support/harness';
 import { runbooksWith } from '../support/runbooks';
+import type { EmulatedMessage } from '../../src/sandbox/slack-emulator';
 
 const formatDuration = messages('fr').duration;
 
@@ -139,6 +140,60 @@ describe('« SLA menacé » feeds the SEV1 escalation of api.5xx', () => {
       const incident = await h.store.incidents.get('INC-1');
       expect(incident?.severity).toBe('SEV2');
       expect(incident?.policy.consumesBudget).toBe(false);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('« SLA menacé » in a month’s first hours', () => {
+  /** A clock that reads `iso` now and runs on from there. */
+  const clockFrom = (iso: string) => {
+    const offset = Date.parse(iso) - Date.now();
+    return { now: () => Date.now() + offset };
+  };
+
+  /** A 3-minute api.5xx outage on 1 December at 01:10 UTC (the month is 70 minutes old). */
+  async function outageAtMonthStart(minHistory: string): Promise<{ h: Harness; card: EmulatedMessage }> {
+    const dir = await runbooksWith({
+      'slo.yml': [['projection_min_history: 7d', `projection_min_history: ${minHistory}`]],
+    });
+    const clock = clockFrom('2026-12-01T01:10:00Z');
+    const h = await startHarness({ slaRule: true, runbooksDir: dir, clock });
+    const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as { alerts: Array<{ startsAt: string }> };
+    body.alerts = body.alerts
+      .slice(0, 1)
+      .map((a) => ({ ...a, startsAt: new Date(clock.now() - 3 * MIN).toISOString() }));
+    await h.postAlerts(JSON.stringify(body));
+    return { h, card: await cardIn(h, '#sre-alerts', 'HTTP 5xx') };
+  }
+
+  it('counts the month’s pace over 7 days: 3 minutes of outage raise no SEV1, and /incident slo says why', async () => {
+    const { h, card } = await outageAtMonthStart('7d');
+    try {
+      // Witness that the rule was checked: the card shows the figure it was checked on, computed.
+      await h.emulator.waitFor(
+        () => /3 min consommés sur 3 h 36 min .* calculé à/.test(blockText(card)),
+        5000,
+        'the budget with the outage on the card',
+      );
+      expect(blockText(card)).not.toContain('SLA menacé');
+      expect(card.text.startsWith('[SEV1]')).toBe(false);
+      const incident = await h.store.incidents.get('INC-1');
+      expect(incident?.escalations.map((e) => e.stepId)).not.toContain('sev1');
+      const sent = await h.emulator.sendSlashCommand('/incident', { text: 'slo', userId: USERS.sre });
+      const reply = JSON.stringify((await responseTo(h, sent.responseId)).body);
+      expect(reply).toContain('rythme compté sur 7 j en début de mois');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('counted over the month’s 70 minutes alone, the same 3 minutes projected a breach and raised SEV1', async () => {
+    const { h, card } = await outageAtMonthStart('0s');
+    try {
+      await h.emulator.waitFor(() => card.text.startsWith('[SEV1]'), 5000, 'SEV1');
+      expect(blockText(card)).toContain('SLA menacé');
     } finally {
       await h.close();
     }

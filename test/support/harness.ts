@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Vigie } from '../../src/app';
 import { createVigie } from '../../src/app';
+import type { Clock } from '../../src/incidents/ports';
 import { DEFAULT_PAGERDUTY_RETRY_DELAYS_MS } from '../../src/config/config';
 import { createLogger } from '../../src/observability/logger';
 import { loadRunbooks } from '../../src/runbooks/loader';
@@ -36,6 +37,8 @@ export interface HarnessOptions {
   /** Share a store between harnesses (a restart with other runbooks). */
   redisPrefix?: string;
   smtpUrl?: string;
+  /** Vigie's clock (the domain's, the timers', the SLO tracker's); Slack and Redis keep real time. */
+  clock?: Clock;
 }
 
 /** The routing keys the test contacts' roles page with (PAGERDUTY_ROUTING_KEY_* in production). */
@@ -107,6 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl },
     alertmanagerToken: amToken,
     alertsMaxBodyBytes: options.alertsMaxBodyBytes ?? 32 * 1024 * 1024,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
     defaultChannel: '#sre-alerts',
     escalationChannel: '#sre-escalations',
     ops: {

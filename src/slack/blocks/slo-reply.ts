@@ -12,7 +12,13 @@ import { section } from './primitives';
 
 export interface SloReplyInput {
   budget:
-    (BudgetView & { burnRate: number; projectedMs: number; source: 'incidents' | 'prometheus' }) | undefined;
+    | (BudgetView & {
+        burnRate: number;
+        projectedMs: number;
+        projectedOverMs?: number | undefined;
+        source: 'incidents' | 'prometheus';
+      })
+    | undefined;
   unavailableReason: SliProblem | undefined;
   open: Array<{ incident: Incident; runbook: Runbook | undefined }>;
   now: number;
@@ -22,8 +28,11 @@ export interface SloReplyInput {
 export function renderSloReply(input: SloReplyInput, locale: Locale): SlackMessage {
   const m = messages(locale);
   const lines = [m.slo.title, budgetLine(input.budget, locale, input.unavailableReason)];
-  if (input.budget !== undefined)
-    lines.push(m.slo.burn(input.budget.burnRate, m.duration(input.budget.projectedMs), input.budget.source));
+  if (input.budget !== undefined) {
+    const { burnRate, projectedMs, projectedOverMs, source } = input.budget;
+    const paceOver = projectedOverMs === undefined ? undefined : m.duration(projectedOverMs);
+    lines.push(m.slo.burn(burnRate, m.duration(projectedMs), source, paceOver));
+  }
   for (const { incident, runbook } of input.open) {
     const rto = runbook?.recovery.rto;
     const rpo = runbook?.recovery.rpo;

@@ -371,6 +371,20 @@ describe.each<Locale>(['fr', 'en'])('every kind, status and outcome on every sur
       ),
       locale,
     );
+    // Early in a month: the projection's pace counted over the SLO's minimum history, and said so.
+    const early = renderSloReply(
+      {
+        budget: { ...budget, projectedOverMs: 7 * 24 * 60 * MIN },
+        unavailableReason: undefined,
+        open: [],
+        now: T0,
+      },
+      locale,
+    );
+    expectHumanWords('slo early in the month', texts(early), locale);
+    expect(texts(early)).toContain(
+      locale === 'fr' ? 'rythme compté sur 7 j en début de mois' : 'pace counted over 7 d early in the month',
+    );
     for (const problem of [
       { code: 'unreachable' as const, detail: 'ECONNREFUSED' },
       { code: 'not_a_ratio' as const },

@@ -2,6 +2,7 @@ import {
   errorBudget,
   impactWindows,
   monthOf,
+  projectToMonthEnd,
   slaThreatened,
   union,
 } from '../../../src/incidents/error-budget';
@@ -109,5 +110,40 @@ describe('error budget (99.5 % a month = 3 h 36)', () => {
       at('2026-11-16T00:00:00Z'),
     );
     expect(slaThreatened(worse, { remainingRatioBelow: undefined, projectedBreach: true })).toBe(true);
+  });
+
+  it('counts a month’s pace over at least the minimum history before projecting a breach', () => {
+    const DAY = 24 * H;
+    const RULE = { remainingRatioBelow: 0.25, projectedBreach: true };
+    // 1 December, 01:10: an api.5xx outage of 30 s so far.
+    const now = at('2026-12-01T01:10:00Z');
+    const blip = [incident([['2026-12-01T01:09:30Z', undefined]], now)];
+    const raw = errorBudget(blip, BUDGET, now);
+    expect(raw.consumedMs).toBe(30_000);
+    // Over the month's 70 minutes, 30 s project to 5 h 19 min: « SLA menacé » from a blip.
+    expect(raw.projectedMs / H).toBeCloseTo(5.31, 2);
+    expect(slaThreatened(raw, RULE)).toBe(true);
+    const counted = errorBudget(blip, BUDGET, now, 7 * DAY);
+    expect(counted.projectedMs / 60_000).toBeCloseTo((0.5 * 31) / 7, 5);
+    expect(counted.projectedOverMs).toBe(7 * DAY);
+    expect(slaThreatened(counted, RULE)).toBe(false);
+    // The first week still projects a breach from about 50 minutes of outage (31-day month: 48.8).
+    const hour = [incident([['2026-12-03T10:00:00Z', '2026-12-03T10:49:00Z']])];
+    expect(slaThreatened(errorBudget(hour, BUDGET, at('2026-12-04T00:00:00Z'), 7 * DAY), RULE)).toBe(true);
+    // Once the month is older than the minimum, its own pace: the same figures as without one.
+    const later = at('2026-12-16T00:00:00Z');
+    expect(errorBudget(hour, BUDGET, later, 7 * DAY)).toEqual(errorBudget(hour, BUDGET, later));
+    expect(errorBudget(hour, BUDGET, later, 7 * DAY).projectedOverMs).toBeUndefined();
+  });
+
+  it('projects at the pace counted over the longer of the month so far and the minimum', () => {
+    expect(projectToMonthEnd(H, 10 * H, 100 * H, 0)).toEqual({
+      projectedMs: 10 * H,
+      projectedOverMs: undefined,
+    });
+    expect(projectToMonthEnd(H, 10 * H, 100 * H, 20 * H)).toEqual({
+      projectedMs: 5 * H,
+      projectedOverMs: 20 * H,
+    });
   });
 });

@@ -44,6 +44,7 @@ describe('the seed runbooks', () => {
     ]);
     expect(set.slo.availability.objective).toBe(0.995);
     expect(set.slo.availability.budget).toBe(3.6 * 3_600_000);
+    expect(set.slo.availability.projection_min_history).toBe(7 * 24 * 3_600_000);
     expect(set.slo.rpo.duration).toBe(24 * 3_600_000);
     expect(set.slo.rto.duration).toBe(4 * 3_600_000);
     for (const role of [
