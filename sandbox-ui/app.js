@@ -255,11 +255,12 @@ function openNewModal(state) {
       const el = b.element;
       const control =
         el.type === 'static_select'
-          ? `<select name="${id}">${(el.options || []).map((o) => `<option value="${esc(o.value)}" ${el.initial_option && el.initial_option.value === o.value ? 'selected' : ''}>${textObject(o.text)}</option>`).join('')}</select>`
+          ? `<select id="modal-${id}" name="${id}">${(el.options || []).map((o) => `<option value="${esc(o.value)}" ${el.initial_option && el.initial_option.value === o.value ? 'selected' : ''}>${textObject(o.text)}</option>`).join('')}</select>`
           : el.multiline
-            ? `<textarea name="${id}" rows="3"></textarea>`
-            : `<input name="${id}">`;
-      return `<label for="${id}">${textObject(b.label)}</label>${control}<div class="error" data-error="${id}"></div>`;
+            ? `<textarea id="modal-${id}" name="${id}" rows="3"></textarea>`
+            : `<input id="modal-${id}" name="${id}">`;
+      // The label names its control (clicking it focuses the field; screen readers read it).
+      return `<label for="modal-${id}">${textObject(b.label)}</label>${control}<div class="error" data-error="${id}"></div>`;
     })
     .join('');
   const overlay = $('overlay');
