@@ -12,6 +12,8 @@ export interface SignedRequestOptions {
   /** Seconds to shift the timestamp by (a stale request is more than 300 s old). */
   skewSeconds?: number;
   retryNum?: number;
+  /** When Slack signs it (ms): the emulator's clock, which tests may set; default now. */
+  signedAt?: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function postSigned(
   contentType: string,
   options: SignedRequestOptions = {},
 ): Promise<{ status: number; body: string }> {
-  const timestamp = Math.floor(Date.now() / 1000) + (options.skewSeconds ?? 0);
+  const timestamp = Math.floor((options.signedAt ?? Date.now()) / 1000) + (options.skewSeconds ?? 0);
   const headers: Record<string, string> = {
     'content-type': contentType,
     'x-slack-request-timestamp': String(timestamp),

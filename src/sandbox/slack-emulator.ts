@@ -47,10 +47,13 @@ export class SlackEmulator extends EventEmitter {
   private readonly api: EmulatedWebApi;
   private server: http.Server | undefined;
   private baseUrl = 'http://127.0.0.1';
+  /** Slack's clock: what it signs requests with and stamps messages by. */
+  private readonly now: () => number;
 
   constructor(private readonly options: SlackEmulatorOptions) {
     super();
     const now = options.now ?? Date.now;
+    this.now = now;
     this.state = new EmulatorState(options.channels ?? DEFAULT_CHANNELS, now, options.usergroups ?? {});
     this.api = new EmulatedWebApi(() => this.baseUrl, this.state, this, new SlackLimits(), now);
   }
@@ -205,7 +208,7 @@ export class SlackEmulator extends EventEmitter {
 
   /** Delivers an Events API event as Slack does (JSON, signed); `retryNum` marks a redelivery. */
   async sendEvent(event: Record<string, unknown>, eventId: string, retryNum?: number) {
-    const body = eventCallbackBody(event, eventId, Math.floor(Date.now() / 1000));
+    const body = eventCallbackBody(event, eventId, Math.floor(this.now() / 1000));
     return this.sendRaw(body, 'application/json', retryNum === undefined ? {} : { retryNum });
   }
 
@@ -221,7 +224,7 @@ export class SlackEmulator extends EventEmitter {
         'SlackEmulator: call connectTo(eventsUrl, signingSecret) before sending requests to Vigie',
       );
     }
-    return postSigned(eventsUrl, signingSecret, body, contentType, sign);
+    return postSigned(eventsUrl, signingSecret, body, contentType, { signedAt: this.now(), ...sign });
   }
 
   /** Points the emulator at Vigie once Vigie's port is known. */

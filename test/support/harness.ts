@@ -37,7 +37,7 @@ export interface HarnessOptions {
   /** Share a store between harnesses (a restart with other runbooks). */
   redisPrefix?: string;
   smtpUrl?: string;
-  /** Vigie's clock (the domain's, the timers', the SLO tracker's); Slack and Redis keep real time. */
+  /** The test world's clock: Vigie's (domain, timers, SLO tracker, Slack request freshness) and the Slack emulator's. */
   clock?: Clock;
 }
 
@@ -82,7 +82,12 @@ async function runbookSet(options: HarnessOptions) {
 
 /** A whole Vigie over real HTTP: real Redis (or memory), the Slack emulator on its own port, the seed runbooks. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const emulator = new SlackEmulator({ botToken: BOT_TOKEN, usergroups: USERGROUPS, ...options.emulator });
+  const emulator = new SlackEmulator({
+    botToken: BOT_TOKEN,
+    usergroups: USERGROUPS,
+    ...(options.clock === undefined ? {} : { now: () => options.clock?.now() ?? Date.now() }),
+    ...options.emulator,
+  });
   const apiUrl = await emulator.listen();
   let store: Store;
   if (options.store === 'memory') {
