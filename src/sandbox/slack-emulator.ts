@@ -52,10 +52,9 @@ export class SlackEmulator extends EventEmitter {
 
   constructor(private readonly options: SlackEmulatorOptions) {
     super();
-    const now = options.now ?? Date.now;
-    this.now = now;
-    this.state = new EmulatorState(options.channels ?? DEFAULT_CHANNELS, now, options.usergroups ?? {});
-    this.api = new EmulatedWebApi(() => this.baseUrl, this.state, this, new SlackLimits(), now);
+    this.now = options.now ?? Date.now;
+    this.state = new EmulatorState(options.channels ?? DEFAULT_CHANNELS, this.now, options.usergroups ?? {});
+    this.api = new EmulatedWebApi(() => this.baseUrl, this.state, this, new SlackLimits(), this.now);
   }
 
   get channels() {
