@@ -193,10 +193,7 @@ export const sloSchema = z.strictObject({
      * before its receipt, and the card says so.
      */
     start_lookback_max: durationSchema.default(60 * 60_000),
-    /**
-     * The month-end projection counts the month's pace over at least this long: in a month's first
-     * days, a pace counted over a few hours projects any outage into a breach (see projectToMonthEnd).
-     */
+    /** The month-end projection's pace is counted over at least this long (see projectToMonthEnd). */
     projection_min_history: durationSchema.default(7 * 24 * 60 * 60_000),
     /** « SLA menacé »: feeds the SEV1 step of the consuming runbooks. */
     sla_threatened: z
