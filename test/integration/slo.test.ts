@@ -9,12 +9,10 @@ const formatDuration = messages('fr').duration;
 
 const MIN = 60_000;
 
-/** An api.5xx alert (one route) that started `ago` ms before now. */
-function api5xxStartedAgo(ago: number): string {
+/** An api.5xx alert (one route) that started `ago` ms before `now`. */
+function api5xxStartedAgo(ago: number, now = Date.now()): string {
   const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as { alerts: Array<{ startsAt: string }> };
-  body.alerts = body.alerts
-    .slice(0, 1)
-    .map((a) => ({ ...a, startsAt: new Date(Date.now() - ago).toISOString() }));
+  body.alerts = body.alerts.slice(0, 1).map((a) => ({ ...a, startsAt: new Date(now - ago).toISOString() }));
   return JSON.stringify(body);
 }
 
@@ -160,11 +158,7 @@ describe('« SLA menacé » in a month’s first hours', () => {
     });
     const clock = clockFrom('2026-12-01T01:10:00Z');
     const h = await startHarness({ slaRule: true, runbooksDir: dir, clock });
-    const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as { alerts: Array<{ startsAt: string }> };
-    body.alerts = body.alerts
-      .slice(0, 1)
-      .map((a) => ({ ...a, startsAt: new Date(clock.now() - 3 * MIN).toISOString() }));
-    await h.postAlerts(JSON.stringify(body));
+    await h.postAlerts(api5xxStartedAgo(3 * MIN, clock.now()));
     return { h, card: await cardIn(h, '#sre-alerts', 'HTTP 5xx') };
   }
 

@@ -82,10 +82,11 @@ async function runbookSet(options: HarnessOptions) {
 
 /** A whole Vigie over real HTTP: real Redis (or memory), the Slack emulator on its own port, the seed runbooks. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const { clock } = options;
   const emulator = new SlackEmulator({
     botToken: BOT_TOKEN,
     usergroups: USERGROUPS,
-    ...(options.clock === undefined ? {} : { now: () => options.clock?.now() ?? Date.now() }),
+    ...(clock === undefined ? {} : { now: () => clock.now() }),
     ...options.emulator,
   });
   const apiUrl = await emulator.listen();
@@ -115,7 +116,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl },
     alertmanagerToken: amToken,
     alertsMaxBodyBytes: options.alertsMaxBodyBytes ?? 32 * 1024 * 1024,
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(clock === undefined ? {} : { clock }),
     defaultChannel: '#sre-alerts',
     escalationChannel: '#sre-escalations',
     ops: {
