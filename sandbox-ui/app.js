@@ -406,6 +406,8 @@ async function refresh() {
   const raw = JSON.stringify(state);
   if (raw === ui.raw) return;
   ui.raw = raw;
+  // Modals opened before this page loaded are gone, as in Slack after a reload: only new ones open.
+  if (ui.state === null) for (const view of state.views) ui.seenViews.add(view.id);
   ui.state = state;
   render();
 }

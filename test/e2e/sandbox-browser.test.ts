@@ -140,6 +140,17 @@ describe('the sandbox page in a browser', () => {
     expect([inPostmortem, inSlo, onHome]).toEqual([onCard, onCard, onCard]);
     await page.locator('[data-channel]').first().click();
     await page.screenshot({ path: path.join(ARTIFACTS, 'sandbox-channel.png'), fullPage: true });
+
+    // A reload, as in Slack, opens none of the modals opened before it (the resolve modal above)…
+    await page.reload();
+    await expectText(page.locator('.message', { hasText: 'rétention audit' }).first(), 'DPO');
+    expect(await page.locator('#overlay').isHidden()).toBe(true);
+    // …and still opens the next one.
+    await page.fill('#command', '/incident resoudre INC-2');
+    await page.press('#command', 'Enter');
+    await expectText(page.locator('#modal-form'), 'Résoudre INC-2');
+    await page.locator('#modal-close').click();
+    await page.locator('#overlay').waitFor({ state: 'hidden' });
   }, 90_000);
 
   /** Delivers an Alertmanager body to the sandbox's /alerts (no token in the sandbox). */
