@@ -42,6 +42,30 @@ export function projectToMonthEnd(
   };
 }
 
+/**
+ * The figures that follow from `consumedMs` of a `budgetMs` budget, counted over `elapsedMs` of a
+ * month `lengthMs` long: the same whether the consumption comes from incidents or from Prometheus.
+ */
+export function consumption(
+  consumedMs: number,
+  budgetMs: number,
+  elapsedMs: number,
+  lengthMs: number,
+  projectionMinHistoryMs: number,
+): Pick<
+  BudgetFigures,
+  'consumedMs' | 'remainingMs' | 'consumedRatio' | 'burnRate' | 'projectedMs' | 'projectedOverMs'
+> {
+  const elapsed = Math.max(1, elapsedMs);
+  return {
+    consumedMs,
+    remainingMs: Math.max(0, budgetMs - consumedMs),
+    consumedRatio: budgetMs === 0 ? 1 : consumedMs / budgetMs,
+    burnRate: budgetMs === 0 ? Number.POSITIVE_INFINITY : consumedMs / budgetMs / (elapsed / lengthMs),
+    ...projectToMonthEnd(consumedMs, elapsed, lengthMs, projectionMinHistoryMs),
+  };
+}
+
 /** The calendar month (UTC) containing `at`. */
 export function monthOf(at: number): { start: number; end: number } {
   const d = new Date(at);
@@ -152,17 +176,11 @@ export function budgetFromImpacts(
     .map((w) => ({ start: Math.max(w.start, month.start), end: Math.min(w.end, month.end, now) }))
     .filter((w) => w.end > w.start);
   const consumedMs = clipped.reduce((sum, w) => sum + (w.end - w.start), 0);
-  const elapsed = Math.max(1, now - month.start);
-  const length = month.end - month.start;
   return {
     monthStart: month.start,
     monthEnd: month.end,
     budgetMs,
-    consumedMs,
-    remainingMs: Math.max(0, budgetMs - consumedMs),
-    consumedRatio: budgetMs === 0 ? 1 : consumedMs / budgetMs,
-    burnRate: budgetMs === 0 ? Number.POSITIVE_INFINITY : consumedMs / budgetMs / (elapsed / length),
-    ...projectToMonthEnd(consumedMs, elapsed, length, projectionMinHistoryMs),
+    ...consumption(consumedMs, budgetMs, now - month.start, month.end - month.start, projectionMinHistoryMs),
   };
 }
 

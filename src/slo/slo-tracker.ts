@@ -1,5 +1,5 @@
 import type { BudgetFigures } from '../incidents/error-budget';
-import { budgetFromImpacts, monthOf, projectToMonthEnd, slaThreatened } from '../incidents/error-budget';
+import { budgetFromImpacts, consumption, monthOf, slaThreatened } from '../incidents/error-budget';
 import { hasFired } from '../incidents/escalation-plan';
 import type { Clock, IncidentRepository } from '../incidents/ports';
 import type { Incident } from '../incidents/types';
@@ -210,18 +210,16 @@ export class SloTracker {
     const partial = covered < sinceMonth - PARTIAL_DATA_MARGIN_MS;
     const elapsed = Math.max(1, covered);
     const consumedMs = (1 - reading.availability) * elapsed;
-    const length = base.monthEnd - base.monthStart;
     return {
       ...base,
       dataMs: partial ? covered : undefined,
-      consumedMs,
-      remainingMs: Math.max(0, base.budgetMs - consumedMs),
-      consumedRatio: base.budgetMs === 0 ? 1 : consumedMs / base.budgetMs,
-      burnRate:
-        base.budgetMs === 0
-          ? Number.POSITIVE_INFINITY
-          : consumedMs / base.budgetMs / (Math.max(1, elapsed) / length),
-      ...projectToMonthEnd(consumedMs, elapsed, length, this.deps.slo.availability.projection_min_history),
+      ...consumption(
+        consumedMs,
+        base.budgetMs,
+        elapsed,
+        base.monthEnd - base.monthStart,
+        this.deps.slo.availability.projection_min_history,
+      ),
     };
   }
 

@@ -1,4 +1,5 @@
 import {
+  consumption,
   errorBudget,
   impactWindows,
   monthOf,
@@ -144,6 +145,26 @@ describe('error budget (99.5 % a month = 3 h 36)', () => {
     expect(projectToMonthEnd(H, 10 * H, 100 * H, 20 * H)).toEqual({
       projectedMs: 5 * H,
       projectedOverMs: 20 * H,
+    });
+  });
+
+  it('derives the same figures from a consumption, whatever measured it (incidents or Prometheus)', () => {
+    // 1 h of a 4 h budget, 10 h into a 100 h month: a quarter used in a tenth of the month.
+    expect(consumption(H, 4 * H, 10 * H, 100 * H, 0)).toEqual({
+      consumedMs: H,
+      remainingMs: 3 * H,
+      consumedRatio: 0.25,
+      burnRate: 2.5,
+      projectedMs: 10 * H,
+      projectedOverMs: undefined,
+    });
+    expect(consumption(5 * H, 4 * H, 10 * H, 100 * H, 0)).toMatchObject({
+      remainingMs: 0,
+      consumedRatio: 1.25,
+    });
+    expect(consumption(0, 0, 10 * H, 100 * H, 0)).toMatchObject({
+      consumedRatio: 1,
+      burnRate: Number.POSITIVE_INFINITY,
     });
   });
 });
