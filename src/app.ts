@@ -11,6 +11,7 @@ import { createHttpServer } from './http/server';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
 import { logLifecycle } from './observability/event-log';
+import { messages } from './i18n';
 import { Metrics } from './observability/metrics';
 import { createResponders } from './responders/create-responders';
 import { failStaleRuns } from './responders/stale-runs';
@@ -80,7 +81,7 @@ export function createVigie(options: VigieOptions): Vigie {
   });
   const ingest = new AlertIngest(
     service,
-    { registry, defaultChannel: options.defaultChannel },
+    { registry, defaultChannel: options.defaultChannel, words: messages(locale).policy },
     metrics,
     logger.child({ component: 'alerts' }),
   );
@@ -121,6 +122,7 @@ export function createVigie(options: VigieOptions): Vigie {
     clock,
     logger,
     metrics,
+    words: messages(locale).policy,
   });
   slack.registerListeners({
     actions: responders,

@@ -1,5 +1,6 @@
 import type { AlertGroup, AlertRecord, IncidentPolicy, Severity } from '../incidents/types';
 import type { RunbookRegistry } from '../runbooks/registry';
+import type { PolicyWords } from '../runbooks/incident-policy';
 import { runbookPolicy } from '../runbooks/incident-policy';
 import type { WebhookAlert, WebhookPayload } from './payload';
 import { ZERO_TIME } from './payload';
@@ -12,6 +13,8 @@ export interface GroupingOptions {
   registry: RunbookRegistry;
   /** Where cards of alerts that match no runbook go. */
   defaultChannel: string;
+  /** Vigie's own words in the policies it freezes, in the deployment's language. */
+  words: PolicyWords;
 }
 
 function severityFromLabel(value: string | undefined): Severity {
@@ -21,13 +24,13 @@ function severityFromLabel(value: string | undefined): Severity {
   return 'SEV2';
 }
 
-function unmappedPolicy(alert: WebhookAlert, defaultChannel: string): IncidentPolicy {
+function unmappedPolicy(alert: WebhookAlert, options: GroupingOptions): IncidentPolicy {
   return {
     runbookId: null,
     consumesBudget: false,
-    title: alert.annotations.summary ?? alert.labels.alertname ?? 'Alerte sans runbook',
+    title: alert.annotations.summary ?? alert.labels.alertname ?? options.words.unmappedTitle,
     severity: severityFromLabel(alert.labels.severity),
-    channels: [defaultChannel],
+    channels: [options.defaultChannel],
     autoResolve: true,
     reopenWindowMs: UNMAPPED_REOPEN_WINDOW_MS,
     itemLabel: undefined,
@@ -69,8 +72,8 @@ export function groupAlerts(payload: WebhookPayload, options: GroupingOptions): 
         key,
         policy:
           runbook === undefined
-            ? unmappedPolicy(alert, options.defaultChannel)
-            : runbookPolicy(runbook, options.registry.set.slo, alert.labels),
+            ? unmappedPolicy(alert, options)
+            : runbookPolicy(runbook, options.registry.set.slo, alert.labels, options.words),
         groupLabels: Object.fromEntries(groupBy.map((label) => [label, alert.labels[label] ?? ''])),
         alerts: [],
         truncatedAlerts: 0,

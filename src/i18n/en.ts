@@ -204,6 +204,10 @@ export const en: Messages = {
       nothing_firing: 'nothing firing (no incident opened)',
     },
   },
+  policy: {
+    openingStep: (channels) => `Opening: runbook channels (${channels.join(' + ')})`,
+    unmappedTitle: 'Alert with no runbook',
+  },
   watchdog: {
     overdue: (count, oldest) =>
       `⏰ Vigie: ${count} escalation deadline${count === 1 ? '' : 's'} late by more than a minute (oldest: ${oldest}). Check that Vigie and Redis are running.`,

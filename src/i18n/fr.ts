@@ -208,6 +208,10 @@ export const fr: Messages = {
       nothing_firing: 'rien en cours (aucun incident ouvert)',
     },
   },
+  policy: {
+    openingStep: (channels) => `Ouverture : canaux du runbook (${channels.join(' + ')})`,
+    unmappedTitle: 'Alerte sans runbook',
+  },
   watchdog: {
     overdue: (count, oldest) =>
       `⏰ Vigie : ${count} ${plural(count, "échéance d'escalade en retard", "échéances d'escalade en retard")} de plus d'une minute (la plus ancienne : ${oldest}). Vérifiez que Vigie et Redis tournent.`,

@@ -1,6 +1,7 @@
 import type { IngestOutcome } from '../incidents/receive-batch';
 import type { EscalationChannel, Incident } from '../incidents/types';
 import type { Refusal } from '../responders/refusal';
+import type { PolicyWords } from '../runbooks/incident-policy';
 import type { SliProblem } from '../slo/prometheus-sli';
 import type { Locale } from './locale';
 import type { ActionStrings, CardStrings, DigestStrings } from './messages-card';
@@ -48,6 +49,8 @@ export interface Messages {
   watchdog: { overdue: (count: number, oldest: string) => string };
   /** The local sandbox's page: what a simulated alert did to its incident. */
   sandbox: { outcome: Record<IngestOutcome, string> };
+  /** Vigie's own words frozen into an incident's policy (the opening step, an unmapped alert's title). */
+  policy: PolicyWords;
 }
 
 /** How a refusal names what it carries: roles by their names, people as mentions, times as tokens. */

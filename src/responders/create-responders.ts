@@ -4,6 +4,7 @@ import type { OpsClientOptions } from '../integrations/ops/ops-client';
 import { OpsClient } from '../integrations/ops/ops-client';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import type { PolicyWords } from '../runbooks/incident-policy';
 import type { RunbookRegistry } from '../runbooks/registry';
 import type { RunbookSet } from '../runbooks/loader';
 import type { AuditLog } from '../store/store';
@@ -24,6 +25,8 @@ export interface RespondersSetup {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** Vigie's own words in the policy a declared incident freezes. */
+  words: PolicyWords;
 }
 
 /** What responders can do from Slack (acknowledge, triage, mitigate…), with the mitigations' runner. */
@@ -47,5 +50,6 @@ export function createResponders(setup: RespondersSetup): ResponderActions {
     audit,
     clock,
     urls: setup.runbooks.platform.urls,
+    words: setup.words,
   });
 }

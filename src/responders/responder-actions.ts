@@ -5,6 +5,7 @@ import type { EscalationStep, Incident, IncidentCommand, Resolution, Severity } 
 import type { RunbookRegistry } from '../runbooks/registry';
 import type { Runbook } from '../runbooks/schema';
 import { incidentScope } from '../runbooks/incident-scope';
+import type { PolicyWords } from '../runbooks/incident-policy';
 import { runbookPolicy } from '../runbooks/incident-policy';
 import type { AuditLog } from '../store/store';
 import { nextStepToForce } from '../incidents/escalation-plan';
@@ -20,6 +21,8 @@ export interface ResponderActionsDeps {
   audit: AuditLog;
   clock: Clock;
   urls: Record<string, string>;
+  /** Vigie's own words in the policy a declared incident freezes, in the deployment's language. */
+  words: PolicyWords;
 }
 
 /** Where a request points: an incident, and the generation of the card it came from (commands have none). */
@@ -137,7 +140,7 @@ export class ResponderActions {
           available: this.deps.registry.all().map((r) => r.id),
         });
       const policy = {
-        ...runbookPolicy(runbook, this.deps.registry.set.slo, undefined),
+        ...runbookPolicy(runbook, this.deps.registry.set.slo, undefined, this.deps.words),
         severity: severity ?? runbook.severity,
       };
       const incident = await this.deps.service.declare(policy, summary, user);

@@ -42,6 +42,17 @@ function step(s: RunbookStep): EscalationStep {
   };
 }
 
+/**
+ * The words Vigie itself writes into a policy frozen on an incident (the runbook's own text is the
+ * runbook author's), in the deployment's language: they reach pages, emails and cards as they are.
+ */
+export interface PolicyWords {
+  /** The opening step's description, from the channels it reaches: « Ouverture : canaux du runbook (PagerDuty SEV2 + email) ». */
+  openingStep: (channels: string[]) => string;
+  /** The title of an incident no runbook claims, when its alert has neither a summary nor a name. */
+  unmappedTitle: string;
+}
+
 /** The id of the step that delivers the runbook's channels at open (no runbook step may use it). */
 export const OPENING_STEP_ID = 'runbook-channels';
 
@@ -49,16 +60,16 @@ export const OPENING_STEP_ID = 'runbook-channels';
  * The runbook's `channels` as the first escalation step: when the incident opens, page its PagerDuty
  * role and email its roles (the Slack channel gets the card). Undefined if it names neither.
  */
-function openingStep(runbook: Runbook): EscalationStep | undefined {
+function openingStep(runbook: Runbook, words: PolicyWords): EscalationStep | undefined {
   const { email, pagerduty, page_after: after, page_on_reopen: onReopen } = runbook.channels;
   const paged = pagerduty === undefined ? [] : [pagerduty.role];
   if (email.length === 0 && paged.length === 0) return undefined;
   return {
     id: OPENING_STEP_ID,
-    description: `Ouverture : canaux du runbook (${[
+    description: words.openingStep([
       ...(paged.length > 0 ? [`PagerDuty ${pagerduty?.severity ?? ''}`.trim()] : []),
       ...(email.length > 0 ? ['email'] : []),
-    ].join(' + ')})`,
+    ]),
     trigger: {
       kind: 'opened',
       // Only a count given: no clock drives it, the alerts do.
@@ -141,6 +152,7 @@ export function runbookPolicy(
   runbook: Runbook,
   slo: Slo,
   labels: Record<string, string> | undefined,
+  words: PolicyWords,
 ): IncidentPolicy {
   const checks = checksOf(runbook);
   return {
@@ -156,7 +168,7 @@ export function runbookPolicy(
     reopenWindowMs: runbook.incident.reopen_window,
     itemLabel: runbook.incident.item_label,
     cardsPerMinute: runbook.channels.cards_per_minute,
-    escalation: [openingStep(runbook), ...runbook.escalation.map(step)].filter(
+    escalation: [openingStep(runbook, words), ...runbook.escalation.map(step)].filter(
       (s): s is EscalationStep => s !== undefined,
     ),
   };

@@ -7,6 +7,7 @@ import { escalationEffects } from '../../src/escalation/effects';
 import { openIncident } from '../../src/incidents/transition';
 import { loadRunbooks } from '../../src/runbooks/loader';
 import { RunbookRegistry } from '../../src/runbooks/registry';
+import { messages } from '../../src/i18n';
 import { gaugeField } from '../../src/store/open-counts';
 import { cardOrder } from '../../src/incidents/alert-merge';
 import { impactRecord } from '../../src/incidents/error-budget';
@@ -27,7 +28,11 @@ async function openedFixture(id: string, now: number) {
   const registry = new RunbookRegistry(await loadRunbooks(path.join(__dirname, '../../runbooks')));
   const read = await readWebhookPayload(JSON.parse(fixture('api-5xx-firing-two-routes')));
   if (!read.ok) throw new Error('the fixture is not a v4 payload');
-  const [group] = groupAlerts(read.payload, { registry, defaultChannel: '#sre-alerts' });
+  const [group] = groupAlerts(read.payload, {
+    registry,
+    defaultChannel: '#sre-alerts',
+    words: messages('fr').policy,
+  });
   if (group === undefined) throw new Error('the fixture has no alert');
   const opened = openIncident(group, id, now);
   if (opened === null) throw new Error('nothing firing in the fixture');

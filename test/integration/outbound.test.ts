@@ -19,7 +19,7 @@ type PdEvent = {
   routing_key: string;
   event_action: string;
   dedup_key: string;
-  payload?: { severity: string };
+  payload?: { severity: string; summary: string };
 };
 
 /** An api.5xx alert of its own service: one incident per service. */
@@ -79,6 +79,11 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
       ['rk-oncall-backend', 'vigie:INC:runbook-channels:1'],
     ]);
     expect(triggers.every((e) => e.payload?.severity === 'error')).toBe(true);
+    expect(
+      triggers.every((e) =>
+        e.payload?.summary.endsWith('— Ouverture : canaux du runbook (PagerDuty SEV2 + email)'),
+      ),
+    ).toBe(true);
     const opened = smtp.mails.filter((m) => m.subject.startsWith('[Vigie] Nouvel incident'));
     expect(opened.map((m) => m.to.join(',')).sort()).toEqual([
       'backend@jmd.example',
@@ -110,6 +115,21 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
         .filter((e) => e.dedup_key === key)
         .map((e) => e.event_action),
     ).toEqual(['trigger', 'acknowledge', 'resolve']);
+  });
+
+  it('an English deployment words the opening step it freezes on the incident in English, on the page too', async () => {
+    h = await startHarness({ pagerdutyUrl: `${pagerduty.url}/v2/enqueue`, smtpUrl: smtp.url, locale: 'en' });
+    expect((await h.postAlerts(fixture('api-5xx-firing-two-routes'))).status).toBe(200);
+    await until(
+      async () => ((await openingOf('api.5xx'))?.deliveries ?? []).length >= 2,
+      'opening deliveries of api.5xx recorded',
+    );
+    const [trigger] = pdEvents().filter((e) => e.event_action === 'trigger');
+    expect(trigger?.payload?.summary).toMatch(/— Opening: runbook channels \(PagerDuty SEV2 \+ email\)$/);
+    const [incident] = await h.store.incidents.listOpenedSince(0);
+    expect(incident?.policy.escalation[0]?.description).toBe(
+      'Opening: runbook channels (PagerDuty SEV2 + email)',
+    );
   });
 
   it('escalation channel answering 503: pages and emails leave on time, the Slack message follows once it recovers', async () => {

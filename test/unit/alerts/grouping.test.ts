@@ -5,6 +5,9 @@ import type { WebhookPayload } from '../../../src/alerts/payload';
 import { readWebhookPayload } from '../../../src/alerts/payload';
 import { loadRunbooks } from '../../../src/runbooks/loader';
 import { RunbookRegistry } from '../../../src/runbooks/registry';
+import { messages } from '../../../src/i18n';
+
+const words = messages('fr').policy;
 
 async function payload(name: string): Promise<WebhookPayload> {
   const json: unknown = JSON.parse(
@@ -25,6 +28,7 @@ describe('groupAlerts', () => {
     const groups = groupAlerts(await payload('api-5xx-firing-two-routes'), {
       registry,
       defaultChannel: '#sre-alerts',
+      words,
     });
     expect(groups).toHaveLength(1);
     expect(groups[0]?.key).toBe('api.5xx|service=backend-api,env=prod');
@@ -44,9 +48,14 @@ describe('groupAlerts', () => {
     const firing = groupAlerts(await payload('api-5xx-firing-two-routes'), {
       registry,
       defaultChannel: '#x',
+      words,
     });
     expect(firing[0]?.alerts[0]?.endsAt).toBeUndefined();
-    const resolved = groupAlerts(await payload('api-5xx-all-resolved'), { registry, defaultChannel: '#x' });
+    const resolved = groupAlerts(await payload('api-5xx-all-resolved'), {
+      registry,
+      defaultChannel: '#x',
+      words,
+    });
     expect(resolved[0]?.alerts[0]?.endsAt).toBe('2026-11-27T00:43:38Z');
   });
 
@@ -57,7 +66,7 @@ describe('groupAlerts', () => {
       fingerprint: 'zz',
       labels: { alertname: 'Other', service: 'x', severity: 'warning' },
     });
-    const groups = groupAlerts(mixed, { registry, defaultChannel: '#ops' });
+    const groups = groupAlerts(mixed, { registry, defaultChannel: '#ops', words });
     expect(groups.map((g) => g.key)).toEqual([
       'api.5xx|service=backend-api,env=prod',
       'unmapped|alertname=Other,service=x,env=',
@@ -68,6 +77,8 @@ describe('groupAlerts', () => {
   it('maps by alert name when the runbook label is missing', async () => {
     const p = await payload('audit-job-failure-firing');
     delete p.alerts[0]!.labels.runbook;
-    expect(groupAlerts(p, { registry, defaultChannel: '#x' })[0]?.policy.runbookId).toBe('audit.job.failure');
+    expect(groupAlerts(p, { registry, defaultChannel: '#x', words })[0]?.policy.runbookId).toBe(
+      'audit.job.failure',
+    );
   });
 });

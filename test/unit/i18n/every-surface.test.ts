@@ -112,7 +112,7 @@ function everything(status: IncidentStatus): Incident {
   if (api === undefined) throw new Error('seed runbook api.5xx missing');
   const base = openWith(
     group([alert('a', { path: '/api/v1/planning' })], {
-      policy: runbookPolicy(api, set.slo, { env: 'prod' }),
+      policy: runbookPolicy(api, set.slo, { env: 'prod' }, messages('fr').policy),
     }),
     'INC-7',
     T0,

@@ -3,6 +3,7 @@ import { impactRecord } from '../../../src/incidents/error-budget';
 import { loadRunbooks } from '../../../src/runbooks/loader';
 import type { RunbookSet } from '../../../src/runbooks/loader';
 import { consumesBudget, runbookPolicy } from '../../../src/runbooks/incident-policy';
+import { messages } from '../../../src/i18n';
 import { renderIncidentCard } from '../../../src/slack/blocks/incident-card';
 import { alert, group, openWith, policy } from '../../support/builders';
 
@@ -76,8 +77,8 @@ describe('the SLO’s scope: only production consumes the budget', () => {
     expect(consumesBudget(set.slo, 'api.5xx', { service: 'backend-api' })).toBe(false);
     expect(consumesBudget(set.slo, 'api.latency', { env: 'prod' })).toBe(false);
     // A declared incident has no labels: the person declaring it speaks of production.
-    expect(runbookPolicy(api, set.slo, undefined).consumesBudget).toBe(true);
-    expect(runbookPolicy(api, set.slo, { env: 'staging' }).startLookbackMs).toBe(HOUR);
+    expect(runbookPolicy(api, set.slo, undefined, messages('fr').policy).consumesBudget).toBe(true);
+    expect(runbookPolicy(api, set.slo, { env: 'staging' }, messages('fr').policy).startLookbackMs).toBe(HOUR);
   });
 
   it('a staging incident’s impact record says it does not count', () => {
