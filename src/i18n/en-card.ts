@@ -113,7 +113,7 @@ export const card: CardStrings = {
     escalated: 'Escalation',
     escalation_delivered: 'Escalation delivered',
     notified: 'Runbook channels notified',
-    notification_delivered: 'Runbook channels: delivery',
+    notification_delivered: 'Delivery to the runbook channels',
     followup_checked: 'Follow-up ticked',
     followup_unchecked: 'Follow-up unticked',
   },

@@ -118,7 +118,7 @@ export const card: CardStrings = {
     escalated: 'Escalade',
     escalation_delivered: 'Escalade transmise',
     notified: 'Canaux du runbook prévenus',
-    notification_delivered: 'Canaux du runbook : envoi',
+    notification_delivered: 'Envoi aux canaux du runbook',
     followup_checked: 'Suivi coché',
     followup_unchecked: 'Suivi décoché',
   },
