@@ -74,6 +74,14 @@ describe('groupAlerts', () => {
     expect(groups[1]?.policy).toMatchObject({ runbookId: null, channels: ['#ops'], severity: 'warning' });
   });
 
+  it('titles an unmapped alert with neither summary nor name in the deployment’s language', async () => {
+    const bare = await payload('api-5xx-firing-two-routes');
+    bare.alerts = [{ ...bare.alerts[0]!, labels: { service: 'x' }, annotations: {} }];
+    const title = (locale: 'fr' | 'en') =>
+      groupAlerts(bare, { registry, defaultChannel: '#x', words: messages(locale).policy })[0]?.policy.title;
+    expect([title('fr'), title('en')]).toEqual(['Alerte sans runbook', 'Alert with no runbook']);
+  });
+
   it('maps by alert name when the runbook label is missing', async () => {
     const p = await payload('audit-job-failure-firing');
     delete p.alerts[0]!.labels.runbook;
