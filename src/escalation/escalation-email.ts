@@ -33,7 +33,11 @@ export function escalationEmail(
     m.email.heading(opening, incident.id, incident.policy.title),
     '',
     m.email.rule(step.description),
-    m.email.state(incident.severity, m.card.status[incident.status], incident.policy.runbookId ?? '—'),
+    m.email.state(
+      m.card.severityName[incident.severity],
+      m.card.status[incident.status],
+      incident.policy.runbookId ?? '—',
+    ),
     m.email.started(time(incidentStart(incident))),
     ...(deadline === undefined ? [] : [m.email.deadlinePassed(time(deadline))]),
     ...(threadLink === undefined ? [] : [m.email.thread(threadLink)]),
@@ -43,6 +47,11 @@ export function escalationEmail(
     '',
     '— Vigie',
   ];
-  const subject = m.email.subject(opening, incident.id, incident.severity, incident.policy.title);
+  const subject = m.email.subject(
+    opening,
+    incident.id,
+    m.card.severityName[incident.severity],
+    incident.policy.title,
+  );
   return { to, subject, text: lines.join('\n') };
 }

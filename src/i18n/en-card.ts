@@ -58,6 +58,7 @@ const digest: DigestStrings = {
 export const card: CardStrings = {
   status: { open: '🔥 Firing', acknowledged: '👀 Acknowledged', resolved: '✅ Resolved' },
   severity: { SEV1: '🔴 SEV1', SEV2: '🟠 SEV2', warning: '🟡 Warning' },
+  severityName: { SEV1: 'SEV1', SEV2: 'SEV2', warning: 'Warning' },
   fields: {
     status: 'Status',
     severity: 'Severity',

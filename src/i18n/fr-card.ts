@@ -59,6 +59,7 @@ const digest: DigestStrings = {
 export const card: CardStrings = {
   status: { open: '🔥 En cours', acknowledged: '👀 Pris en charge', resolved: '✅ Résolu' },
   severity: { SEV1: '🔴 SEV1', SEV2: '🟠 SEV2', warning: '🟡 Warning' },
+  severityName: { SEV1: 'SEV1', SEV2: 'SEV2', warning: 'Warning' },
   fields: {
     status: 'Statut',
     severity: 'Sévérité',

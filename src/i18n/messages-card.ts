@@ -3,6 +3,8 @@ import type { IncidentStatus, MitigationStatus, RunReason, Severity, TimelineKin
 export interface CardStrings {
   status: Record<IncidentStatus, string>;
   severity: Record<Severity, string>;
+  /** The severity's name in a title or a sentence (no emoji): never the internal key (`warning`). */
+  severityName: Record<Severity, string>;
   fields: {
     status: string;
     severity: string;

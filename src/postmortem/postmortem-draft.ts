@@ -96,7 +96,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
     incident: incident.id,
     titre: incident.policy.title,
     resume: [
-      p.runbook(incident.policy.runbookId ?? undefined, incident.severity),
+      p.runbook(incident.policy.runbookId ?? undefined, m.card.severityName[incident.severity]),
       p.started(
         time(start),
         incident.openedAt - start > LATE_RECEIPT_MS ? time(incident.openedAt) : undefined,

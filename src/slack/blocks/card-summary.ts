@@ -49,7 +49,7 @@ export function headerBlocks(incident: Incident, m: Messages, now: number): Know
   const s = m.card;
   const statusIcon = s.status[incident.status].split(' ')[0] ?? '';
   // Escaped in plain text too: Slack decodes &lt; &gt; &amp; everywhere, and an alert's title is outside text.
-  const title = `${statusIcon} ${incident.severity} · ${escapeMrkdwn(incident.policy.title)}`;
+  const title = `${statusIcon} ${s.severityName[incident.severity]} · ${escapeMrkdwn(incident.policy.title)}`;
   const field = (name: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${name}*\n${value}` });
   return [
     { type: 'header', text: { type: 'plain_text', text: truncate(title, LIMITS.headerText), emoji: true } },

@@ -16,9 +16,11 @@ export function renderEscalationMessage(
   unpaged: string[] | undefined,
   locale: Locale,
 ): SlackMessage {
-  const m = messages(locale).escalation;
+  const all = messages(locale);
+  const m = all.escalation;
   const who = mentions.length === 0 ? '' : ` ${mentions.join(' ')}`;
-  const head = m.channelMessage(incident.id, incident.severity, escapeMrkdwn(incident.policy.title), who);
+  const severity = all.card.severityName[incident.severity];
+  const head = m.channelMessage(incident.id, severity, escapeMrkdwn(incident.policy.title), who);
   const note = unpaged === undefined ? '' : `\n${m.unpaged(escapeMrkdwn(unpaged.join(', ')))}`;
   const text = `${head}\n_${escapeMrkdwn(step.description)}_${note}`;
   return { text: truncate(text, LIMITS.fallbackText), blocks: [section(text)] };

@@ -23,7 +23,7 @@ function fallbackText(incident: Incident, ctx: CardContext): string {
     // The title may come from an alert (unmapped card): escaped, so no mention or link goes live.
     s.fallback(
       incident.id,
-      incident.severity,
+      s.severityName[incident.severity],
       escapeMrkdwn(incident.policy.title),
       s.status[incident.status],
     ),

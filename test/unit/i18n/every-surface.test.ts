@@ -173,6 +173,8 @@ function everything(status: IncidentStatus): Incident {
   return {
     ...base,
     status,
+    // One status shows the severity whose internal key is a word (`warning`), the others SEV2.
+    severity: status === 'acknowledged' ? 'warning' : base.severity,
     acknowledgedBy: status === 'open' ? undefined : 'U0ALICE01',
     acknowledgedAt: status === 'open' ? undefined : T0 + MIN,
     resolvedAt: status === 'resolved' ? T0 + 90 * MIN : undefined,
@@ -232,6 +234,8 @@ function wordsOf(text: string): string {
 
 const SNAKE = /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/;
 const COLON_TRIPLE = /\b\w+:\w+:\w+\b/;
+/** The severity's internal key (its name is capitalized: « Warning »). */
+const SEVERITY_KEY = /\bwarning\b/;
 const ENGLISH_STATUS =
   /\b(open|acknowledged|resolved|sent|failed|skipped|fallback|succeeded|running|dry[ _]run|already running)\b/i;
 
@@ -255,6 +259,7 @@ function expectHumanWords(surface: string, text: string, locale: Locale): void {
   const problems = [
     SNAKE.exec(words)?.[0],
     COLON_TRIPLE.exec(words)?.[0],
+    SEVERITY_KEY.exec(words)?.[0],
     locale === 'fr' ? ENGLISH_STATUS.exec(words)?.[0] : undefined,
     ...ids,
   ].filter((p): p is string => p !== undefined);
