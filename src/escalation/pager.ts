@@ -21,6 +21,8 @@ export interface PagerDeps {
   routingKeys: Record<string, string>;
   pagerduty: PagerDutyClient;
   logger: Logger;
+  /** The page's summary, in the deployment's language. */
+  summary: (incident: Incident, step: EscalationStep) => string;
 }
 
 /** Pages roles through PagerDuty, and mirrors acknowledgements and resolutions with the same keys. */
@@ -59,7 +61,7 @@ export class Pager {
       routingKey,
       action: 'trigger',
       dedupKey: dedupKey(incident.id, step.id, generation),
-      summary: `[${incident.severity}] ${incident.id} ${incident.policy.title} — ${step.description}`,
+      summary: this.deps.summary(incident, step),
       severity: SEVERITY[incident.severity],
       source: 'vigie',
       links: [],

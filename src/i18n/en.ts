@@ -54,6 +54,7 @@ export const en: Messages = {
     promptButton: 'Escalate now',
     promptFallback: (id) => `Escalate ${id}?`,
     channelMessage: (id, severity, title, who) => `🚨 Escalation \`${id}\` (${severity}) — ${title}${who}`,
+    pageSummary: (severity, id, title, rule) => `[${severity}] ${id} ${title} — ${rule}`,
     unpaged: (roles) => `PagerDuty could not reach ${roles}: escalated by email and a Slack mention instead.`,
   },
   followups: {

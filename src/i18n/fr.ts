@@ -56,6 +56,7 @@ export const fr: Messages = {
     promptButton: 'Escalader maintenant',
     promptFallback: (id) => `Escalader ${id} ?`,
     channelMessage: (id, severity, title, who) => `🚨 Escalade \`${id}\` (${severity}) — ${title}${who}`,
+    pageSummary: (severity, id, title, rule) => `[${severity}] ${id} ${title} — ${rule}`,
     unpaged: (roles) =>
       `PagerDuty n'a pas pu joindre ${roles} : escalade par email et mention Slack à la place.`,
   },
