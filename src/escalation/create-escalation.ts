@@ -91,13 +91,15 @@ export function createEscalation(setup: EscalationSetup): {
       routingKeys: setup.pagerduty.routingKeys,
       pagerduty,
       logger,
-      summary: (incident, step) =>
-        messages(locale).escalation.pageSummary(
-          messages(locale).card.severityName[incident.severity],
+      summary: (incident, step) => {
+        const m = messages(locale);
+        return m.escalation.pageSummary(
+          m.card.severityName[incident.severity],
           incident.id,
           incident.policy.title,
           step.description,
-        ),
+        );
+      },
     }),
     email,
     chat: transport,
