@@ -49,8 +49,10 @@ export class PostmortemPublisher {
     const roleName = (id: string) => this.deps.runbooks.contacts.roles[id]?.name ?? id;
     const followups = this.deps.runbooks.slo.post_incident.map((p) => ({ id: p.id, label: p.label }));
     const people = (await this.deps.people?.names(peopleOf(incident))) ?? new Map<string, string>();
-    // The one figure every surface shows (with the time it was computed).
-    const budget = this.deps.slo.consumesIncident(incident) ? this.deps.slo.current() : undefined;
+    // The one figure every surface shows (with the time it was computed), counted after the resolution.
+    const budget = this.deps.slo.consumesIncident(incident)
+      ? await this.deps.slo.currentAfter(incident.updatedAt)
+      : undefined;
     return postmortemDraft(this.deps.template, incident, {
       locale: this.deps.locale,
       triageLabels: Object.fromEntries((runbook?.triage ?? []).map((t) => [t.id, t.label])),

@@ -76,7 +76,8 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     now: incident.updatedAt,
   });
   // The month's one figure, as every surface shows it (the tracker re-syncs the cards showing it when it moves).
-  const budgetFor = (incident: Incident) => (slo.consumesIncident(incident) ? slo.current() : null);
+  const budgetFor = async (incident: Incident) =>
+    slo.consumesIncident(incident) ? await slo.currentAfter(incident.updatedAt) : null;
   const logger = setup.logger.child({ component: 'card-sync' });
   const cards = new CardSync({
     store: setup.store,
@@ -84,7 +85,7 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     // Only the alerts the card lists are read: rendering costs the same for 10 alerts or 10,000.
     render: async (incident) => {
       const alerts = await setup.store.incidents.listAlerts(incident.id, ALERTS_ON_CARD);
-      return renderIncidentCard(incident, context(incident, budgetFor(incident), alerts));
+      return renderIncidentCard(incident, context(incident, await budgetFor(incident), alerts));
     },
     renderMinimal: (incident) => renderMinimalCard(incident, context(incident, null, [])),
     renderThread: (incident, entries) => {

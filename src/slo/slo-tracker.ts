@@ -49,6 +49,10 @@ export class SloTracker {
   /** Why the figure is unavailable, when it is (shown instead of a number). */
   unavailableReason: SliProblem | undefined;
   private pending: Promise<AvailabilityStatus | undefined> | undefined;
+  /** When the computation under way started (it reads the records saved before that). */
+  private pendingSince = 0;
+  /** When the last computation started: the records it read held every change saved before. */
+  private countedAt = Number.NEGATIVE_INFINITY;
   private settle: NodeJS.Timeout | undefined;
 
   constructor(
@@ -72,6 +76,24 @@ export class SloTracker {
    */
   current(): AvailabilityStatus | undefined {
     return this.latest;
+  }
+
+  /**
+   * The figures for a surface about a change saved at `changedAt` (a card, a post-mortem): the last
+   * ones if they were counted after it, else counted again now (shared with a count under way that
+   * started after it). A new incident's first card shows its own outage, not the month as it was a
+   * moment before it opened (the settling refresh would correct it a second or two later). Figures
+   * measured by Prometheus do not depend on Vigie's saves.
+   */
+  async currentAfter(changedAt: number): Promise<AvailabilityStatus | undefined> {
+    if (this.measuredByPrometheus() || this.countedAt > changedAt) return this.latest;
+    if (this.pending !== undefined && this.pendingSince > changedAt) return this.pending;
+    await this.pending;
+    return this.countedAt > changedAt ? this.latest : this.compute();
+  }
+
+  private measuredByPrometheus(): boolean {
+    return this.deps.prometheusUrl !== undefined && this.deps.slo.availability.sli !== undefined;
   }
 
   /** Whether incidents of this runbook consume the budget (before the SLO's scope is applied). */
@@ -113,9 +135,12 @@ export class SloTracker {
 
   /** Computes the figures; concurrent callers share one computation. */
   private compute(): Promise<AvailabilityStatus | undefined> {
-    this.pending ??= this.computeNow().finally(() => {
-      this.pending = undefined;
-    });
+    if (this.pending === undefined) {
+      this.pendingSince = this.deps.clock.now();
+      this.pending = this.computeNow().finally(() => {
+        this.pending = undefined;
+      });
+    }
     return this.pending;
   }
 
@@ -124,6 +149,7 @@ export class SloTracker {
     try {
       const now = clock.now();
       const records = await incidents.impactsSince(monthOf(now).start);
+      this.countedAt = now;
       const consuming = records.filter((r) => r.consumes ?? this.consumes(r.runbookId));
       const fromIncidents = budgetFromImpacts(
         consuming,

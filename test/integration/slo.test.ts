@@ -52,6 +52,21 @@ describe('SLOs on the cards and in /incident slo', () => {
     );
   });
 
+  it('a new incident’s first card counts its own outage (not the month as it was before it opened)', async () => {
+    const posted: string[] = [];
+    h.emulator.on('message', (m: EmulatedMessage) => {
+      if (m.threadTs === undefined && JSON.stringify(m.blocks).includes('HTTP 5xx'))
+        posted.push(blockText(m));
+    });
+    await h.postAlerts(api5xxStartedAgo(10 * MIN));
+    await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    const consumed = withinMonth(10 * MIN);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toContain(
+      `${formatDuration(consumed)} consommés sur 3 h 36 min (${Math.round((consumed / (216 * MIN)) * 100)} %)`,
+    );
+  });
+
   it('/incident slo gives the budget, burn rate, projection and RTO of open incidents', async () => {
     await h.postAlerts(api5xxStartedAgo(30 * MIN));
     await cardIn(h, '#sre-alerts', 'HTTP 5xx');
