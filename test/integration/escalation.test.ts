@@ -15,17 +15,11 @@ import { SmtpStandIn } from '../support/smtp-standin';
 import { uniquePrefix } from '../support/env';
 import { drained, until } from '../support/waiting';
 import { OUTBOX_QUEUE, TIMER_QUEUE } from '../../src/escalation/work-items';
+import type { PdEvent } from '../support/pagerduty-event';
 
 // The runbook's channels at open email too (outbound.test.ts covers them): these tests watch escalations.
 const escalationMails = (smtp: SmtpStandIn) =>
   smtp.mails.filter((m) => !m.subject.includes('Nouvel incident'));
-
-type PdEvent = {
-  routing_key: string;
-  event_action: string;
-  dedup_key: string;
-  payload?: { summary: string; severity: string };
-};
 
 describe('escalation engine (deadlines of seconds)', () => {
   const pagerduty = new OpsStandIn(202);

@@ -14,13 +14,7 @@ import { THREAD_WORTHY } from '../../src/incidents/types';
 import { SmtpStandIn } from '../support/smtp-standin';
 import { OUTBOX_QUEUE } from '../../src/escalation/work-items';
 import { drained, until } from '../support/waiting';
-
-type PdEvent = {
-  routing_key: string;
-  event_action: string;
-  dedup_key: string;
-  payload?: { severity: string; summary: string };
-};
+import type { PdEvent } from '../support/pagerduty-event';
 
 /** An api.5xx alert of its own service: one incident per service. */
 describe('outbound: the runbook channels at open, one delivery per target', () => {

@@ -13,7 +13,7 @@ import { startRedisServer } from '../support/redis-server';
 import { runbooksWith } from '../support/runbooks';
 import { drained, postAlertsTo, until } from '../support/waiting';
 
-type PdEvent = { routing_key: string; event_action: string; dedup_key: string };
+import type { PdEvent } from '../support/pagerduty-event';
 
 /** api.5xx paging Tech Lead + On-call Backend by PagerDuty alone, 2 s after opening. */
 const PAGE_AFTER_2S: Record<string, Array<[string, string]>> = {
