@@ -12,7 +12,6 @@ import { startReplica } from '../support/replica';
 import { startRedisServer } from '../support/redis-server';
 import { runbooksWith } from '../support/runbooks';
 import { drained, postAlertsTo, until } from '../support/waiting';
-
 import type { PdEvent } from '../support/pagerduty-event';
 
 /** api.5xx paging Tech Lead + On-call Backend by PagerDuty alone, 2 s after opening. */
