@@ -1,5 +1,5 @@
 import type { BudgetFigures } from '../incidents/error-budget';
-import { budgetFromImpacts, consumption, monthOf, slaThreatened } from '../incidents/error-budget';
+import { budgetFromImpacts, monthOf, slaThreatened } from '../incidents/error-budget';
 import { hasFired } from '../incidents/escalation-plan';
 import type { Clock, IncidentRepository } from '../incidents/ports';
 import type { Incident } from '../incidents/types';
@@ -9,11 +9,8 @@ import type { Metrics } from '../observability/metrics';
 import type { Slo } from '../runbooks/schema';
 import type { SliProblem } from './prometheus-sli';
 import { readAvailability } from './prometheus-sli';
-
-/** Data missing for less than this (scrape gaps, a restart) still counts as the whole month's. */
-const PARTIAL_DATA_MARGIN_MS = 5 * 60_000;
-
-type Measured = BudgetFigures & { dataMs?: number | undefined };
+import type { Measured } from './measured-budget';
+import { measuredBudget, neverLess } from './measured-budget';
 
 /** After an incident changes, the figures are recomputed (and the SLA rule checked) this much later, once. */
 const SETTLE_MS = 1_000;
@@ -86,14 +83,17 @@ export class SloTracker {
    * measured by Prometheus do not depend on Vigie's saves.
    */
   async currentAfter(changedAt: number): Promise<AvailabilityStatus | undefined> {
-    if (this.measuredByPrometheus() || this.countedAt > changedAt) return this.latest;
+    if (this.prometheusSli() !== undefined || this.countedAt > changedAt) return this.latest;
     if (this.pending !== undefined && this.pendingSince > changedAt) return this.pending;
     await this.pending;
     return this.countedAt > changedAt ? this.latest : this.compute();
   }
 
-  private measuredByPrometheus(): boolean {
-    return this.deps.prometheusUrl !== undefined && this.deps.slo.availability.sli !== undefined;
+  /** Where the figures are measured, when the SLO file names a Prometheus SLI and Vigie has a Prometheus. */
+  private prometheusSli() {
+    const { prometheusUrl, slo } = this.deps;
+    const sli = slo.availability.sli;
+    return prometheusUrl === undefined || sli === undefined ? undefined : { prometheusUrl, sli };
   }
 
   /** Whether incidents of this runbook consume the budget (before the SLO's scope is applied). */
@@ -160,7 +160,7 @@ export class SloTracker {
       const measured = await this.fromPrometheus(fromIncidents);
       const ongoing = consuming.filter((r) => r.ongoingSince !== undefined).map((r) => r.incidentId);
       if (measured === 'unavailable') return this.publish(undefined, ongoing);
-      const figures: Measured = measured === undefined ? fromIncidents : this.neverLess(measured);
+      const figures: Measured = measured === undefined ? fromIncidents : neverLess(measured, this.latest);
       const rule = slo.availability.sla_threatened;
       // A month's figure from a few minutes of data says so, and never raises « SLA menacé » alone.
       const threatened =
@@ -193,34 +193,14 @@ export class SloTracker {
   }
 
   /**
-   * A measured month never gives back budget it already counted as spent (an SLI's noise would make
-   * the figure go down and up); incidents' own records only go down when a responder corrects an
-   * impact window at resolution, which the incident's thread says.
-   */
-  private neverLess(measured: Measured): Measured {
-    const before = this.latest;
-    if (before?.source !== 'prometheus' || before.monthStart !== measured.monthStart) return measured;
-    if (measured.consumedMs >= before.consumedMs) return measured;
-    const consumedMs = before.consumedMs;
-    return {
-      ...measured,
-      consumedMs,
-      remainingMs: Math.max(0, measured.budgetMs - consumedMs),
-      consumedRatio: measured.budgetMs === 0 ? 1 : consumedMs / measured.budgetMs,
-    };
-  }
-
-  /**
-   * The budget from the SLO file's Prometheus SLI, if configured: figures, or 'unavailable' (with the
-   * problem kept for the surfaces). The ratio applies to the time its data covers, not to the whole
-   * month: a Prometheus started 12 minutes ago does not turn 12 minutes of errors into a month's.
+   * The budget from the SLO file's Prometheus SLI, if configured: figures (see measuredBudget), or
+   * 'unavailable' (with the problem kept for the surfaces).
    */
   private async fromPrometheus(base: BudgetFigures): Promise<Measured | 'unavailable' | undefined> {
-    const sli = this.deps.slo.availability.sli;
-    if (this.deps.prometheusUrl === undefined || sli === undefined) return undefined;
+    const measuring = this.prometheusSli();
+    if (measuring === undefined) return undefined;
     const now = this.deps.clock.now();
-    const sinceMonth = now - base.monthStart;
-    const reading = await readAvailability(this.deps.prometheusUrl, sli, sinceMonth);
+    const reading = await readAvailability(measuring.prometheusUrl, measuring.sli, now - base.monthStart);
     if (!reading.ok) {
       this.unavailableReason = reading.problem;
       this.deps.logger.warn(
@@ -229,24 +209,7 @@ export class SloTracker {
       );
       return 'unavailable';
     }
-    const covered =
-      reading.dataSince === undefined
-        ? sinceMonth
-        : Math.min(sinceMonth, Math.max(0, now - reading.dataSince));
-    const partial = covered < sinceMonth - PARTIAL_DATA_MARGIN_MS;
-    const elapsed = Math.max(1, covered);
-    const consumedMs = (1 - reading.availability) * elapsed;
-    return {
-      ...base,
-      dataMs: partial ? covered : undefined,
-      ...consumption(
-        consumedMs,
-        base.budgetMs,
-        elapsed,
-        base.monthEnd - base.monthStart,
-        this.deps.slo.availability.projection_min_history,
-      ),
-    };
+    return measuredBudget(base, reading, now, this.deps.slo.availability.projection_min_history);
   }
 
   /** Fires the « SLA menacé » steps not yet fired of the open incidents that consume the budget. */
