@@ -39,6 +39,8 @@ export function createVigie(options: VigieOptions): Vigie {
     logger.error({ what, reason }, 'store: a stored document is unreadable and was skipped');
   });
   const registry = new RunbookRegistry(options.runbooks);
+  // Vigie's own words in the policies it freezes (alerts and declarations), in the deployment's language.
+  const policyWords = messages(locale).policy;
 
   // The workers and the budget are created below; events from saves made in this process wake them.
   const publish = (events: IncidentEvent[]) => {
@@ -81,7 +83,7 @@ export function createVigie(options: VigieOptions): Vigie {
   });
   const ingest = new AlertIngest(
     service,
-    { registry, defaultChannel: options.defaultChannel, words: messages(locale).policy },
+    { registry, defaultChannel: options.defaultChannel, words: policyWords },
     metrics,
     logger.child({ component: 'alerts' }),
   );
@@ -122,7 +124,7 @@ export function createVigie(options: VigieOptions): Vigie {
     clock,
     logger,
     metrics,
-    words: messages(locale).policy,
+    words: policyWords,
   });
   slack.registerListeners({
     actions: responders,
