@@ -10,13 +10,15 @@ export type Measured = BudgetFigures & { dataMs?: number | undefined };
 /**
  * The month's figures from an SLI's availability ratio. The ratio applies to the time its data covers,
  * not to the whole month: a Prometheus started 12 minutes ago does not turn 12 minutes of errors into a
- * month's. Pure.
+ * month's. `spentBeforeMs` (see spentBefore): what the month already showed as spent, never given back;
+ * every figure (remaining, burn rate, projection) follows from the consumption kept. Pure.
  */
 export function measuredBudget(
   base: BudgetFigures,
   reading: { availability: number; dataSince: number | undefined },
   now: number,
   projectionMinHistoryMs: number,
+  spentBeforeMs = 0,
 ): Measured {
   const sinceMonth = now - base.monthStart;
   const covered =
@@ -27,7 +29,7 @@ export function measuredBudget(
     ...base,
     dataMs: partial ? covered : undefined,
     ...consumption(
-      (1 - reading.availability) * elapsed,
+      Math.max(spentBeforeMs, (1 - reading.availability) * elapsed),
       base.budgetMs,
       elapsed,
       base.monthEnd - base.monthStart,
@@ -37,21 +39,14 @@ export function measuredBudget(
 }
 
 /**
- * A measured month never gives back budget it already counted as spent (an SLI's noise would make
- * the figure go down and up); incidents' own records only go down when a responder corrects an
- * impact window at resolution, which the incident's thread says. `before`: the figures last shown.
+ * What a measured month already showed as spent: it never gives it back (an SLI's noise would make the
+ * figure go down and up). Incidents' own records only go down when a responder corrects an impact
+ * window at resolution, which the incident's thread says: nothing is kept from them. `before`: the
+ * figures last shown.
  */
-export function neverLess(
-  measured: Measured,
-  before: (Measured & { source: 'incidents' | 'prometheus' }) | undefined,
-): Measured {
-  if (before?.source !== 'prometheus' || before.monthStart !== measured.monthStart) return measured;
-  if (measured.consumedMs >= before.consumedMs) return measured;
-  const consumedMs = before.consumedMs;
-  return {
-    ...measured,
-    consumedMs,
-    remainingMs: Math.max(0, measured.budgetMs - consumedMs),
-    consumedRatio: measured.budgetMs === 0 ? 1 : consumedMs / measured.budgetMs,
-  };
+export function spentBefore(
+  before: (BudgetFigures & { source: 'incidents' | 'prometheus' }) | undefined,
+  monthStart: number,
+): number {
+  return before?.source === 'prometheus' && before.monthStart === monthStart ? before.consumedMs : 0;
 }

@@ -10,7 +10,7 @@ import type { Slo } from '../runbooks/schema';
 import type { SliProblem } from './prometheus-sli';
 import { readAvailability } from './prometheus-sli';
 import type { Measured } from './measured-budget';
-import { measuredBudget, neverLess } from './measured-budget';
+import { measuredBudget, spentBefore } from './measured-budget';
 
 /** After an incident changes, the figures are recomputed (and the SLA rule checked) this much later, once. */
 const SETTLE_MS = 1_000;
@@ -160,7 +160,7 @@ export class SloTracker {
       const measured = await this.fromPrometheus(fromIncidents);
       const ongoing = consuming.filter((r) => r.ongoingSince !== undefined).map((r) => r.incidentId);
       if (measured === 'unavailable') return this.publish(undefined, ongoing);
-      const figures: Measured = measured === undefined ? fromIncidents : neverLess(measured, this.latest);
+      const figures: Measured = measured ?? fromIncidents;
       const rule = slo.availability.sla_threatened;
       // A month's figure from a few minutes of data says so, and never raises « SLA menacé » alone.
       const threatened =
@@ -209,7 +209,13 @@ export class SloTracker {
       );
       return 'unavailable';
     }
-    return measuredBudget(base, reading, now, this.deps.slo.availability.projection_min_history);
+    return measuredBudget(
+      base,
+      reading,
+      now,
+      this.deps.slo.availability.projection_min_history,
+      spentBefore(this.latest, base.monthStart),
+    );
   }
 
   /** Fires the « SLA menacé » steps not yet fired of the open incidents that consume the budget. */
