@@ -94,6 +94,8 @@ export function impactWindows(incident: Incident, now: number): Window[] {
  */
 export interface ImpactRecord {
   incidentId: string;
+  /** The incident's version this record was saved with (absent from records saved before it was kept). */
+  version?: number | undefined;
   runbookId: string | null;
   /** Whether it counts for the SLO (its runbook consumes it, its labels are in scope); absent: by runbook. */
   consumes?: boolean | undefined;
@@ -111,6 +113,7 @@ export interface ImpactRecord {
 export function impactRecord(incident: Incident): ImpactRecord {
   const base = {
     incidentId: incident.id,
+    version: incident.version,
     runbookId: incident.policy.runbookId,
     ...(incident.policy.consumesBudget === undefined ? {} : { consumes: incident.policy.consumesBudget }),
   };

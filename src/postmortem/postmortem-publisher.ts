@@ -51,7 +51,7 @@ export class PostmortemPublisher {
     const people = (await this.deps.people?.names(peopleOf(incident))) ?? new Map<string, string>();
     // The one figure every surface shows (with the time it was computed), counted after the resolution.
     const budget = this.deps.slo.consumesIncident(incident)
-      ? await this.deps.slo.currentAfter(incident.updatedAt)
+      ? await this.deps.slo.currentAfter(incident)
       : undefined;
     return postmortemDraft(this.deps.template, incident, {
       locale: this.deps.locale,

@@ -77,7 +77,7 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
   });
   // The month's one figure, as every surface shows it (the tracker re-syncs the cards showing it when it moves).
   const budgetFor = async (incident: Incident) =>
-    slo.consumesIncident(incident) ? await slo.currentAfter(incident.updatedAt) : null;
+    slo.consumesIncident(incident) ? await slo.currentAfter(incident) : null;
   const logger = setup.logger.child({ component: 'card-sync' });
   const cards = new CardSync({
     store: setup.store,

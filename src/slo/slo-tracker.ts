@@ -46,10 +46,8 @@ export class SloTracker {
   /** Why the figure is unavailable, when it is (shown instead of a number). */
   unavailableReason: SliProblem | undefined;
   private pending: Promise<AvailabilityStatus | undefined> | undefined;
-  /** When the computation under way started (it reads the records saved before that). */
-  private pendingSince = 0;
-  /** When the last computation started: the records it read held every change saved before. */
-  private countedAt = Number.NEGATIVE_INFINITY;
+  /** The incidents the last count read, at the version each record was saved with. */
+  private countedVersions = new Map<string, number>();
   private settle: NodeJS.Timeout | undefined;
 
   constructor(
@@ -76,17 +74,20 @@ export class SloTracker {
   }
 
   /**
-   * The figures for a surface about a change saved at `changedAt` (a card, a post-mortem): the last
-   * ones if they were counted after it, else counted again now (shared with a count under way that
-   * started after it). A new incident's first card shows its own outage, not the month as it was a
-   * moment before it opened (the settling refresh would correct it a second or two later). Figures
-   * measured by Prometheus do not depend on Vigie's saves.
+   * The figures for a surface about an incident as just read (a card, a post-mortem): the last ones if
+   * their count read this incident at this version or later, else counted again (shared with a count
+   * under way, if it read it). A new incident's first card shows its own outage, not the month as it
+   * was a moment before it opened (the settling refresh would correct it a second or two later). The
+   * version, not a time, says whether a count saw a change: a count that started after the change was
+   * stamped may still have read Redis before the save landed. Figures measured by Prometheus do not
+   * depend on Vigie's saves.
    */
-  async currentAfter(changedAt: number): Promise<AvailabilityStatus | undefined> {
-    if (this.prometheusSli() !== undefined || this.countedAt > changedAt) return this.latest;
-    if (this.pending !== undefined && this.pendingSince > changedAt) return this.pending;
+  async currentAfter(incident: Pick<Incident, 'id' | 'version'>): Promise<AvailabilityStatus | undefined> {
+    const counted = () => (this.countedVersions.get(incident.id) ?? -1) >= incident.version;
+    if (this.prometheusSli() !== undefined || counted()) return this.latest;
     await this.pending;
-    return this.countedAt > changedAt ? this.latest : this.compute();
+    // A count started now reads the incident as the caller read it, or later.
+    return counted() ? this.latest : this.compute();
   }
 
   /** Where the figures are measured, when the SLO file names a Prometheus SLI and Vigie has a Prometheus. */
@@ -136,7 +137,6 @@ export class SloTracker {
   /** Computes the figures; concurrent callers share one computation. */
   private compute(): Promise<AvailabilityStatus | undefined> {
     if (this.pending === undefined) {
-      this.pendingSince = this.deps.clock.now();
       this.pending = this.computeNow().finally(() => {
         this.pending = undefined;
       });
@@ -149,7 +149,7 @@ export class SloTracker {
     try {
       const now = clock.now();
       const records = await incidents.impactsSince(monthOf(now).start);
-      this.countedAt = now;
+      this.countedVersions = new Map(records.map((r) => [r.incidentId, r.version ?? -1]));
       const consuming = records.filter((r) => r.consumes ?? this.consumes(r.runbookId));
       const fromIncidents = budgetFromImpacts(
         consuming,

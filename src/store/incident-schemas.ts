@@ -191,6 +191,7 @@ export const legacy = headerWithPolicy
 
 export const impact = z.object({
   incidentId: z.string(),
+  version: z.number().int().optional(),
   runbookId: z.string().nullable(),
   consumes: z.boolean().optional(),
   windows: z.array(window),

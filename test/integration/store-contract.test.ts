@@ -396,6 +396,8 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     expect(await store.incidents.impactsSince(end)).toEqual([
       {
         incidentId: ongoing?.incidentId,
+        // The version it was saved with: the error budget knows which change a count has seen.
+        version: 2,
         runbookId: 'api.5xx',
         windows: [{ start: Date.parse('2026-11-27T00:43:22.800Z'), end }],
         ongoingSince: undefined,
