@@ -10,6 +10,7 @@ import { PostmortemPublisher } from './postmortem/postmortem-publisher';
 import { createHttpServer } from './http/server';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
+import { KeyedLock } from './incidents/keyed-lock';
 import { logLifecycle } from './observability/event-log';
 import { messages } from './i18n';
 import { Metrics } from './observability/metrics';
@@ -51,17 +52,20 @@ export function createVigie(options: VigieOptions): Vigie {
   };
   // The request path (Alertmanager, Slack) and background work (cards, escalations, the budget,
   // reminders) use separate Redis connections: background reads never queue in front of a delivery.
+  // Both services' writers of an incident take turns instead of conflicting (see KeyedLock).
+  const turns = new KeyedLock();
   const service = new IncidentService({
     repository: store.incidents,
     clock,
     effects: allEffects,
     publish,
+    turns,
   });
   const worker = store.background?.() ?? store;
   const workerService =
     worker === store
       ? service
-      : new IncidentService({ repository: worker.incidents, clock, effects: allEffects, publish });
+      : new IncidentService({ repository: worker.incidents, clock, effects: allEffects, publish, turns });
   const slo = new SloTracker({
     incidents: worker.incidents,
     service: workerService,

@@ -1,4 +1,5 @@
 import { KeyedBatcher } from './keyed-batcher';
+import { KeyedLock } from './keyed-lock';
 import type { IngestResult } from './receive-batch';
 import { receiveBatch } from './receive-batch';
 import type { Clock, DurableWork, EventPublisher, IncidentRepository } from './ports';
@@ -31,15 +32,24 @@ export interface IncidentServiceDeps {
   publish: EventPublisher;
   /** The durable work a change implies (escalation timers, deliveries), saved atomically with it. */
   effects?: (incident: Incident, events: IncidentEvent[]) => DurableWork;
+  /**
+   * Turns of an incident's writers, by incident key: shared by the process's services (the request
+   * path's and background work's), so that they wait for each other instead of conflicting.
+   */
+  turns?: KeyedLock;
 }
 
 /** Loads, transitions, saves (optimistically, by version) and publishes. */
 export class IncidentService {
-  private readonly batcher = new KeyedBatcher<AlertGroup, IngestResult>((_key, groups) =>
-    this.receiveInOrder(groups),
+  private readonly batcher = new KeyedBatcher<AlertGroup, IngestResult>((key, groups) =>
+    this.receiveInOrder(key, groups),
   );
 
-  constructor(private readonly deps: IncidentServiceDeps) {}
+  private readonly turns: KeyedLock;
+
+  constructor(private readonly deps: IncidentServiceDeps) {
+    this.turns = deps.turns ?? new KeyedLock();
+  }
 
   /**
    * Merges a delivery into its incident (opening one if needed). Deliveries of one key arriving while
@@ -50,22 +60,27 @@ export class IncidentService {
   }
 
   /**
-   * Applies a command to an incident, saved against the version read. `read`: the incident as the
-   * caller just read it (a click reads it once), used for the first attempt; a conflict reads again.
+   * Applies a command to an incident, saved against the version read, in the incident's turn (see
+   * KeyedLock). `read`: the incident as the caller just read it (a click reads it once), used for the
+   * first attempt; a conflict reads again.
    */
   async execute(incidentId: string, command: IncidentCommand, read?: Incident): Promise<CommandResult> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const current =
-        attempt === 0 && read?.id === incidentId ? read : await this.deps.repository.get(incidentId);
-      if (current === null) return { outcome: 'not_found' };
-      const result = transition(current, command, this.deps.clock.now());
-      if (result.outcome === 'rejected') return result;
-      if (result.outcome === 'unchanged') return { outcome: 'unchanged', incident: current };
-      if (await this.save(result.incident, current.version, result.events, result.alerts)) {
-        return { outcome: 'changed', incident: result.incident };
+    const first = read?.id === incidentId ? read : await this.deps.repository.get(incidentId);
+    if (first === null) return { outcome: 'not_found' };
+    return this.turns.run(first.key, async () => {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        // Read before this turn began: a writer of this process may have saved since (a conflict).
+        const current = attempt === 0 ? first : await this.deps.repository.get(incidentId);
+        if (current === null) return { outcome: 'not_found' };
+        const result = transition(current, command, this.deps.clock.now());
+        if (result.outcome === 'rejected') return result;
+        if (result.outcome === 'unchanged') return { outcome: 'unchanged', incident: current };
+        if (await this.save(result.incident, current.version, result.events, result.alerts)) {
+          return { outcome: 'changed', incident: result.incident };
+        }
       }
-    }
-    throw new ConcurrencyError(`incident ${incidentId}: too many concurrent writers`);
+      throw new ConcurrencyError(`incident ${incidentId}: too many concurrent writers`);
+    });
   }
 
   /** Opens an incident a person declared; it has a key of its own, so no alert merges into it. */
@@ -87,20 +102,25 @@ export class IncidentService {
     return incident;
   }
 
-  /** Deliveries of one key, in arrival order: one read and one save for all (retried on a lost race). */
-  private async receiveInOrder(groups: AlertGroup[]): Promise<IngestResult[]> {
-    const results: Array<IngestResult | undefined> = groups.map(() => undefined);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const done = await receiveBatch(groups, results, {
-        repository: this.deps.repository,
-        now: this.deps.clock.now(),
-        work: (incident, events) => this.work(incident, events),
-        publish: this.deps.publish,
-      });
-      if (done === 'done')
-        return results.map((r) => r ?? { outcome: 'unchanged', incidentId: null, recorded: 0 });
-    }
-    throw new ConcurrencyError(`incident key ${groups[0]?.key ?? '?'}: too many concurrent writers`);
+  /**
+   * Deliveries of one key, in arrival order, in the key's turn: one read and one save for all (retried
+   * on a lost race).
+   */
+  private receiveInOrder(key: string, groups: AlertGroup[]): Promise<IngestResult[]> {
+    return this.turns.run(key, async () => {
+      const results: Array<IngestResult | undefined> = groups.map(() => undefined);
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const done = await receiveBatch(groups, results, {
+          repository: this.deps.repository,
+          now: this.deps.clock.now(),
+          work: (incident, events) => this.work(incident, events),
+          publish: this.deps.publish,
+        });
+        if (done === 'done')
+          return results.map((r) => r ?? { outcome: 'unchanged', incidentId: null, recorded: 0 });
+      }
+      throw new ConcurrencyError(`incident key ${key}: too many concurrent writers`);
+    });
   }
 
   private work(incident: Incident, events: IncidentEvent[]): DurableWork {

@@ -1,0 +1,71 @@
+import type { IncidentRepository } from '../../src/incidents/ports';
+import { KeyedLock } from '../../src/incidents/keyed-lock';
+import { IncidentService } from '../../src/incidents/service';
+import { createRedisStore } from '../../src/store/redis/redis-store';
+import { alert, FakeClock, group } from '../support/builders';
+import { testRedisUrl, uniquePrefix } from '../support/env';
+
+/** The repository, counting the saves that lost their race (version or key taken meanwhile). */
+function counting(inner: IncidentRepository): IncidentRepository & { lost: number } {
+  const counted = {
+    lost: 0,
+    nextIncidentNumber: () => inner.nextIncidentNumber(),
+    get: (id: string) => inner.get(id),
+    findByKey: (key: string) => inner.findByKey(key),
+    listOpen: () => inner.listOpen(),
+    openPages: (size: number) => inner.openPages(size),
+    openCounts: () => inner.openCounts(),
+    listOpenedSince: (since: number) => inner.listOpenedSince(since),
+    impactsSince: (since: number) => inner.impactsSince(since),
+    alertStates: (id: string, fingerprints: string[]) => inner.alertStates(id, fingerprints),
+    findByKeyWithStates: (key: string, fingerprints: string[]) =>
+      inner.findByKeyWithStates(key, fingerprints),
+    listAlerts: (id: string, limit: number) => inner.listAlerts(id, limit),
+    save: async (...args: Parameters<IncidentRepository['save']>) => {
+      const saved = await inner.save(...args);
+      if (!saved) counted.lost += 1;
+      return saved;
+    },
+  };
+  return counted;
+}
+
+describe("an incident's writers in one process take turns (deliveries, timers, records, clicks)", () => {
+  const store = createRedisStore(testRedisUrl(), uniquePrefix('turns'));
+  beforeAll(() => store.connect());
+  afterAll(() => store.close());
+
+  it('a command on an incident that deliveries keep changing lands at its first or second attempt', async () => {
+    // As in the app: the request path and background work, each on its own connection, one turn per incident.
+    const clock = new FakeClock();
+    const turns = new KeyedLock();
+    const requests = counting(store.incidents);
+    const background = counting(store.background?.().incidents ?? store.incidents);
+    const ingest = new IncidentService({ repository: requests, clock, publish: () => undefined, turns });
+    const worker = new IncidentService({ repository: background, clock, publish: () => undefined, turns });
+    const key = 'turns|service=api';
+    await ingest.receiveAlerts(group([alert('first')], { key }));
+    const opened = await store.incidents.findByKey(key);
+    if (opened === null) throw new Error('the incident did not open');
+
+    // A storm: 60 deliveries back to back, each with a new alert; a page's record comes in meanwhile.
+    let delivered = 0;
+    const storm = (async () => {
+      for (let n = 0; n < 60; n += 1) {
+        await ingest.receiveAlerts(group([alert(`storm-${n}`)], { key }));
+        delivered += 1;
+      }
+    })();
+    while (delivered < 5) await new Promise((resolve) => setImmediate(resolve));
+    const acknowledged = await worker.execute(opened.id, { type: 'acknowledge', actor: 'U_ONCALL' });
+    await storm;
+
+    expect(acknowledged.outcome).toBe('changed');
+    // The record waited for a delivery's save at most once, and no delivery lost to it.
+    expect(background.lost).toBeLessThanOrEqual(1);
+    expect(requests.lost).toBe(0);
+    const stored = await store.incidents.get(opened.id);
+    expect(stored?.acknowledgedBy).toBe('U_ONCALL');
+    expect(stored?.alertTally.firing).toBe(61);
+  });
+});
