@@ -2,7 +2,8 @@
  * Storm benchmark: an outage's alert flood, as Alertmanager sends it, into Vigie and into the floor
  * (bench/storm-floor.ts: HTTP + JSON.parse + one pipelined Redis SET per alert), each its own process,
  * on the same Redis with the same bodies, side by side in one run. Prints the figures and the targets
- * they are held to (issue "Storm-proof").
+ * they are held to (issue "Storm-proof"). Vigie runs as deployed: Slack (the emulator) and PagerDuty
+ * (a stand-in) over the network, in a process of their own (bench/support/outside-world.ts).
  *
  *  - a warm-up, unmeasured (its figures printed): 4 other groups of 2,500 alerts, in the same shape;
  *  - storm: 4 groups growing to 12,500 alerts each in 100-alert bodies, +50 % re-sends, 8 concurrent;
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { startRedisServer } from '../test/support/redis-server';
+import { startOutsideWorld } from './support/outside-world';
 import type { Measured } from './support/processes';
 import { percentile, ROOT, startProcess } from './support/processes';
 
@@ -250,14 +252,19 @@ async function main(): Promise<void> {
   await floor.stop();
   await redis.flushall();
 
+  // Vigie as deployed: Slack and PagerDuty over the network, in a process of their own (the local
+  // sandbox would run them on Vigie's event loop, which no production Vigie carries).
+  const outside = await startOutsideWorld();
   const vigie = await start('vigie', [...nodeArgs('VIGIE_NODE_ARGS'), path.join(dist, 'src/main.js')], {
     REDIS_URL: server.url,
     REDIS_KEY_PREFIX: 'storm',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'error',
+    ...outside.env,
   });
   const v = await measure(vigie, redis);
   await vigie.stop();
+  await outside.stop();
 
   const row = (name: string, floorValue: string, vigieValue: string, target: string, ok: boolean) =>
     console.log(
