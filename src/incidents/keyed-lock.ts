@@ -1,10 +1,10 @@
 /**
  * Runs the tasks of one key one at a time, in arrival order, and tasks of different keys in parallel.
- * Within one process, an incident's writers take turns on its key — deliveries merged into it,
- * responders' commands, escalation timers, delivery records — instead of racing into version conflicts:
- * during a storm a timer or a page's record lost its save to the deliveries' saves a dozen times before
- * it landed. Across replicas the version check still arbitrates. A task must not wait on another task
- * of its own key (it would wait for itself).
+ * Within one process, an incident's deliveries take turns on its key, and so does a command (a
+ * responder's, a timer's, a page's record) once it has lost a save: during a storm a timer or a page's
+ * record otherwise lost its save to the deliveries' saves again and again before it landed. Across
+ * replicas the version check still arbitrates. A task must not wait on another task of its own key
+ * (it would wait for itself).
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();

@@ -60,27 +60,35 @@ export class IncidentService {
   }
 
   /**
-   * Applies a command to an incident, saved against the version read, in the incident's turn (see
-   * KeyedLock). `read`: the incident as the caller just read it (a click reads it once), used for the
-   * first attempt; a conflict reads again.
+   * Applies a command to an incident, saved against the version read. `read`: the incident as the
+   * caller just read it (a click reads it once), used for the first attempt. Most commands meet no
+   * other writer; one that lost its save retries in the incident's turn (see KeyedLock), on a fresh
+   * read each time, so that a stream of deliveries cannot keep overtaking it.
    */
   async execute(incidentId: string, command: IncidentCommand, read?: Incident): Promise<CommandResult> {
     const first = read?.id === incidentId ? read : await this.deps.repository.get(incidentId);
     if (first === null) return { outcome: 'not_found' };
+    const outcome = await this.attempt(first, command);
+    if (outcome !== 'conflict') return outcome;
     return this.turns.run(first.key, async () => {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-        // Read before this turn began: a writer of this process may have saved since (a conflict).
-        const current = attempt === 0 ? first : await this.deps.repository.get(incidentId);
+      for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt += 1) {
+        const current = await this.deps.repository.get(incidentId);
         if (current === null) return { outcome: 'not_found' };
-        const result = transition(current, command, this.deps.clock.now());
-        if (result.outcome === 'rejected') return result;
-        if (result.outcome === 'unchanged') return { outcome: 'unchanged', incident: current };
-        if (await this.save(result.incident, current.version, result.events, result.alerts)) {
-          return { outcome: 'changed', incident: result.incident };
-        }
+        const retried = await this.attempt(current, command);
+        if (retried !== 'conflict') return retried;
       }
       throw new ConcurrencyError(`incident ${incidentId}: too many concurrent writers`);
     });
+  }
+
+  /** One try of a command on the incident as read: its result, or 'conflict' when its save lost. */
+  private async attempt(current: Incident, command: IncidentCommand): Promise<CommandResult | 'conflict'> {
+    const result = transition(current, command, this.deps.clock.now());
+    if (result.outcome === 'rejected') return result;
+    if (result.outcome === 'unchanged') return { outcome: 'unchanged', incident: current };
+    return (await this.save(result.incident, current.version, result.events, result.alerts))
+      ? { outcome: 'changed', incident: result.incident }
+      : 'conflict';
   }
 
   /** Opens an incident a person declared; it has a key of its own, so no alert merges into it. */

@@ -48,10 +48,10 @@ describe("an incident's writers in one process take turns (deliveries, timers, r
     const opened = await store.incidents.findByKey(key);
     if (opened === null) throw new Error('the incident did not open');
 
-    // A storm: 60 deliveries back to back, each with a new alert; a page's record comes in meanwhile.
+    // A storm: 100 deliveries back to back, each with a new alert; a page's record comes in meanwhile.
     let delivered = 0;
     const storm = (async () => {
-      for (let n = 0; n < 60; n += 1) {
+      for (let n = 0; n < 100; n += 1) {
         await ingest.receiveAlerts(group([alert(`storm-${n}`)], { key }));
         delivered += 1;
       }
@@ -61,11 +61,10 @@ describe("an incident's writers in one process take turns (deliveries, timers, r
     await storm;
 
     expect(acknowledged.outcome).toBe('changed');
-    // The record waited for a delivery's save at most once, and no delivery lost to it.
-    expect(background.lost).toBeLessThanOrEqual(1);
-    expect(requests.lost).toBe(0);
+    // One race lost at most (the command's first try, or a delivery's save to it), then turns.
+    expect(background.lost + requests.lost).toBeLessThanOrEqual(1);
     const stored = await store.incidents.get(opened.id);
     expect(stored?.acknowledgedBy).toBe('U_ONCALL');
-    expect(stored?.alertTally.firing).toBe(61);
+    expect(stored?.alertTally.firing).toBe(101);
   });
 });
