@@ -149,7 +149,8 @@ export class SloTracker {
     try {
       const now = clock.now();
       const records = await incidents.impactsSince(monthOf(now).start);
-      this.countedVersions = new Map(records.map((r) => [r.incidentId, r.version ?? -1]));
+      // Said counted only together with the figures that count them (see publish).
+      const versions = new Map(records.map((r) => [r.incidentId, r.version ?? -1]));
       const consuming = records.filter((r) => r.consumes ?? this.consumes(r.runbookId));
       const fromIncidents = budgetFromImpacts(
         consuming,
@@ -159,7 +160,7 @@ export class SloTracker {
       );
       const measured = await this.fromPrometheus(fromIncidents);
       const ongoing = consuming.filter((r) => r.ongoingSince !== undefined).map((r) => r.incidentId);
-      if (measured === 'unavailable') return this.publish(undefined, ongoing);
+      if (measured === 'unavailable') return this.publish(undefined, ongoing, versions);
       const figures: Measured = measured ?? fromIncidents;
       const rule = slo.availability.sla_threatened;
       // A month's figure from a few minutes of data says so, and never raises « SLA menacé » alone.
@@ -172,18 +173,27 @@ export class SloTracker {
       this.unavailableReason = undefined;
       metrics.errorBudgetRemaining.set(figures.budgetMs === 0 ? 0 : figures.remainingMs / figures.budgetMs);
       const source = measured === undefined ? 'incidents' : 'prometheus';
-      return this.publish({ ...figures, source, threatened, computedAt: now }, ongoing);
+      return this.publish({ ...figures, source, threatened, computedAt: now }, ongoing, versions);
     } catch (error) {
       logger.error(
         { err: (error as Error).message },
         'slo: could not compute the error budget (figure shown as unavailable)',
       );
-      return this.publish(undefined, []);
+      return this.publish(undefined, [], new Map());
     }
   }
 
-  /** Keeps the new figures, and says so when what readers see changed. */
-  private publish(next: AvailabilityStatus | undefined, ongoing: string[]): AvailabilityStatus | undefined {
+  /**
+   * Keeps the new figures with the incident versions they counted (set together: a reader between a
+   * count's read and its figures would otherwise take the old figures for counting its change), and
+   * says so when what readers see changed.
+   */
+  private publish(
+    next: AvailabilityStatus | undefined,
+    ongoing: string[],
+    counted: Map<string, number>,
+  ): AvailabilityStatus | undefined {
+    this.countedVersions = counted;
     const changed = shownKey(next) !== shownKey(this.latest);
     // Unchanged as shown: keep the time it was first shown, so every surface says the same.
     if (!changed && next !== undefined && this.latest !== undefined) next.computedAt = this.latest.computedAt;
