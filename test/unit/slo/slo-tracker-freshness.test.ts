@@ -4,6 +4,7 @@ import { IncidentService } from '../../../src/incidents/service';
 import { createLogger } from '../../../src/observability/logger';
 import { Metrics } from '../../../src/observability/metrics';
 import { loadRunbooks } from '../../../src/runbooks/loader';
+import type { AvailabilityStatus } from '../../../src/slo/slo-tracker';
 import { SloTracker } from '../../../src/slo/slo-tracker';
 import { createMemoryStore } from '../../../src/store/memory/memory-store';
 import { alert, FakeClock, group } from '../../support/builders';
@@ -17,6 +18,11 @@ function observedRepository(inner: IncidentRepository) {
   let reached: (() => void) | undefined;
   const observed = {
     budgetReads: 0,
+    /**
+     * Runs once, right after the next count has taken in its read: queued behind the count's own
+     * continuation on that read, so it runs while the count is still working out its figures.
+     */
+    afterNextBudgetRead: undefined as (() => void) | undefined,
     /** The next save waits for `release`; the promise resolves once a save is waiting. */
     holdNextSave(): { waiting: Promise<void>; release: () => void } {
       let release = () => {};
@@ -42,7 +48,11 @@ function observedRepository(inner: IncidentRepository) {
       listAlerts: (id, limit) => inner.listAlerts(id, limit),
       impactsSince: (since) => {
         observed.budgetReads += 1;
-        return inner.impactsSince(since);
+        const read = inner.impactsSince(since);
+        const hook = observed.afterNextBudgetRead;
+        observed.afterNextBudgetRead = undefined;
+        if (hook !== undefined) queueMicrotask(() => void read.then(hook));
+        return read;
       },
       save: async (incident, expected, work, alerts) => {
         const held = gate;
@@ -109,5 +119,23 @@ describe('the error budget a card shows counts the change the card shows', () =>
     expect((await tracker.currentAfter(opened))?.consumedMs).toBe(10 * MIN);
     expect((await tracker.currentAfter(opened))?.consumedMs).toBe(10 * MIN);
     expect(observed.budgetReads).toBe(1);
+  });
+
+  it('a surface asking while a count works out its figures gets them, not the ones before', async () => {
+    const { store, observed, service, tracker } = await setUp();
+    expect((await tracker.refresh())?.consumedMs).toBe(10 * MIN);
+    await service.receiveAlerts(
+      group([alert('a', { status: 'resolved', endsAt: '2026-11-27T00:45:22.800Z' })]),
+    );
+    const resolved = await store.incidents.get('INC-1');
+    if (resolved === null) throw new Error('INC-1 not stored');
+    let asked: Promise<AvailabilityStatus | undefined> | undefined;
+    observed.afterNextBudgetRead = () => {
+      asked = tracker.currentAfter(resolved);
+    };
+    expect((await tracker.refresh())?.consumedMs).toBe(2 * MIN);
+    // The card asked in between (the count had read the resolution, its figures were not kept yet).
+    if (asked === undefined) throw new Error('the card did not ask during the count');
+    expect((await asked)?.consumedMs).toBe(2 * MIN);
   });
 });
