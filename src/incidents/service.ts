@@ -34,7 +34,7 @@ export interface IncidentServiceDeps {
   effects?: (incident: Incident, events: IncidentEvent[]) => DurableWork;
   /**
    * Turns of an incident's writers, by incident key: shared by the process's services (the request
-   * path's and background work's), so that they wait for each other instead of conflicting.
+   * path's and background work's); deliveries take them, and a command once it has lost a save.
    */
   turns?: KeyedLock;
 }

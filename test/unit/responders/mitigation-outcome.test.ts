@@ -1,7 +1,6 @@
 import { IncidentService } from '../../../src/incidents/service';
-import type { AlertRecord, Incident } from '../../../src/incidents/types';
 import { StoreUnavailableError } from '../../../src/incidents/ports';
-import type { DurableWork, IncidentRepository } from '../../../src/incidents/ports';
+import type { IncidentRepository } from '../../../src/incidents/ports';
 import { OpsClient } from '../../../src/integrations/ops/ops-client';
 import { createLogger } from '../../../src/observability/logger';
 import { MitigationRunner } from '../../../src/responders/mitigation-runner';
@@ -9,29 +8,22 @@ import { Permissions } from '../../../src/responders/permissions';
 import type { Mitigation } from '../../../src/runbooks/schema';
 import { createMemoryStore } from '../../../src/store/memory/memory-store';
 import { alert, FakeClock, group } from '../../support/builders';
+import { delegating } from '../../support/repository';
 
 /** The memory store, whose saves fail `failures` times once armed (a Redis blip). */
 function blippingRepository(inner: IncidentRepository): IncidentRepository & { blip(n: number): void } {
   let failures = 0;
-  return {
-    nextIncidentNumber: () => inner.nextIncidentNumber(),
-    get: (id) => inner.get(id),
-    findByKey: (key) => inner.findByKey(key),
-    listOpen: () => inner.listOpen(),
-    openPages: (size) => inner.openPages(size),
-    openCounts: () => inner.openCounts(),
-    listOpenedSince: (since) => inner.listOpenedSince(since),
-    impactsSince: (since) => inner.impactsSince(since),
-    alertStates: (id, fingerprints) => inner.alertStates(id, fingerprints),
-    findByKeyWithStates: (key, fingerprints) => inner.findByKeyWithStates(key, fingerprints),
-    listAlerts: (id, limit) => inner.listAlerts(id, limit),
-    save: (incident: Incident, expected, work?: DurableWork, alerts?: AlertRecord[]) => {
+  const repository = delegating(inner, {
+    save: (...args) => {
       if (failures > 0) {
         failures -= 1;
         return Promise.reject(new StoreUnavailableError('redis blip'));
       }
-      return inner.save(incident, expected, work, alerts);
+      return inner.save(...args);
     },
+  });
+  return {
+    ...repository,
     blip: (n) => {
       failures = n;
     },

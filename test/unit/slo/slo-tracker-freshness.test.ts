@@ -8,6 +8,7 @@ import type { AvailabilityStatus } from '../../../src/slo/slo-tracker';
 import { SloTracker } from '../../../src/slo/slo-tracker';
 import { createMemoryStore } from '../../../src/store/memory/memory-store';
 import { alert, FakeClock, group } from '../../support/builders';
+import { delegating } from '../../support/repository';
 
 const MIN = 60_000;
 const STARTED = Date.parse('2026-11-27T00:43:22.800Z');
@@ -34,18 +35,7 @@ function observedRepository(inner: IncidentRepository) {
       });
       return { waiting, release };
     },
-    repository: {
-      ...inner,
-      nextIncidentNumber: () => inner.nextIncidentNumber(),
-      get: (id) => inner.get(id),
-      findByKey: (key) => inner.findByKey(key),
-      listOpen: () => inner.listOpen(),
-      openPages: (size) => inner.openPages(size),
-      openCounts: () => inner.openCounts(),
-      listOpenedSince: (since) => inner.listOpenedSince(since),
-      alertStates: (id, fingerprints) => inner.alertStates(id, fingerprints),
-      findByKeyWithStates: (key, fingerprints) => inner.findByKeyWithStates(key, fingerprints),
-      listAlerts: (id, limit) => inner.listAlerts(id, limit),
+    repository: delegating(inner, {
       impactsSince: (since) => {
         observed.budgetReads += 1;
         const read = inner.impactsSince(since);
@@ -63,7 +53,7 @@ function observedRepository(inner: IncidentRepository) {
         }
         return inner.save(incident, expected, work, alerts);
       },
-    } satisfies IncidentRepository,
+    }),
   };
   return observed;
 }
