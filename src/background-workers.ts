@@ -66,6 +66,7 @@ export function createBackgroundWorkers(setup: BackgroundSetup): BackgroundWorke
     locale: setup.locale,
     clock,
     logger,
+    metrics,
     ...(setup.cardSyncTiming === undefined ? {} : { timing: setup.cardSyncTiming }),
   });
   const postmortems = createPostmortemWorker({ store, publisher: setup.postmortems, clock, logger });

@@ -49,7 +49,7 @@ export interface IncidentRepository {
    * must still belong to it (null: nobody), then belongs to this incident (a new incident takes the
    * key over; a delivery merged into an incident checks that it still owns it). Saving also records
    * the incident as changed, so that its representations (the Slack card) are brought up to date even
-   * if this process dies right after, and applies `work` to the named queues and stores `alerts` (new
+   * if this process dies right after (urgently when its status or severity changed), and applies `work` to the named queues and stores `alerts` (new
    * or changed alert records; the incident's other alerts are kept as they are) in the same atomic
    * step.
    * Returns false on a conflict; throws StoreUnavailableError when storage cannot be reached.

@@ -21,6 +21,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly cardSyncPasses = new Counter({
+    name: 'vigie_card_sync_passes_total',
+    help: "Passes of the card sync over an incident's cards (or a storm digest), by outcome: done (up to date), held (waiting for Slack's budget), failed (retried with backoff).",
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly mitigationVerdicts = new Counter({
     name: 'vigie_mitigation_verdicts_total',
     help: 'Verdicts of the checks after a mitigation succeeded: recovered, degraded (still firing), or impossible (no data, Prometheus down).',

@@ -4,6 +4,7 @@ import type { Incident } from '../incidents/types';
 import type { Logger } from '../observability/logger';
 import type { WorkOutcome } from '../store/queue-worker';
 import type { CardRef, ClaimedWork, Store } from '../store/store';
+import { shownOnCard } from '../store/store';
 import type { SlackMessage } from './blocks/incident-card';
 import type { WritePriority } from './pacing/priority';
 import type { ChatTransport } from './transport';
@@ -36,8 +37,6 @@ const hashOf = (message: SlackMessage): string =>
   createHash('sha256')
     .update(JSON.stringify([message.text, message.blocks]))
     .digest('base64url');
-
-const shownOf = (incident: Incident): string => `${incident.status}:${incident.severity}`;
 
 /** One step of bringing a channel's card up to date: done, or wait this long before the rest. */
 type Step = 0 | { waitMs: number };
@@ -78,7 +77,7 @@ export class CardSync {
         await this.options.digests.sync(work.member.slice(DIGEST_MEMBER_PREFIX.length));
         return 'done';
       } catch (error) {
-        if (error instanceof RateLimitedError) return { retryInMs: error.retryAfterMs };
+        if (error instanceof RateLimitedError) return { heldForMs: error.retryAfterMs };
         throw error;
       }
     }
@@ -90,7 +89,8 @@ export class CardSync {
       const step = await this.syncChannel(incident, channel, refs.get(channel));
       if (step !== 0) waitMs = waitMs === 0 ? step.waitMs : Math.min(waitMs, step.waitMs);
     }
-    return waitMs === 0 ? 'done' : { retryInMs: waitMs };
+    // Every wait is for Slack's budget (or a lost post's record): changes meanwhile wait for it too.
+    return waitMs === 0 ? 'done' : { heldForMs: waitMs };
   }
 
   private async syncChannel(incident: Incident, channel: string, known: CardRef | undefined): Promise<Step> {
@@ -154,7 +154,7 @@ export class CardSync {
                 ...where,
                 threadedSeq,
                 hash: hashOf(message),
-                shown: shownOf(incident),
+                shown: shownOnCard(incident),
                 version: incident.version,
               },
         ),
@@ -174,7 +174,7 @@ export class CardSync {
     // A resolved card Slack already holds at this version is final: its figures (error budget) are
     // those of the resolution, not refreshed later.
     if (incident.status === 'resolved' && incident.version === ref.version && ref.hash !== undefined) return;
-    const shown = shownOf(incident);
+    const shown = shownOnCard(incident);
     const priority: WritePriority =
       shown !== ref.shown ? 'state' : incident.version !== ref.version ? 'thread' : 'cosmetic';
     // Rendering costs more than asking: a card Slack's budget cannot take now is not rendered. A

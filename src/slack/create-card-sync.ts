@@ -1,6 +1,7 @@
 import type { Clock } from '../incidents/ports';
 import type { AlertRecord, Incident, TimelineEntry } from '../incidents/types';
 import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
 import type { RunbookSet } from '../runbooks/loader';
 import type { RunbookRegistry } from '../runbooks/registry';
 import type { SloTracker } from '../slo/slo-tracker';
@@ -29,6 +30,7 @@ export interface CardSyncSetup {
   locale: Locale;
   clock: Clock;
   logger: Logger;
+  metrics: Metrics;
   timing?: { pollMs?: number; leaseMs?: number };
 }
 
@@ -113,7 +115,14 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     queue: setup.store.cardSync,
     clock,
     logger,
-    handle: (work) => cards.sync(work),
+    handle: async (work) => {
+      const outcome = await cards.sync(work).catch((error: unknown) => {
+        setup.metrics.cardSyncPasses.inc({ outcome: 'failed' });
+        throw error;
+      });
+      setup.metrics.cardSyncPasses.inc({ outcome: outcome === 'done' ? 'done' : 'held' });
+      return outcome;
+    },
     ...(timing?.pollMs === undefined ? {} : { pollMs: timing.pollMs }),
     ...(timing?.leaseMs === undefined ? {} : { leaseMs: timing.leaseMs }),
   });

@@ -30,9 +30,10 @@ export async function openCardFromDigest(
       });
       if (ref.digest === undefined) continue;
       await store.digests.leave(ref.digest, incidentId);
-      await store.cardSync.schedule(`${DIGEST_MEMBER_PREFIX}${ref.digest}`, now);
+      await store.cardSync.mark(`${DIGEST_MEMBER_PREFIX}${ref.digest}`, now, true);
     }
-    await store.cardSync.schedule(incidentId, now);
+    // A responder asked: urgent marks, due at once even while the cards wait for their channel's budget.
+    await store.cardSync.mark(incidentId, now, true);
     await store.audit.append(incidentId, {
       at: now,
       actor: user,

@@ -72,11 +72,12 @@ export class StormDigests {
     return digest;
   }
 
-  /** The digest must show a change of one of its incidents. */
+  /** The digest must show a change of one of its incidents (an ordinary mark: it waits for its hold). */
   async changed(digestId: string): Promise<void> {
-    await this.options.store.cardSync.schedule(
+    await this.options.store.cardSync.mark(
       `${DIGEST_MEMBER_PREFIX}${digestId}`,
       this.options.clock.now(),
+      false,
     );
   }
 

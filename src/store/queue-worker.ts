@@ -2,8 +2,11 @@ import type { Clock } from '../incidents/ports';
 import type { Logger } from '../observability/logger';
 import type { ClaimedWork, WorkQueue } from './store';
 
-/** What a handler says of one piece of work: done, or to be tried again later (not a failure). */
-export type WorkOutcome = 'done' | { retryInMs: number };
+/**
+ * What a handler says of one piece of work: done; to be tried again later (not a failure); or held:
+ * it cannot progress for that long, whatever ordinary change comes meanwhile (see WorkQueue.hold).
+ */
+export type WorkOutcome = 'done' | { retryInMs: number } | { heldForMs: number };
 
 export interface QueueWorkerOptions {
   name: string;
@@ -112,7 +115,9 @@ export class QueueWorker {
       const outcome = await this.options.handle(work);
       this.failures.delete(work.member);
       if (outcome === 'done') await queue.complete(work.member);
-      else await queue.retry(work.member, clock.now() + outcome.retryInMs);
+      else if ('retryInMs' in outcome) await queue.retry(work.member, clock.now() + outcome.retryInMs);
+      else if (queue.hold === undefined) await queue.retry(work.member, clock.now() + outcome.heldForMs);
+      else await queue.hold(work.member, clock.now() + outcome.heldForMs);
     } catch (error) {
       const attempt = (this.failures.get(work.member) ?? 0) + 1;
       this.failures.set(work.member, attempt);

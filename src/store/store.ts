@@ -16,6 +16,12 @@ export interface WorkQueue {
   complete(member: string): Promise<void>;
   /** The work failed: drop the lease and make the member due again at `dueAt`. */
   retry(member: string, dueAt: number): Promise<void>;
+  /**
+   * The work cannot progress before `until` (Slack's budget for a card's channel): drop the lease and
+   * make the member due then, even if an ordinary change marked it due sooner while it was worked on
+   * (it would only find the budget empty again). Absent: `retry`.
+   */
+  hold?(member: string, until: number): Promise<void>;
   counts(): Promise<{ due: number; leased: number }>;
   /** Members due before `before` and still waiting (not claimed): late work, for the watchdog. */
   overdue(before: number, limit: number): Promise<ClaimedWork[]>;
@@ -132,12 +138,29 @@ export interface RateBudget {
   pause(key: string, untilMs: number): Promise<void>;
 }
 
+/**
+ * The card-sync queue: every save marks its incident's card (see IncidentRepository.save). An urgent
+ * mark (the card's status or severity changed, or a responder asked) is due at once, even while the
+ * card waits for its channel's budget: Slack's pacing keeps a reserve for such writes. An ordinary
+ * mark (new alerts, a timeline entry) waits for a hold: in a storm an incident changes every few
+ * milliseconds, and each change would otherwise wake the card only to find the budget empty.
+ */
+export interface CardSyncQueue extends WorkQueue {
+  /** `member` must show a change made at `at`: due then, unless it is due already or held (see hold). */
+  mark(member: string, at: number, urgent: boolean): Promise<void>;
+  hold(member: string, until: number): Promise<void>;
+}
+
+/** What the card must show (status, severity) changed: its mark is urgent. */
+export const shownOnCard = (incident: { status: string; severity: string }): string =>
+  `${incident.status}:${incident.severity}`;
+
 /** Everything Vigie keeps. Two implementations: Redis (production) and memory (local sandbox). */
 export interface Store {
   readonly kind: 'redis' | 'memory';
   incidents: IncidentRepository;
-  /** Incidents whose Slack card is out of date; filled atomically by `incidents.save`. */
-  cardSync: WorkQueue;
+  /** Incidents whose Slack card is out of date; marked atomically by `incidents.save`. */
+  cardSync: CardSyncQueue;
   cards: CardRefStore;
   digests: DigestStore;
   audit: AuditLog;

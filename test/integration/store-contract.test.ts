@@ -148,6 +148,46 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     expect(await q.overdue(5000, 10)).toEqual([{ member: 'later', dueAt: 200 }]);
   });
 
+  it('holds a card for its channel: ordinary changes wait for the hold, a status or severity change does not', async () => {
+    const now = clock.now();
+    const incident = { ...newIncident('INC-1'), updatedAt: now };
+    await store.incidents.save(incident, { version: 0, keyOwner: null });
+    expect(await members(store.cardSync.claim(now, 10_000, 10))).toEqual(['INC-1']);
+    // Saved while its card was being brought up to date (ordinary: new alerts), then held for 1 s.
+    await store.incidents.save({ ...incident, version: 2, updatedAt: now + 5 }, { version: 1 });
+    await store.cardSync.hold('INC-1', now + 1000);
+    expect(await members(store.cardSync.claim(now + 10, 10_000, 10))).toEqual([]);
+    // Held and idle: another ordinary change waits too.
+    await store.incidents.save({ ...incident, version: 3, updatedAt: now + 20 }, { version: 2 });
+    expect(await members(store.cardSync.claim(now + 30, 10_000, 10))).toEqual([]);
+    // What the card shows changes (acknowledged): due at once, hold or not.
+    const acknowledged: Incident = { ...incident, version: 4, status: 'acknowledged', updatedAt: now + 40 };
+    await store.incidents.save(acknowledged, { version: 3 });
+    expect(await members(store.cardSync.claim(now + 40, 10_000, 10))).toEqual(['INC-1']);
+    // An urgent change while the card is worked on survives the hold that work ends with.
+    await store.incidents.save(
+      { ...acknowledged, version: 5, severity: 'SEV1', updatedAt: now + 45 },
+      { version: 4 },
+    );
+    await store.cardSync.hold('INC-1', now + 2000);
+    expect(await members(store.cardSync.claim(now + 50, 10_000, 10))).toEqual(['INC-1']);
+    // The hold ends: due then.
+    await store.cardSync.hold('INC-1', now + 3000);
+    expect(await members(store.cardSync.claim(now + 2999, 10_000, 10))).toEqual([]);
+    expect(await members(store.cardSync.claim(now + 3000, 10_000, 10))).toEqual(['INC-1']);
+  });
+
+  it('marks cards by hand: ordinary marks wait for a hold, urgent ones do not', async () => {
+    const now = clock.now();
+    await store.cardSync.mark('digest:d1', now, false);
+    expect(await members(store.cardSync.claim(now, 10_000, 10))).toEqual(['digest:d1']);
+    await store.cardSync.hold('digest:d1', now + 1000);
+    await store.cardSync.mark('digest:d1', now + 10, false);
+    expect(await members(store.cardSync.claim(now + 10, 10_000, 10))).toEqual([]);
+    await store.cardSync.mark('digest:d1', now + 20, true);
+    expect(await members(store.cardSync.claim(now + 20, 10_000, 10))).toEqual(['digest:d1']);
+  });
+
   it('retries a failed member later, not before', async () => {
     const now = clock.now();
     await store.cardSync.schedule('m1', now);

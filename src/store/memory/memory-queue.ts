@@ -1,8 +1,10 @@
-import type { ClaimedWork, WorkQueue } from '../store';
+import type { CardSyncQueue, ClaimedWork } from '../store';
 
-export class MemoryWorkQueue implements WorkQueue {
+export class MemoryWorkQueue implements CardSyncQueue {
   private readonly due = new Map<string, number>();
   private readonly leased = new Map<string, number>();
+  /** Members marked urgently since they were last claimed (see CardSyncQueue). */
+  private readonly urgent = new Set<string>();
 
   schedule(member: string, dueAt: number): Promise<void> {
     this.scheduleNow(member, dueAt);
@@ -19,6 +21,25 @@ export class MemoryWorkQueue implements WorkQueue {
     if (existing === undefined || dueAt < existing) this.due.set(member, dueAt);
   }
 
+  mark(member: string, at: number, urgent: boolean): Promise<void> {
+    this.markNow(member, at, urgent);
+    return Promise.resolve();
+  }
+
+  markNow(member: string, at: number, urgent: boolean): void {
+    if (urgent) {
+      this.urgent.add(member);
+      this.scheduleNow(member, at);
+    } else if (!this.due.has(member)) this.due.set(member, at);
+  }
+
+  hold(member: string, until: number): Promise<void> {
+    this.leased.delete(member);
+    if (this.urgent.has(member)) this.scheduleNow(member, until);
+    else this.due.set(member, until);
+    return Promise.resolve();
+  }
+
   claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWork[]> {
     for (const [member, until] of this.leased) {
       if (until <= now) {
@@ -33,6 +54,7 @@ export class MemoryWorkQueue implements WorkQueue {
       .map(([member, dueAt]) => ({ member, dueAt }));
     for (const { member } of ready) {
       this.due.delete(member);
+      this.urgent.delete(member);
       this.leased.set(member, now + leaseMs);
     }
     return Promise.resolve(ready);

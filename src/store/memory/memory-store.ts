@@ -5,7 +5,7 @@ import type { ImpactRecord } from '../../incidents/error-budget';
 import { impactEnd, impactRecord } from '../../incidents/error-budget';
 import type { AlertRecord, AlertState, Incident } from '../../incidents/types';
 import type { AuditEntry, AuditLog, CardRef, CardRefStore, OnceGuard, Store } from '../store';
-import { CARD_SYNC_QUEUE } from '../store';
+import { CARD_SYNC_QUEUE, shownOnCard } from '../store';
 import { MemoryDigests } from './memory-digests';
 import { MemoryWorkQueue } from './memory-queue';
 import { MemoryRateBudget } from './memory-rate-budget';
@@ -102,8 +102,8 @@ class MemoryIncidents implements IncidentRepository {
     work: DurableWork = NO_WORK,
     alerts: AlertRecord[] = [],
   ): Promise<boolean> {
-    const storedVersion = this.byId.get(incident.id)?.version ?? 0;
-    if (storedVersion !== expected.version) return Promise.resolve(false);
+    const before = this.byId.get(incident.id);
+    if ((before?.version ?? 0) !== expected.version) return Promise.resolve(false);
     if (expected.keyOwner !== undefined) {
       if ((this.keyOwner.get(incident.key) ?? null) !== expected.keyOwner) return Promise.resolve(false);
       this.keyOwner.set(incident.key, incident.id);
@@ -112,7 +112,8 @@ class MemoryIncidents implements IncidentRepository {
     const stored = this.alerts.get(incident.id) ?? new Map<string, AlertRecord>();
     for (const alert of alerts) stored.set(alert.fingerprint, copy(alert));
     this.alerts.set(incident.id, stored);
-    this.queues(CARD_SYNC_QUEUE).scheduleNow(incident.id, incident.updatedAt);
+    const urgent = before === undefined || shownOnCard(before) !== shownOnCard(incident);
+    this.queues(CARD_SYNC_QUEUE).markNow(incident.id, incident.updatedAt, urgent);
     for (const entry of work.schedule) this.queues(entry.queue).scheduleNow(entry.member, entry.dueAt);
     for (const entry of work.cancel) this.queues(entry.queue).cancel(entry.member);
     return Promise.resolve(true);

@@ -70,6 +70,10 @@ export class RedisKeys {
   queueLeased(name: string): string {
     return `${this.base}:queue:${name}:leased`;
   }
+  /** Members of a queue marked urgently since they were last claimed (the card-sync queue only). */
+  queueUrgent(name: string): string {
+    return `${this.base}:queue:${name}:urgent`;
+  }
   audit(incidentId: string): string {
     return `${this.base}:audit:${incidentId}`;
   }

@@ -12,6 +12,8 @@ const SCRIPTS = {
   vigieReadDelivery: 'read-delivery.lua',
   vigieClaim: 'claim.lua',
   vigieRetry: 'retry.lua',
+  vigieHold: 'hold.lua',
+  vigieMark: 'mark.lua',
   vigieTakeTokens: 'take-tokens.lua',
   vigiePauseBucket: 'pause-bucket.lua',
   vigieJoinDigest: 'join-digest.lua',

@@ -1,15 +1,15 @@
-import type { ClaimedWork, WorkQueue } from '../store';
+import type { CardSyncQueue, ClaimedWork, WorkQueue } from '../store';
 import type { RedisKeys } from './keys';
 import { chunks } from './chunks';
 import { guarded } from './redis-client';
 import type { VigieRedis } from './lua-commands';
 
 export class RedisWorkQueue implements WorkQueue {
-  private readonly due: string;
-  private readonly leased: string;
+  protected readonly due: string;
+  protected readonly leased: string;
 
   constructor(
-    private readonly redis: VigieRedis,
+    protected readonly redis: VigieRedis,
     keys: RedisKeys,
     name: string,
     /** Given for queues of background work (see WorkQueue.pace). */
@@ -32,10 +32,16 @@ export class RedisWorkQueue implements WorkQueue {
   }
 
   async claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWork[]> {
+    const keys = this.claimKeys();
     const flat = await guarded('queue claim', () =>
-      this.redis.vigieClaim(2, this.due, this.leased, now, leaseMs, limit),
+      this.redis.vigieClaim(keys.length, ...keys, now, leaseMs, limit),
     );
     return pairs(Array.isArray(flat) ? flat.map(String) : []);
+  }
+
+  /** The keys claim.lua works on: due and leased, and the urgent set for the card-sync queue. */
+  protected claimKeys(): string[] {
+    return [this.due, this.leased];
   }
 
   async overdue(before: number, limit: number): Promise<ClaimedWork[]> {
@@ -58,6 +64,32 @@ export class RedisWorkQueue implements WorkQueue {
       Promise.all([this.redis.zcard(this.due), this.redis.zcard(this.leased)]),
     );
     return { due, leased };
+  }
+}
+
+/** The card-sync queue: ordinary and urgent marks, holds (see CardSyncQueue). */
+export class RedisCardSyncQueue extends RedisWorkQueue implements CardSyncQueue {
+  private readonly urgent: string;
+
+  constructor(redis: VigieRedis, keys: RedisKeys, name: string, pace?: () => Promise<void>) {
+    super(redis, keys, name, pace);
+    this.urgent = keys.queueUrgent(name);
+  }
+
+  async mark(member: string, at: number, urgent: boolean): Promise<void> {
+    await guarded('card mark', () =>
+      this.redis.vigieMark(2, this.due, this.urgent, member, at, urgent ? '1' : '0'),
+    );
+  }
+
+  async hold(member: string, until: number): Promise<void> {
+    await guarded('card hold', () =>
+      this.redis.vigieHold(3, this.due, this.leased, this.urgent, member, until),
+    );
+  }
+
+  protected override claimKeys(): string[] {
+    return [this.due, this.leased, this.urgent];
   }
 }
 

@@ -11,7 +11,7 @@ import { RedisCards } from './redis-cards';
 import { RedisDigests } from './redis-digests';
 import type { UnreadableReporter } from '../incident-document';
 import { RedisIncidents } from './redis-incidents';
-import { RedisWorkQueue } from './redis-queue';
+import { RedisCardSyncQueue, RedisWorkQueue } from './redis-queue';
 import { LoopSlicer } from '../loop-slicer';
 import { RedisRateBudget } from './redis-rate-budget';
 import { CheckedDocuments } from './checked-documents';
@@ -92,7 +92,7 @@ function storeOver(
 ): Omit<Store, 'kind' | 'ping' | 'close'> {
   return {
     incidents,
-    cardSync: new RedisWorkQueue(redis, keys, CARD_SYNC_QUEUE, pace),
+    cardSync: new RedisCardSyncQueue(redis, keys, CARD_SYNC_QUEUE, pace),
     queue: (name) => new RedisWorkQueue(redis, keys, name, pace),
     cards: new RedisCards(redis, keys, reporter),
     digests: new RedisDigests(redis, keys, reporter),

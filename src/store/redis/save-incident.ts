@@ -5,7 +5,7 @@ import type { DurableWork } from '../../incidents/ports';
 import type { AlertRecord, Incident } from '../../incidents/types';
 import { alertStateValue, incidentDocument } from '../incident-document';
 import { gaugeField } from '../open-counts';
-import { CARD_SYNC_QUEUE } from '../store';
+import { CARD_SYNC_QUEUE, shownOnCard } from '../store';
 import type { RedisKeys } from './keys';
 import type { VigieRedis } from './lua-commands';
 import { guarded } from './redis-client';
@@ -70,6 +70,7 @@ export async function saveIncident(
     staging.states,
     staging.records,
     staging.order,
+    deps.keys.queueUrgent(CARD_SYNC_QUEUE),
     ...work.schedule.map((w) => deps.keys.queueDue(w.queue)),
     ...work.cancel.map((w) => deps.keys.queueDue(w.queue)),
   ];
@@ -85,6 +86,7 @@ export async function saveIncident(
     updatedAt: incident.updatedAt,
     retentionMs: deps.retentionMs,
     gauge: incident.status === 'resolved' ? '' : gaugeField(incident),
+    shown: shownOnCard(incident),
     schedule: work.schedule.map((w) => [w.member, w.dueAt]),
     cancel: work.cancel.map((w) => w.member),
     fresh: expected.version === 0,

@@ -4,6 +4,7 @@
   Input:
     KEYS[1] due zset (score: due at)
     KEYS[2] leased zset (score: lease end)
+    KEYS[3] (optional) urgent set: members marked urgently since last claimed (the card-sync queue)
     ARGV[1] now (ms)
     ARGV[2] lease (ms)
     ARGV[3] limit
@@ -27,6 +28,8 @@ for i = 1, #candidates, 2 do
   if not redis.call('ZSCORE', KEYS[2], member) then
     redis.call('ZREM', KEYS[1], member)
     redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), member)
+    -- Claimed: the work about to be done shows every change marked so far, urgent ones included.
+    if KEYS[3] then redis.call('SREM', KEYS[3], member) end
     claimed[#claimed + 1] = member
     claimed[#claimed + 1] = candidates[i + 1]
   end

@@ -3,7 +3,7 @@
   change implies, atomically: concurrent replicas never interleave inside it.
 
   Input:
-    KEYS[1]  incident hash (fields: version, doc, gauge)
+    KEYS[1]  incident hash (fields: version, doc, gauge, shown)
     KEYS[2]  incident key index (key -> incident id)
     KEYS[3]  open incidents zset
     KEYS[4]  card-sync due zset
@@ -19,11 +19,13 @@
     KEYS[14] incident policies by reference (hash; never expire)
     KEYS[15..17] the alerts written beforehand (states, records, order), moved into KEYS[9..11] when
              p.staged: a new incident's many alerts, written by plain pipelined commands (see below)
-    KEYS[18..] one due zset per scheduled entry, then one per cancelled entry
+    KEYS[18] card-sync urgent set (incidents whose card must show a status or severity change)
+    KEYS[19..] one due zset per scheduled entry, then one per cancelled entry
 
     ARGV[1]  params (cjson): id, expected (version read), version (new), keyOwner ("*": do not check
              nor claim the key; "": nobody may own it; else that incident id), status, openedAt,
-             updatedAt, retentionMs, gauge ("" once resolved), schedule ([member, dueAt] pairs),
+             updatedAt, retentionMs, gauge ("" once resolved), shown (the status and severity its
+             card shows), schedule ([member, dueAt] pairs),
              cancel (members), fresh (true: a new incident, no alert of it stored yet), impact (its
              impact record, JSON), impactEnd (number, or "+inf" while ongoing), policyRef (the
              reference the document names its policy by), staged (true: the alerts are in KEYS[15..17],
@@ -114,7 +116,15 @@ if p.status == 'resolved' then
 else
   redis.call('ZADD', KEYS[3], p.openedAt, p.id)
 end
-redis.call('ZADD', KEYS[4], 'LT', p.updatedAt, p.id)
+-- Its card: marked urgently when what it shows (status, severity) changed, else ordinarily: an
+-- ordinary mark waits for the card's hold (its channel's budget), see CardSyncQueue in store.ts.
+if redis.call('HGET', KEYS[1], 'shown') ~= p.shown then
+  redis.call('HSET', KEYS[1], 'shown', p.shown)
+  redis.call('SADD', KEYS[18], p.id)
+  redis.call('ZADD', KEYS[4], 'LT', p.updatedAt, p.id)
+else
+  redis.call('ZADD', KEYS[4], 'NX', p.updatedAt, p.id)
+end
 redis.call('ZADD', KEYS[5], p.openedAt, p.id)
 -- The error budget's input: the incident's impact record; records older than the retention go.
 redis.call('HSET', KEYS[12], p.id, p.impact)
@@ -125,7 +135,7 @@ for _, old in ipairs(expired) do
   redis.call('ZREM', KEYS[13], old)
 end
 
-local next_key = 18
+local next_key = 19
 for _, entry in ipairs(p.schedule) do
   redis.call('ZADD', KEYS[next_key], 'LT', entry[2], entry[1])
   next_key = next_key + 1
