@@ -8,6 +8,7 @@ import { inboundRoutes } from './inbound-routes';
 import { SloTracker } from './slo/slo-tracker';
 import { PostmortemPublisher } from './postmortem/postmortem-publisher';
 import { createHttpServer } from './http/server';
+import type { DurableWork } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import { IncidentService } from './incidents/service';
 import { KeyedLock } from './incidents/keyed-lock';
@@ -44,10 +45,10 @@ export function createVigie(options: VigieOptions): Vigie {
   const policyWords = messages(locale).policy;
 
   // The workers and the budget are created below; events from saves made in this process wake them.
-  const publish = (events: IncidentEvent[]) => {
+  const publish = (events: IncidentEvent[], work: DurableWork) => {
     metrics.recordEvents(events);
     logLifecycle(logger, events);
-    background.wake();
+    background.wake(work);
     slo.changed();
   };
   // The request path (Alertmanager, Slack) and background work (cards, escalations, the budget,

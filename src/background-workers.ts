@@ -9,6 +9,12 @@ import type { PeopleDirectory } from './slack/people-directory';
 import type { SloTracker } from './slo/slo-tracker';
 import type { QueueWorker } from './store/queue-worker';
 import { createVerifier } from './verification/create-verifier';
+import { VERIFY_QUEUE } from './verification/verification-effects';
+import { OUTBOX_QUEUE, TIMER_QUEUE } from './escalation/work-items';
+import type { DurableWork } from './incidents/ports';
+import { POSTMORTEM_QUEUE } from './postmortem/postmortem-work';
+import type { Wakeable } from './wake-workers';
+import { wakeWorkers } from './wake-workers';
 
 /**
  * What one process's background work needs (`store` and `service` are the background ones): the
@@ -33,7 +39,7 @@ export interface BackgroundWorkers {
   escalation: EscalationEngine;
   cardSync: QueueWorker;
   /** A save made in this process has work for them: they look at once, not at their next poll. */
-  wake(): void;
+  wake(work: DurableWork): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -79,13 +85,16 @@ export function createBackgroundWorkers(setup: BackgroundSetup): BackgroundWorke
     metrics,
   });
   const queues = [cardSync, postmortems, verifier];
+  const byQueue = new Map<string, Wakeable>([
+    [TIMER_QUEUE, escalation.engine],
+    [OUTBOX_QUEUE, escalation.engine],
+    [POSTMORTEM_QUEUE, postmortems],
+    [VERIFY_QUEUE, verifier],
+  ]);
   return {
     escalation: escalation.engine,
     cardSync,
-    wake: () => {
-      escalation.engine.wake();
-      for (const worker of queues) worker.wake();
-    },
+    wake: (work) => wakeWorkers(work, clock.now(), cardSync, byQueue),
     // Deadlines first: the reconciler re-arms every open incident's timers before the card, post-mortem
     // and verification workers start competing for the process (a restart in a storm has thousands).
     start: async () => {

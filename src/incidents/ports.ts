@@ -68,7 +68,8 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-export type EventPublisher = (events: IncidentEvent[]) => void;
+/** Told of a save made in this process: its events, and the durable work saved with it (to wake its workers). */
+export type EventPublisher = (events: IncidentEvent[], work: DurableWork) => void;
 
 /** Raised by adapters when storage is unreachable: the caller must not report success. */
 export class StoreUnavailableError extends Error {

@@ -1,4 +1,4 @@
-import type { DurableWork, IncidentRepository } from './ports';
+import type { DurableWork, EventPublisher, IncidentRepository } from './ports';
 import { canReopen, openIncident, transition } from './transition';
 import type { AlertGroup, AlertRecord, AlertState, Incident, IncidentEvent } from './types';
 
@@ -16,7 +16,7 @@ export interface BatchDeps {
   now: number;
   /** The durable work a change implies, saved atomically with it. */
   work: (incident: Incident, events: IncidentEvent[]) => DurableWork;
-  publish: (events: IncidentEvent[]) => void;
+  publish: EventPublisher;
 }
 
 /** What is applied to one incident and not saved yet. */
@@ -75,11 +75,10 @@ export async function receiveBatch(
     }
     const { incident, expected, events, writes } = pending;
     incident.version = expected.version + 1;
-    const saved = await deps.repository.save(incident, expected, deps.work(incident, events), [
-      ...writes.values(),
-    ]);
+    const work = deps.work(incident, events);
+    const saved = await deps.repository.save(incident, expected, work, [...writes.values()]);
     if (!saved) return false;
-    deps.publish(events);
+    deps.publish(events, work);
     for (const [index, result] of pending.results) results[index] = result;
     pending = {
       ...pending,

@@ -97,16 +97,11 @@ export class IncidentService {
     const incident = declareIncident(`INC-${number}`, policy, summary, actor, this.deps.clock.now());
     incident.version = 1;
     const events: IncidentEvent[] = [{ type: 'incident_opened', incident }];
-    if (
-      !(await this.deps.repository.save(
-        incident,
-        { version: 0, keyOwner: null },
-        this.work(incident, events),
-      ))
-    ) {
+    const work = this.work(incident, events);
+    if (!(await this.deps.repository.save(incident, { version: 0, keyOwner: null }, work))) {
       throw new ConcurrencyError(`incident ${incident.id} already exists`);
     }
-    this.deps.publish(events);
+    this.deps.publish(events, work);
     return incident;
   }
 
@@ -144,7 +139,7 @@ export class IncidentService {
     next.version = readVersion + 1;
     const work = this.work(next, events);
     const saved = await this.deps.repository.save(next, { version: readVersion }, work, alerts);
-    if (saved) this.deps.publish(events);
+    if (saved) this.deps.publish(events, work);
     return saved;
   }
 }
