@@ -37,7 +37,7 @@ export class TimerFirer {
       );
     } else if (result.outcome === 'rejected') {
       this.logger.debug(
-        { incident: timer.incidentId, step: timer.stepId, reason: result.reason },
+        { incident: timer.incidentId, step: timer.stepId, rejection: result.rejection },
         'escalation timer: nothing to do',
       );
     }

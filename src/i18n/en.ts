@@ -126,6 +126,16 @@ export const en: Messages = {
           : `This mitigation is already running (started by ${f.person(refusal.by)} at ${f.time(refusal.since)}): it will not run twice.`;
       case 'just_ran':
         return `This mitigation just succeeded (by ${f.person(refusal.by)} at ${f.time(refusal.at)}): this second press ran nothing. To run it again, wait 30 s, then « Run again ».`;
+      case 'already_acknowledged':
+        return refusal.by === undefined || refusal.at === undefined
+          ? `👀 ${refusal.incidentId} is already acknowledged: nothing changed.`
+          : `👀 ${refusal.incidentId} is already acknowledged by ${f.person(refusal.by)} (at ${f.time(refusal.at)}): nothing changed.`;
+      case 'already_escalated':
+        return `This escalation already fired (by ${f.person(refusal.by)} at ${f.time(refusal.at)}): « ${f.quote(refusal.step)} ». It does not go twice for ${refusal.incidentId}.`;
+      case 'all_escalated':
+        return `Every escalation in the runbook of ${refusal.incidentId} has fired already: nothing more to fire. The card's thread says who was reached.`;
+      case 'escalation_excused':
+        return `${refusal.incidentId} is acknowledged: the runbook no longer escalates this step. Nothing was sent.`;
       case 'rejected':
         return `Action refused: the incident changed meanwhile (${refusal.detail}). Nothing was done; try again from the current card.`;
       case 'no_escalation':

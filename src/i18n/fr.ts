@@ -129,6 +129,16 @@ export const fr: Messages = {
           : `Cette mitigation est déjà en cours (lancée par ${f.person(refusal.by)} à ${f.time(refusal.since)}) : elle ne sera pas lancée deux fois.`;
       case 'just_ran':
         return `Cette mitigation vient de réussir (par ${f.person(refusal.by)} à ${f.time(refusal.at)}) : ce second clic n'a rien lancé. Pour la relancer, attendez 30 s puis « Relancer ».`;
+      case 'already_acknowledged':
+        return refusal.by === undefined || refusal.at === undefined
+          ? `👀 ${refusal.incidentId} est déjà pris en charge : rien n'a changé.`
+          : `👀 ${refusal.incidentId} est déjà pris en charge par ${f.person(refusal.by)} (à ${f.time(refusal.at)}) : rien n'a changé.`;
+      case 'already_escalated':
+        return `Cette escalade a déjà été déclenchée (par ${f.person(refusal.by)} à ${f.time(refusal.at)}) : « ${f.quote(refusal.step)} ». Elle ne part pas deux fois pour ${refusal.incidentId}.`;
+      case 'all_escalated':
+        return `Toutes les escalades du runbook de ${refusal.incidentId} sont déjà parties : rien de plus à déclencher. Le fil de la carte dit qui a été joint.`;
+      case 'escalation_excused':
+        return `${refusal.incidentId} est pris en charge : le runbook n'escalade plus cette étape. Rien n'a été envoyé.`;
       case 'rejected':
         return "Action refusée : l'incident a changé entre-temps. Rien n'a été fait ; réessayez depuis la carte à jour.";
       case 'no_escalation':

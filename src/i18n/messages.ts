@@ -53,11 +53,15 @@ export interface Messages {
   policy: PolicyWords;
 }
 
-/** How a refusal names what it carries: roles by their names, people as mentions, times as tokens. */
+/**
+ * How a refusal names what it carries: roles by their names, people as mentions, times as tokens,
+ * and text from outside (a runbook's words) made inert.
+ */
 export interface RefusalFormat {
   role: (id: string) => string;
   person: (id: string) => string;
   time: (ms: number) => string;
+  quote: (text: string) => string;
 }
 
 export interface BudgetStrings {

@@ -1,10 +1,10 @@
 import { nextIncident } from './next-incident';
 import type { NewEntry } from './timeline';
 import { appendTimeline } from './timeline';
-import type { Incident, IncidentEvent, Transition } from './types';
+import type { Incident, IncidentEvent, Rejection, Transition } from './types';
 
-/** A command refused, with a reason fit to show the person. */
-export const rejected = (reason: string): Transition => ({ outcome: 'rejected', reason });
+/** A command refused: the surfaces word the rejection for the person, the audit log keeps its code. */
+export const rejected = (rejection: Rejection): Transition => ({ outcome: 'rejected', rejection });
 
 /** A command applied: `edit` changes a copy of the incident, which gets the entries and the events. */
 export function changed(

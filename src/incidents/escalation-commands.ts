@@ -16,11 +16,11 @@ export function fireEscalation(
   now: number,
 ): Transition {
   if (generation !== current.generation)
-    return rejected(`stale: armed for phase ${generation}, incident is in phase ${current.generation}`);
+    return rejected({ code: 'stale_phase', armed: generation, current: current.generation });
   const step = current.policy.escalation.find((s) => s.id === stepId);
-  if (step === undefined) return rejected(`no escalation step ${stepId}`);
+  if (step === undefined) return rejected({ code: 'unknown_escalation_step', stepId });
   if (hasFired(current, stepId)) return { outcome: 'unchanged', reason: 'already fired in this phase' };
-  if (isExcused(current, step)) return rejected(`incident is ${current.status}`);
+  if (isExcused(current, step)) return rejected({ code: 'escalation_excused', status: current.status });
   return changed(
     current,
     now,
@@ -51,7 +51,11 @@ export function recordDelivery(
   const index = current.escalations.findIndex(
     (e) => e.stepId === command.stepId && e.generation === command.generation,
   );
-  if (index < 0) return rejected(`escalation ${command.stepId} did not fire in phase ${command.generation}`);
+  if (index < 0)
+    return rejected({
+      code: 'unknown_work',
+      what: `escalation ${command.stepId} fired in phase ${command.generation}`,
+    });
   // Each delivery item ends once: a result recorded again (a retried record) changes nothing.
   const recorded = current.escalations[index]?.deliveries ?? [];
   const itemOf = (r: DeliveryResult) => r.item ?? `${r.channel}:${r.target}`;

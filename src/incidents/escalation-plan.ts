@@ -74,12 +74,14 @@ export function nextDeadline(incident: Incident): { step: EscalationStep; dueAt:
   );
 }
 
+/** The steps a person may force: all but the runbook's channels at open, which are not an escalation. */
+export function forceableSteps(incident: Incident): EscalationStep[] {
+  return incident.policy.escalation.filter((s) => s.trigger.kind !== 'opened');
+}
+
 /** What `/incident escalate` fires: the earliest step not yet fired in this phase. */
 export function nextStepToForce(incident: Incident): EscalationStep | undefined {
-  // The runbook's channels at open are not a step a person forces.
-  const unfired = incident.policy.escalation.filter(
-    (s) => !hasFired(incident, s.id) && s.trigger.kind !== 'opened',
-  );
+  const unfired = forceableSteps(incident).filter((s) => !hasFired(incident, s.id));
   const order = (s: EscalationStep) => dueAt(incident, s) ?? Number.POSITIVE_INFINITY;
   return unfired.sort((a, b) => order(a) - order(b))[0];
 }

@@ -13,15 +13,15 @@ export function startMitigation(
   command: Extract<IncidentCommand, { type: 'start_mitigation' }>,
   now: number,
 ): Transition {
-  if (current.status === 'resolved') return rejected('incident is resolved');
+  if (current.status === 'resolved') return rejected({ code: 'resolved' });
   const runs = current.mitigations[command.mitigationId] ?? [];
   const last = runs.at(-1);
   if (last?.status === 'running' && now - last.startedAt < command.staleAfterMs) {
-    return rejected(`already running (started by ${last.by})`);
+    return rejected({ code: 'mitigation_running', by: last.by, since: last.startedAt });
   }
   // A second press right after a success is a double click, not a decision to run it again.
   if (last?.status === 'succeeded' && now - (last.finishedAt ?? last.startedAt) < JUST_RAN_MS) {
-    return rejected(`just ran (by ${last.by})`);
+    return rejected({ code: 'mitigation_just_ran', by: last.by, at: last.finishedAt ?? last.startedAt });
   }
   const number = (last?.number ?? 0) + 1;
   // After an unknown outcome the ops API may have acted: the retry sends the same idempotency key.
@@ -57,7 +57,8 @@ export function finishMitigation(
   const runs = current.mitigations[command.mitigationId] ?? [];
   const index = runs.findIndex((r) => r.number === command.number);
   const run = runs[index];
-  if (run === undefined) return rejected(`no run ${command.number} of ${command.mitigationId}`);
+  if (run === undefined)
+    return rejected({ code: 'unknown_work', what: `run ${command.number} of ${command.mitigationId}` });
   // A run given up as unknown (its replica lost) still takes the real outcome if it arrives later.
   if (run.status !== 'running' && run.unknown !== true)
     return { outcome: 'unchanged', reason: 'run already finished' };

@@ -50,8 +50,12 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
   switch (command.type) {
     case 'acknowledge':
       if (current.status === 'acknowledged')
-        return rejected(`already acknowledged by ${current.acknowledgedBy ?? '?'}`);
-      if (resolved) return rejected('incident is resolved');
+        return rejected({
+          code: 'already_acknowledged',
+          by: current.acknowledgedBy,
+          at: current.acknowledgedAt,
+        });
+      if (resolved) return rejected({ code: 'resolved' });
       return changed(
         current,
         now,
@@ -65,7 +69,7 @@ export function responderCommand(current: Incident, command: ResponderCommand, n
       );
 
     case 'resolve': {
-      if (resolved) return rejected('incident is already resolved');
+      if (resolved) return rejected({ code: 'resolved' });
       const next = nextIncident(current);
       const timeline: NewEntry[] = [];
       resolveInPlace(next, command.actor, now, timeline);

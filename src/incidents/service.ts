@@ -12,13 +12,14 @@ import type {
   IncidentCommand,
   IncidentEvent,
   IncidentPolicy,
+  Rejection,
 } from './types';
 
 export type { IngestOutcome, IngestResult } from './receive-batch';
 
 export type CommandResult =
   | { outcome: 'changed' | 'unchanged'; incident: Incident }
-  | { outcome: 'rejected'; reason: string }
+  | { outcome: 'rejected'; rejection: Rejection }
   | { outcome: 'not_found' };
 
 /** Saves that lost a race are re-read and re-applied this many times before giving up. */

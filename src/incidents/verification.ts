@@ -1,3 +1,4 @@
+import { rejected } from './command-results';
 import { nextIncident } from './next-incident';
 import type { NewEntry } from './timeline';
 import { appendTimeline, entry } from './timeline';
@@ -94,7 +95,8 @@ export function recordVerdict(
   const index = (current.verifications ?? []).findIndex(
     (v) => v.mitigationId === mitigationId && v.run === run,
   );
-  if (index < 0) return { outcome: 'rejected', reason: `no verification of ${mitigationId} run ${run}` };
+  if (index < 0)
+    return rejected({ code: 'unknown_work', what: `verification of ${mitigationId} run ${run}` });
   if (current.verifications?.[index]?.status !== 'pending')
     return { outcome: 'unchanged', reason: 'verdict already recorded' };
   const next = nextIncident(current);

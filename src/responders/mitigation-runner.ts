@@ -11,6 +11,7 @@ import type { AuditLog } from '../store/store';
 import type { Permissions } from './permissions';
 import type { ActionResult } from './refusal';
 import { done, refuse } from './refusal';
+import { refusalFor } from './refusal-for';
 
 /** Extra time past the runbook timeout before a "running" run is presumed lost (its replica died). */
 /** Waits between attempts to record an outcome while the store is unreachable (about 10 minutes in all). */
@@ -80,17 +81,9 @@ export class MitigationRunner {
         actor: user,
         action,
         params: {},
-        outcome: `refused:${started.reason}`,
+        outcome: `refused:${started.rejection.code}`,
       });
-      const previous = incident.mitigations[mitigation.id]?.at(-1);
-      if (started.reason.startsWith('just ran') && previous !== undefined)
-        return refuse({ code: 'just_ran', by: previous.by, at: previous.finishedAt ?? previous.startedAt });
-      const running = previous?.status === 'running' ? previous : undefined;
-      return refuse(
-        started.reason.startsWith('already running')
-          ? { code: 'already_running', by: running?.by, since: running?.startedAt }
-          : { code: 'rejected', detail: started.reason },
-      );
+      return refuse(refusalFor(incident, started.rejection));
     }
     const run = started.incident.mitigations[mitigation.id]?.at(-1);
     if (run === undefined) return refuse({ code: 'rejected', detail: 'run not recorded' });

@@ -13,6 +13,15 @@ export type Refusal =
   | { code: 'already_running'; by: string | undefined; since: number | undefined }
   /** Pressed again within seconds of a success: a double click, not run twice. */
   | { code: 'just_ran'; by: string; at: number }
+  /** Someone acknowledged it first (two responders at once, or an older card). */
+  | { code: 'already_acknowledged'; incidentId: string; by: string | undefined; at: number | undefined }
+  /** The step fired already in this phase (its timer, or someone else's press). */
+  | { code: 'already_escalated'; incidentId: string; step: string; by: string; at: number }
+  /** `/incident escalate` with every step the runbook lets a person force fired in this phase. */
+  | { code: 'all_escalated'; incidentId: string }
+  /** The step's `unless: [acknowledged]` excuses an acknowledged incident. */
+  | { code: 'escalation_excused'; incidentId: string }
+  /** The incident changed under the request (it moved to another phase meanwhile, a run vanished). */
   | { code: 'rejected'; detail: string }
   | { code: 'no_escalation'; incidentId: string }
   | { code: 'store_unavailable' };

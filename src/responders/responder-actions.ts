@@ -12,6 +12,7 @@ import { nextStepToForce } from '../incidents/escalation-plan';
 import type { MitigationRunner, StartedRun } from './mitigation-runner';
 import type { ActionResult } from './refusal';
 import { done, refuse } from './refusal';
+import { alreadyEscalated, noStepToForce, refusalFor } from './refusal-for';
 
 export interface ResponderActionsDeps {
   service: IncidentService;
@@ -82,9 +83,7 @@ export class ResponderActions {
       const result = await this.deps.service.execute(incident.id, command, incident);
       const action = `${list === 'triage' ? 'triage' : 'followup'}.${checked ? 'check' : 'uncheck'}`;
       await this.audit(incident.id, user, action, { item: itemId }, result);
-      return result.outcome === 'rejected'
-        ? refuse({ code: 'rejected', detail: result.reason })
-        : done(checked);
+      return result.outcome === 'rejected' ? refuse(refusalFor(incident, result.rejection)) : done(checked);
     });
   }
 
@@ -168,16 +167,15 @@ export class ResponderActions {
         stepId === undefined
           ? nextStepToForce(incident)
           : incident.policy.escalation.find((s) => s.id === stepId);
-      if (step === undefined) return refuse({ code: 'no_escalation', incidentId: incident.id });
+      if (step === undefined) return refuse(noStepToForce(incident));
       const result = await this.deps.service.execute(
         incident.id,
         { type: 'fire_escalation', actor: user, stepId: step.id, generation: incident.generation },
         incident,
       );
       await this.audit(incident.id, user, 'escalate', { step: step.id }, result);
-      if (result.outcome === 'rejected') return refuse({ code: 'rejected', detail: result.reason });
-      if (result.outcome === 'unchanged')
-        return refuse({ code: 'rejected', detail: `${step.id} already fired` });
+      if (result.outcome === 'rejected') return refuse(refusalFor(incident, result.rejection));
+      if (result.outcome === 'unchanged') return refuse(alreadyEscalated(result.incident, step));
       return done(step);
     });
   }
@@ -202,7 +200,7 @@ export class ResponderActions {
       const { incident } = located.value;
       const result = await this.deps.service.execute(incident.id, command(), incident);
       await this.audit(incident.id, user, action, params, result);
-      if (result.outcome === 'rejected') return refuse({ code: 'rejected', detail: result.reason });
+      if (result.outcome === 'rejected') return refuse(refusalFor(incident, result.rejection));
       return done(undefined);
     });
   }
@@ -228,7 +226,7 @@ export class ResponderActions {
     params: Record<string, string>,
     result: CommandResult,
   ): Promise<void> {
-    const outcome = result.outcome === 'rejected' ? `refused:${result.reason}` : result.outcome;
+    const outcome = result.outcome === 'rejected' ? `refused:${result.rejection.code}` : result.outcome;
     await this.deps.audit.append(incidentId, {
       at: this.deps.clock.now(),
       actor: user,

@@ -36,6 +36,23 @@ describe('the card, clicked as Slack would', () => {
     ]);
   });
 
+  it('two responders pressing « Prendre en charge » on the same card: the second is told who has it', async () => {
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    // The card as both saw it, before either press reached Vigie.
+    const seen = { channel: card.channel, ts: card.ts, blocks: structuredClone(card.blocks) };
+    await h.emulator.clickButton(seen, 'incident.ack', USERS.techLead);
+    await h.emulator.waitFor(
+      () => blockText(card).includes(`Pris en charge (par <@${USERS.techLead}>)`),
+      5000,
+      'ack on card',
+    );
+    const second = await h.emulator.clickButton(seen, 'incident.ack', USERS.sre);
+    expect(text(await responseTo(h, second.responseId))).toContain(
+      `INC-1 est déjà pris en charge par <@${USERS.techLead}>`,
+    );
+    expect((await h.store.incidents.get('INC-1'))?.acknowledgedBy).toBe(USERS.techLead);
+  });
+
   it('« Résoudre » on the card opens the resolve modal; blank fields are refused; the resolved card keeps no buttons', async () => {
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     expect((await h.emulator.clickButton(card, 'incident.resolve', USERS.sre)).status).toBe(200);

@@ -34,6 +34,22 @@ describe('/incident, typed in Slack', () => {
     expect(await answer('ack', USERS.sre, 'integrations')).toContain('Aucun incident ouvert dans ce canal');
   });
 
+  it('a second ack names who acknowledged first; the audit log keeps the refusal', async () => {
+    expect(await answer('prendre INC-1', USERS.sre)).toContain('INC-1 pris en charge');
+    const second = await answer('ack INC-1', USERS.techLead);
+    expect(second).toContain(`INC-1 est déjà pris en charge par <@${USERS.sre}>`);
+    expect(second).not.toContain('changé entre-temps');
+    expect((await h.store.incidents.get('INC-1'))?.acknowledgedBy).toBe(USERS.sre);
+    expect(await h.store.audit.list('INC-1')).toEqual([
+      expect.objectContaining({ actor: USERS.sre, action: 'acknowledge', outcome: 'changed' }),
+      expect.objectContaining({
+        actor: USERS.techLead,
+        action: 'acknowledge',
+        outcome: 'refused:already_acknowledged',
+      }),
+    ]);
+  });
+
   it('status shows where an incident stands', async () => {
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     await h.emulator.clickButton(card, 'incident.triage:last-deploys', USERS.sre);
@@ -134,6 +150,35 @@ describe('/incident, typed in Slack', () => {
       5000,
       'escalation in thread',
     );
+    // The same prompt's button pressed again (by someone else): it says who fired it; nothing goes twice.
+    const again = await h.emulator.clickButton({ blocks }, 'incident.escalate:tech-lead', USERS.techLead);
+    expect(text(await responseTo(h, again.responseId))).toContain(
+      `Cette escalade a déjà été déclenchée (par <@${USERS.sre}>`,
+    );
+    expect(h.emulator.messagesIn('#sre-escalations')).toHaveLength(1);
+  });
+
+  it('escalate once every step has fired says so, not that the runbook has none', async () => {
+    const fired: string[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const prompt = await responseTo(h, (await type('escalader INC-1')).responseId);
+      const { blocks } = prompt.body as { blocks: unknown[] };
+      const actionId = /"action_id":"(incident\.escalate:[^"]+)"/.exec(JSON.stringify(blocks))?.[1];
+      if (actionId === undefined) throw new Error(`no escalation button in ${JSON.stringify(blocks)}`);
+      await h.emulator.clickButton({ blocks }, actionId, USERS.sre);
+      fired.push(actionId);
+      const stepId = actionId.split(':')[1] ?? '';
+      for (const deadline = Date.now() + 5000; ;) {
+        const steps = (await h.store.incidents.get('INC-1'))?.escalations.map((e) => e.stepId) ?? [];
+        if (steps.includes(stepId)) break;
+        if (Date.now() > deadline) throw new Error(`step ${stepId} not fired: ${steps.join(', ')}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    expect(fired).toEqual(['incident.escalate:tech-lead', 'incident.escalate:sev1', 'incident.escalate:rto']);
+    const reply = await answer('escalader INC-1');
+    expect(reply).toContain('Toutes les escalades du runbook de INC-1 sont déjà parties');
+    expect(reply).not.toContain('ne prévoit pas');
   });
 
   it('declare with arguments opens an incident on the runbook’s card; without, through a modal', async () => {

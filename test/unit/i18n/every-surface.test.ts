@@ -413,6 +413,17 @@ describe.each<Locale>(['fr', 'en'])('every kind, status and outcome on every sur
       { code: 'already_running', by: undefined, since: undefined },
       { code: 'just_ran', by: 'U0ALICE01', at: T0 },
       { code: 'no_escalation', incidentId: 'INC-9' },
+      { code: 'already_acknowledged', incidentId: 'INC-9', by: 'U0ALICE01', at: T0 },
+      { code: 'already_acknowledged', incidentId: 'INC-9', by: undefined, at: undefined },
+      {
+        code: 'already_escalated',
+        incidentId: 'INC-9',
+        step: 'Si > 15 min sans résolution → Tech Lead <!channel>',
+        by: 'U0ALICE01',
+        at: T0,
+      },
+      { code: 'all_escalated', incidentId: 'INC-9' },
+      { code: 'escalation_excused', incidentId: 'INC-9' },
       { code: 'store_unavailable' },
     ];
     for (const refusal of refusals)

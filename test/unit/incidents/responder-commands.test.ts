@@ -13,7 +13,7 @@ function opened(): Incident {
 function apply(incident: Incident, command: IncidentCommand, at = T0): Incident {
   const result = transition(incident, command, at);
   if (result.outcome !== 'changed')
-    throw new Error(`expected a change, got ${result.outcome}: ${'reason' in result ? result.reason : ''}`);
+    throw new Error(`expected a change, got ${result.outcome}: ${JSON.stringify(result)}`);
   return result.incident;
 }
 
@@ -51,7 +51,10 @@ describe('mitigations', () => {
       { type: 'start_mitigation', actor: 'U2', mitigationId: 'rollback', staleAfterMs: STALE },
       T0 + 10,
     );
-    expect(again).toMatchObject({ outcome: 'rejected', reason: 'already running (started by U1)' });
+    expect(again).toEqual({
+      outcome: 'rejected',
+      rejection: { code: 'mitigation_running', by: 'U1', since: T0 },
+    });
 
     const failed = apply(
       started,
@@ -102,7 +105,7 @@ describe('mitigations', () => {
     );
     expect(transition(succeeded, { ...start, actor: 'U1' }, T0 + 400)).toMatchObject({
       outcome: 'rejected',
-      reason: 'just ran (by U1)',
+      rejection: { code: 'mitigation_just_ran', by: 'U1', at: T0 + 100 },
     });
     expect(transition(succeeded, start, T0 + 100 + JUST_RAN_MS - 1).outcome).toBe('rejected');
     const again = apply(succeeded, start, T0 + 100 + JUST_RAN_MS);
@@ -133,7 +136,7 @@ describe('mitigations', () => {
         { type: 'start_mitigation', actor: 'U1', mitigationId: 'rollback', staleAfterMs: STALE },
         T0,
       ),
-    ).toMatchObject({ outcome: 'rejected', reason: 'incident is resolved' });
+    ).toEqual({ outcome: 'rejected', rejection: { code: 'resolved' } });
     const started = apply(opened(), {
       type: 'start_mitigation',
       actor: 'U1',

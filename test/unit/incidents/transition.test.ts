@@ -150,13 +150,20 @@ describe('acknowledge and resolve', () => {
       acknowledgedBy: 'U123',
       acknowledgedAt: T0 + 60_000,
     });
-    expect(transition(acked, { type: 'acknowledge', actor: 'U456' }, T0).outcome).toBe('rejected');
+    // The second responder is told who got there first, and when.
+    expect(transition(acked, { type: 'acknowledge', actor: 'U456' }, T0 + 61_000)).toEqual({
+      outcome: 'rejected',
+      rejection: { code: 'already_acknowledged', by: 'U123', at: T0 + 60_000 },
+    });
   });
 
   it('resolves by hand and rejects a second resolution', () => {
     const resolved = changed(transition(opened(), { type: 'resolve', actor: 'U123' }, T0 + 1));
     expect(resolved.resolvedBy).toBe('U123');
-    expect(transition(resolved, { type: 'resolve', actor: 'U123' }, T0).outcome).toBe('rejected');
+    expect(transition(resolved, { type: 'resolve', actor: 'U123' }, T0)).toEqual({
+      outcome: 'rejected',
+      rejection: { code: 'resolved' },
+    });
   });
 });
 

@@ -18,6 +18,7 @@ import type { ListenerDeps } from '../listener-deps';
 import { refusalMessage, replyPrivately } from '../listener-deps';
 import type { Incident } from '../../../incidents/types';
 import type { ActionResult, Refusal } from '../../../responders/refusal';
+import { noStepToForce } from '../../../responders/refusal-for';
 import type { Runbook } from '../../../runbooks/schema';
 import type { IncidentSubcommand } from './incident-command-parse';
 import { parseIncidentCommand } from './incident-command-parse';
@@ -188,7 +189,7 @@ async function promptEscalation(ctx: Context, id: string): Promise<void> {
   if (found === undefined) return;
   const step = nextStepToForce(found.incident);
   if (step === undefined)
-    return replyPrivately(ctx.respond, refusalMessage({ code: 'no_escalation', incidentId: id }, ctx.deps));
+    return replyPrivately(ctx.respond, refusalMessage(noStepToForce(found.incident), ctx.deps));
   const roleNames = Object.fromEntries(
     Object.entries(ctx.deps.registry.set.contacts.roles).map(([roleId, role]) => [roleId, role.name]),
   );
