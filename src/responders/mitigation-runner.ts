@@ -13,13 +13,13 @@ import type { ActionResult } from './refusal';
 import { done, refuse } from './refusal';
 import { refusalFor } from './refusal-for';
 
-/** Extra time past the runbook timeout before a "running" run is presumed lost (its replica died). */
 /** Waits between attempts to record an outcome while the store is unreachable (about 10 minutes in all). */
 const RECORD_RETRY_MS = [
   500, 1000, 2000, 5000, 10_000, 30_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000, 60_000,
   60_000, 60_000,
 ];
 
+/** Extra time past the runbook timeout before a "running" run is presumed lost (its replica died). */
 export const STALE_GRACE_MS = 60_000;
 
 export interface MitigationRunnerDeps {

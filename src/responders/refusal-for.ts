@@ -1,6 +1,5 @@
 import { forceableSteps } from '../incidents/escalation-plan';
-import type { EscalationStep } from '../incidents/types';
-import type { Incident, Rejection } from '../incidents/types';
+import type { EscalationStep, Incident, Rejection } from '../incidents/types';
 import type { Refusal } from './refusal';
 
 /** The domain's rejection of a command on `incident`, as the person who asked is told it. */
