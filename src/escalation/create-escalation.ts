@@ -22,6 +22,7 @@ import { EscalationEngine } from './escalation-engine';
 import { escalationEmail } from './escalation-email';
 import { Pager } from './pager';
 import { OUTBOX_QUEUE } from './work-items';
+import { actorName } from '../incidents/actors';
 
 export interface PagerDutySettings {
   eventsUrl: string;
@@ -66,14 +67,14 @@ export function createEscalation(setup: EscalationSetup): {
   const { metrics, locale, transport } = setup;
   const roleName = (id: string) => setup.contacts.roles[id]?.name ?? id;
   const followups = setup.runbooks.slo.post_incident.map((p) => ({ id: p.id, label: p.label }));
-  // An email names people by their Slack id only when nothing better is known ("alertmanager", "vigie" stay words).
+  // An email names people by their Slack id only when nothing better is known; Alertmanager and Vigie by name.
   const emailNames = (incident: Incident, people: Map<string, string>) =>
     timelineNames(
       incident,
       setup.runbooks.runbooks.find((r) => r.id === incident.policy.runbookId),
       roleName,
       followups,
-      (actor) => people.get(actor) ?? actor,
+      (actor) => people.get(actor) ?? actorName(actor),
     );
   const logger = setup.logger.child({ component: 'escalation' });
   const email = new EmailSender({ ...setup.email, retryDelaysMs: [500, 1000] });

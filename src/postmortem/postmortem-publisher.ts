@@ -13,6 +13,7 @@ import type { ChatTransport } from '../slack/transport';
 import { RateLimitedError } from '../slack/transport';
 import type { WorkOutcome } from '../store/queue-worker';
 import type { CardRefStore } from '../store/store';
+import { actorName } from '../incidents/actors';
 
 /** A reminder is no hurry: it waits for Slack's budget (up to a minute) rather than giving up. */
 async function whenBudgetAllows<T>(send: () => Promise<T>): Promise<T> {
@@ -56,7 +57,13 @@ export class PostmortemPublisher {
     return postmortemDraft(this.deps.template, incident, {
       locale: this.deps.locale,
       triageLabels: Object.fromEntries((runbook?.triage ?? []).map((t) => [t.id, t.label])),
-      names: timelineNames(incident, runbook, roleName, followups, (actor) => people.get(actor) ?? actor),
+      names: timelineNames(
+        incident,
+        runbook,
+        roleName,
+        followups,
+        (actor) => people.get(actor) ?? actorName(actor),
+      ),
       escalationLabels: Object.fromEntries(
         incident.policy.escalation.map((s) => [
           s.id,

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { actorName } from '../../incidents/actors';
 import type { AlertRecord } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
 import type { SliProblem } from '../../slo/prometheus-sli';
@@ -41,9 +42,9 @@ export const context = (texts: string[]): KnownBlock => ({
     .map((text) => ({ type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) })),
 });
 
-/** A Slack user id becomes a mention; "alertmanager", "vigie"… stay words. */
+/** A Slack user id becomes a mention; "alertmanager", "vigie" their product names (see actorName). */
 export function person(actor: string): string {
-  return /^[UW][A-Z0-9]+$/.test(actor) ? `<@${actor}>` : escapeMrkdwn(actor);
+  return /^[UW][A-Z0-9]+$/.test(actor) ? `<@${actor}>` : escapeMrkdwn(actorName(actor));
 }
 
 export const clockTime = (ms: number): string => slackDate(ms, '{time_secs}', new Date(ms).toISOString());

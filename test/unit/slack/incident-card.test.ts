@@ -100,6 +100,26 @@ describe('renderIncidentCard', () => {
     expectWithinLimits(blocks);
   });
 
+  it('names Alertmanager and Vigie in the timeline as products, people as mentions, never by stored ids', () => {
+    const fired = transition(
+      incidentWith(1),
+      { type: 'check_triage', actor: 'U0ALICE01', stepId: 'grafana-api-core' },
+      T0 + 1000,
+    );
+    if (fired.outcome !== 'changed') throw new Error(fired.outcome);
+    const noted = transition(
+      fired.incident,
+      { type: 'add_note', actor: 'vigie', text: 'relance' },
+      T0 + 2000,
+    );
+    if (noted.outcome !== 'changed') throw new Error(noted.outcome);
+    const json = allText(card(noted.incident).blocks);
+    expect(json).toContain('(Alertmanager)');
+    expect(json).toContain('(Vigie)');
+    expect(json).toContain('(<@U0ALICE01>)');
+    expect(json).not.toMatch(/\((alertmanager|vigie)\)/);
+  });
+
   it('says when the incident resolved automatically, and how long it lasted', () => {
     const incident = incidentWith(1);
     const result = receive(incident, group([alert('fp0', { status: 'resolved', path: '/x' })]), T0 + 600_000);
