@@ -186,9 +186,11 @@ export const en: Messages = {
   },
   postmortem: {
     fileTitle: (id) => `Post-mortem ${id} (draft)`,
+    fileComment: (id) =>
+      `📝 Draft post-mortem of ${id}, written by Vigie: for the team to complete (the « to fill in » sections).`,
     runbook: (runbook, severity) => `- Runbook: \`${runbook ?? 'none'}\` · final severity ${severity}`,
-    started: (start, receivedAt, resolved, duration) =>
-      `- Started ${start}${receivedAt === undefined ? '' : ` (received by Vigie ${receivedAt})`}, ${resolved === undefined ? 'not resolved' : `resolved ${resolved.at} by ${resolved.by}`} — lasted ${duration}`,
+    started: (start, receivedAt, resolved) =>
+      `- Started ${start}${receivedAt === undefined ? '' : ` (received by Vigie ${receivedAt})`}, ${resolved === undefined ? 'not resolved yet' : `resolved ${resolved.at} by ${resolved.by} — lasted ${resolved.duration}`}`,
     acknowledged: (by, after) => `- Acknowledged by ${by} ${after} after Vigie opened it`,
     affected: (count, items, more) =>
       `- Affected items (${count}): ${items || '—'}${more > 0 ? ` (+${more})` : ''}`,
@@ -197,6 +199,7 @@ export const en: Messages = {
       `- Error budget this month: ${consumed} used of ${budget} (${percent} %), computed ${at}`,
     noBudget: '- Error budget: does not apply to this runbook, or unavailable',
     rto: (rto, met, took) => `- RTO ${rto}: ${met ? 'met' : 'breached'} (${took})`,
+    rtoOpen: (rto, deadline) => `- RTO ${rto}: not resolved yet — service to be restored before ${deadline}`,
     declared: (summary) => `- Incident declared by hand: ${summary}`,
     detected: (count, first, names) =>
       `- ${count} Alertmanager alert${count === 1 ? '' : 's'}, first at ${first}: ${names}`,

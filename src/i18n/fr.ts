@@ -190,9 +190,11 @@ export const fr: Messages = {
   },
   postmortem: {
     fileTitle: (id) => `Post-mortem ${id} (brouillon)`,
+    fileComment: (id) =>
+      `📝 Brouillon du post-mortem de ${id}, rédigé par Vigie : à compléter par l'équipe (les sections « à compléter »).`,
     runbook: (runbook, severity) => `- Runbook : \`${runbook ?? 'aucun'}\` · sévérité finale ${severity}`,
-    started: (start, receivedAt, resolved, duration) =>
-      `- Début ${start}${receivedAt === undefined ? '' : ` (reçu par Vigie ${receivedAt})`}, ${resolved === undefined ? 'non résolu' : `résolu ${resolved.at} par ${resolved.by}`} — durée ${duration}`,
+    started: (start, receivedAt, resolved) =>
+      `- Début ${start}${receivedAt === undefined ? '' : ` (reçu par Vigie ${receivedAt})`}, ${resolved === undefined ? 'pas encore résolu' : `résolu ${resolved.at} par ${resolved.by} — durée ${resolved.duration}`}`,
     acknowledged: (by, after) => `- Pris en charge par ${by} ${after} après l'ouverture par Vigie`,
     affected: (count, items, more) =>
       `- Éléments touchés (${count}) : ${items || '—'}${more > 0 ? ` (+${more})` : ''}`,
@@ -201,6 +203,8 @@ export const fr: Messages = {
       `- Budget d’erreur du mois : ${consumed} consommés sur ${budget} (${percent} %), calculé le ${at}`,
     noBudget: '- Budget d’erreur : ne s’applique pas à ce runbook, ou indisponible',
     rto: (rto, met, took) => `- RTO ${rto} : ${met ? 'respecté' : 'dépassé'} (${took})`,
+    rtoOpen: (rto, deadline) =>
+      `- RTO ${rto} : incident pas encore résolu — service à rétablir avant ${deadline}`,
     declared: (summary) => `- Incident déclaré à la main : ${summary}`,
     detected: (count, first, names) =>
       `- ${count} ${plural(count, 'alerte', 'alertes')} Alertmanager, première à ${first} : ${names}`,

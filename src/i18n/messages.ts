@@ -178,13 +178,17 @@ export interface EmailStrings {
 
 export interface PostmortemStrings {
   fileTitle: (id: string) => string;
+  /** The line the shared file comes with in the thread (its notification's text). */
+  fileComment: (id: string) => string;
   runbook: (runbook: string | undefined, severity: string) => string;
-  /** Times arrive as text; `receivedAt` only when Vigie learnt of it late; `resolved` undefined while open. */
+  /**
+   * Times arrive as text; `receivedAt` only when Vigie learnt of it late; `resolved` undefined while
+   * open (a draft asked for with `/incident postmortem` before the end: no duration to give yet).
+   */
   started: (
     start: string,
     receivedAt: string | undefined,
-    resolved: { at: string; by: string } | undefined,
-    duration: string,
+    resolved: { at: string; by: string; duration: string } | undefined,
   ) => string;
   acknowledged: (by: string, after: string) => string;
   affected: (count: number, items: string, more: number) => string;
@@ -192,6 +196,8 @@ export interface PostmortemStrings {
   budget: (consumed: string, budget: string, percent: number, at: string) => string;
   noBudget: string;
   rto: (rto: string, met: boolean, took: string) => string;
+  /** The RTO of an incident not resolved yet: its deadline, not a verdict. */
+  rtoOpen: (rto: string, deadline: string) => string;
   declared: (summary: string) => string;
   detected: (count: number, first: string, names: string) => string;
   noMitigation: string;

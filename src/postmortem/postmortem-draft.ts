@@ -77,7 +77,6 @@ function deliverySaid(result: DeliveryResult, names: TimelineNames, m: Messages)
  * Pure; placeholders it does not know stay visible for a person to fill.
  */
 export function postmortemDraft(template: string, incident: Incident, ctx: PostmortemContext): string {
-  const end = incident.resolvedAt ?? incident.updatedAt;
   // One start for every duration: the card's « Début », the RTO, the post-mortem.
   const start = incidentStart(incident);
   const tally = incident.alertTally;
@@ -91,7 +90,11 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
   const resolved =
     incident.resolvedAt === undefined
       ? undefined
-      : { at: time(incident.resolvedAt), by: ctx.names.person(incident.resolvedBy ?? '?') };
+      : {
+          at: time(incident.resolvedAt),
+          by: ctx.names.person(incident.resolvedBy ?? '?'),
+          duration: duration(incident.resolvedAt - start),
+        };
   const sections: Record<string, string> = {
     incident: incident.id,
     titre: incident.policy.title,
@@ -101,7 +104,6 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
         time(start),
         incident.openedAt - start > LATE_RECEIPT_MS ? time(incident.openedAt) : undefined,
         resolved,
-        duration(end - start),
       ),
       ...(incident.acknowledgedAt === undefined
         ? []
@@ -126,7 +128,15 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
           ),
       ...(ctx.rtoMs === undefined
         ? []
-        : [p.rto(duration(ctx.rtoMs), end - start <= ctx.rtoMs, duration(end - start))]),
+        : [
+            incident.resolvedAt === undefined
+              ? p.rtoOpen(duration(ctx.rtoMs), time(start + ctx.rtoMs))
+              : p.rto(
+                  duration(ctx.rtoMs),
+                  incident.resolvedAt - start <= ctx.rtoMs,
+                  duration(incident.resolvedAt - start),
+                ),
+          ]),
     ].join('\n'),
     chronologie: incident.timeline
       .map((e) => `- ${time(e.at)} — ${timelineText(e, m, ctx.names)} (${ctx.names.person(e.actor)})`)

@@ -87,6 +87,7 @@ export class PostmortemPublisher {
       await this.deps.chat.uploadFile(ref.channelId, ref.ts, {
         filename: `postmortem-${incident.id}.md`,
         title: messages(this.deps.locale).postmortem.fileTitle(incident.id),
+        comment: messages(this.deps.locale).postmortem.fileComment(incident.id),
         content,
       });
     } catch (error) {

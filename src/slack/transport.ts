@@ -40,11 +40,11 @@ export interface ChatTransport {
     message: SlackMessage,
     options?: { priority?: WritePriority },
   ): Promise<void>;
-  /** Shares a text file in a message's thread (the post-mortem draft). */
+  /** Shares a text file in a message's thread (the post-mortem draft), with a line saying what it is. */
   uploadFile(
     channelId: string,
     threadTs: string,
-    file: { filename: string; title: string; content: string },
+    file: { filename: string; title: string; content: string; comment: string },
   ): Promise<void>;
   /**
    * How long a write of this kind would wait for Slack's budget now (0: it would go), taking nothing:

@@ -64,10 +64,16 @@ export class WebChatTransport implements ChatTransport {
   async uploadFile(
     channelId: string,
     threadTs: string,
-    file: { filename: string; title: string; content: string },
+    file: { filename: string; title: string; content: string; comment: string },
   ): Promise<void> {
+    const { comment, ...shared } = file;
     await this.call('files.uploadV2', () =>
-      this.client.filesUploadV2({ channel_id: channelId, thread_ts: threadTs, ...file }),
+      this.client.filesUploadV2({
+        channel_id: channelId,
+        thread_ts: threadTs,
+        initial_comment: comment,
+        ...shared,
+      }),
     );
   }
 

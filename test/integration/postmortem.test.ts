@@ -45,6 +45,8 @@ describe('post-mortem draft', () => {
     );
     const file = shared.files?.[0];
     expect(file?.title).toBe('Post-mortem INC-1 (brouillon)');
+    // Not an empty message: the file comes with a line saying what it is (the thread's notification).
+    expect(shared.text).toContain('Brouillon du post-mortem de INC-1');
     expect(file?.content).toContain('# Post-mortem — INC-1 : Hausse des erreurs HTTP 5xx sur l');
     expect(file?.content).toContain('## Impact et SLO consommé');
     expect(file?.content).toContain('Budget d’erreur du mois');

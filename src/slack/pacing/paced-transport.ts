@@ -53,7 +53,7 @@ export class PacedChatTransport implements ChatTransport {
   async uploadFile(
     channelId: string,
     threadTs: string,
-    file: { filename: string; title: string; content: string },
+    file: { filename: string; title: string; content: string; comment: string },
   ): Promise<void> {
     // files.uploadV2 is two Tier 4 calls (get an upload URL, complete the upload).
     const keys = ['files.getUploadURLExternal', 'files.completeUploadExternal'] as const;

@@ -72,41 +72,43 @@ function scripted(): Incident {
   return incident;
 }
 
+const context = (incident: Incident): Parameters<typeof postmortemDraft>[2] => ({
+  locale: 'fr',
+  alerts: storedAlerts(incident),
+  triageLabels: {
+    'grafana-api-core': 'Ouvrir Grafana « API Core »',
+    'last-deploys': 'Inspecter derniers déploiements',
+  },
+  names: {
+    triage: (id) => id,
+    mitigation: (id) => (id === 'rollback' ? 'Rollback dernier déploiement' : id),
+    escalation: (id) => id,
+    role: (id) => (id === 'tech-lead' ? 'Tech Lead' : id),
+    followup: (id) => id,
+    person: (actor) => actor,
+  },
+  escalationLabels: { 'tech-lead': 'Tech Lead + On-call Backend' },
+  postIncident: [
+    'Mettre à jour roadmap `docs/roadmap/step-13.md` section RESULTATS.',
+    'Compléter post-mortem.',
+  ],
+  budget: {
+    monthStart: 0,
+    monthEnd: 0,
+    budgetMs: 216 * MIN,
+    consumedMs: 24 * MIN,
+    remainingMs: 192 * MIN,
+    consumedRatio: 24 / 216,
+    burnRate: 1,
+    projectedMs: 0,
+    computedAt: T0 + 30 * MIN,
+  },
+  rtoMs: 240 * MIN,
+});
+
 describe('postmortemDraft', () => {
   const incident = scripted();
-  const draft = postmortemDraft(TEMPLATE, incident, {
-    locale: 'fr',
-    alerts: storedAlerts(incident),
-    triageLabels: {
-      'grafana-api-core': 'Ouvrir Grafana « API Core »',
-      'last-deploys': 'Inspecter derniers déploiements',
-    },
-    names: {
-      triage: (id) => id,
-      mitigation: (id) => (id === 'rollback' ? 'Rollback dernier déploiement' : id),
-      escalation: (id) => id,
-      role: (id) => (id === 'tech-lead' ? 'Tech Lead' : id),
-      followup: (id) => id,
-      person: (actor) => actor,
-    },
-    escalationLabels: { 'tech-lead': 'Tech Lead + On-call Backend' },
-    postIncident: [
-      'Mettre à jour roadmap `docs/roadmap/step-13.md` section RESULTATS.',
-      'Compléter post-mortem.',
-    ],
-    budget: {
-      monthStart: 0,
-      monthEnd: 0,
-      budgetMs: 216 * MIN,
-      consumedMs: 24 * MIN,
-      remainingMs: 192 * MIN,
-      consumedRatio: 24 / 216,
-      burnRate: 1,
-      projectedMs: 0,
-      computedAt: T0 + 30 * MIN,
-    },
-    rtoMs: 240 * MIN,
-  });
+  const draft = postmortemDraft(TEMPLATE, incident, context(incident));
   const section = (title: string) => {
     const start = draft.indexOf(`## ${title}`);
     const next = draft.indexOf('\n## ', start + 3);
@@ -153,5 +155,25 @@ describe('postmortemDraft', () => {
     expect(section('Suivi')).toContain(
       '- [ ] Mettre à jour roadmap `docs/roadmap/step-13.md` section RESULTATS.',
     );
+  });
+});
+
+describe('a draft asked for before the incident is resolved (/incident postmortem)', () => {
+  const open = openWith(
+    group([alert('a', { path: '/api/v1/planning', startsAt: '2026-11-27T10:00:00Z' })]),
+    'INC-43',
+    T0,
+  );
+  const noted = transition(open, { type: 'add_note', actor: 'U0ALICE', text: 'pool SQL' }, T0 + 30 * MIN);
+  if (noted.outcome !== 'changed') throw new Error(noted.outcome);
+  const draft = postmortemDraft(TEMPLATE, noted.incident, context(noted.incident));
+
+  it('gives no duration and no RTO verdict, only the RTO deadline', () => {
+    expect(draft).toContain('Début 2026-11-27 10:00 UTC, pas encore résolu');
+    expect(draft).not.toContain('durée');
+    expect(draft).toContain(
+      'RTO 4 h : incident pas encore résolu — service à rétablir avant 2026-11-27 14:00 UTC',
+    );
+    expect(draft).not.toMatch(/RTO 4 h : (respecté|dépassé)/);
   });
 });
