@@ -1,7 +1,8 @@
 import { nextIncident } from './next-incident';
 import type { NewEntry } from './timeline';
 import { appendTimeline } from './timeline';
-import type { Incident, IncidentEvent, Rejection, Transition } from './types';
+import type { Rejection } from './rejection';
+import type { Incident, IncidentEvent, Transition } from './types';
 
 /** A command refused: the surfaces word the rejection for the person, the audit log keeps its code. */
 export const rejected = (rejection: Rejection): Transition => ({ outcome: 'rejected', rejection });

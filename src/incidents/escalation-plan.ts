@@ -1,8 +1,14 @@
 import type { EscalationChannel, EscalationStep, Incident } from './types';
+import type { FiredEscalation } from './escalation-types';
 
 /** Whether a step already fired in the incident's current phase. */
 export function hasFired(incident: Incident, stepId: string): boolean {
-  return incident.escalations.some((e) => e.stepId === stepId && e.generation === incident.generation);
+  return firedInPhase(incident, stepId) !== undefined;
+}
+
+/** The step's firing in the incident's current phase (who, when), if it fired. */
+export function firedInPhase(incident: Incident, stepId: string): FiredEscalation | undefined {
+  return incident.escalations.find((e) => e.stepId === stepId && e.generation === incident.generation);
 }
 
 /** Whether the step's "unless" holds now (then it must not fire). */

@@ -12,8 +12,8 @@ import type {
   IncidentCommand,
   IncidentEvent,
   IncidentPolicy,
-  Rejection,
 } from './types';
+import type { Rejection } from './rejection';
 
 export type { IngestOutcome, IngestResult } from './receive-batch';
 

@@ -1,5 +1,6 @@
-import { forceableSteps } from '../incidents/escalation-plan';
-import type { EscalationStep, Incident, Rejection } from '../incidents/types';
+import { firedInPhase, forceableSteps } from '../incidents/escalation-plan';
+import type { Rejection } from '../incidents/rejection';
+import type { EscalationStep, Incident } from '../incidents/types';
 import type { Refusal } from './refusal';
 
 /** The domain's rejection of a command on `incident`, as the person who asked is told it. */
@@ -29,9 +30,7 @@ export function refusalFor(incident: Incident, rejection: Rejection): Refusal {
 
 /** A press of an escalation `step` that had fired already in the incident's phase: by whom, when. */
 export function alreadyEscalated(incident: Incident, step: EscalationStep): Refusal {
-  const fired = incident.escalations.find(
-    (e) => e.stepId === step.id && e.generation === incident.generation,
-  );
+  const fired = firedInPhase(incident, step.id);
   return fired === undefined
     ? { code: 'rejected', detail: `${step.id} already fired` }
     : {
