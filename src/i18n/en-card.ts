@@ -46,6 +46,7 @@ const actions: ActionStrings = {
 
 const digest: DigestStrings = {
   title: (runbook) => `🌩️ Alert storm — ${runbook}`,
+  unmapped: 'alerts with no runbook',
   explain: (total, perMinute, since) =>
     `${total} incident${total === 1 ? '' : 's'} since ${since}, more than ${perMinute} new cards a minute: they are listed here instead of a card each. Vigie follows each one (escalations, automatic resolution); open its card to act, or \`/incident ack INC-…\`.`,
   more: (n) => `… and ${n} more (\`/incident list\`)`,

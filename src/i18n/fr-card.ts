@@ -47,6 +47,7 @@ const actions: ActionStrings = {
 
 const digest: DigestStrings = {
   title: (runbook) => `🌩️ Tempête d'alertes — ${runbook}`,
+  unmapped: 'alertes sans runbook',
   explain: (total, perMinute, since) =>
     `${total} incident${total > 1 ? 's' : ''} depuis ${since}, plus de ${perMinute} nouvelles cartes par minute : ils sont listés ici plutôt qu'une carte chacun. Chacun est suivi par Vigie (escalades, résolution automatique) ; ouvrez sa carte pour agir, ou \`/incident ack INC-…\`.`,
   more: (n) => `… et ${n} autre${n > 1 ? 's' : ''} (\`/incident liste\`)`,

@@ -50,6 +50,8 @@ export interface CardStrings {
 /** The storm digest: one message listing the incidents opened too fast for a card each. */
 export interface DigestStrings {
   title: (runbook: string) => string;
+  /** What the digest of alerts matching no runbook is about (its header and notification). */
+  unmapped: string;
   explain: (total: number, perMinute: number, since: string) => string;
   more: (n: number) => string;
   openCard: string;

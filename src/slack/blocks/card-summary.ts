@@ -8,6 +8,7 @@ import type { CardStrings, Messages } from '../../i18n';
 import { escapeMrkdwn, fitLines, LIMITS, isWebUrl, mrkdwnLink, slackDate, truncate } from './limits';
 import type { CardContext } from './primitives';
 import { context, person, section } from './primitives';
+import { labelCode } from './telling-apart';
 
 function statusField(incident: Incident, s: CardStrings): string {
   if (incident.status === 'acknowledged' && incident.acknowledgedBy !== undefined) {
@@ -100,7 +101,7 @@ export function alertBlocks(incident: Incident, ctx: CardContext, s: CardStrings
   }
   const labels = Object.entries(incident.groupLabels)
     .filter(([, value]) => value !== '')
-    .map(([name, value]) => `\`${escapeMrkdwn(name)}=${escapeMrkdwn(value)}\``);
+    .map((pair) => labelCode(pair));
   if (labels.length > 0) blocks.push(context([labels.join('  ')]));
   if (incident.truncatedAlerts > 0) blocks.push(context([s.truncated(incident.truncatedAlerts)]));
   return blocks;

@@ -7,6 +7,8 @@ import { cardStrings, messages } from '../../i18n';
 import { escapeMrkdwn, fitLines, LIMITS, slackDate } from './limits';
 import type { SlackMessage } from './primitives';
 import { person, section } from './primitives';
+import type { LabelPair } from './telling-apart';
+import { labelsMrkdwn, labelsTellingApart } from './telling-apart';
 
 const message = (text: string): SlackMessage => ({
   text: text.slice(0, LIMITS.fallbackText),
@@ -19,16 +21,19 @@ export function renderHelp(locale: Locale, unknown?: string): SlackMessage {
   return message([...said, ...m.help].join('\n'));
 }
 
-function incidentLine(i: Incident, locale: Locale): string {
+/** One incident in a reply; `apart`: the labels telling it from others of its runbook in the same reply. */
+function incidentLine(i: Incident, locale: Locale, apart: readonly LabelPair[] = []): string {
   const s = cardStrings(locale);
   const since = slackDate(incidentStart(i), '{ago}', new Date(incidentStart(i)).toISOString());
-  return `${s.severity[i.severity]} \`${i.id}\` ${escapeMrkdwn(i.policy.title)} — ${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`;
+  const labels = apart.length === 0 ? '' : ` ${labelsMrkdwn(apart)}`;
+  return `${s.severity[i.severity]} \`${i.id}\` ${escapeMrkdwn(i.policy.title)}${labels} — ${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`;
 }
 
 export function renderIncidentList(incidents: Incident[], locale: Locale): SlackMessage {
   if (incidents.length === 0) return message(messages(locale).commands.noIncident);
   const heading = `*${cardStrings(locale).openIncidents(incidents.length)}*`;
-  const lines = incidents.map((i) => incidentLine(i, locale));
+  const apart = labelsTellingApart(incidents);
+  const lines = incidents.map((i) => incidentLine(i, locale, apart.get(i.id)));
   return message(
     `${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, cardStrings(locale).more)}`,
   );

@@ -7,6 +7,7 @@ import type { Locale } from '../../i18n';
 import { messages } from '../../i18n';
 import { escapeMrkdwn, LIMITS, slackDate } from './limits';
 import { context, section } from './primitives';
+import { labelsMrkdwn, labelsTellingApart } from './telling-apart';
 
 /** Blocks a Home tab may hold (Slack allows 100; keep room for the header and footer). */
 const MAX_INCIDENTS = 40;
@@ -29,11 +30,14 @@ export function renderHomeView(
   ];
   if (budget !== undefined) blocks.push(section(budgetLine(budget, locale)));
   if (sorted.length === 0) blocks.push(section(m.home.none));
-  for (const i of sorted.slice(0, MAX_INCIDENTS)) {
+  const shown = sorted.slice(0, MAX_INCIDENTS);
+  const apart = labelsTellingApart(shown);
+  for (const i of shown) {
     const since = slackDate(incidentStart(i), '{ago}', new Date(incidentStart(i)).toISOString());
+    const labels = labelsMrkdwn(apart.get(i.id));
     blocks.push(
       section(
-        `${s.severity[i.severity]} \`${i.id}\` *${escapeMrkdwn(i.policy.title)}*\n${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`,
+        `${s.severity[i.severity]} \`${i.id}\` *${escapeMrkdwn(i.policy.title)}*${labels === '' ? '' : ` ${labels}`}\n${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`,
       ),
     );
   }

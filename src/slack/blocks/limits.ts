@@ -53,7 +53,6 @@ export function slackDate(ms: number, format: string, fallback: string): string 
   return `<!date^${Math.floor(ms / 1000)}^${format}|${fallback}>`;
 }
 
-/** A link that cannot break the mrkdwn around it (`|` and `>` in a URL would). */
 /** Whether a URL from outside may become a link: http and https only (never `javascript:`, `slack:`…). */
 export function isWebUrl(url: string): boolean {
   try {
@@ -64,6 +63,7 @@ export function isWebUrl(url: string): boolean {
   }
 }
 
+/** A link that cannot break the mrkdwn around it (`|` and `>` in a URL would). */
 export function mrkdwnLink(url: string, label: string): string {
   const safeUrl = url.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
   return `<${safeUrl}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;

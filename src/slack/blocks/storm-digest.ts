@@ -5,6 +5,8 @@ import type { CardStrings } from '../../i18n';
 import { escapeMrkdwn, fitLines, LIMITS, slackDate, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 import { context, section } from './primitives';
+import type { LabelPair } from './telling-apart';
+import { labelsMrkdwn, labelsPlain, labelsTellingApart } from './telling-apart';
 
 /** Incidents a digest lists by name (the rest are counted): the message stays one screen. */
 export const DIGEST_LISTED = 40;
@@ -14,8 +16,8 @@ const MAX_OPTIONS = 100;
 const OPTION_TEXT = 75;
 
 export interface DigestView {
-  /** The runbook's title (or the alert's, unmapped). */
-  title: string;
+  /** The runbook's title; undefined for the digest of alerts no runbook matches (each has its own title). */
+  title: string | undefined;
   /** The digest's incidents, latest first (at most DIGEST_LISTED). */
   incidents: Incident[];
   total: number;
@@ -24,9 +26,29 @@ export interface DigestView {
   since: number;
 }
 
-function line(incident: Incident, strings: CardStrings): string {
+/**
+ * One incident: its state and what tells it from the others (its labels); its title only in the
+ * digest of alerts with no runbook, where titles differ (a runbook's is the digest's header).
+ */
+function line(incident: Incident, apart: LabelPair[] | undefined, withTitle: boolean, strings: CardStrings) {
   const opened = slackDate(incident.openedAt, '{time}', new Date(incident.openedAt).toISOString());
-  return `${strings.status[incident.status]} · *${incident.id}* · ${strings.severity[incident.severity]} · ${escapeMrkdwn(truncate(incident.policy.title, 80))} · ${opened}`;
+  const what = [
+    ...(withTitle ? [escapeMrkdwn(truncate(incident.policy.title, 80))] : []),
+    ...(apart === undefined || apart.length === 0 ? [] : [labelsMrkdwn(apart)]),
+  ];
+  return [
+    strings.status[incident.status],
+    `*${incident.id}*`,
+    strings.severity[incident.severity],
+    ...what,
+    opened,
+  ].join(' · ');
+}
+
+/** A menu option: the incident and what tells it apart (else its title). */
+function option(incident: Incident, apart: LabelPair[] | undefined): string {
+  const what = apart === undefined || apart.length === 0 ? incident.policy.title : labelsPlain(apart);
+  return truncate(`${incident.id} · ${what}`, OPTION_TEXT);
 }
 
 /**
@@ -35,18 +57,20 @@ function line(incident: Incident, strings: CardStrings): string {
  */
 export function renderStormDigest(view: DigestView, strings: CardStrings): SlackMessage {
   const d = strings.digest;
+  const title = view.title ?? d.unmapped;
   const rank = (i: Incident) => (i.status === 'open' ? 0 : i.status === 'acknowledged' ? 1 : 2);
   const listed = [...view.incidents].sort((a, b) => rank(a) - rank(b));
   const since = slackDate(view.since, '{date_short_pretty} {time}', new Date(view.since).toISOString());
   const hidden = Math.max(0, view.total - listed.length);
+  const apart = labelsTellingApart(listed);
   const lines = fitLines(
-    listed.map((i) => line(i, strings)),
+    listed.map((i) => line(i, apart.get(i.id), view.title === undefined, strings)),
     LIMITS.sectionText,
     (n) => d.more(n),
     hidden,
   );
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncate(d.title(view.title), LIMITS.headerText) } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(d.title(title), LIMITS.headerText) } },
     context([d.explain(view.total, view.perMinute, since)]),
     ...(lines === '' ? [] : [section(lines)]),
   ];
@@ -60,11 +84,11 @@ export function renderStormDigest(view: DigestView, strings: CardStrings): Slack
           action_id: ACTION.digestOpen,
           placeholder: { type: 'plain_text', text: d.placeholder },
           options: choices.map((i) => ({
-            text: { type: 'plain_text', text: truncate(`${i.id} · ${i.policy.title}`, OPTION_TEXT) },
+            text: { type: 'plain_text', text: option(i, apart.get(i.id)) },
             value: i.id,
           })),
         },
       ],
     });
-  return { text: truncate(d.fallback(view.title, view.total), LIMITS.fallbackText), blocks };
+  return { text: truncate(d.fallback(title, view.total), LIMITS.fallbackText), blocks };
 }

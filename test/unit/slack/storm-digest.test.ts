@@ -6,9 +6,18 @@ import { alert, group, openWith, policy } from '../../support/builders';
 
 const T0 = Date.parse('2026-11-27T00:43:30Z');
 
-function incident(n: number, status: Incident['status'], title = 'Erreurs 5xx API'): Incident {
+function incident(
+  n: number,
+  status: Incident['status'],
+  title = 'Erreurs 5xx API',
+  runbookId: string | undefined = 'api.5xx',
+): Incident {
   const opened = openWith(
-    group([alert(`fp${n}`)], { key: `k${n}`, policy: policy({ title }) }),
+    group([alert(`fp${n}`)], {
+      key: `k${n}`,
+      groupLabels: { runbook: 'api.5xx', service: `svc-${n}` },
+      policy: policy({ title, runbookId }),
+    }),
     `INC-${n}`,
     T0,
   );
@@ -56,6 +65,50 @@ describe('storm digest builder', () => {
     expect(options).toHaveLength(DIGEST_LISTED);
     for (const o of options as unknown as Array<{ text: { text: string } }>)
       expect(o.text.text.length).toBeLessThanOrEqual(75);
+  });
+
+  it('tells its incidents apart by their labels, not by the runbook title its header already gives', () => {
+    const message = renderStormDigest(
+      {
+        title: 'Erreurs 5xx API',
+        incidents: [incident(2, 'open'), incident(1, 'open')],
+        total: 2,
+        perMinute: 10,
+        since: T0,
+      },
+      cardStrings('fr'),
+    );
+    const header = message.blocks[0] as { text: { text: string } };
+    expect(header.text.text).toBe("🌩️ Tempête d'alertes — Erreurs 5xx API");
+    const section = message.blocks.find((b) => b.type === 'section') as { text: { text: string } };
+    const lines = section.text.text.split('\n');
+    expect(lines[0]).toContain('*INC-2* · 🟠 SEV2 · `service=svc-2` · ');
+    expect(lines[1]).toContain('*INC-1* · 🟠 SEV2 · `service=svc-1` · ');
+    expect(section.text.text).not.toContain('Erreurs 5xx API');
+    const options = (select(message.blocks)?.options ?? []) as unknown as Array<{ text: { text: string } }>;
+    expect(options.map((o) => o.text.text)).toEqual(['INC-2 · service=svc-2', 'INC-1 · service=svc-1']);
+  });
+
+  it('says when its incidents match no runbook, and then gives each its own title', () => {
+    const message = renderStormDigest(
+      {
+        title: undefined,
+        incidents: [
+          incident(2, 'open', 'Disque plein', undefined),
+          incident(1, 'open', 'Certificat expiré', undefined),
+        ],
+        total: 2,
+        perMinute: 10,
+        since: T0,
+      },
+      cardStrings('fr'),
+    );
+    const header = message.blocks[0] as { text: { text: string } };
+    expect(header.text.text).toBe("🌩️ Tempête d'alertes — alertes sans runbook");
+    expect(message.text).toContain('alertes sans runbook');
+    const section = message.blocks.find((b) => b.type === 'section') as { text: { text: string } };
+    expect(section.text.text).toContain('*INC-2* · 🟠 SEV2 · Disque plein · ');
+    expect(section.text.text).toContain('*INC-1* · 🟠 SEV2 · Certificat expiré · ');
   });
 
   it('has no menu when everything listed is resolved', () => {

@@ -1,0 +1,46 @@
+import type { Incident } from '../../../src/incidents/types';
+import { renderIncidentList } from '../../../src/slack/blocks/command-replies';
+import { renderHomeView } from '../../../src/slack/blocks/home-view';
+import { alert, group, openWith, policy } from '../../support/builders';
+
+const T0 = Date.parse('2026-11-27T00:43:30Z');
+
+function incident(n: number, service: string, title = 'Hausse des erreurs HTTP 5xx'): Incident {
+  return openWith(
+    group([alert(`fp${n}`)], {
+      key: `k${n}`,
+      groupLabels: { runbook: 'api.5xx', service },
+      policy: policy({ title }),
+    }),
+    `INC-${n}`,
+    T0 + n,
+  );
+}
+
+const open = [incident(1, 'checkout'), incident(2, 'search'), incident(3, 'agenda', 'File calendrier')];
+const lineOf = (text: string, id: string) => text.split('\n').find((l) => l.includes(`\`${id}\``)) ?? '';
+
+describe('incident lists (/incident liste, App Home)', () => {
+  it('/incident liste tells incidents of one runbook apart by the labels that differ', () => {
+    const text = JSON.stringify(renderIncidentList(open, 'fr').blocks);
+    const section = (renderIncidentList(open, 'fr').blocks[0] as { text: { text: string } }).text.text;
+    expect(lineOf(section, 'INC-1')).toContain('Hausse des erreurs HTTP 5xx `service=checkout` — ');
+    expect(lineOf(section, 'INC-2')).toContain('Hausse des erreurs HTTP 5xx `service=search` — ');
+    expect(lineOf(section, 'INC-3')).toContain('File calendrier — ');
+    expect(text).not.toContain('runbook=');
+    expect(text).not.toContain('service=agenda');
+  });
+
+  it('the App Home does too', () => {
+    const texts = renderHomeView(open, 'fr', T0)
+      .blocks.filter((b) => b.type === 'section')
+      .map((b) => (b as { text: { text: string } }).text.text);
+    expect(texts.find((t) => t.includes('`INC-1`'))).toContain(
+      '*Hausse des erreurs HTTP 5xx* `service=checkout`\n',
+    );
+    expect(texts.find((t) => t.includes('`INC-2`'))).toContain(
+      '*Hausse des erreurs HTTP 5xx* `service=search`\n',
+    );
+    expect(texts.find((t) => t.includes('`INC-3`'))).toContain('*File calendrier*\n');
+  });
+});
