@@ -66,16 +66,16 @@ export const en: Messages = {
   commands: {
     help: [
       '*Vigie — /incident* (without an id: the channel’s only open incident)',
-      '• `list` — open incidents',
+      '• `list [words]` — open incidents (those whose id, title or a label holds the words)',
       '• `slo` — this month’s error budget, RTO/RPO of open incidents',
       '• `status [id]` — where an incident stands',
       '• `ack [id]` — take the incident',
-      '• `rollback [id]` · `mitigate <action> [id]` — run a mitigation (asks for confirmation)',
-      '• `note [id] <text>` — add a note to the timeline (the id before or after the text)',
+      '• `rollback [id]` · `mitigate &lt;action&gt; [id]` — run a mitigation (asks for confirmation)',
+      '• `note [id] &lt;text&gt;` — add a note to the timeline (the id before or after the text)',
       '• `resolve [id]` — resolve (cause, summary, customer impact)',
       '• `escalate [id]` — escalate now (asks for confirmation)',
       '• `postmortem [id]` — post-mortem draft',
-      '• `declare <runbook> [summary]` — declare an incident (no argument: a form)',
+      '• `declare &lt;runbook&gt; [summary]` — declare an incident (no argument: a form)',
     ],
     name: {
       status: 'status',
@@ -89,6 +89,10 @@ export const en: Messages = {
     },
     unknownSubcommand: (name) => `Unknown subcommand \`${name}\`. Here is what \`/incident\` does:`,
     noIncident: 'No open incident.',
+    openMatching: (count, query) => `${count} open incident${count === 1 ? '' : 's'} matching “${query}”`,
+    noMatch: (query) => `No open incident matches “${query}”. \`/incident list\` shows them all.`,
+    listMore: (hidden) =>
+      `… and ${hidden} more: \`/incident list &lt;words&gt;\` narrows it (a service, a route, an id)`,
     noIncidentHere: (example) => `No open incident in this channel: give its id, e.g. ${example}.`,
     whichIncident: (ids, example) => `Several open incidents here (${ids}): which one? e.g. ${example}`,
     acknowledged: (id) => `👀 ${id} acknowledged.`,

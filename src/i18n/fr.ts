@@ -69,16 +69,16 @@ export const fr: Messages = {
   commands: {
     help: [
       '*Vigie — /incident* (sans id : le seul incident ouvert du canal)',
-      '• `liste` (`list`) — incidents ouverts',
+      '• `liste [mots]` (`list`) — incidents ouverts (ceux dont l’id, le titre ou un label contient les mots)',
       '• `slo` — budget d’erreur du mois, RTO/RPO des incidents ouverts',
       '• `statut [id]` (`status`) — où en est un incident',
       '• `prendre [id]` (`ack`) — prendre en charge',
-      '• `rollback [id]` · `mitiger <action> [id]` (`mitigate`) — lancer une mitigation (avec confirmation)',
-      '• `note [id] <texte>` — ajouter une note à la chronologie (l’id avant ou après le texte)',
+      '• `rollback [id]` · `mitiger &lt;action&gt; [id]` (`mitigate`) — lancer une mitigation (avec confirmation)',
+      '• `note [id] &lt;texte&gt;` — ajouter une note à la chronologie (l’id avant ou après le texte)',
       '• `resoudre [id]` (`resolve`) — résoudre (cause, résumé, impact client)',
       '• `escalader [id]` (`escalate`) — escalader maintenant (avec confirmation)',
       '• `postmortem [id]` — brouillon du post-mortem',
-      '• `declarer <runbook> [résumé]` (`declare`) — déclarer un incident (sans argument : un formulaire)',
+      '• `declarer &lt;runbook&gt; [résumé]` (`declare`) — déclarer un incident (sans argument : un formulaire)',
     ],
     name: {
       status: 'statut',
@@ -92,6 +92,12 @@ export const fr: Messages = {
     },
     unknownSubcommand: (name) => `Sous-commande inconnue : \`${name}\`. Voici ce que fait \`/incident\` :`,
     noIncident: 'Aucun incident ouvert.',
+    openMatching: (count, query) =>
+      `${count} incident${count > 1 ? 's' : ''} ouvert${count > 1 ? 's' : ''} pour « ${query} »`,
+    noMatch: (query) =>
+      `Aucun incident ouvert ne correspond à « ${query} ». \`/incident liste\` les montre tous.`,
+    listMore: (hidden) =>
+      `… et ${hidden} de plus : \`/incident liste &lt;mots&gt;\` les filtre (un service, une route, un id)`,
     noIncidentHere: (example) => `Aucun incident ouvert dans ce canal : précisez l'id, par ex. ${example}.`,
     whichIncident: (ids, example) => `Plusieurs incidents ouverts ici (${ids}) : lequel ? Par ex. ${example}`,
     acknowledged: (id) => `👀 ${id} pris en charge.`,

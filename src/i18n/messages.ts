@@ -137,6 +137,11 @@ export interface CommandStrings {
   name: Record<SuggestedSubcommand, string>;
   unknownSubcommand: (name: string) => string;
   noIncident: string;
+  /** `/incident liste <mots>`: « 3 incidents ouverts pour « checkout » » (the query escaped). */
+  openMatching: (count: number, query: string) => string;
+  noMatch: (query: string) => string;
+  /** The list's last line when it could not show everything: how to narrow it. */
+  listMore: (hidden: number) => string;
   noIncidentHere: (example: string) => string;
   whichIncident: (ids: string, example: string) => string;
   acknowledged: (id: string) => string;

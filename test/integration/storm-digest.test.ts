@@ -105,6 +105,28 @@ describe('a mass storm stays within Slack’s budget: one digest instead of a ca
     expect(h.emulator.messagesIn('sre-alerts').filter((m) => m.threadTs === undefined)).toHaveLength(4);
   }, 60_000);
 
+  it('/incident liste finds one service’s incident among the storm’s, each named by its service', async () => {
+    h = await startHarness({ store: 'redis' });
+    expect((await h.postAlerts(servicesFiring(12))).status).toBe(200);
+    await until(async () => (await h.store.incidents.listOpen()).length === 12, 'twelve incidents open');
+    const list = async (words: string) => {
+      const sent = await h.emulator.sendSlashCommand('/incident', {
+        text: `liste ${words}`,
+        userId: USERS.sre,
+      });
+      expect(sent.status).toBe(200);
+      return String((await responseTo(h, sent.responseId)).body.text);
+    };
+    const one = await list('SVC-7');
+    expect(one).toContain('*1 incident ouvert pour « SVC-7 »*');
+    expect(one).toContain('`service=svc-7`');
+    expect(one.match(/`INC-\d+`/g)).toHaveLength(1);
+    const all = await list('');
+    expect(all).toContain('*12 incidents ouverts*');
+    for (let n = 0; n < 12; n += 1) expect(all).toContain(`\`service=svc-${n}\``);
+    expect(await list('svc-99')).toContain('Aucun incident ouvert ne correspond à « svc-99 »');
+  });
+
   it('refuses a menu value that is not an incident, and says so privately', async () => {
     h = await startHarness({ store: 'memory' });
     const message = {

@@ -4,7 +4,7 @@ import type { Runbook } from '../../runbooks/schema';
 import { runLine } from './card-runbook';
 import type { Locale } from '../../i18n';
 import { cardStrings, messages } from '../../i18n';
-import { escapeMrkdwn, fitLines, LIMITS, slackDate } from './limits';
+import { escapeMrkdwn, fitLines, LIMITS, slackDate, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 import { person, section } from './primitives';
 import type { LabelPair } from './telling-apart';
@@ -29,14 +29,23 @@ function incidentLine(i: Incident, locale: Locale, apart: readonly LabelPair[] =
   return `${s.severity[i.severity]} \`${i.id}\` ${escapeMrkdwn(i.policy.title)}${labels} — ${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`;
 }
 
-export function renderIncidentList(incidents: Incident[], locale: Locale): SlackMessage {
-  if (incidents.length === 0) return message(messages(locale).commands.noIncident);
-  const heading = `*${cardStrings(locale).openIncidents(incidents.length)}*`;
-  const apart = labelsTellingApart(incidents);
+/**
+ * Open incidents, or those matching `query` (the words a responder typed after `liste`); `among`: all
+ * the open incidents the found ones are told apart from (the same list when nothing was filtered).
+ */
+export function renderIncidentList(
+  incidents: Incident[],
+  locale: Locale,
+  { query, among }: { query: string; among: Incident[] } = { query: '', among: incidents },
+): SlackMessage {
+  const m = messages(locale).commands;
+  const quoted = escapeMrkdwn(truncate(query, 100));
+  if (incidents.length === 0) return message(query === '' ? m.noIncident : m.noMatch(quoted));
+  const count = incidents.length;
+  const heading = `*${query === '' ? cardStrings(locale).openIncidents(count) : m.openMatching(count, quoted)}*`;
+  const apart = labelsTellingApart(among);
   const lines = incidents.map((i) => incidentLine(i, locale, apart.get(i.id)));
-  return message(
-    `${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, cardStrings(locale).more)}`,
-  );
+  return message(`${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, m.listMore)}`);
 }
 
 export function renderStatus(incident: Incident, runbook: Runbook | undefined, locale: Locale): SlackMessage {

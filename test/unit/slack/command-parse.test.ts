@@ -8,8 +8,9 @@ describe('parseIncidentCommand', () => {
   it.each([
     ['', { name: 'help' }],
     ['aide', { name: 'help' }],
-    ['liste', { name: 'list' }],
-    ['LIST', { name: 'list' }],
+    ['liste', { name: 'list', query: '' }],
+    ['LIST', { name: 'list', query: '' }],
+    ['liste  checkout   5xx ', { name: 'list', query: 'checkout 5xx' }],
     ['statut 12', { name: 'status', id: 'INC-12' }],
     ['prendre INC-3', { name: 'ack', id: 'INC-3' }],
     ['ack', { name: 'ack', id: undefined }],

@@ -31,6 +31,22 @@ describe('incident lists (/incident liste, App Home)', () => {
     expect(text).not.toContain('service=agenda');
   });
 
+  it('says which words it was given, and how to narrow a list too long to show', () => {
+    const filtered = renderIncidentList([open[0] as Incident], 'fr', { query: 'checkout <b>', among: open });
+    expect(filtered.text).toContain('*1 incident ouvert pour « checkout &lt;b&gt; »*');
+    // Still named by its service: it is told apart from the open incidents it was found among.
+    expect(filtered.text).toContain('`INC-1` Hausse des erreurs HTTP 5xx `service=checkout`');
+    expect(renderIncidentList([], 'fr', { query: 'zzz', among: open }).text).toBe(
+      'Aucun incident ouvert ne correspond à « zzz ». `/incident liste` les montre tous.',
+    );
+    const many = Array.from({ length: 200 }, (_, n) => incident(n + 1, `svc-${n + 1}`));
+    const text = renderIncidentList(many, 'fr').text;
+    expect(text).toMatch(/… et \d+ de plus : `\/incident liste &lt;mots&gt;` les filtre/);
+    expect(renderIncidentList(many, 'en').text).toMatch(
+      /… and \d+ more: `\/incident list &lt;words&gt;` narrows it/,
+    );
+  });
+
   it('the App Home does too', () => {
     const texts = renderHomeView(open, 'fr', T0)
       .blocks.filter((b) => b.type === 'section')

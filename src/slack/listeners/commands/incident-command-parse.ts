@@ -2,7 +2,8 @@
 export type IncidentSubcommand =
   /** `unknown`: the word typed, when it is no subcommand (said before the help). */
   | { name: 'help'; unknown?: string }
-  | { name: 'list' }
+  /** `query`: the words after it, which the listed incidents must match ("" lists them all). */
+  | { name: 'list'; query: string }
   | { name: 'slo' }
   | { name: 'status' | 'ack' | 'resolve' | 'escalate' | 'rollback' | 'postmortem'; id: string | undefined }
   | { name: 'mitigate'; action: string | undefined; id: string | undefined }
@@ -56,7 +57,7 @@ export function parseIncidentCommand(text: string): IncidentSubcommand {
   const args = words.slice(1);
   switch (name) {
     case 'list':
-      return { name: 'list' };
+      return { name: 'list', query: args.join(' ') };
     case 'slo':
       return { name: 'slo' };
     case 'status':

@@ -8,6 +8,7 @@ import {
   renderWhichIncident,
 } from '../../blocks/command-replies';
 import { nextStepToForce } from '../../../incidents/escalation-plan';
+import { incidentMatches } from '../../../incidents/incident-search';
 import { escalationPrompt } from '../../blocks/escalation-prompt';
 import { mitigationBlock } from '../../blocks/card-runbook';
 import { renderSloReply } from '../../blocks/slo-reply';
@@ -73,8 +74,14 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
   switch (sub.name) {
     case 'help':
       return replyPrivately(respond, renderHelp(deps.locale, sub.unknown));
-    case 'list':
-      return replyPrivately(respond, renderIncidentList(await deps.incidents.listOpen(), deps.locale));
+    case 'list': {
+      const open = await deps.incidents.listOpen();
+      const found = sub.query === '' ? open : open.filter((i) => incidentMatches(i, sub.query));
+      return replyPrivately(
+        respond,
+        renderIncidentList(found, deps.locale, { query: sub.query, among: open }),
+      );
+    }
     case 'slo': {
       // The one figure every surface shows (computed on the tracker's schedule, not by this command).
       const budget = deps.slo.current();

@@ -1,0 +1,24 @@
+import { incidentMatches } from '../../../src/incidents/incident-search';
+import { alert, group, openWith, policy } from '../../support/builders';
+
+const incident = openWith(
+  group([alert('fp1')], {
+    groupLabels: { runbook: 'api.5xx', service: 'Équipe-Checkout' },
+    policy: policy({ title: 'Hausse des erreurs HTTP 5xx' }),
+  }),
+  'INC-42',
+  Date.parse('2026-11-27T00:43:30Z'),
+);
+
+describe('incidentMatches (/incident liste <mots>)', () => {
+  it.each([
+    ['checkout', true],
+    ['equipe', true],
+    ['service=équipe', true],
+    ['inc-42', true],
+    ['5XX checkout', true],
+    ['checkout search', false],
+    ['calendar', false],
+    ['', true],
+  ])('%p → %p', (query, expected) => expect(incidentMatches(incident, query)).toBe(expected));
+});
