@@ -95,6 +95,7 @@ export const en: Messages = {
       `… and ${hidden} more: \`/incident list &lt;words&gt;\` narrows it (a service, a route, an id)`,
     noIncidentHere: (example) => `No open incident in this channel: give its id, e.g. ${example}.`,
     whichIncident: (ids, example) => `Several open incidents here (${ids}): which one? e.g. ${example}`,
+    otherIds: (hidden) => `and ${hidden} more: \`/incident list &lt;words&gt;\``,
     acknowledged: (id) => `👀 ${id} acknowledged.`,
     noteAdded: (id) => `📝 Note added to ${id}.`,
     declared: (id) => `📣 ${id} declared.`,

@@ -100,6 +100,7 @@ export const fr: Messages = {
       `… et ${hidden} de plus : \`/incident liste &lt;mots&gt;\` les filtre (un service, une route, un id)`,
     noIncidentHere: (example) => `Aucun incident ouvert dans ce canal : précisez l'id, par ex. ${example}.`,
     whichIncident: (ids, example) => `Plusieurs incidents ouverts ici (${ids}) : lequel ? Par ex. ${example}`,
+    otherIds: (hidden) => `et ${hidden} autre${hidden > 1 ? 's' : ''} : \`/incident liste &lt;mots&gt;\``,
     acknowledged: (id) => `👀 ${id} pris en charge.`,
     noteAdded: (id) => `📝 Note ajoutée à ${id}.`,
     declared: (id) => `📣 ${id} déclaré.`,

@@ -144,6 +144,8 @@ export interface CommandStrings {
   listMore: (hidden: number) => string;
   noIncidentHere: (example: string) => string;
   whichIncident: (ids: string, example: string) => string;
+  /** After the ids « lequel ? » names, the ones it does not: how to find them. */
+  otherIds: (hidden: number) => string;
   acknowledged: (id: string) => string;
   noteAdded: (id: string) => string;
   declared: (id: string) => string;

@@ -63,6 +63,9 @@ export function renderStatus(incident: Incident, runbook: Runbook | undefined, l
   return message(fitLines(lines, LIMITS.sectionText, s.more));
 }
 
+/** Incidents a « lequel ? » names (in a storm a channel has hundreds open: the rest are counted). */
+const WHICH_NAMED = 10;
+
 export function renderWhichIncident(
   candidates: Incident[],
   subcommand: string,
@@ -70,7 +73,9 @@ export function renderWhichIncident(
 ): SlackMessage {
   const m = messages(locale).commands;
   if (candidates.length === 0) return message(m.noIncidentHere(`\`/incident ${subcommand} INC-12\``));
-  const ids = candidates.map((i) => `\`${i.id}\``).join(', ');
+  const named = candidates.slice(0, WHICH_NAMED).map((i) => `\`${i.id}\``);
+  const hidden = candidates.length - WHICH_NAMED;
+  const ids = [...named, ...(hidden > 0 ? [m.otherIds(hidden)] : [])].join(', ');
   return message(m.whichIncident(ids, `\`/incident ${subcommand} ${candidates[0]?.id ?? 'INC-1'}\``));
 }
 

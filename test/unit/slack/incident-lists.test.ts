@@ -1,5 +1,5 @@
 import type { Incident } from '../../../src/incidents/types';
-import { renderIncidentList } from '../../../src/slack/blocks/command-replies';
+import { renderIncidentList, renderWhichIncident } from '../../../src/slack/blocks/command-replies';
 import { renderHomeView } from '../../../src/slack/blocks/home-view';
 import { alert, group, openWith, policy } from '../../support/builders';
 
@@ -44,6 +44,19 @@ describe('incident lists (/incident liste, App Home)', () => {
     expect(text).toMatch(/… et \d+ de plus : `\/incident liste &lt;mots&gt;` les filtre/);
     expect(renderIncidentList(many, 'en').text).toMatch(
       /… and \d+ more: `\/incident list &lt;words&gt;` narrows it/,
+    );
+  });
+
+  it('« lequel ? » names ten incidents of a storm’s channel and says how to find the others', () => {
+    const many = Array.from({ length: 300 }, (_, n) => incident(n + 1, `svc-${n + 1}`));
+    const text = renderWhichIncident(many, 'statut', 'fr').text;
+    expect(text).toContain('(`INC-1`, `INC-2`');
+    expect(text).toContain(
+      '`INC-10`, et 290 autres : `/incident liste &lt;mots&gt;`) : lequel ? Par ex. `/incident statut INC-1`',
+    );
+    expect(text).not.toContain('INC-11');
+    expect(renderWhichIncident(many.slice(0, 3), 'ack', 'en').text).toBe(
+      'Several open incidents here (`INC-1`, `INC-2`, `INC-3`): which one? e.g. `/incident ack INC-1`',
     );
   });
 
