@@ -88,7 +88,7 @@ describe('requests from Slack into /slack/events', () => {
       'help reply',
     );
     expect(reply.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(JSON.stringify(reply.body)).toContain('`liste` (`list`)');
+    expect(JSON.stringify(reply.body)).toContain('`liste [mots]` (`list`)');
   });
 
   it('/incident list shows the open incidents; an unknown subcommand answers with help', async () => {
