@@ -79,6 +79,13 @@ export default tseslint.config(
     },
   },
   {
+    // A comparison its types make always true or false is a bug (`runbookId === undefined` on a
+    // `string | null` once left the digest of unmapped alerts titled after one of them). Tests keep
+    // their defensive `h?.close()` in hooks that run even when set-up failed.
+    files: ['src/**/*.ts'],
+    rules: { '@typescript-eslint/no-unnecessary-condition': 'error' },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },

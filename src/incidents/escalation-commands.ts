@@ -36,6 +36,9 @@ export function fireEscalation(
       if (severity !== undefined) next.severity = severity;
       next.flags = {
         ...next.flags,
+        // A flag the step leaves out may still be a key holding undefined: spread, it would erase a
+        // flag an earlier step set. (Its type, Partial, says absent, not undefined.)
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
         ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
       };
     },

@@ -105,7 +105,7 @@ export class StormDigests {
     const first = incidents[0];
     if (first === undefined) return undefined;
     return {
-      title: first.policy.runbookId === undefined ? undefined : first.policy.title,
+      title: first.policy.runbookId === null ? undefined : first.policy.title,
       incidents,
       total,
       perMinute: first.policy.cardsPerMinute ?? DEFAULT_CARDS_PER_MINUTE,

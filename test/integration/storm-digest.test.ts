@@ -127,6 +127,34 @@ describe('a mass storm stays within Slack’s budget: one digest instead of a ca
     expect(await list('svc-99')).toContain('Aucun incident ouvert ne correspond à « svc-99 »');
   });
 
+  it('the digest of alerts no runbook matches says so, and gives each incident its own title', async () => {
+    h = await startHarness({ store: 'redis' });
+    const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
+      alerts: Array<Record<string, unknown>>;
+    };
+    const [first] = body.alerts;
+    body.alerts = Array.from({ length: 12 }, (_, i) => ({
+      ...first,
+      fingerprint: `fp-unmapped-${i}`,
+      labels: { alertname: `DiskFull${i}`, instance: `host-${i}` },
+      annotations: { summary: `Disque plein sur host-${i}` },
+    }));
+    expect((await h.postAlerts(JSON.stringify(body))).status).toBe(200);
+    const digest = await h.emulator.waitFor(
+      () => h.emulator.messagesIn('sre-alerts').find(isDigest),
+      15_000,
+      'the digest of unmapped alerts',
+    );
+    const header = (digest.blocks[0] as { text: { text: string } }).text.text;
+    expect(header).toBe("🌩️ Tempête d'alertes — alertes sans runbook");
+    const section = digest.blocks.find((b) => (b as { type: string }).type === 'section') as {
+      text: { text: string };
+    };
+    const lines = section.text.text.split('\n').filter((l) => l.includes('*INC-'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/\*INC-\d+\* · .+ · Disque plein sur host-\d+ · /);
+  });
+
   it('refuses a menu value that is not an incident, and says so privately', async () => {
     h = await startHarness({ store: 'memory' });
     const message = {

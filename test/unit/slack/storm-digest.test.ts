@@ -10,7 +10,7 @@ function incident(
   n: number,
   status: Incident['status'],
   title = 'Erreurs 5xx API',
-  runbookId: string | undefined = 'api.5xx',
+  runbookId: string | null = 'api.5xx',
 ): Incident {
   const opened = openWith(
     group([alert(`fp${n}`)], {
