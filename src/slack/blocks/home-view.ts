@@ -41,7 +41,8 @@ export function renderHomeView(
       ),
     );
   }
-  if (sorted.length > MAX_INCIDENTS) blocks.push(context([s.more(sorted.length - MAX_INCIDENTS)]));
+  if (sorted.length > MAX_INCIDENTS)
+    blocks.push(context([m.commands.listMore(sorted.length - MAX_INCIDENTS)]));
   blocks.push(
     context([
       `${s.updated} ${slackDate(now, '{date_short_pretty} {time}', new Date(now).toISOString())} · ${m.home.help}`,

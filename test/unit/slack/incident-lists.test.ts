@@ -72,4 +72,15 @@ describe('incident lists (/incident liste, App Home)', () => {
     );
     expect(texts.find((t) => t.includes('`INC-3`'))).toContain('*File calendrier*\n');
   });
+
+  it('the App Home in a storm shows the latest forty and says how to find the others', () => {
+    const many = Array.from({ length: 300 }, (_, n) => incident(n + 1, `svc-${n + 1}`));
+    const view = renderHomeView(many, 'fr', T0);
+    expect(JSON.stringify(view.blocks)).toContain(
+      '… et 260 de plus : `/incident liste &lt;mots&gt;` les filtre',
+    );
+    expect(
+      view.blocks.filter((b) => b.type === 'section' && JSON.stringify(b).includes('INC-')),
+    ).toHaveLength(40);
+  });
 });
