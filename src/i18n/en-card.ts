@@ -49,7 +49,7 @@ const digest: DigestStrings = {
   unmapped: 'alerts with no runbook',
   explain: (total, perMinute, since) =>
     `${total} incident${total === 1 ? '' : 's'} since ${since}, more than ${perMinute} new cards a minute: they are listed here instead of a card each. Vigie follows each one (escalations, automatic resolution); open its card to act, or \`/incident ack INC-…\`.`,
-  more: (n) => `… and ${n} more (\`/incident list\`)`,
+  more: (n) => `… and ${n} more: \`/incident list &lt;words&gt;\` finds them`,
   openCard: 'Open the card',
   placeholder: 'Pick an incident',
   fallback: (runbook, total) => `Alert storm — ${runbook}: ${total} incident${total === 1 ? '' : 's'}`,

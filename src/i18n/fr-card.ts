@@ -50,7 +50,7 @@ const digest: DigestStrings = {
   unmapped: 'alertes sans runbook',
   explain: (total, perMinute, since) =>
     `${total} incident${total > 1 ? 's' : ''} depuis ${since}, plus de ${perMinute} nouvelles cartes par minute : ils sont listés ici plutôt qu'une carte chacun. Chacun est suivi par Vigie (escalades, résolution automatique) ; ouvrez sa carte pour agir, ou \`/incident ack INC-…\`.`,
-  more: (n) => `… et ${n} autre${n > 1 ? 's' : ''} (\`/incident liste\`)`,
+  more: (n) => `… et ${n} autre${n > 1 ? 's' : ''} : \`/incident liste &lt;mots&gt;\` les trouve`,
   openCard: 'Ouvrir la carte',
   placeholder: 'Choisir un incident',
   fallback: (runbook, total) => `Tempête d'alertes — ${runbook} : ${total} incident${total > 1 ? 's' : ''}`,

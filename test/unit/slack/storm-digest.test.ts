@@ -59,7 +59,7 @@ describe('storm digest builder', () => {
     expect(JSON.stringify(message.blocks).length).toBeLessThan(LIMITS.messageBlocksJson);
     const section = message.blocks.find((b) => b.type === 'section') as { text: { text: string } };
     expect(section.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
-    expect(section.text.text).toMatch(/and \d+ more/);
+    expect(section.text.text).toMatch(/… and \d+ more: `\/incident list &lt;words&gt;` finds them$/);
     expect(section.text.text).not.toContain('<script>');
     const options = select(message.blocks)?.options ?? [];
     expect(options).toHaveLength(DIGEST_LISTED);
