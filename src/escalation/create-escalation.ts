@@ -23,6 +23,7 @@ import { escalationEmail } from './escalation-email';
 import { Pager } from './pager';
 import { OUTBOX_QUEUE } from './work-items';
 import { actorName } from '../incidents/actors';
+import { titleWithScope } from '../incidents/scope-labels';
 
 export interface PagerDutySettings {
   eventsUrl: string;
@@ -97,7 +98,7 @@ export function createEscalation(setup: EscalationSetup): {
         return m.escalation.pageSummary(
           m.card.severityName[incident.severity],
           incident.id,
-          incident.policy.title,
+          titleWithScope(incident),
           step.description,
         );
       },

@@ -2,6 +2,7 @@ import type { Locale, TimelineNames } from '../i18n';
 import { messages } from '../i18n';
 import { timelineText } from '../i18n/timeline-text';
 import { incidentStart } from '../incidents/alert-tally';
+import { titleWithScope } from '../incidents/scope-labels';
 import type { EscalationStep, Incident } from '../incidents/types';
 import type { Email } from '../integrations/email/email-sender';
 
@@ -30,7 +31,7 @@ export function escalationEmail(
     .slice(-EMAIL_TIMELINE)
     .map((e) => `  ${time(e.at)}  ${timelineText(e, m, names)} (${names.person(e.actor)})`);
   const lines = [
-    m.email.heading(opening, incident.id, incident.policy.title),
+    m.email.heading(opening, incident.id, titleWithScope(incident)),
     '',
     m.email.rule(step.description),
     m.email.state(
@@ -51,7 +52,7 @@ export function escalationEmail(
     opening,
     incident.id,
     m.card.severityName[incident.severity],
-    incident.policy.title,
+    titleWithScope(incident),
   );
   return { to, subject, text: lines.join('\n') };
 }

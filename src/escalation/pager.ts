@@ -1,4 +1,5 @@
 import { stepTargets } from '../incidents/escalation-plan';
+import { scopeLabels } from '../incidents/scope-labels';
 import type { DeliveryResult, EscalationStep, FiredEscalation, Incident } from '../incidents/types';
 import type { PagerDutyClient, PagerDutySeverity } from '../integrations/pagerduty/pagerduty-client';
 import type { Logger } from '../observability/logger';
@@ -69,6 +70,7 @@ export class Pager {
         incident: incident.id,
         runbook: incident.policy.runbookId ?? 'unmapped',
         step: step.id,
+        ...Object.fromEntries(scopeLabels(incident).map(([name, value]) => [`label:${name}`, value])),
       },
     });
     return {

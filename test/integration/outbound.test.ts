@@ -90,7 +90,20 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     const api5xx = (await h.store.incidents.listOpenedSince(0)).find((i) => i.policy.runbookId === 'api.5xx');
     const key = `vigie:${api5xx?.id ?? '?'}:runbook-channels:1`;
-    expect(triggers.some((e) => e.dedup_key === key)).toBe(true);
+    const page = triggers.find((e) => e.dedup_key === key);
+    // The page and the email say which service: every api.5xx incident has the runbook's title.
+    expect(page?.payload?.summary).toBe(
+      `[SEV2] ${api5xx?.id ?? '?'} Hausse des erreurs HTTP 5xx sur l'API (service=backend-api, env=prod) — Ouverture : canaux du runbook (PagerDuty SEV2 + email)`,
+    );
+    expect(page?.payload?.custom_details).toMatchObject({
+      runbook: 'api.5xx',
+      'label:service': 'backend-api',
+      'label:env': 'prod',
+    });
+    const noc = opened.find((m) => m.to.includes('noc@jmd.example'));
+    expect(noc?.subject).toBe(
+      `[Vigie] Nouvel incident ${api5xx?.id ?? '?'} (SEV2) — Hausse des erreurs HTTP 5xx sur l'API (service=backend-api, env=prod)`,
+    );
     await h.emulator.clickButton(card, 'incident.ack', USERS.sre);
     await h.emulator.waitFor(
       () => pdEvents().some((e) => e.event_action === 'acknowledge' && e.dedup_key === key),

@@ -3,5 +3,5 @@ export interface PdEvent {
   routing_key: string;
   event_action: string;
   dedup_key: string;
-  payload?: { summary: string; severity: string };
+  payload?: { summary: string; severity: string; custom_details?: Record<string, string> };
 }

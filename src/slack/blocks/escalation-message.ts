@@ -4,6 +4,8 @@ import { messages } from '../../i18n';
 import { escapeMrkdwn, LIMITS, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 import { section } from './primitives';
+import { labelCode } from './telling-apart';
+import { scopeLabels } from '../../incidents/scope-labels';
 
 /**
  * The escalation channel's message: who is called, why, and where the incident lives; for
@@ -20,7 +22,10 @@ export function renderEscalationMessage(
   const m = all.escalation;
   const who = mentions.length === 0 ? '' : ` ${mentions.join(' ')}`;
   const severity = all.card.severityName[incident.severity];
-  const head = m.channelMessage(incident.id, severity, escapeMrkdwn(incident.policy.title), who);
+  // Which service (its group labels): in a storm every escalation of one runbook has the same title.
+  const scope = scopeLabels(incident).map(labelCode);
+  const title = [escapeMrkdwn(incident.policy.title), ...scope].join(' ');
+  const head = m.channelMessage(incident.id, severity, title, who);
   const note = unpaged === undefined ? '' : `\n${m.unpaged(escapeMrkdwn(unpaged.join(', ')))}`;
   const text = `${head}\n_${escapeMrkdwn(step.description)}_${note}`;
   return { text: truncate(text, LIMITS.fallbackText), blocks: [section(text)] };
