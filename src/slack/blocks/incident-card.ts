@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { titleWithScope } from '../../incidents/scope-labels';
 import type { Incident } from '../../incidents/types';
 import { alertBlocks, headerBlocks, linkBlocks } from './card-summary';
 import { escalationBlocks } from './card-escalation';
@@ -20,11 +21,12 @@ export const ALERTS_ON_CARD = 40;
 function fallbackText(incident: Incident, ctx: CardContext): string {
   const s = cardStrings(ctx.locale);
   return truncate(
-    // The title may come from an alert (unmapped card): escaped, so no mention or link goes live.
+    // The notification a phone shows: which service too (in a storm a runbook's cards share the
+    // title). The title may come from an alert (unmapped card): escaped, so no mention or link goes live.
     s.fallback(
       incident.id,
       s.severityName[incident.severity],
-      escapeMrkdwn(incident.policy.title),
+      escapeMrkdwn(titleWithScope(incident)),
       s.status[incident.status],
     ),
     LIMITS.fallbackText,

@@ -77,7 +77,10 @@ describe('renderIncidentCard', () => {
   it('shows severity, status, both routes, start as a Slack date token, links, triage, mitigations and the id', () => {
     const { text, blocks } = card(incidentWith(2));
     const json = allText(blocks);
-    expect(text).toBe('[SEV2] Hausse des erreurs HTTP 5xx — 🔥 En cours (INC-7)');
+    // The notification says which service (the group labels), as every card of a storm has the title.
+    expect(text).toBe(
+      '[SEV2] Hausse des erreurs HTTP 5xx (runbook=api.5xx, service=backend-api) — 🔥 En cours (INC-7)',
+    );
     expect(json).toContain('🟠 SEV2');
     expect(json).toContain('/api/v1/route-0/with/a/rather/long/path/segment');
     expect(json).toContain('/api/v1/route-1/with/a/rather/long/path/segment');
