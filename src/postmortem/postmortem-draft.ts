@@ -1,3 +1,4 @@
+import { titleWithScope } from '../incidents/scope-labels';
 import { alertItem } from '../incidents/alert-merge';
 import { incidentStart, LATE_RECEIPT_MS, totalAlerts } from '../incidents/alert-tally';
 import type { BudgetFigures } from '../incidents/error-budget';
@@ -97,7 +98,8 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
         };
   const sections: Record<string, string> = {
     incident: incident.id,
-    titre: incident.policy.title,
+    // Which service too: a storm leaves several post-mortems of one runbook to write.
+    titre: titleWithScope(incident),
     resume: [
       p.runbook(incident.policy.runbookId ?? undefined, m.card.severityName[incident.severity]),
       p.started(

@@ -116,7 +116,9 @@ describe('postmortemDraft', () => {
   };
 
   it('titles the draft with the incident and fills every placeholder', () => {
-    expect(draft.split('\n')[0]).toBe('# Post-mortem — INC-42 : Hausse des erreurs HTTP 5xx');
+    expect(draft.split('\n')[0]).toBe(
+      '# Post-mortem — INC-42 : Hausse des erreurs HTTP 5xx (runbook=api.5xx, service=backend-api)',
+    );
     expect(draft).not.toMatch(/\{\{/);
   });
   it('résumé: durations, who acknowledged and resolved', () => {
