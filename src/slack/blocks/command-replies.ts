@@ -1,4 +1,5 @@
 import { incidentStart } from '../../incidents/alert-tally';
+import { scopeLabels } from '../../incidents/scope-labels';
 import type { Incident } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
 import { runLine } from './card-runbook';
@@ -50,7 +51,8 @@ export function renderIncidentList(
 
 export function renderStatus(incident: Incident, runbook: Runbook | undefined, locale: Locale): SlackMessage {
   const s = cardStrings(locale);
-  const lines = [incidentLine(incident, locale)];
+  // Alone, it is named by its whole scope (service, env…): « which one is INC-38? ».
+  const lines = [incidentLine(incident, locale, scopeLabels(incident))];
   if (incident.acknowledgedBy !== undefined) lines.push(s.acknowledgedBy(person(incident.acknowledgedBy)));
   if (runbook !== undefined) {
     const ticked = runbook.triage.filter((t) => incident.triage[t.id] !== undefined).length;

@@ -1,5 +1,9 @@
 import type { Incident } from '../../../src/incidents/types';
-import { renderIncidentList, renderWhichIncident } from '../../../src/slack/blocks/command-replies';
+import {
+  renderIncidentList,
+  renderStatus,
+  renderWhichIncident,
+} from '../../../src/slack/blocks/command-replies';
 import { renderHomeView } from '../../../src/slack/blocks/home-view';
 import { alert, group, openWith, policy } from '../../support/builders';
 
@@ -58,6 +62,11 @@ describe('incident lists (/incident liste, App Home)', () => {
     expect(renderWhichIncident(many.slice(0, 3), 'ack', 'en').text).toBe(
       'Several open incidents here (`INC-1`, `INC-2`, `INC-3`): which one? e.g. `/incident ack INC-1`',
     );
+  });
+
+  it('/incident statut names the incident by its whole scope', () => {
+    const text = renderStatus(open[0] as Incident, undefined, 'fr').text;
+    expect(text).toContain('`INC-1` Hausse des erreurs HTTP 5xx `runbook=api.5xx` `service=checkout` — ');
   });
 
   it('the App Home does too', () => {
