@@ -60,7 +60,11 @@ export function renderThreadReply(
   const lines = entries.map((e) => timelineLine(e, m, names));
   const text = fitLines(lines, LIMITS.sectionText, m.card.more);
   return {
-    text: `${incident.id} — ${lines[0] ?? ''}`.slice(0, LIMITS.fallbackText),
+    // The notification: the first entry, and how many more the reply holds.
+    text: `${incident.id} — ${lines[0] ?? ''}${lines.length > 1 ? ` (+${lines.length - 1})` : ''}`.slice(
+      0,
+      LIMITS.fallbackText,
+    ),
     blocks: [section(text), ...then],
   };
 }
