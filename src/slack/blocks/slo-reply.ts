@@ -9,6 +9,7 @@ import { messages } from '../../i18n';
 import { escapeMrkdwn, fitLines, LIMITS, slackDate } from './limits';
 import type { SlackMessage } from './primitives';
 import { section } from './primitives';
+import { labelsMrkdwn, labelsTellingApart } from './telling-apart';
 
 export interface SloReplyInput {
   budget:
@@ -33,6 +34,7 @@ export function renderSloReply(input: SloReplyInput, locale: Locale): SlackMessa
     const paceOver = projectedOverMs === undefined ? undefined : m.duration(projectedOverMs);
     lines.push(m.slo.burn(burnRate, m.duration(projectedMs), source, paceOver));
   }
+  const apart = labelsTellingApart(input.open.map((o) => o.incident));
   for (const { incident, runbook } of input.open) {
     const rto = runbook?.recovery.rto;
     const rpo = runbook?.recovery.rpo;
@@ -45,7 +47,9 @@ export function renderSloReply(input: SloReplyInput, locale: Locale): SlackMessa
     }
     if (rpo !== undefined)
       parts.push(m.slo.rpoAge(m.duration(input.now - incidentStart(incident)), m.duration(rpo)));
-    lines.push(`• \`${incident.id}\` ${escapeMrkdwn(incident.policy.title)} — ${parts.join(' · ')}`);
+    const labels = labelsMrkdwn(apart.get(incident.id));
+    const what = [escapeMrkdwn(incident.policy.title), ...(labels === '' ? [] : [labels])].join(' ');
+    lines.push(`• \`${incident.id}\` ${what} — ${parts.join(' · ')}`);
   }
   const text = fitLines(lines, LIMITS.sectionText, m.card.more);
   return { text: lines[1] ?? '', blocks: [section(text)] };

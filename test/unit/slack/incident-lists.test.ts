@@ -5,6 +5,9 @@ import {
   renderWhichIncident,
 } from '../../../src/slack/blocks/command-replies';
 import { renderHomeView } from '../../../src/slack/blocks/home-view';
+import { renderSloReply } from '../../../src/slack/blocks/slo-reply';
+import { loadRunbooks } from '../../../src/runbooks/loader';
+import path from 'node:path';
 import { alert, group, openWith, policy } from '../../support/builders';
 
 const T0 = Date.parse('2026-11-27T00:43:30Z');
@@ -67,6 +70,24 @@ describe('incident lists (/incident liste, App Home)', () => {
   it('/incident statut names the incident by its whole scope', () => {
     const text = renderStatus(open[0] as Incident, undefined, 'fr').text;
     expect(text).toContain('`INC-1` Hausse des erreurs HTTP 5xx `runbook=api.5xx` `service=checkout` — ');
+  });
+
+  it('/incident slo names the RTO deadline of each by what tells it apart', async () => {
+    const set = await loadRunbooks(path.join(__dirname, '../../../runbooks'));
+    const runbook = set.runbooks.find((r) => r.id === 'api.5xx');
+    const reply = renderSloReply(
+      {
+        budget: undefined,
+        unavailableReason: undefined,
+        open: open.map((incident) => ({ incident, runbook })),
+        now: T0,
+      },
+      'fr',
+    );
+    const section = (reply.blocks[0] as { text: { text: string } }).text.text;
+    expect(lineOf(section, 'INC-1')).toContain('Hausse des erreurs HTTP 5xx `service=checkout` — RTO');
+    expect(lineOf(section, 'INC-2')).toContain('Hausse des erreurs HTTP 5xx `service=search` — RTO');
+    expect(lineOf(section, 'INC-3')).toContain('File calendrier — RTO');
   });
 
   it('the App Home does too', () => {
