@@ -47,6 +47,10 @@ const actions: ActionStrings = {
 const digest: DigestStrings = {
   title: (runbook) => `🌩️ Alert storm — ${runbook}`,
   unmapped: 'alerts with no runbook',
+  over: (total, since) =>
+    total > 1
+      ? `✅ Storm over: the ${total} incidents listed since ${since} are all resolved.`
+      : `✅ Storm over: the incident listed since ${since} is resolved.`,
   explain: (total, perMinute, since) =>
     `${total} incident${total === 1 ? '' : 's'} since ${since}, more than ${perMinute} new cards a minute: they are listed here instead of a card each. Vigie follows each one (escalations, automatic resolution); open its card to act, or \`/incident ack INC-…\`.`,
   more: (n) => `… and ${n} more: \`/incident list &lt;words&gt;\` finds them`,

@@ -48,6 +48,10 @@ const actions: ActionStrings = {
 const digest: DigestStrings = {
   title: (runbook) => `🌩️ Tempête d'alertes — ${runbook}`,
   unmapped: 'alertes sans runbook',
+  over: (total, since) =>
+    total > 1
+      ? `✅ Tempête terminée : les ${total} incidents listés depuis ${since} sont tous résolus.`
+      : `✅ Tempête terminée : l'incident listé depuis ${since} est résolu.`,
   explain: (total, perMinute, since) =>
     `${total} incident${total > 1 ? 's' : ''} depuis ${since}, plus de ${perMinute} nouvelles cartes par minute : ils sont listés ici plutôt qu'une carte chacun. Chacun est suivi par Vigie (escalades, résolution automatique) ; ouvrez sa carte pour agir, ou \`/incident ack INC-…\`.`,
   more: (n) => `… et ${n} autre${n > 1 ? 's' : ''} : \`/incident liste &lt;mots&gt;\` les trouve`,

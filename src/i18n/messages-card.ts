@@ -53,6 +53,8 @@ export interface DigestStrings {
   /** What the digest of alerts matching no runbook is about (its header and notification). */
   unmapped: string;
   explain: (total: number, perMinute: number, since: string) => string;
+  /** Instead of `explain` once every incident of the digest is resolved. */
+  over: (total: number, since: string) => string;
   more: (n: number) => string;
   openCard: string;
   placeholder: string;

@@ -153,6 +153,21 @@ describe('a mass storm stays within Slack’s budget: one digest instead of a ca
     const lines = section.text.text.split('\n').filter((l) => l.includes('*INC-'));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).toMatch(/\*INC-\d+\* · .+ · Disque plein sur host-\d+ · /);
+    // Every alert resolves: the digest says the storm is over.
+    const resolved = {
+      ...body,
+      status: 'resolved',
+      alerts: body.alerts.map((a) => ({ ...a, status: 'resolved', endsAt: new Date().toISOString() })),
+    };
+    expect((await h.postAlerts(JSON.stringify(resolved))).status).toBe(200);
+    await h.emulator.waitFor(
+      () =>
+        h.emulator
+          .messagesIn('sre-alerts')
+          .find((m) => m.ts === digest.ts && blockText(m).includes('✅ Tempête terminée')),
+      15_000,
+      'the digest saying the storm is over',
+    );
   });
 
   it('refuses a menu value that is not an incident, and says so privately', async () => {

@@ -63,6 +63,8 @@ export function renderStormDigest(view: DigestView, strings: CardStrings): Slack
   const since = slackDate(view.since, '{date_short_pretty} {time}', new Date(view.since).toISOString());
   const hidden = Math.max(0, view.total - listed.length);
   const apart = labelsTellingApart(listed);
+  // Over only when the digest names every incident of it and none is still open.
+  const over = hidden === 0 && listed.length > 0 && listed.every((i) => i.status === 'resolved');
   const lines = fitLines(
     listed.map((i) => line(i, apart.get(i.id), view.title === undefined, strings)),
     LIMITS.sectionText,
@@ -71,7 +73,7 @@ export function renderStormDigest(view: DigestView, strings: CardStrings): Slack
   );
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(d.title(title), LIMITS.headerText) } },
-    context([d.explain(view.total, view.perMinute, since)]),
+    context([over ? d.over(view.total, since) : d.explain(view.total, view.perMinute, since)]),
     ...(lines === '' ? [] : [section(lines)]),
   ];
   const choices = listed.filter((i) => i.status !== 'resolved').slice(0, MAX_OPTIONS);

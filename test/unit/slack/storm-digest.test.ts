@@ -111,6 +111,20 @@ describe('storm digest builder', () => {
     expect(section.text.text).toContain('*INC-1* · 🟠 SEV2 · Certificat expiré · ');
   });
 
+  it('says the storm is over once every incident it lists is resolved, and not before', () => {
+    const view = { title: 'Erreurs 5xx API', total: 2, perMinute: 10, since: T0 };
+    const context = (incidents: Incident[], total = 2) =>
+      JSON.stringify(renderStormDigest({ ...view, incidents, total }, cardStrings('fr')).blocks[1]);
+    expect(context([incident(2, 'resolved'), incident(1, 'resolved')])).toContain(
+      '✅ Tempête terminée : les 2 incidents listés depuis',
+    );
+    expect(context([incident(2, 'resolved'), incident(1, 'acknowledged')])).toContain(
+      'plus de 10 nouvelles cartes',
+    );
+    // Some not even read (beyond the forty it names): it cannot say they are resolved.
+    expect(context([incident(2, 'resolved'), incident(1, 'resolved')], 50)).not.toContain('terminée');
+  });
+
   it('has no menu when everything listed is resolved', () => {
     const message = renderStormDigest(
       { title: 'x', incidents: [incident(1, 'resolved')], total: 1, perMinute: 10, since: T0 },
