@@ -17,8 +17,22 @@ export function scopeLabels(incident: Pick<Incident, 'groupLabels'>): Array<[str
     ]);
 }
 
+/** A declared incident's summary is cut to this many characters where it stands for its scope. */
+const SUMMARY_LIMIT = 80;
+
+/**
+ * What an incident is about, as plain text: its scope labels (« service=checkout, env=prod »), or for
+ * an incident a person declared (no alert, no labels) the summary they gave; "" when there is neither.
+ */
+export function scopeText(incident: Pick<Incident, 'groupLabels' | 'summary'>): string {
+  const labels = scopeLabels(incident).map(([name, value]) => `${name}=${value}`);
+  if (labels.length > 0) return labels.join(', ');
+  const summary = incident.summary?.trim() ?? '';
+  return summary.length > SUMMARY_LIMIT ? `${summary.slice(0, SUMMARY_LIMIT - 1)}…` : summary;
+}
+
 /** The title with its scope, as plain text: « Hausse des erreurs HTTP 5xx (service=checkout, env=prod) ». */
-export function titleWithScope(incident: Pick<Incident, 'groupLabels' | 'policy'>): string {
-  const scope = scopeLabels(incident).map(([name, value]) => `${name}=${value}`);
-  return scope.length === 0 ? incident.policy.title : `${incident.policy.title} (${scope.join(', ')})`;
+export function titleWithScope(incident: Pick<Incident, 'groupLabels' | 'policy' | 'summary'>): string {
+  const scope = scopeText(incident);
+  return scope === '' ? incident.policy.title : `${incident.policy.title} (${scope})`;
 }

@@ -26,7 +26,12 @@ export function renderHelp(locale: Locale, unknown?: string): SlackMessage {
 function incidentLine(i: Incident, locale: Locale, apart: readonly LabelPair[] = []): string {
   const s = cardStrings(locale);
   const since = slackDate(incidentStart(i), '{ago}', new Date(incidentStart(i)).toISOString());
-  const labels = apart.length === 0 ? '' : ` ${labelsMrkdwn(apart)}`;
+  // A declared incident has no labels: the summary its declarer gave says what it is about.
+  const said =
+    i.summary === undefined || i.summary.trim() === ''
+      ? ''
+      : ` « ${escapeMrkdwn(truncate(i.summary.trim(), 80))} »`;
+  const labels = `${apart.length === 0 ? '' : ` ${labelsMrkdwn(apart)}`}${said}`;
   return `${s.severity[i.severity]} \`${i.id}\` ${escapeMrkdwn(i.policy.title)}${labels} — ${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`;
 }
 

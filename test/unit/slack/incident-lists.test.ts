@@ -67,6 +67,14 @@ describe('incident lists (/incident liste, App Home)', () => {
     );
   });
 
+  it('a declared incident (no labels) is named by its summary, escaped', () => {
+    const declared = { ...incident(9, 'x'), groupLabels: {}, summary: 'Panne totale <!here> sur checkout' };
+    const text = renderIncidentList([...open, declared], 'fr').text;
+    expect(lineOf(text, 'INC-9')).toContain(
+      'Hausse des erreurs HTTP 5xx « Panne totale &lt;!here&gt; sur checkout » — ',
+    );
+  });
+
   it('/incident statut names the incident by its whole scope', () => {
     const text = renderStatus(open[0] as Incident, undefined, 'fr').text;
     expect(text).toContain('`INC-1` Hausse des erreurs HTTP 5xx `runbook=api.5xx` `service=checkout` — ');
