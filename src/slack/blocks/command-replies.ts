@@ -9,7 +9,7 @@ import { escapeMrkdwn, fitLines, LIMITS, slackDate, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 import { person, section } from './primitives';
 import type { LabelPair } from './telling-apart';
-import { labelsMrkdwn, labelsTellingApart } from './telling-apart';
+import { labelsMrkdwn, labelsTellingApart, summaryQuote } from './telling-apart';
 
 const message = (text: string): SlackMessage => ({
   text: text.slice(0, LIMITS.fallbackText),
@@ -26,12 +26,8 @@ export function renderHelp(locale: Locale, unknown?: string): SlackMessage {
 function incidentLine(i: Incident, locale: Locale, apart: readonly LabelPair[] = []): string {
   const s = cardStrings(locale);
   const since = slackDate(incidentStart(i), '{ago}', new Date(incidentStart(i)).toISOString());
-  // A declared incident has no labels: the summary its declarer gave says what it is about.
-  const said =
-    i.summary === undefined || i.summary.trim() === ''
-      ? ''
-      : ` « ${escapeMrkdwn(truncate(i.summary.trim(), 80))} »`;
-  const labels = `${apart.length === 0 ? '' : ` ${labelsMrkdwn(apart)}`}${said}`;
+  const what = [labelsMrkdwn(apart), summaryQuote(i)].filter((t) => t !== '');
+  const labels = what.length === 0 ? '' : ` ${what.join(' ')}`;
   return `${s.severity[i.severity]} \`${i.id}\` ${escapeMrkdwn(i.policy.title)}${labels} — ${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`;
 }
 

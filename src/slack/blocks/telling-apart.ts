@@ -48,3 +48,12 @@ export const labelsMrkdwn = (pairs: readonly LabelPair[] = []): string => pairs.
 /** Labels for plain text (a menu option): service=checkout env=prod. */
 export const labelsPlain = (pairs: readonly LabelPair[] = []): string =>
   pairs.map(([name, value]) => `${name}=${value}`).join(' ');
+
+/**
+ * A declared incident's summary, quoted for mrkdwn (« Panne totale sur checkout »): it has no labels,
+ * and what its declarer said is what it is about. "" when it has none.
+ */
+export function summaryQuote(incident: Pick<Incident, 'summary'>): string {
+  const summary = incident.summary?.trim() ?? '';
+  return summary === '' ? '' : `« ${escapeMrkdwn(truncate(summary, 80))} »`;
+}

@@ -73,6 +73,12 @@ describe('incident lists (/incident liste, App Home)', () => {
     expect(lineOf(text, 'INC-9')).toContain(
       'Hausse des erreurs HTTP 5xx « Panne totale &lt;!here&gt; sur checkout » — ',
     );
+    const home = renderHomeView([...open, declared], 'fr', T0)
+      .blocks.filter((b) => b.type === 'section')
+      .map((b) => (b as { text: { text: string } }).text.text);
+    expect(home.find((t) => t.includes('`INC-9`'))).toContain(
+      '*Hausse des erreurs HTTP 5xx* « Panne totale &lt;!here&gt; sur checkout »\n',
+    );
   });
 
   it('/incident statut names the incident by its whole scope', () => {
