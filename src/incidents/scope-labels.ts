@@ -26,7 +26,11 @@ const SUMMARY_LIMIT = 80;
  */
 export function scopeText(incident: Pick<Incident, 'groupLabels' | 'summary'>): string {
   const labels = scopeLabels(incident).map(([name, value]) => `${name}=${value}`);
-  if (labels.length > 0) return labels.join(', ');
+  return labels.length > 0 ? labels.join(', ') : shortSummary(incident);
+}
+
+/** The summary a person gave when declaring the incident, trimmed and cut; "" when there is none. */
+export function shortSummary(incident: Pick<Incident, 'summary'>): string {
   const summary = incident.summary?.trim() ?? '';
   return summary.length > SUMMARY_LIMIT ? `${summary.slice(0, SUMMARY_LIMIT - 1)}…` : summary;
 }

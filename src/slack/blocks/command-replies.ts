@@ -9,7 +9,7 @@ import { escapeMrkdwn, fitLines, LIMITS, slackDate, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 import { person, section } from './primitives';
 import type { LabelPair } from './telling-apart';
-import { labelsMrkdwn, labelsTellingApart, summaryQuote } from './telling-apart';
+import { apartMrkdwn, labelsTellingApart } from './telling-apart';
 
 const message = (text: string): SlackMessage => ({
   text: text.slice(0, LIMITS.fallbackText),
@@ -26,8 +26,8 @@ export function renderHelp(locale: Locale, unknown?: string): SlackMessage {
 function incidentLine(i: Incident, locale: Locale, apart: readonly LabelPair[] = []): string {
   const s = cardStrings(locale);
   const since = slackDate(incidentStart(i), '{ago}', new Date(incidentStart(i)).toISOString());
-  const what = [labelsMrkdwn(apart), summaryQuote(i)].filter((t) => t !== '');
-  const labels = what.length === 0 ? '' : ` ${what.join(' ')}`;
+  const what = apartMrkdwn(i, apart);
+  const labels = what === '' ? '' : ` ${what}`;
   return `${s.severity[i.severity]} \`${i.id}\` ${escapeMrkdwn(i.policy.title)}${labels} — ${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`;
 }
 

@@ -5,7 +5,7 @@ import { escapeMrkdwn, LIMITS, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 import { section } from './primitives';
 import { labelCode } from './telling-apart';
-import { scopeLabels, scopeText } from '../../incidents/scope-labels';
+import { scopeLabels, shortSummary } from '../../incidents/scope-labels';
 
 /**
  * The escalation channel's message: who is called, why, and where the incident lives; for
@@ -25,8 +25,8 @@ export function renderEscalationMessage(
   // Which service (its group labels, or a declared incident's summary): in a storm every escalation of
   // one runbook has the same title.
   const labels = scopeLabels(incident).map(labelCode);
-  const scope =
-    labels.length > 0 ? labels : scopeText(incident) === '' ? [] : [`(${escapeMrkdwn(scopeText(incident))})`];
+  const summary = shortSummary(incident);
+  const scope = labels.length > 0 ? labels : summary === '' ? [] : [`(${escapeMrkdwn(summary)})`];
   const title = [escapeMrkdwn(incident.policy.title), ...scope].join(' ');
   const head = m.channelMessage(incident.id, severity, title, who);
   const note = unpaged === undefined ? '' : `\n${m.unpaged(escapeMrkdwn(unpaged.join(', ')))}`;

@@ -7,7 +7,7 @@ import type { Locale } from '../../i18n';
 import { messages } from '../../i18n';
 import { escapeMrkdwn, LIMITS, slackDate } from './limits';
 import { context, section } from './primitives';
-import { labelsMrkdwn, labelsTellingApart, summaryQuote } from './telling-apart';
+import { apartMrkdwn, labelsTellingApart } from './telling-apart';
 
 /** Blocks a Home tab may hold (Slack allows 100; keep room for the header and footer). */
 const MAX_INCIDENTS = 40;
@@ -34,8 +34,7 @@ export function renderHomeView(
   const apart = labelsTellingApart(shown);
   for (const i of shown) {
     const since = slackDate(incidentStart(i), '{ago}', new Date(incidentStart(i)).toISOString());
-    const what = [labelsMrkdwn(apart.get(i.id)), summaryQuote(i)].filter((t) => t !== '');
-    const labels = what.join(' ');
+    const labels = apartMrkdwn(i, apart.get(i.id));
     blocks.push(
       section(
         `${s.severity[i.severity]} \`${i.id}\` *${escapeMrkdwn(i.policy.title)}*${labels === '' ? '' : ` ${labels}`}\n${s.status[i.status]} · ${since} · ${i.policy.channels.join(', ')}`,

@@ -1,3 +1,4 @@
+import { shortSummary } from '../../incidents/scope-labels';
 import type { Incident } from '../../incidents/types';
 import { escapeMrkdwn, truncate } from './limits';
 
@@ -54,6 +55,11 @@ export const labelsPlain = (pairs: readonly LabelPair[] = []): string =>
  * and what its declarer said is what it is about. "" when it has none.
  */
 export function summaryQuote(incident: Pick<Incident, 'summary'>): string {
-  const summary = incident.summary?.trim() ?? '';
-  return summary === '' ? '' : `« ${escapeMrkdwn(truncate(summary, 80))} »`;
+  const summary = shortSummary(incident);
+  return summary === '' ? '' : `« ${escapeMrkdwn(summary)} »`;
+}
+
+/** What tells an incident apart on a line of a list, as mrkdwn: its labels, its summary; "" for neither. */
+export function apartMrkdwn(incident: Pick<Incident, 'summary'>, pairs?: readonly LabelPair[]): string {
+  return [labelsMrkdwn(pairs), summaryQuote(incident)].filter((t) => t !== '').join(' ');
 }

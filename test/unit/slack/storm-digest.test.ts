@@ -94,8 +94,8 @@ describe('storm digest builder', () => {
       {
         title: undefined,
         incidents: [
-          incident(2, 'open', 'Disque plein', undefined),
-          incident(1, 'open', 'Certificat expiré', undefined),
+          incident(2, 'open', 'Disque plein', null),
+          incident(1, 'open', 'Certificat expiré', null),
         ],
         total: 2,
         perMinute: 10,
