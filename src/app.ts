@@ -23,6 +23,7 @@ import { openCardFromDigest } from './slack/open-card-from-digest';
 import { createSlackApp } from './slack/slack-app';
 import { gateText } from './slack/blocks/refusal-text';
 import { SlackInstallation } from './slack/slack-installation';
+import { messageLink } from './slack/message-link';
 import { SlackUsergroupDirectory } from './slack/usergroup-directory';
 import { SlackPeopleDirectory } from './slack/people-directory';
 import { WebChatTransport } from './slack/web-transport';
@@ -149,6 +150,10 @@ export function createVigie(options: VigieOptions): Vigie {
     registry,
     people,
     transport,
+    messageLink: (channelId, ts) => {
+      const workspace = installation.identity?.workspaceUrl;
+      return workspace === undefined ? undefined : messageLink(workspace, channelId, ts);
+    },
     postmortems,
     slo,
     escalationChannel: options.escalationChannel,

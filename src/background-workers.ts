@@ -53,6 +53,7 @@ export function createBackgroundWorkers(setup: BackgroundSetup): BackgroundWorke
     runbooks: setup.runbooks,
     people: setup.people,
     transport: setup.transport,
+    messageLink: setup.messageLink,
     escalationChannel: setup.escalationChannel,
     locale: setup.locale,
     clock,

@@ -46,6 +46,8 @@ export interface EscalationSetup {
   /** People's names for emails; absent: shown by their Slack id. */
   people?: PeopleDirectory;
   transport: ChatTransport;
+  /** A link to a message, built without asking Slack; undefined until the workspace is known. */
+  messageLink: (channelId: string, ts: string) => string | undefined;
   escalationChannel: string;
   locale: Locale;
   clock: Clock;
@@ -102,10 +104,12 @@ export function createEscalation(setup: EscalationSetup): {
           step.description,
         );
       },
+      cardLinkText: messages(locale).escalation.pageCardLink,
     }),
     email,
     chat: transport,
     cards: setup.store.cards,
+    messageLink: setup.messageLink,
     outbox: setup.store.queue(OUTBOX_QUEUE),
     escalationChannel: setup.escalationChannel,
     postmortem: setup.postmortem,

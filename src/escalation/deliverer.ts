@@ -21,6 +21,8 @@ export interface DelivererDeps extends SlackSendDeps, EmailSendDeps {
   service: IncidentService;
   pager: Pager;
   cards: CardRefStore;
+  /** A link to a message, built without asking Slack (paging never waits on it); undefined if unknown. */
+  messageLink: (channelId: string, ts: string) => string | undefined;
   /** The outbox itself: an item from an older version is expanded into per-target items there. */
   outbox: WorkQueue;
   logger: Logger;
@@ -136,7 +138,13 @@ export class Deliverer {
       };
     switch (item.route) {
       case 'pagerduty':
-        return this.deps.pager.page(incident, step, item.generation, item.target);
+        return this.deps.pager.page(
+          incident,
+          step,
+          item.generation,
+          item.target,
+          await this.cardLink(incident),
+        );
       case 'email':
         return this.email(incident, step, stepTargets(step, 'email'), 'sent');
       case 'slack':
@@ -173,12 +181,13 @@ export class Deliverer {
     roles: string[],
     outcome: 'sent' | 'fallback',
   ): Promise<DeliveryResult> {
-    return sendEscalationEmail(this.deps, incident, step, roles, outcome, () => this.threadLink(incident));
+    return sendEscalationEmail(this.deps, incident, step, roles, outcome, () => this.cardLink(incident));
   }
 
-  private async threadLink(incident: Incident): Promise<string | undefined> {
+  /** The incident's card (its thread's first message), once posted: a store read, no call to Slack. */
+  private async cardLink(incident: Incident): Promise<string | undefined> {
     const ref = (await this.deps.cards.list(incident.id)).find((r) => r.ts !== '');
-    return ref === undefined ? undefined : this.deps.chat.permalink(ref.channelId, ref.ts);
+    return ref === undefined ? undefined : this.deps.messageLink(ref.channelId, ref.ts);
   }
 }
 

@@ -24,6 +24,8 @@ export interface PagerDeps {
   logger: Logger;
   /** The page's summary, in the deployment's language. */
   summary: (incident: Incident, step: EscalationStep) => string;
+  /** The text of the page's link to the incident's card, in the deployment's language. */
+  cardLinkText: string;
 }
 
 /** Pages roles through PagerDuty, and mirrors acknowledgements and resolutions with the same keys. */
@@ -40,6 +42,8 @@ export class Pager {
     step: EscalationStep,
     generation: number,
     roleId: string,
+    /** The incident's card in Slack, when it is posted: one tap from the page to the card. */
+    cardLink?: string,
   ): Promise<DeliveryResult> {
     const { keyName, routingKey } = this.routingKey(roleId);
     if (routingKey === undefined)
@@ -65,7 +69,7 @@ export class Pager {
       summary: this.deps.summary(incident, step),
       severity: SEVERITY[incident.severity],
       source: 'vigie',
-      links: [],
+      links: cardLink === undefined ? [] : [{ href: cardLink, text: this.deps.cardLinkText }],
       customDetails: {
         incident: incident.id,
         runbook: incident.policy.runbookId ?? 'unmapped',

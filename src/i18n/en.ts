@@ -55,6 +55,7 @@ export const en: Messages = {
     promptFallback: (id) => `Escalate ${id}?`,
     channelMessage: (id, severity, title, who) => `🚨 Escalation \`${id}\` (${severity}) — ${title}${who}`,
     pageSummary: (severity, id, title, rule) => `[${severity}] ${id} ${title} — ${rule}`,
+    pageCardLink: 'Incident card in Slack',
     unpaged: (roles) => `PagerDuty could not reach ${roles}: escalated by email and a Slack mention instead.`,
   },
   followups: {

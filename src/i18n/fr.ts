@@ -57,6 +57,7 @@ export const fr: Messages = {
     promptFallback: (id) => `Escalader ${id} ?`,
     channelMessage: (id, severity, title, who) => `🚨 Escalade \`${id}\` (${severity}) — ${title}${who}`,
     pageSummary: (severity, id, title, rule) => `[${severity}] ${id} ${title} — ${rule}`,
+    pageCardLink: "Carte de l'incident dans Slack",
     unpaged: (roles) =>
       `PagerDuty n'a pas pu joindre ${roles} : escalade par email et mention Slack à la place.`,
   },

@@ -116,6 +116,8 @@ export interface EscalationStrings {
   channelMessage: (id: string, severity: string, title: string, who: string) => string;
   /** A PagerDuty page's summary: « [SEV2] INC-1 Hausse des erreurs… — Ouverture : canaux du runbook (…) ». */
   pageSummary: (severity: string, id: string, title: string, rule: string) => string;
+  /** The text of a page's link to the incident's card. */
+  pageCardLink: string;
   /** PagerDuty's fallback: the roles it could not reach are called by email and a Slack mention. */
   unpaged: (roles: string) => string;
 }

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { WebAPIPlatformError } from '@slack/web-api';
 import type { Logger } from '../observability/logger';
+import { workspaceUrlOf } from './message-link';
 import type { SlackOrigin } from './request-gate/slack-payload';
 
 /** Slack answers that mean the token itself is wrong: retrying will not help, the operator must fix it. */
@@ -19,6 +20,8 @@ const MAX_RETRY_MS = 30_000;
 export interface SlackIdentity extends SlackOrigin {
   botId: string;
   botUserId: string;
+  /** The workspace's address (https://…slack.com/), for links to messages; undefined if none was given. */
+  workspaceUrl?: string | undefined;
 }
 
 /**
@@ -56,6 +59,7 @@ export class SlackInstallation {
         enterpriseId: auth.enterprise_id || undefined,
         botId: auth.bot_id ?? '',
         botUserId: auth.user_id ?? '',
+        workspaceUrl: workspaceUrlOf(auth.url),
       };
       this.check(identity);
       this.identity = identity;

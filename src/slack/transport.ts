@@ -55,8 +55,6 @@ export interface ChatTransport {
     channel: string,
     priority: WritePriority,
   ): Promise<number>;
-  /** A link to a message (for emails and pages); undefined if Slack cannot give one. */
-  permalink(channelId: string, ts: string): Promise<string | undefined>;
   /**
    * Vigie's own message whose outcome was lost (the process died or timed out mid-call), found by its
    * metadata among the recent messages of a channel (`threadTs` unset) or of a thread.

@@ -130,17 +130,6 @@ export class WebChatTransport implements ChatTransport {
     return this.channelIds.get(name);
   }
 
-  async permalink(channelId: string, ts: string): Promise<string | undefined> {
-    try {
-      const result = await this.call('chat.getPermalink', () =>
-        this.client.chat.getPermalink({ channel: channelId, message_ts: ts }),
-      );
-      return result.permalink;
-    } catch {
-      return undefined;
-    }
-  }
-
   private async call<T>(method: string, run: () => Promise<T>): Promise<T> {
     try {
       const result = await run();

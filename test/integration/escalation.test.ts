@@ -69,6 +69,12 @@ describe('escalation engine (deadlines of seconds)', () => {
       ['rk-tech-lead', 'trigger', 'vigie:INC-1:tech-lead:1'],
     ]);
     expect(events()[0]?.payload?.severity).toBe('error');
+    // Each page links to the card (built from the workspace's address: no call to Slack while paging).
+    const cardLink = `https://jmd-sandbox.slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}`;
+    expect(events().map((e) => e.links)).toEqual([
+      [{ href: cardLink, text: "Carte de l'incident dans Slack" }],
+      [{ href: cardLink, text: "Carte de l'incident dans Slack" }],
+    ]);
     const message = await h.emulator.waitFor(
       () => h.emulator.messagesIn('#sre-escalations')[0],
       3000,
@@ -160,7 +166,9 @@ describe('escalation engine (deadlines of seconds)', () => {
     ]);
     expect(escalationMails(smtp)[0]?.subject).toContain('[Vigie] Escalade INC-1 (SEV2)');
     expect(escalationMails(smtp)[0]?.body).toContain('Échéance dépassée');
-    expect(escalationMails(smtp)[0]?.body).toContain('https://jmd-sandbox.slack.com/archives/');
+    expect(escalationMails(smtp)[0]?.body).toContain(
+      `Fil Slack : https://jmd-sandbox.slack.com/archives/${card.channel}/p${card.ts.replace('.', '')}`,
+    );
     await h.emulator.waitFor(
       () =>
         h.emulator

@@ -4,4 +4,5 @@ export interface PdEvent {
   event_action: string;
   dedup_key: string;
   payload?: { summary: string; severity: string; custom_details?: Record<string, string> };
+  links?: Array<{ href: string; text: string }>;
 }

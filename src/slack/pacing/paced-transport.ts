@@ -72,10 +72,6 @@ export class PacedChatTransport implements ChatTransport {
     return this.budget.peek([this.spec(method, bucketKey(method, channel), priority)], this.clock.now());
   }
 
-  permalink(channelId: string, ts: string): Promise<string | undefined> {
-    return this.inner.permalink(channelId, ts);
-  }
-
   async findByMetadata(query: MetadataQuery): Promise<PostedMessage | undefined> {
     const method = query.threadTs === undefined ? 'conversations.history' : 'conversations.replies';
     const key = bucketKey(method, query.channel);

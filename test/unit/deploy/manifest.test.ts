@@ -9,7 +9,6 @@ const SCOPES_BY_METHOD: Record<string, string[]> = {
   // Cards go to channels by name without joining them first: chat:write.public.
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.update': ['chat:write'],
-  'chat.getPermalink': [],
   'views.open': [],
   'views.publish': [],
   'conversations.info': ['channels:read', 'groups:read'],
@@ -64,7 +63,6 @@ describe('manifest.yml against the code', () => {
 
   it('knows the scopes of every Web API method the code calls', () => {
     expect([...methods].sort()).toEqual([
-      'chat.getPermalink',
       'chat.postMessage',
       'chat.update',
       'conversations.history',

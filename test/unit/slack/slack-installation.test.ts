@@ -3,7 +3,7 @@ import { createLogger } from '../../../src/observability/logger';
 import { SlackInstallation } from '../../../src/slack/slack-installation';
 
 const logger = createLogger('silent');
-const answer = { ok: true, team_id: 'T1', user_id: 'U0BOT', bot_id: 'B0BOT' };
+const answer = { ok: true, team_id: 'T1', user_id: 'U0BOT', bot_id: 'B0BOT', url: 'https://jmd.slack.com/' };
 const clientAnswering = (...answers: Array<object | Error>) => {
   let calls = 0;
   const client = {
@@ -19,7 +19,7 @@ const clientAnswering = (...answers: Array<object | Error>) => {
 };
 
 describe('SlackInstallation: who the bot is, learned once at start', () => {
-  it('learns the workspace and the bot ids', async () => {
+  it('learns the workspace (its address too, for links to messages) and the bot ids', async () => {
     const { client } = clientAnswering(answer);
     const installation = new SlackInstallation(client, {}, logger);
     await installation.learn();
@@ -28,6 +28,7 @@ describe('SlackInstallation: who the bot is, learned once at start', () => {
       enterpriseId: undefined,
       botId: 'B0BOT',
       botUserId: 'U0BOT',
+      workspaceUrl: 'https://jmd.slack.com/',
     });
     expect(installation.current).toEqual({ teamId: 'T1', enterpriseId: undefined });
   });
