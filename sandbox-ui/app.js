@@ -383,7 +383,7 @@ function renderIntegrations(data) {
       .join('');
   const pages = data.pages.map(
     (p) =>
-      `<div class="integration">📟 PagerDuty <b>${esc(p.action)}</b> → ${esc(p.routingKey)}<br><code>${esc(p.dedupKey)}</code> ${esc(p.summary)}</div>`,
+      `<div class="integration">📟 PagerDuty <b>${esc(p.action)}</b> → ${esc(p.routingKey)}<br><code>${esc(p.dedupKey)}</code> ${esc(p.summary)}${(p.links || []).map((l) => `<br>🔗 ${esc(l.text)} <code>${esc(l.href)}</code>`).join('')}</div>`,
   );
   const emails = data.emails.map(
     (e) => `<div class="integration">✉️ <b>${esc(e.subject)}</b><br>à ${esc(e.to.join(', '))}</div>`,

@@ -8,6 +8,8 @@ export interface RecordedPage {
   action: string;
   dedupKey: string;
   summary: string;
+  /** The page's links (a deadline's page links to the incident's card). */
+  links: Array<{ href: string; text: string }>;
 }
 
 /**
@@ -30,6 +32,7 @@ export class IntegrationRecorder {
             event_action?: string;
             dedup_key?: string;
             payload?: { summary?: string };
+            links?: unknown;
           };
           this.pages.push({
             at: Date.now(),
@@ -37,6 +40,7 @@ export class IntegrationRecorder {
             action: body.event_action ?? '',
             dedupKey: body.dedup_key ?? '',
             summary: body.payload?.summary ?? '',
+            links: linksOf(body.links),
           });
           res.writeHead(202, { 'content-type': 'application/json' });
           res.end(
@@ -67,4 +71,14 @@ export class IntegrationRecorder {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** The links of a recorded page, as far as they have the Events API's shape (href, text). */
+function linksOf(value: unknown): RecordedPage['links'] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((link: unknown) => {
+    if (typeof link !== 'object' || link === null) return [];
+    const { href, text } = link as { href?: unknown; text?: unknown };
+    return typeof href === 'string' ? [{ href, text: typeof text === 'string' ? text : href }] : [];
+  });
 }
