@@ -194,7 +194,7 @@ function renderMessage(m, state) {
 
 function renderEphemerals(state) {
   return state.responses
-    .filter((r) => r.body && r.body.response_type !== 'in_channel')
+    .filter((r) => r.body && r.body.response_type !== 'in_channel' && !r.replacedBy)
     .slice(-5)
     .map((r) => {
       const where = `data-response="${esc(r.id)}"`;

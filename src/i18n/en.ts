@@ -53,6 +53,8 @@ export const en: Messages = {
     prompt: (id, description, reach) => `🚨 Escalate ${id} now? _${description}_ — ${reach}.`,
     promptButton: 'Escalate now',
     promptFallback: (id) => `Escalate ${id}?`,
+    promptDone: (id, description, reach) =>
+      `🚨 Escalation of ${id} fired: _${description}_ — ${reach}. Its card's thread follows each send.`,
     channelMessage: (id, severity, title, who) => `🚨 Escalation \`${id}\` (${severity}) — ${title}${who}`,
     pageSummary: (severity, id, title, rule) => `[${severity}] ${id} ${title} — ${rule}`,
     pageCardLink: 'Incident card in Slack',

@@ -55,6 +55,8 @@ export const fr: Messages = {
     prompt: (id, description, reach) => `🚨 Escalader ${id} maintenant ? _${description}_ — ${reach}.`,
     promptButton: 'Escalader maintenant',
     promptFallback: (id) => `Escalader ${id} ?`,
+    promptDone: (id, description, reach) =>
+      `🚨 Escalade de ${id} déclenchée : _${description}_ — ${reach}. Le fil de sa carte suit chaque envoi.`,
     channelMessage: (id, severity, title, who) => `🚨 Escalade \`${id}\` (${severity}) — ${title}${who}`,
     pageSummary: (severity, id, title, rule) => `[${severity}] ${id} ${title} — ${rule}`,
     pageCardLink: "Carte de l'incident dans Slack",

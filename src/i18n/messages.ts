@@ -112,6 +112,8 @@ export interface EscalationStrings {
   prompt: (id: string, description: string, reach: string) => string;
   promptButton: string;
   promptFallback: (id: string) => string;
+  /** What the prompt becomes once its button fired the step (the thread then follows each send). */
+  promptDone: (id: string, description: string, reach: string) => string;
   /** The escalation channel's message. */
   channelMessage: (id: string, severity: string, title: string, who: string) => string;
   /** A PagerDuty page's summary: « [SEV2] INC-1 Hausse des erreurs… — Ouverture : canaux du runbook (…) ». */

@@ -43,8 +43,13 @@ export class EmulatorState {
   readonly messages: EmulatedMessage[] = [];
   readonly ephemerals: Array<{ channel: string; user: string; text: string; blocks: unknown[] }> = [];
   readonly views: Array<{ id: string; method: string; view: unknown; userId: string | undefined }> = [];
-  /** What Vigie sent to response_url (replies to commands and actions). */
-  readonly responses: Array<{ id: string; body: Params }> = [];
+  /**
+   * What Vigie sent to response_url (replies to commands and actions); `replacedBy`: an ephemeral
+   * reply replaced (replace_original) by the answer to a click on it, which Slack no longer shows.
+   */
+  readonly responses: Array<{ id: string; body: Params; replacedBy?: string }> = [];
+  /** The ephemeral reply (its response id) each click on one came from, by the click's response id. */
+  readonly clickedReply = new Map<string, string>();
   /** Files uploaded (files.getUploadURLExternal + upload), waiting to be shared or shared. */
   readonly files = new Map<string, EmulatedFile>();
   readonly calls: Array<{ method: string; at: number; status: number; error?: string }> = [];

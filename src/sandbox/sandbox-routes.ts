@@ -92,6 +92,7 @@ export function sandboxRoutes(
                 channel: text(body.channel) || undefined,
                 blocks: (emulator.state.responses.find((r) => r.id === responseId)?.body.blocks ??
                   []) as unknown[],
+                responseId,
               };
         if (message === undefined)
           return sendJson(res, 404, { error: 'no message with that ts; see GET /sandbox/slack/state' });

@@ -110,6 +110,11 @@ export class SlackEmulator extends EventEmitter {
     }
     const responseId = /\/response\/([\w-]+)$/.exec(path)?.[1];
     if (responseId !== undefined && req.method === 'POST') {
+      // Slack replaces the ephemeral message a click came from when its answer says replace_original.
+      const source = this.state.clickedReply.get(responseId);
+      if (source !== undefined && (params.replace_original === true || params.replace_original === 'true'))
+        for (const earlier of this.state.responses)
+          if (earlier.id === source) earlier.replacedBy = responseId;
       this.state.responses.push({ id: responseId, body: params });
       this.emit('response', this.state.responses.at(-1));
       return reply(res, 200, { ok: true });
@@ -160,8 +165,11 @@ export class SlackEmulator extends EventEmitter {
   async sendInteraction(
     payload: Record<string, unknown>,
     sign: SignedRequestOptions = {},
+    /** The ephemeral reply (its response id) the interaction comes from, which its answer may replace. */
+    fromReply?: string,
   ): Promise<{ status: number; body: string; responseId: string }> {
     const responseId = this.state.nextId('r');
+    if (fromReply !== undefined) this.state.clickedReply.set(responseId, fromReply);
     const body = interactionBody(
       payload,
       `${this.baseUrl}/response/${responseId}`,
@@ -176,7 +184,8 @@ export class SlackEmulator extends EventEmitter {
    * block_actions payload Slack would send.
    */
   async clickButton(
-    message: { channel?: string; ts?: string; blocks: unknown[] },
+    /** A posted message (its ts), or an ephemeral reply (its response id, if it may be replaced). */
+    message: { channel?: string; ts?: string; blocks: unknown[]; responseId?: string },
     actionId: string,
     userId: string,
     sign: SignedRequestOptions = {},
@@ -187,7 +196,11 @@ export class SlackEmulator extends EventEmitter {
     if (found === undefined) throw new Error(`Slack emulator: no button "${actionId}" in this message`);
     const id = message.channel ?? this.state.channels[0]?.id ?? 'C00000000';
     const channel = { id, name: this.state.channelByRef(id)?.name ?? 'unknown' };
-    return this.sendInteraction(blockActionsPayload(message, found, userId, channel, chosen), sign);
+    return this.sendInteraction(
+      blockActionsPayload(message, found, userId, channel, chosen),
+      sign,
+      message.ts === undefined ? message.responseId : undefined,
+    );
   }
 
   /** Picks an option of a message's menu as a user would. */

@@ -67,16 +67,33 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     await sandbox.close();
   });
 
-  /** `/incident escalader …` in the sandbox, then its « Escalader maintenant » button; returns the prompt. */
-  const escalate = async (command: string, channel: string): Promise<string> => {
+  /** The answer Vigie sent to a click's response_url, once it came. */
+  const answerTo = (responseId: string) =>
+    sandbox.emulator.waitFor(
+      () => sandbox.emulator.state.responses.find((r) => r.id === responseId),
+      5000,
+      `the answer to ${responseId}`,
+    );
+
+  /**
+   * `/incident escalader …` in the sandbox, then its « Escalader maintenant » button; returns the
+   * prompt and what replaced it.
+   */
+  const escalate = async (
+    command: string,
+    channel: string,
+  ): Promise<{ prompt: string; promptId: string; action: string; answer: string }> => {
     const asked = await post('/sandbox/slack/command', { text: command, channel });
-    const { reply, responseId } = asked.json as { reply: unknown; responseId: string };
+    const { reply, responseId: promptId } = asked.json as { reply: unknown; responseId: string };
     const prompt = JSON.stringify(reply);
     const action = /"action_id":"(incident\.escalate:[^"]+)"/.exec(prompt)?.[1] ?? 'none';
-    expect((await post('/sandbox/slack/click', { responseId, channel, action })).json).toMatchObject({
-      vigieStatus: 200,
-    });
-    return prompt;
+    const clicked = await post('/sandbox/slack/click', { responseId: promptId, channel, action });
+    expect(clicked.json).toMatchObject({ vigieStatus: 200 });
+    const answer = await answerTo((clicked.json as { responseId: string }).responseId);
+    // The prompt is replaced where it was pressed (Slack shows the answer instead): no button left.
+    expect(answer.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    expect(sandbox.emulator.state.responses.find((r) => r.id === promptId)?.replacedBy).toBe(answer.id);
+    return { prompt, promptId, action, answer: String(answer.body.text) };
   };
 
   it('plays an incident from curl: alert, card, a mitigation in dry run, a command', async () => {
@@ -112,7 +129,20 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     expect((await post('/sandbox/slack/click', { ts: 'nope', action: 'x' })).status).toBe(404);
 
     // Escalation works on the memory store too: /incident escalate asks, its button reaches the channel.
-    expect(await escalate('escalader', 'sre-alerts')).toContain('Escalader INC-1 maintenant ?');
+    const escalated = await escalate('escalader', 'sre-alerts');
+    expect(escalated.prompt).toContain('Escalader INC-1 maintenant ?');
+    expect(escalated.answer).toBe(
+      '🚨 Escalade de INC-1 déclenchée : _Si &gt; 15 min sans résolution, contacter Tech Lead + On-call Backend._ — joindra Tech Lead, On-call Backend (PagerDuty, Slack). Le fil de sa carte suit chaque envoi.',
+    );
+    // A second press on the same prompt (before Slack replaced it) fires nothing and says why, in its place.
+    const again = await post('/sandbox/slack/click', {
+      responseId: escalated.promptId,
+      channel: 'sre-alerts',
+      action: escalated.action,
+    });
+    const refused = await answerTo((again.json as { responseId: string }).responseId);
+    expect(refused.body).toMatchObject({ replace_original: true });
+    expect(String(refused.body.text)).toContain('Cette escalade a déjà été déclenchée');
     const escalation = await sandbox.emulator.waitFor(
       () => sandbox.emulator.messagesIn('#sre-escalations')[0],
       5000,

@@ -7,6 +7,17 @@ import { messages } from '../../i18n';
 import { escapeMrkdwn, LIMITS, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 
+/** The prompt's actions block: a click from it answers by replacing the prompt (see escalate.ts). */
+export const ESCALATION_PROMPT_BLOCK = 'incident.escalate-prompt';
+
+/** Whom a step reaches and how, in the prompt's words (« joindra Tech Lead (PagerDuty, Slack) »). */
+function reachOf(step: EscalationStep, roleNames: Record<string, string>, locale: Locale): string {
+  const m = messages(locale).escalation;
+  const whom = step.notify.map((id) => roleNames[id] ?? id).join(', ') || '—';
+  const how = step.via.map((v) => m.channels[v]).join(', ') || '—';
+  return m.reach(whom, how);
+}
+
 /**
  * `/incident escalader` asks first: which step, whom it will reach and how, with a red button (and
  * Slack's confirm dialog) that fires it — the same button as a card's escalation button.
@@ -18,15 +29,13 @@ export function escalationPrompt(
   locale: Locale,
 ): SlackMessage {
   const m = messages(locale).escalation;
-  const whom = step.notify.map((id) => roleNames[id] ?? id).join(', ') || '—';
-  const how = step.via.map((v) => m.channels[v]).join(', ') || '—';
-  const reach = m.reach(whom, how);
+  const reach = reachOf(step, roleNames, locale);
   const text = m.prompt(incident.id, escapeMrkdwn(step.description), reach);
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } },
     {
       type: 'actions',
-      block_id: 'incident.escalate-prompt',
+      block_id: ESCALATION_PROMPT_BLOCK,
       elements: [
         {
           type: 'button',
@@ -46,4 +55,19 @@ export function escalationPrompt(
     },
   ];
   return { text: m.promptFallback(incident.id), blocks };
+}
+
+/** What the prompt becomes once its button fired the step: no button left to press again. */
+export function escalationPromptDone(
+  incidentId: string,
+  step: EscalationStep,
+  roleNames: Record<string, string>,
+  locale: Locale,
+): SlackMessage {
+  const m = messages(locale).escalation;
+  const text = truncate(
+    m.promptDone(incidentId, escapeMrkdwn(step.description), reachOf(step, roleNames, locale)),
+    LIMITS.sectionText,
+  );
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

@@ -34,6 +34,13 @@ export async function replyPrivately(respond: RespondFn, message: SlackMessage):
   });
 }
 
+/** The runbooks' roles by id, named as people know them (« Tech Lead »). */
+export function roleNames(deps: ListenerDeps): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(deps.registry.set.contacts.roles).map(([roleId, role]) => [roleId, role.name]),
+  );
+}
+
 export function refusalMessage(refusal: Refusal, deps: ListenerDeps): SlackMessage {
   const roleName = (id: string) => deps.registry.set.contacts.roles[id]?.name ?? id;
   const text = refusalText(refusal, deps.locale, roleName);

@@ -1,13 +1,20 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { ESCALATION_PROMPT_BLOCK } from '../../blocks/escalation-prompt';
 import { ACTION, actionPattern } from '../../ids';
 import type { ListenerDeps } from '../listener-deps';
 import { handleButton } from '../listener-deps';
+import { escalateFromPrompt } from './escalate-from-prompt';
 
-/** A card button for an escalation step a person triggers (e.g. « Cause infra » → DevOps). */
+/**
+ * A card button for an escalation step a person triggers (e.g. « Cause infra » → DevOps): the card
+ * shows the outcome. The same button on `/incident escalader`'s prompt answers in place of the prompt.
+ */
 export function registerEscalate(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(actionPattern(ACTION.escalate), (args) =>
-    handleButton(deps, args, (target, step, user) => deps.actions.escalate(target, user, step), {
-      needsStep: true,
-    }),
+    args.action.block_id === ESCALATION_PROMPT_BLOCK
+      ? escalateFromPrompt(deps, args)
+      : handleButton(deps, args, (target, step, user) => deps.actions.escalate(target, user, step), {
+          needsStep: true,
+        }),
   );
 }

@@ -16,7 +16,7 @@ import type { SuggestedSubcommand } from '../../../i18n';
 import { cardStrings, messages } from '../../../i18n';
 import { declareModal, resolveModal } from '../../blocks/modals';
 import type { ListenerDeps } from '../listener-deps';
-import { refusalMessage, replyPrivately } from '../listener-deps';
+import { refusalMessage, replyPrivately, roleNames } from '../listener-deps';
 import type { Incident } from '../../../incidents/types';
 import type { ActionResult, Refusal } from '../../../responders/refusal';
 import { noStepToForce } from '../../../responders/refusal-for';
@@ -197,10 +197,7 @@ async function promptEscalation(ctx: Context, id: string): Promise<void> {
   const step = nextStepToForce(found.incident);
   if (step === undefined)
     return replyPrivately(ctx.respond, refusalMessage(noStepToForce(found.incident), ctx.deps));
-  const roleNames = Object.fromEntries(
-    Object.entries(ctx.deps.registry.set.contacts.roles).map(([roleId, role]) => [roleId, role.name]),
-  );
-  const prompt = escalationPrompt(found.incident, step, roleNames, ctx.deps.locale);
+  const prompt = escalationPrompt(found.incident, step, roleNames(ctx.deps), ctx.deps.locale);
   await ctx.respond({ response_type: 'ephemeral', text: prompt.text, blocks: prompt.blocks });
 }
 
