@@ -103,6 +103,8 @@ export const en: Messages = {
     noteAdded: (id) => `📝 Note added to ${id}.`,
     declared: (id) => `📣 ${id} declared.`,
     confirmMitigation: (label, id) => `Confirm the mitigation "${label}" on ${id}`,
+    mitigationStarted: (label, id, run, dryRun) =>
+      `🛠️ Mitigation "${label}" ${dryRun ? 'simulated (nothing sent)' : 'started'} on ${id}, run #${run}: its outcome shows on the card and in its thread.`,
     triageProgress: (ticked, total) => `Triage: ${ticked}/${total}`,
     postmortemTitle: (id) => `Post-mortem ${id}`,
   },

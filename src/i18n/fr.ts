@@ -108,6 +108,8 @@ export const fr: Messages = {
     noteAdded: (id) => `📝 Note ajoutée à ${id}.`,
     declared: (id) => `📣 ${id} déclaré.`,
     confirmMitigation: (label, id) => `Confirmez la mitigation « ${label} » sur ${id}`,
+    mitigationStarted: (label, id, run, dryRun) =>
+      `🛠️ Mitigation « ${label} » ${dryRun ? 'simulée (rien envoyé)' : 'lancée'} sur ${id}, exécution n° ${run} : son résultat s'affiche sur la carte et dans son fil.`,
     triageProgress: (ticked, total) => `Triage : ${ticked}/${total}`,
     postmortemTitle: (id) => `Post-mortem ${id}`,
   },

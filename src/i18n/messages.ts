@@ -154,6 +154,8 @@ export interface CommandStrings {
   noteAdded: (id: string) => string;
   declared: (id: string) => string;
   confirmMitigation: (label: string, id: string) => string;
+  /** What the mitigation prompt becomes once its button started the run (its outcome goes to the card). */
+  mitigationStarted: (label: string, id: string, run: number, dryRun: boolean) => string;
   triageProgress: (ticked: number, total: number) => string;
   postmortemTitle: (id: string) => string;
 }

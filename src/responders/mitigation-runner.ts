@@ -33,7 +33,11 @@ export interface MitigationRunnerDeps {
 }
 
 export interface StartedRun {
+  /** The mitigation's label, as the runbook words it. */
+  label: string;
   number: number;
+  /** No ops API is configured: the run is simulated, nothing is sent (the sandbox, a staging setup). */
+  dryRun: boolean;
 }
 
 /** Runs a runbook mitigation: permission, one run at a time, audit before and after, outcome on the incident. */
@@ -108,7 +112,7 @@ export class MitigationRunner {
           'mitigation: failed unexpectedly',
         ),
       );
-    return done({ number: run.number });
+    return done({ label: mitigation.label, number: run.number, dryRun: this.deps.ops.dryRun });
   }
 
   private async perform(

@@ -17,6 +17,15 @@ export const ACTION = {
   openLink: 'incident.link',
 } as const;
 
+/**
+ * The blocks of the prompts a command answers with (ephemeral, with a card's button): a click there
+ * is answered in place of the prompt, where a click on a card is answered by the card.
+ */
+export const PROMPT_BLOCK = {
+  escalate: 'incident.escalate-prompt',
+  mitigate: 'incident.mitigate-prompt',
+} as const;
+
 export const CALLBACK = {
   resolveModal: 'incident.resolve.modal',
   declareModal: 'incident.declare.modal',

@@ -76,17 +76,18 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     );
 
   /**
-   * `/incident escalader …` in the sandbox, then its « Escalader maintenant » button; returns the
-   * prompt and what replaced it.
+   * A command answering with a prompt (`/incident escalader …`, `/incident mitiger …`) in the sandbox,
+   * then the prompt's button; returns the prompt and what replaced it.
    */
-  const escalate = async (
+  const pressPrompt = async (
     command: string,
     channel: string,
+    button = 'incident\\.escalate',
   ): Promise<{ prompt: string; promptId: string; action: string; answer: string }> => {
     const asked = await post('/sandbox/slack/command', { text: command, channel });
     const { reply, responseId: promptId } = asked.json as { reply: unknown; responseId: string };
     const prompt = JSON.stringify(reply);
-    const action = /"action_id":"(incident\.escalate:[^"]+)"/.exec(prompt)?.[1] ?? 'none';
+    const action = new RegExp(`"action_id":"(${button}:[^"]+)"`).exec(prompt)?.[1] ?? 'none';
     const clicked = await post('/sandbox/slack/click', { responseId: promptId, channel, action });
     expect(clicked.json).toMatchObject({ vigieStatus: 200 });
     const answer = await answerTo((clicked.json as { responseId: string }).responseId);
@@ -126,10 +127,15 @@ describe('the local sandbox (npm start without a Slack token)', () => {
 
     const status = await post('/sandbox/slack/command', { text: 'statut' });
     expect(JSON.stringify(status.json)).toContain('Rollback dernier déploiement : 🧪 simulée, rien envoyé');
+    // The same mitigation from a command: its prompt becomes the run started (simulated here).
+    const mitigated = await pressPrompt('mitiger rollback', 'sre-alerts', 'incident\\.mitigate');
+    expect(mitigated.answer).toBe(
+      "🛠️ Mitigation « Rollback dernier déploiement » simulée (rien envoyé) sur INC-1, exécution n° 2 : son résultat s'affiche sur la carte et dans son fil.",
+    );
     expect((await post('/sandbox/slack/click', { ts: 'nope', action: 'x' })).status).toBe(404);
 
     // Escalation works on the memory store too: /incident escalate asks, its button reaches the channel.
-    const escalated = await escalate('escalader', 'sre-alerts');
+    const escalated = await pressPrompt('escalader', 'sre-alerts');
     expect(escalated.prompt).toContain('Escalader INC-1 maintenant ?');
     expect(escalated.answer).toBe(
       '🚨 Escalade de INC-1 déclenchée : _Si &gt; 15 min sans résolution, contacter Tech Lead + On-call Backend._ — joindra Tech Lead, On-call Backend (PagerDuty, Slack). Le fil de sa carte suit chaque envoi.',
@@ -163,7 +169,7 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       'calendar card',
     );
     expect(card.text).toContain('Exports ICS');
-    await escalate('escalader INC-2', 'integrations');
+    await pressPrompt('escalader INC-2', 'integrations');
     await sandbox.emulator.waitFor(
       () => sandbox.recorder.emails.some((e) => e.to.includes('integrations@jmd.example')),
       5000,

@@ -1,14 +1,11 @@
 import type { KnownBlock } from '@slack/types';
 import type { EscalationStep, Incident } from '../../incidents/types';
 import { encodeActionValue } from '../action-value';
-import { ACTION, actionIdFor } from '../ids';
+import { ACTION, actionIdFor, PROMPT_BLOCK } from '../ids';
 import type { Locale } from '../../i18n';
 import { messages } from '../../i18n';
 import { escapeMrkdwn, LIMITS, truncate } from './limits';
 import type { SlackMessage } from './primitives';
-
-/** The prompt's actions block: a click from it answers by replacing the prompt (see escalate.ts). */
-export const ESCALATION_PROMPT_BLOCK = 'incident.escalate-prompt';
 
 /** Whom a step reaches and how, in the prompt's words (« joindra Tech Lead (PagerDuty, Slack) »). */
 function reachOf(step: EscalationStep, roleNames: Record<string, string>, locale: Locale): string {
@@ -35,7 +32,7 @@ export function escalationPrompt(
     { type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } },
     {
       type: 'actions',
-      block_id: ESCALATION_PROMPT_BLOCK,
+      block_id: PROMPT_BLOCK.escalate,
       elements: [
         {
           type: 'button',

@@ -47,7 +47,7 @@ export function refusalMessage(refusal: Refusal, deps: ListenerDeps): SlackMessa
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
-interface ButtonArgs {
+export interface ButtonArgs {
   ack: () => Promise<void>;
   body: { user: { id: string } };
   action: { value?: string };

@@ -1,9 +1,6 @@
 import type { EscalationStep } from '../../../src/incidents/types';
-import {
-  ESCALATION_PROMPT_BLOCK,
-  escalationPrompt,
-  escalationPromptDone,
-} from '../../../src/slack/blocks/escalation-prompt';
+import { escalationPrompt, escalationPromptDone } from '../../../src/slack/blocks/escalation-prompt';
+import { PROMPT_BLOCK } from '../../../src/slack/ids';
 import { alert, group, openWith } from '../../support/builders';
 
 const step: EscalationStep = {
@@ -22,7 +19,7 @@ describe('escalation prompt builders', () => {
     const incident = openWith(group([alert('fp1')]), 'INC-3', 0);
     const prompt = escalationPrompt(incident, step, roles, 'fr');
     expect(prompt.blocks.map((b) => b.type)).toEqual(['section', 'actions']);
-    expect(prompt.blocks[1]).toMatchObject({ block_id: ESCALATION_PROMPT_BLOCK });
+    expect(prompt.blocks[1]).toMatchObject({ block_id: PROMPT_BLOCK.escalate });
     expect(JSON.stringify(prompt.blocks[0])).toContain(
       '🚨 Escalader INC-3 maintenant ? _Si &gt; 15 min sans résolution, contacter Tech Lead + On-call Backend._ — joindra Tech Lead, On-call Backend (PagerDuty, Slack).',
     );

@@ -1,6 +1,5 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { ESCALATION_PROMPT_BLOCK } from '../../blocks/escalation-prompt';
-import { ACTION, actionPattern } from '../../ids';
+import { ACTION, actionPattern, PROMPT_BLOCK } from '../../ids';
 import type { ListenerDeps } from '../listener-deps';
 import { handleButton } from '../listener-deps';
 import { escalateFromPrompt } from './escalate-from-prompt';
@@ -11,7 +10,7 @@ import { escalateFromPrompt } from './escalate-from-prompt';
  */
 export function registerEscalate(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(actionPattern(ACTION.escalate), (args) =>
-    args.action.block_id === ESCALATION_PROMPT_BLOCK
+    args.action.block_id === PROMPT_BLOCK.escalate
       ? escalateFromPrompt(deps, args)
       : handleButton(deps, args, (target, step, user) => deps.actions.escalate(target, user, step), {
           needsStep: true,

@@ -15,6 +15,7 @@ import { renderSloReply } from '../../blocks/slo-reply';
 import type { SuggestedSubcommand } from '../../../i18n';
 import { cardStrings, messages } from '../../../i18n';
 import { declareModal, resolveModal } from '../../blocks/modals';
+import { PROMPT_BLOCK } from '../../ids';
 import type { ListenerDeps } from '../listener-deps';
 import { refusalMessage, replyPrivately, roleNames } from '../listener-deps';
 import type { Incident } from '../../../incidents/types';
@@ -185,7 +186,11 @@ async function promptMitigation(ctx: Context, id: string, mitigationId: string):
       refusalMessage({ code: 'unknown_mitigation', mitigationId, available }, ctx.deps),
     );
   }
-  const block = mitigationBlock(found.incident, mitigation, cardStrings(ctx.deps.locale));
+  // The card's block, marked as the prompt's: its click is answered in place of the prompt.
+  const block = {
+    ...mitigationBlock(found.incident, mitigation, cardStrings(ctx.deps.locale)),
+    block_id: PROMPT_BLOCK.mitigate,
+  };
   const text = words(ctx).commands.confirmMitigation(mitigation.label, id);
   await ctx.respond({ response_type: 'ephemeral', text, blocks: [block] });
 }
