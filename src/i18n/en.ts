@@ -91,6 +91,8 @@ export const en: Messages = {
       escalate: 'escalate',
     },
     unknownSubcommand: (name) => `Unknown subcommand \`${name}\`. Here is what \`/incident\` does:`,
+    noteWithoutText:
+      'The note has no text: `/incident note [id] &lt;text&gt;`. Here is what `/incident` does:',
     noIncident: 'No open incident.',
     openMatching: (count, query) => `${count} open incident${count === 1 ? '' : 's'} matching “${query}”`,
     noMatch: (query) => `No open incident matches “${query}”. \`/incident list\` shows them all.`,
@@ -113,7 +115,7 @@ export const en: Messages = {
       case 'bad_value':
         return 'This button is not valid (tampered or from an older version). Nothing changed.';
       case 'unknown_incident':
-        return `Incident ${refusal.incidentId} not found. \`/incident list\` shows the open ones.`;
+        return `Incident ${f.quote(refusal.incidentId)} not found. \`/incident list\` shows the open ones.`;
       case 'stale_card':
         return `This card is out of date: ${refusal.incidentId} was resolved or reopened since. Use the current card.`;
       case 'resolved':
@@ -123,9 +125,11 @@ export const en: Messages = {
       case 'unknown_step':
         return 'This step is not (or no longer) in the runbook: nothing was ticked. Use the current card.';
       case 'unknown_mitigation':
-        return `Unknown mitigation: ${refusal.mitigationId}. Available: ${refusal.available.join(', ') || 'none'}.`;
+        return refusal.mitigationId === ''
+          ? `Which mitigation? The runbook's: ${refusal.available.join(', ') || 'none'} — \`/incident mitigate &lt;action&gt; [id]\`.`
+          : `Unknown mitigation: ${f.quote(refusal.mitigationId)}. Available: ${refusal.available.join(', ') || 'none'}.`;
       case 'unknown_runbook':
-        return `Unknown runbook: ${refusal.runbookId}. Available: ${refusal.available.join(', ')}.`;
+        return `Unknown runbook: ${f.quote(refusal.runbookId)}. Available: ${refusal.available.join(', ')}.`;
       case 'not_allowed':
         return `⛔ You may not run this mitigation (allowed roles: ${refusal.roles.map(f.role).join(', ')}). The attempt is recorded.`;
       case 'permission_check_failed':

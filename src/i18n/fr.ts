@@ -94,6 +94,8 @@ export const fr: Messages = {
       escalate: 'escalader',
     },
     unknownSubcommand: (name) => `Sous-commande inconnue : \`${name}\`. Voici ce que fait \`/incident\` :`,
+    noteWithoutText:
+      'Il manque le texte de la note : `/incident note [id] &lt;texte&gt;`. Voici ce que fait `/incident` :',
     noIncident: 'Aucun incident ouvert.',
     openMatching: (count, query) =>
       `${count} incident${count > 1 ? 's' : ''} ouvert${count > 1 ? 's' : ''} pour « ${query} »`,
@@ -118,7 +120,7 @@ export const fr: Messages = {
       case 'bad_value':
         return "Ce bouton n'est pas valide (valeur altérée ou d'une ancienne version). Rien n'a été modifié.";
       case 'unknown_incident':
-        return `Incident ${refusal.incidentId} introuvable. \`/incident liste\` montre les incidents ouverts.`;
+        return `Incident ${f.quote(refusal.incidentId)} introuvable. \`/incident liste\` montre les incidents ouverts.`;
       case 'stale_card':
         return `Cette carte n'est plus à jour : ${refusal.incidentId} a été résolu ou rouvert depuis. Utilisez la carte actuelle.`;
       case 'resolved':
@@ -128,9 +130,11 @@ export const fr: Messages = {
       case 'unknown_step':
         return "Cette étape n'est pas (ou plus) dans le runbook : rien n'a été coché. Utilisez la carte à jour.";
       case 'unknown_mitigation':
-        return `Mitigation inconnue : ${refusal.mitigationId}. Disponibles : ${refusal.available.join(', ') || 'aucune'}.`;
+        return refusal.mitigationId === ''
+          ? `Quelle mitigation ? Celles du runbook : ${refusal.available.join(', ') || 'aucune'} — \`/incident mitiger &lt;action&gt; [id]\`.`
+          : `Mitigation inconnue : ${f.quote(refusal.mitigationId)}. Disponibles : ${refusal.available.join(', ') || 'aucune'}.`;
       case 'unknown_runbook':
-        return `Runbook inconnu : ${refusal.runbookId}. Disponibles : ${refusal.available.join(', ')}.`;
+        return `Runbook inconnu : ${f.quote(refusal.runbookId)}. Disponibles : ${refusal.available.join(', ')}.`;
       case 'not_allowed':
         return `⛔ Vous n'êtes pas autorisé·e à lancer cette mitigation (rôles autorisés : ${refusal.roles.map(f.role).join(', ')}). La tentative est enregistrée.`;
       case 'permission_check_failed':

@@ -140,6 +140,8 @@ export interface CommandStrings {
   /** How the language spells each subcommand (every spelling is understood). */
   name: Record<SuggestedSubcommand, string>;
   unknownSubcommand: (name: string) => string;
+  /** `/incident note` with no text: said before the help. */
+  noteWithoutText: string;
   noIncident: string;
   /** `/incident liste <mots>`: « 3 incidents ouverts pour « checkout » » (the query escaped). */
   openMatching: (count: number, query: string) => string;

@@ -75,12 +75,18 @@ describe('/incident, typed in Slack', () => {
     expect(text(prompt)).toContain('Rollback du déploiement ?');
     const blocks = (prompt.body as { blocks: unknown[] }).blocks;
     const channelId = h.emulator.state.channelByRef('#sre-alerts')?.id ?? '';
-    await h.emulator.clickButton(
+    const pressed = await h.emulator.clickButton(
       { blocks, channel: channelId },
       'incident.mitigate:rollback',
       USERS.techLead,
     );
     await h.emulator.waitFor(() => ops.requests.length === 1, 5000, 'ops call');
+    // The prompt becomes the run started, where it was pressed (the outcome goes to the card).
+    const started = await responseTo(h, pressed.responseId);
+    expect(started.body).toMatchObject({ replace_original: true });
+    expect(text(started)).toContain(
+      "🛠️ Mitigation « Rollback dernier déploiement » lancée sur INC-1, exécution n° 1 : son résultat s'affiche sur la carte et dans son fil.",
+    );
     expect(ops.requests[0]?.path).toBe('/ops/v1/services/backend-api/deployments/rollback');
     const stranger = await responseTo(h, (await type('rollback', USERS.stranger)).responseId);
     const click = await h.emulator.clickButton(
@@ -88,7 +94,9 @@ describe('/incident, typed in Slack', () => {
       'incident.mitigate:rollback',
       USERS.stranger,
     );
-    expect(text(await responseTo(h, click.responseId))).toContain("Vous n'êtes pas autorisé·e");
+    const refused = await responseTo(h, click.responseId);
+    expect(refused.body).toMatchObject({ replace_original: true });
+    expect(text(refused)).toContain("Vous n'êtes pas autorisé·e");
     expect(ops.requests).toHaveLength(1);
   });
 
@@ -97,6 +105,12 @@ describe('/incident, typed in Slack', () => {
     expect(await answer('mitigate reboot-everything INC-1')).toContain(
       'Disponibles : rollback, circuit-breaker, purge-failed-jobs',
     );
+    // Without an action, the incident's mitigations are named, with how to launch one.
+    expect(await answer('mitiger')).toContain(
+      'Quelle mitigation ? Celles du runbook : rollback, circuit-breaker, purge-failed-jobs — `/incident mitiger &lt;action&gt; [id]`.',
+    );
+    // What a person typed is shown as text, never as a mention or a link.
+    expect(await answer('mitiger <!here> INC-1')).toContain('Mitigation inconnue : &lt;!here&gt;.');
   });
 
   it('resolve opens a modal; submitting it resolves with cause, summary and customer impact on the card', async () => {
@@ -206,5 +220,10 @@ describe('/incident, typed in Slack', () => {
 
   it('unknown subcommands answer with help', async () => {
     expect(await answer('frobnicate')).toContain('`prendre [id]` (`ack`)');
+    const bare = await answer('note');
+    expect(bare).toContain('Il manque le texte de la note : `/incident note [id] &lt;texte&gt;`.');
+    expect(bare).toContain('`prendre [id]` (`ack`)');
+    expect(await answer('statut <!channel>')).toContain('Incident &lt;!channel&gt; introuvable.');
+    expect(await answer('declarer <@U0X> panne')).toContain('Runbook inconnu : &lt;@U0X&gt;.');
   });
 });

@@ -16,9 +16,18 @@ const message = (text: string): SlackMessage => ({
   blocks: [section(text)],
 });
 
-export function renderHelp(locale: Locale, unknown?: string): SlackMessage {
+export function renderHelp(
+  locale: Locale,
+  /** Said before the help: a word that is no subcommand, or a subcommand missing its text. */
+  why?: { unknown: string } | { missingText: 'note' },
+): SlackMessage {
   const m = messages(locale).commands;
-  const said = unknown === undefined ? [] : [m.unknownSubcommand(escapeMrkdwn(unknown))];
+  const said =
+    why === undefined
+      ? []
+      : 'unknown' in why
+        ? [m.unknownSubcommand(escapeMrkdwn(why.unknown))]
+        : [m.noteWithoutText];
   return message([...said, ...m.help].join('\n'));
 }
 

@@ -16,6 +16,8 @@ describe('parseIncidentCommand', () => {
     ['ack', { name: 'ack', id: undefined }],
     ['rollback inc-4', { name: 'rollback', id: 'INC-4' }],
     ['mitiger flush-cache 7', { name: 'mitigate', action: 'flush-cache', id: 'INC-7' }],
+    ['mitiger inc-7', { name: 'mitigate', action: undefined, id: 'INC-7' }],
+    ['mitiger', { name: 'mitigate', action: undefined, id: undefined }],
     ['note le rollback prend 10 min', { name: 'note', text: 'le rollback prend 10 min', id: undefined }],
     ['note on attend la 4.3 INC-9', { name: 'note', text: 'on attend la 4.3', id: 'INC-9' }],
     ['note INC-2 rollback lancé', { name: 'note', text: 'rollback lancé', id: 'INC-2' }],

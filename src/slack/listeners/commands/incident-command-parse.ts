@@ -68,6 +68,9 @@ export function parseIncidentCommand(text: string): IncidentSubcommand {
     case 'postmortem':
       return { name, id: args[0] === undefined ? undefined : (normalizeIncidentId(args[0]) ?? args[0]) };
     case 'mitigate':
+      // `mitiger INC-3`: the incident, its action not given (its mitigations are then named).
+      if (args.length === 1 && /^inc-\d+$/i.test(args[0] ?? ''))
+        return { name, action: undefined, id: normalizeIncidentId(args[0] ?? '') };
       return {
         name,
         action: args[0],

@@ -74,7 +74,10 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
   const user = command.user_id;
   switch (sub.name) {
     case 'help':
-      return replyPrivately(respond, renderHelp(deps.locale, sub.unknown));
+      return replyPrivately(
+        respond,
+        renderHelp(deps.locale, sub.unknown === undefined ? undefined : { unknown: sub.unknown }),
+      );
     case 'list': {
       const open = await deps.incidents.listOpen();
       const found = sub.query === '' ? open : open.filter((i) => incidentMatches(i, sub.query));
@@ -133,12 +136,12 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
       return id === undefined ? undefined : promptMitigation(ctx, id, 'rollback');
     }
     case 'mitigate': {
-      if (sub.action === undefined) return replyPrivately(respond, renderHelp(deps.locale));
-      const id = await target(ctx, sub.id, 'mitigate', sub.action);
-      return id === undefined ? undefined : promptMitigation(ctx, id, sub.action);
+      // Without an action: the incident's mitigations are named (an unknown one is refused the same way).
+      const id = await target(ctx, sub.id, 'mitigate', sub.action ?? '');
+      return id === undefined ? undefined : promptMitigation(ctx, id, sub.action ?? '');
     }
     case 'note': {
-      if (sub.text === '') return replyPrivately(respond, renderHelp(deps.locale));
+      if (sub.text === '') return replyPrivately(respond, renderHelp(deps.locale, { missingText: 'note' }));
       const id = await target(ctx, sub.id, 'note');
       if (id === undefined) return;
       return answer(ctx, await deps.actions.addNote({ incidentId: id }, sub.text, user), () =>
