@@ -67,6 +67,13 @@ describe('incident lists (/incident liste, App Home)', () => {
     );
   });
 
+  it('« lequel ? » repeats what the person typed as text in its code span', () => {
+    const two = [incident(1, 'a'), incident(2, 'b')];
+    expect(renderWhichIncident(two, 'mitiger <!here>`x', 'fr').text).toContain(
+      '`/incident mitiger &lt;!here&gt;ˋx INC-1`',
+    );
+  });
+
   it('a declared incident (no labels) is named by its summary, escaped', () => {
     const declared = { ...incident(9, 'x'), groupLabels: {}, summary: 'Panne totale <!here> sur checkout' };
     const text = renderIncidentList([...open, declared], 'fr').text;
