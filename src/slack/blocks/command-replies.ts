@@ -26,7 +26,7 @@ export function renderHelp(
     why === undefined
       ? []
       : 'unknown' in why
-        ? [m.unknownSubcommand(escapeMrkdwn(why.unknown))]
+        ? [m.unknownSubcommand(escapeMrkdwn(why.unknown).replace(/`/g, 'ˋ'))]
         : [m.noteWithoutText];
   return message([...said, ...m.help].join('\n'));
 }

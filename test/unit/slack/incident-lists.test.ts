@@ -2,6 +2,7 @@ import type { Incident } from '../../../src/incidents/types';
 import {
   renderIncidentList,
   renderStatus,
+  renderHelp,
   renderWhichIncident,
 } from '../../../src/slack/blocks/command-replies';
 import { renderHomeView } from '../../../src/slack/blocks/home-view';
@@ -64,6 +65,12 @@ describe('incident lists (/incident liste, App Home)', () => {
     expect(text).not.toContain('INC-11');
     expect(renderWhichIncident(many.slice(0, 3), 'ack', 'en').text).toBe(
       'Several open incidents here (`INC-1`, `INC-2`, `INC-3`): which one? e.g. `/incident ack INC-1`',
+    );
+  });
+
+  it('the help names an unknown subcommand as text in its code span', () => {
+    expect(renderHelp('fr', { unknown: 'x`<!here>' }).text).toContain(
+      'Sous-commande inconnue : `xˋ&lt;!here&gt;`.',
     );
   });
 
