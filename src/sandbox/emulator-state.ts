@@ -49,7 +49,7 @@ export class EmulatorState {
    */
   readonly responses: Array<{ id: string; body: Params; replacedBy?: string }> = [];
   /** The ephemeral reply (its response id) each click on one came from, by the click's response id. */
-  readonly clickedReply = new Map<string, string>();
+  private readonly clickedReply = new Map<string, string>();
   /** Files uploaded (files.getUploadURLExternal + upload), waiting to be shared or shared. */
   readonly files = new Map<string, EmulatedFile>();
   readonly calls: Array<{ method: string; at: number; status: number; error?: string }> = [];
@@ -119,5 +119,23 @@ export class EmulatorState {
     entry.remaining -= 1;
     if (entry.remaining <= 0) this.faults.splice(index, 1);
     return entry.fault;
+  }
+
+  /** A click (its response id) on an ephemeral reply (that reply's response id), which its answer may replace. */
+  clickFrom(responseId: string, reply: string): void {
+    this.clickedReply.set(responseId, reply);
+  }
+
+  /**
+   * What Vigie sent to a response_url. Slack replaces the ephemeral message a click came from when the
+   * answer says replace_original: that message is marked replaced (no longer shown).
+   */
+  receiveResponse(id: string, body: Params): { id: string; body: Params } {
+    const source = this.clickedReply.get(id);
+    if (source !== undefined && (body.replace_original === true || body.replace_original === 'true'))
+      for (const earlier of this.responses) if (earlier.id === source) earlier.replacedBy = id;
+    const received = { id, body };
+    this.responses.push(received);
+    return received;
   }
 }

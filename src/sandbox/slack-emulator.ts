@@ -9,6 +9,7 @@ import type { EmulatedMessage, Fault, Params } from './emulator-state';
 import { DEFAULT_CHANNELS, EmulatorState } from './emulator-state';
 import type { SignedRequestOptions } from './signing';
 import { postSigned } from './signing';
+import { pollUntil } from './poll-until';
 import {
   blockActionsPayload,
   eventCallbackBody,
@@ -110,13 +111,7 @@ export class SlackEmulator extends EventEmitter {
     }
     const responseId = /\/response\/([\w-]+)$/.exec(path)?.[1];
     if (responseId !== undefined && req.method === 'POST') {
-      // Slack replaces the ephemeral message a click came from when its answer says replace_original.
-      const source = this.state.clickedReply.get(responseId);
-      if (source !== undefined && (params.replace_original === true || params.replace_original === 'true'))
-        for (const earlier of this.state.responses)
-          if (earlier.id === source) earlier.replacedBy = responseId;
-      this.state.responses.push({ id: responseId, body: params });
-      this.emit('response', this.state.responses.at(-1));
+      this.emit('response', this.state.receiveResponse(responseId, params));
       return reply(res, 200, { ok: true });
     }
     const method = /\/api\/([a-zA-Z.]+)$/.exec(path)?.[1];
@@ -169,7 +164,7 @@ export class SlackEmulator extends EventEmitter {
     fromReply?: string,
   ): Promise<{ status: number; body: string; responseId: string }> {
     const responseId = this.state.nextId('r');
-    if (fromReply !== undefined) this.state.clickedReply.set(responseId, fromReply);
+    if (fromReply !== undefined) this.state.clickFrom(responseId, fromReply);
     const body = interactionBody(
       payload,
       `${this.baseUrl}/response/${responseId}`,
@@ -246,14 +241,7 @@ export class SlackEmulator extends EventEmitter {
   }
 
   /** Resolves with the predicate's value once it holds, polling every 25 ms; rejects after `timeoutMs`. */
-  async waitFor<T>(predicate: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = predicate();
-      if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline)
-        throw new Error(`Slack emulator: timed out after ${timeoutMs} ms waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  waitFor<T>(predicate: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+    return pollUntil(predicate, timeoutMs, what);
   }
 }
