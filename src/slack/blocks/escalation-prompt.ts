@@ -6,6 +6,7 @@ import type { Locale } from '../../i18n';
 import { messages } from '../../i18n';
 import { escapeMrkdwn, LIMITS, truncate } from './limits';
 import type { SlackMessage } from './primitives';
+import { section } from './primitives';
 
 /** Whom a step reaches and how, in the prompt's words (« joindra Tech Lead (PagerDuty, Slack) »). */
 function reachOf(step: EscalationStep, roleNames: Record<string, string>, locale: Locale): string {
@@ -62,9 +63,6 @@ export function escalationPromptDone(
   locale: Locale,
 ): SlackMessage {
   const m = messages(locale).escalation;
-  const text = truncate(
-    m.promptDone(incidentId, escapeMrkdwn(step.description), reachOf(step, roleNames, locale)),
-    LIMITS.sectionText,
-  );
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  const text = m.promptDone(incidentId, escapeMrkdwn(step.description), reachOf(step, roleNames, locale));
+  return { text: truncate(text, LIMITS.fallbackText), blocks: [section(text)] };
 }

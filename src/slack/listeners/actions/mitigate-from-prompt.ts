@@ -1,4 +1,5 @@
 import { messages } from '../../../i18n';
+import { renderDone } from '../../blocks/command-replies';
 import { escapeMrkdwn } from '../../blocks/limits';
 import type { ButtonArgs, ListenerDeps } from '../listener-deps';
 import { refusalMessage } from '../listener-deps';
@@ -14,12 +15,13 @@ export function mitigateFromPrompt(deps: ListenerDeps, args: ButtonArgs): Promis
     const result = await deps.actions.mitigate(target, mitigationId, user);
     if (!result.ok) return refusalMessage(result.refusal, deps);
     const { label, number, dryRun } = result.value;
-    const text = messages(deps.locale).commands.mitigationStarted(
-      escapeMrkdwn(label),
-      target.incidentId,
-      number,
-      dryRun,
+    return renderDone(
+      messages(deps.locale).commands.mitigationStarted(
+        escapeMrkdwn(label),
+        target.incidentId,
+        number,
+        dryRun,
+      ),
     );
-    return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
   });
 }
