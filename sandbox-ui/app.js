@@ -271,6 +271,8 @@ function openNewModal(state) {
     event.preventDefault();
     const values = Object.fromEntries(new FormData(event.target).entries());
     const result = await call('/sandbox/slack/submit', { viewId: view.id, values });
+    // As in Slack, each submission's errors replace the last ones (a fixed field loses its error).
+    for (const slot of document.querySelectorAll('#modal-form [data-error]')) slot.textContent = '';
     if (result.errors && result.errors.response_action === 'errors') {
       for (const [id, message] of Object.entries(result.errors.errors)) {
         const slot = document.querySelector(`[data-error="${id}"]`);

@@ -178,7 +178,14 @@ export const en: Messages = {
     severity: 'Severity',
     runbook: 'Runbook',
     blank: 'Required: the post-mortem needs it.',
-    badWindow: 'Expected: YYYY-MM-DD HH:MM (UTC), end after start, both or neither.',
+    window: {
+      format: (typed, nowUtc) =>
+        `"${typed}" is not a valid date and time: YYYY-MM-DD HH:MM, in UTC (e.g. ${nowUtc}, the current UTC time).`,
+      missingStart: 'The start is missing: give both times, or neither.',
+      missingEnd: 'The end is missing: give both times, or neither.',
+      notAfterStart: (start) => `The end must be after the start (${start}).`,
+      future: (nowUtc) => `That is in the future: it is ${nowUtc} UTC (times are in UTC, not local time).`,
+    },
   },
   home: { title: 'Vigie — open incidents', none: '✅ No open incident.', help: '`/incident help`' },
   timeline,

@@ -183,7 +183,15 @@ export const fr: Messages = {
     severity: 'Sévérité',
     runbook: 'Runbook',
     blank: 'À remplir : le post-mortem en a besoin.',
-    badWindow: 'Format attendu : AAAA-MM-JJ HH:MM (UTC), fin après début, les deux ou aucun.',
+    window: {
+      format: (typed, nowUtc) =>
+        `« ${typed} » n'est pas une date et heure valides : AAAA-MM-JJ HH:MM, en UTC (par ex. ${nowUtc}, l'heure UTC actuelle).`,
+      missingStart: 'Il manque le début : les deux heures, ou aucune.',
+      missingEnd: 'Il manque la fin : les deux heures, ou aucune.',
+      notAfterStart: (start) => `La fin doit être après le début (${start}).`,
+      future: (nowUtc) =>
+        `C'est dans le futur : il est ${nowUtc} UTC (les heures sont en UTC, pas en heure locale).`,
+    },
   },
   home: { title: 'Vigie — incidents ouverts', none: '✅ Aucun incident ouvert.', help: '`/incident aide`' },
   timeline,

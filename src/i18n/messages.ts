@@ -177,7 +177,14 @@ export interface ModalStrings {
   runbook: string;
   /** Slack only checks that a required field is not empty; a blank one is refused with this. */
   blank: string;
-  badWindow: string;
+  /** The corrected impact window's problems, each said on the field at fault (times in UTC). */
+  window: {
+    format: (typed: string, nowUtc: string) => string;
+    missingStart: string;
+    missingEnd: string;
+    notAfterStart: (start: string) => string;
+    future: (nowUtc: string) => string;
+  };
 }
 
 export interface EmailStrings {

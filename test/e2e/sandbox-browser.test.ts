@@ -115,6 +115,22 @@ describe('the sandbox page in a browser', () => {
     await modal.locator('[name="cause"]').fill('Déploiement 4.2 défectueux');
     await modal.locator('[name="summary"]').fill('Rollback effectué depuis Vigie');
     await modal.locator('[name="impact"]').fill('Erreurs 5xx pendant 10 min');
+    // A wrong impact window: each field says what is wrong with it, the modal stays open.
+    const startError = modal.locator('[data-error="impact_start"]');
+    const endError = modal.locator('[data-error="impact_end"]');
+    await modal.locator('[name="impact_start"]').fill('2026-02-30 10:00');
+    await modal.locator('[name="impact_end"]').fill('hier');
+    await modal.getByRole('button', { name: 'Résoudre' }).click();
+    await expectText(startError, "« 2026-02-30 10:00 » n'est pas une date et heure valides");
+    await expectText(endError, '« hier »');
+    // The start fixed, its error goes; the end (now before the start) says why it is still wrong.
+    await modal.locator('[name="impact_start"]').fill('2026-01-05 10:00');
+    await modal.locator('[name="impact_end"]').fill('2026-01-05 09:00');
+    await modal.getByRole('button', { name: 'Résoudre' }).click();
+    await expectText(endError, 'La fin doit être après le début (2026-01-05 10:00).');
+    expect(await startError.textContent()).toBe('');
+    await modal.locator('[name="impact_start"]').fill('');
+    await modal.locator('[name="impact_end"]').fill('');
     await modal.getByRole('button', { name: 'Résoudre' }).click();
     await expectText(card, 'Résolu par');
     await expectText(card, 'Déploiement 4.2 défectueux');

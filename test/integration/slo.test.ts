@@ -93,7 +93,13 @@ describe('SLOs on the cards and in /incident slo', () => {
       { cause: 'c', summary: 's', impact: 'i', impact_start: 'hier', impact_end: '' },
       USERS.sre,
     );
-    expect(bad.body).toContain('AAAA-MM-JJ HH:MM');
+    // Each problem under its own field, said precisely (the modal stays open, nothing resolved).
+    const { errors } = JSON.parse(bad.body) as { errors: Record<string, string> };
+    expect(errors.impact_start).toMatch(
+      /^« hier » n'est pas une date et heure valides : AAAA-MM-JJ HH:MM, en UTC/,
+    );
+    expect(errors.impact_end).toBe('Il manque la fin : les deux heures, ou aucune.');
+    expect(card.text).not.toContain('✅ Résolu');
     const start = new Date(Date.now() - 50 * MIN);
     const end = new Date(Date.now() - 30 * MIN);
     const fmt = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');

@@ -4,7 +4,9 @@ import { refusalText } from '../../blocks/refusal-text';
 import { messages } from '../../../i18n';
 import { CALLBACK } from '../../ids';
 import type { ListenerDeps } from '../listener-deps';
+import { impactWindow } from './impact-window';
 import { inputValue } from './input-value';
+import { windowProblemText } from './window-problem-text';
 
 /** The resolve modal's submission: the modal stays open with an error if Vigie refuses. */
 export function registerResolveSubmit(app: App, deps: ListenerDeps): void {
@@ -30,17 +32,19 @@ export function registerResolveSubmit(app: App, deps: ListenerDeps): void {
       });
       return;
     }
-    const impact = impactWindow(inputValue(view, 'impact_start'), inputValue(view, 'impact_end'));
-    if (impact === 'invalid') {
-      const message = messages(deps.locale).modals.badWindow;
-      await ack({ response_action: 'errors', errors: { impact_start: message } });
+    const now = Date.now();
+    const impact = impactWindow(inputValue(view, 'impact_start'), inputValue(view, 'impact_end'), now);
+    if ('problems' in impact) {
+      const errors: Record<string, string> = {};
+      for (const p of impact.problems) errors[p.field] = windowProblemText(p, deps.locale, now);
+      await ack({ response_action: 'errors', errors });
       return;
     }
     const resolution = {
       cause: inputValue(view, 'cause'),
       summary: inputValue(view, 'summary'),
       customerImpact: inputValue(view, 'impact'),
-      ...(impact === undefined ? {} : { impact }),
+      ...(impact.window === undefined ? {} : { impact: impact.window }),
     };
     const result = await deps.actions.resolve(
       { incidentId: target.i, generation: target.g },
@@ -56,20 +60,4 @@ export function registerResolveSubmit(app: App, deps: ListenerDeps): void {
     }
     await ack();
   });
-}
-
-/** "2026-11-27 14:05" (UTC) pair → a window; neither → undefined; anything else → 'invalid'. */
-export function impactWindow(
-  start: string,
-  end: string,
-): { start: number; end: number } | undefined | 'invalid' {
-  if (start === '' && end === '') return undefined;
-  const parse = (text: string) =>
-    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}$/.test(text)
-      ? Date.parse(`${text.replace(' ', 'T')}:00Z`)
-      : Number.NaN;
-  const window = { start: parse(start), end: parse(end) };
-  return Number.isNaN(window.start) || Number.isNaN(window.end) || window.end <= window.start
-    ? 'invalid'
-    : window;
 }
