@@ -29,7 +29,9 @@ export function escalationEmail(
   const deadline = step.trigger.kind === 'after' ? incident.phaseStartedAt + step.trigger.afterMs : undefined;
   const timeline = incident.timeline
     .slice(-EMAIL_TIMELINE)
-    .map((e) => `  ${time(e.at)}  ${timelineText(e, m, names)} (${names.person(e.actor)})`);
+    .map(
+      (e) => `  ${time(e.at)}  ${timelineText(e, m, names, undefined, 'whole')} (${names.person(e.actor)})`,
+    );
   const lines = [
     m.email.heading(opening, incident.id, titleWithScope(incident)),
     '',

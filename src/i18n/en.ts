@@ -156,6 +156,8 @@ export const en: Messages = {
         return `The runbook of ${refusal.incidentId} has no escalation.`;
       case 'store_unavailable':
         return 'Storage unavailable: nothing changed. Try again in a few seconds.';
+      case 'note_too_long':
+        return `The note is ${refusal.length} characters long, ${refusal.max} at most: nothing was added. Split it into several notes.`;
     }
   },
   gate: {

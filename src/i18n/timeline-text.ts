@@ -15,6 +15,12 @@ const OUTSIDE_TEXT_MAX = 200;
 const cut = (text: string) =>
   text.length <= OUTSIDE_TEXT_MAX ? text : `${text.slice(0, OUTSIDE_TEXT_MAX - 1)}…`;
 
+/**
+ * How much of a person's own words (a note, a declared incident's summary) a surface shows: a line's
+ * worth on the card, all of it where it is read in full (the thread, the post-mortem, an email).
+ */
+export type PersonWords = 'cut' | 'whole';
+
 /** The delivery lines of an escalation or notification entry, in the reader's language. */
 function deliveries(details: string[], m: Messages, names: TimelineNames, escape: Escape): string[] {
   return details.map((text) => {
@@ -56,6 +62,7 @@ export function timelineDetails(
   m: Messages,
   names: TimelineNames,
   escape: Escape = asIs,
+  words: PersonWords = 'cut',
 ): string[] {
   const d = entry.details;
   switch (entry.kind) {
@@ -97,6 +104,9 @@ export function timelineDetails(
     case 'escalation_delivered':
     case 'notification_delivered':
       return deliveries(d, m, names, escape);
+    case 'note':
+    case 'declared':
+      return d.map((text) => escape(words === 'whole' ? text : cut(text)));
     default:
       return d.map((text) => escape(cut(text)));
   }
@@ -108,7 +118,8 @@ export function timelineText(
   m: Messages,
   names: TimelineNames,
   escape: Escape = asIs,
+  words: PersonWords = 'cut',
 ): string {
-  const details = timelineDetails(entry, m, names, escape).filter((t) => t !== '');
+  const details = timelineDetails(entry, m, names, escape, words).filter((t) => t !== '');
   return `${m.card.timelineKind[entry.kind]}${details.length === 0 ? '' : `${m.colon}${details.join(', ')}`}`;
 }

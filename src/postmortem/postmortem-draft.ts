@@ -141,7 +141,10 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
           ]),
     ].join('\n'),
     chronologie: incident.timeline
-      .map((e) => `- ${time(e.at)} — ${timelineText(e, m, ctx.names)} (${ctx.names.person(e.actor)})`)
+      .map(
+        (e) =>
+          `- ${time(e.at)} — ${timelineText(e, m, ctx.names, undefined, 'whole')} (${ctx.names.person(e.actor)})`,
+      )
       .join('\n'),
     detection:
       alertCount === 0

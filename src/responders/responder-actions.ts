@@ -13,6 +13,7 @@ import type { MitigationRunner, StartedRun } from './mitigation-runner';
 import type { ActionResult } from './refusal';
 import { done, refuse } from './refusal';
 import { alreadyEscalated, noStepToForce, refusalFor } from './refusal-for';
+import { noteTooLong } from './note-length';
 
 export interface ResponderActionsDeps {
   service: IncidentService;
@@ -107,6 +108,8 @@ export class ResponderActions {
   }
 
   addNote(target: Target, text: string, user: string): Promise<ActionResult> {
+    const tooLong = noteTooLong(text);
+    if (tooLong !== undefined) return Promise.resolve(refuse(tooLong));
     return this.simple(target, user, 'note', { text }, () => ({ type: 'add_note', actor: user, text }), {
       allowResolved: true,
     });

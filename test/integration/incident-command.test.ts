@@ -70,6 +70,21 @@ describe('/incident, typed in Slack', () => {
     expect(blockText(card)).toContain('Note : rollback du 4.2 en préparation');
   });
 
+  it('a note too long to be read whole is refused whole, with its length; one at the limit is kept', async () => {
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    expect(await answer(`note ${'a'.repeat(2_001)}`)).toContain(
+      "La note fait 2001 caractères, 2000 au plus : rien n'a été ajouté. Découpez-la en plusieurs notes.",
+    );
+    const longest = `${'b'.repeat(1_999)}!`;
+    expect(await answer(`note ${longest}`)).toContain('Note ajoutée à INC-1');
+    await h.emulator.waitFor(
+      () => threadOf(h, card).some((m) => blockText(m).includes(longest)),
+      5000,
+      'the whole note in the thread',
+    );
+    expect(blockText(card)).not.toContain('a'.repeat(50));
+  });
+
   it('rollback asks for confirmation with the card’s own button, then runs through the same path', async () => {
     const prompt = await responseTo(h, (await type('rollback')).responseId);
     expect(text(prompt)).toContain('Rollback du déploiement ?');

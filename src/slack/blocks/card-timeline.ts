@@ -1,17 +1,29 @@
 import type { KnownBlock } from '@slack/types';
 import type { Incident, TimelineEntry } from '../../incidents/types';
 import type { Messages, TimelineNames } from '../../i18n';
+import type { PersonWords } from '../../i18n/timeline-text';
 import { timelineText } from '../../i18n/timeline-text';
-import { escapeMrkdwn, fitLines, LIMITS, slackDate } from './limits';
+import { escapeMrkdwn, LIMITS, packSections, slackDate, truncate } from './limits';
 import type { SlackMessage } from './primitives';
 import { clockTime, context, person, section } from './primitives';
 
 /** Timeline entries shown on the card; the full timeline lives in the store. */
 const TIMELINE_ON_CARD = 5;
 
+/** Characters of each resolution field on the card (the modal takes 2,000; three share one section). */
+const RESOLUTION_FIELD_ON_CARD = 900;
+
+/** Text of the thread reply's sections together: its blocks stay well under LIMITS.messageBlocksJson. */
+const THREAD_REPLY_TEXT = 9_000;
+
 /** « 14:32:05 Mitigation réussie : Rollback, HTTP 200 (@alice) »: titles for ids, outside text escaped. */
-export function timelineLine(entry: TimelineEntry, m: Messages, names: TimelineNames): string {
-  return `${clockTime(entry.at)} ${timelineText(entry, m, names, escapeMrkdwn)} (${person(entry.actor)})`;
+export function timelineLine(
+  entry: TimelineEntry,
+  m: Messages,
+  names: TimelineNames,
+  words: PersonWords = 'cut',
+): string {
+  return `${clockTime(entry.at)} ${timelineText(entry, m, names, escapeMrkdwn, words)} (${person(entry.actor)})`;
 }
 
 /** Resolution, the last timeline entries, and the id with the time of this rendering. */
@@ -33,10 +45,12 @@ export function footerBlocks(
     );
     const r = incident.resolution;
     if (r !== undefined) {
+      // Each cut to a third of the section: all three always show (whole in the post-mortem).
+      const shown = (text: string) => escapeMrkdwn(truncate(text, RESOLUTION_FIELD_ON_CARD));
       const lines = [
-        `*${s.actions.resolution.cause}* : ${escapeMrkdwn(r.cause)}`,
-        `*${s.actions.resolution.summary}* : ${escapeMrkdwn(r.summary)}`,
-        `*${s.actions.resolution.impact}* : ${escapeMrkdwn(r.customerImpact)}`,
+        `*${s.actions.resolution.cause}* : ${shown(r.cause)}`,
+        `*${s.actions.resolution.summary}* : ${shown(r.summary)}`,
+        `*${s.actions.resolution.impact}* : ${shown(r.customerImpact)}`,
       ];
       blocks.push(section(lines.join('\n')));
     }
@@ -57,14 +71,19 @@ export function renderThreadReply(
   /** Blocks to act on what the reply says (a still-degraded verdict offers the next mitigation). */
   then: KnownBlock[] = [],
 ): SlackMessage {
-  const lines = entries.map((e) => timelineLine(e, m, names));
-  const text = fitLines(lines, LIMITS.sectionText, m.card.more);
+  // The thread is where a note is read in full: each line whole, in as many sections as it takes.
+  const lines = entries.map((e) => timelineLine(e, m, names, 'whole'));
+  const sections = packSections(
+    lines,
+    { sectionMax: LIMITS.sectionText, totalMax: THREAD_REPLY_TEXT },
+    m.card.more,
+  );
   return {
     // The notification: the first entry, and how many more the reply holds.
     text: `${incident.id} — ${lines[0] ?? ''}${lines.length > 1 ? ` (+${lines.length - 1})` : ''}`.slice(
       0,
       LIMITS.fallbackText,
     ),
-    blocks: [section(text), ...then],
+    blocks: [...sections.map((text) => section(text)), ...then],
   };
 }

@@ -43,6 +43,42 @@ export function fitLines(
   return kept.join('\n');
 }
 
+/**
+ * Lays lines out in sections of at most `sectionMax` characters each, whole lines only (one longer
+ * than a section alone is cut), as long as all of them together stay within `totalMax`; the lines
+ * past that are summed up by `more(n)` in the last section.
+ */
+export function packSections(
+  lines: string[],
+  limits: { sectionMax: number; totalMax: number },
+  more: (hidden: number) => string,
+): string[] {
+  const sections: string[][] = [[]];
+  let total = 0;
+  let sectionLength = 0;
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = truncate(lines[i] ?? '', limits.sectionMax);
+    const after = lines.length - i - 1;
+    // Room kept for the "more" line, should the next line not fit.
+    const tail = after > 0 ? more(after).length + 1 : 0;
+    if (total + line.length + tail > limits.totalMax) {
+      const summary = more(lines.length - i);
+      const last = sections.at(-1) ?? [];
+      if (sectionLength + summary.length + 1 > limits.sectionMax) sections.push([summary]);
+      else last.push(summary);
+      break;
+    }
+    if (sectionLength > 0 && sectionLength + line.length + 1 > limits.sectionMax) {
+      sections.push([]);
+      sectionLength = 0;
+    }
+    sections.at(-1)?.push(line);
+    sectionLength += line.length + 1;
+    total += line.length + 1;
+  }
+  return sections.map((s) => s.join('\n')).filter((s) => s !== '');
+}
+
 /** Escapes the three characters Slack mrkdwn treats as control characters in user-supplied text. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -170,6 +170,18 @@ describe('a draft asked for before the incident is resolved (/incident postmorte
   if (noted.outcome !== 'changed') throw new Error(noted.outcome);
   const draft = postmortemDraft(TEMPLATE, noted.incident, context(noted.incident));
 
+  it('keeps a long note whole in the chronologie (the card shows a line of it)', () => {
+    const long = 'Le pool SQL sature à 50 connexions. '.repeat(50).trim();
+    const again = transition(
+      noted.incident,
+      { type: 'add_note', actor: 'U0ALICE', text: long },
+      T0 + 31 * MIN,
+    );
+    if (again.outcome !== 'changed') throw new Error(again.outcome);
+    const withLong = postmortemDraft(TEMPLATE, again.incident, context(again.incident));
+    expect(withLong).toContain(`Note : ${long} (`);
+  });
+
   it('gives no duration and no RTO verdict, only the RTO deadline', () => {
     expect(draft).toContain('Début 2026-11-27 10:00 UTC, pas encore résolu');
     expect(draft).not.toContain('durée');

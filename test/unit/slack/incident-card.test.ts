@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Incident } from '../../../src/incidents/types';
 import { loadRunbooks } from '../../../src/runbooks/loader';
 import type { RunbookSet } from '../../../src/runbooks/loader';
-import { LIMITS, fitLines } from '../../../src/slack/blocks/limits';
+import { LIMITS, fitLines, packSections } from '../../../src/slack/blocks/limits';
 import { ALERTS_ON_CARD, renderIncidentCard } from '../../../src/slack/blocks/incident-card';
 import type { CardContext } from '../../../src/slack/blocks/incident-card';
 import { transition } from '../../../src/incidents/transition';
@@ -156,6 +156,40 @@ describe('renderIncidentCard', () => {
     expect(text).not.toContain('"type":"button"');
   });
 
+  it('shows the three resolution fields even when each is as long as the modal allows', () => {
+    const words = (c: string) => `${c.repeat(1_999)}&`;
+    const resolved = transition(
+      incidentWith(1),
+      {
+        type: 'resolve',
+        actor: 'U0ALICE',
+        resolution: { cause: words('c'), summary: words('s'), customerImpact: words('i') },
+      },
+      T0 + 120_000,
+    );
+    if (resolved.outcome !== 'changed') throw new Error('expected change');
+    const sections = card(resolved.incident).blocks.flatMap((b) =>
+      b.type === 'section' && b.text !== undefined ? [b.text.text] : [],
+    );
+    const resolution = sections.find((t) => t.startsWith('*Cause* :')) ?? '';
+    expect(resolution.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    expect(resolution).toContain(`*Cause* : ${'c'.repeat(899)}…`);
+    expect(resolution).toContain(`*Résumé* : ${'s'.repeat(899)}…`);
+    expect(resolution).toContain(`*Impact client* : ${'i'.repeat(899)}…`);
+  });
+
+  it('cuts a long note to a line on the card (the thread has it whole)', () => {
+    const noted = transition(
+      incidentWith(1),
+      { type: 'add_note', actor: 'U0ALICE', text: 'n'.repeat(2_000) },
+      T0 + 60_000,
+    );
+    if (noted.outcome !== 'changed') throw new Error('expected change');
+    const text = allText(card(noted.incident).blocks);
+    expect(text).toContain(`Note : ${'n'.repeat(199)}…`);
+    expect(text).not.toContain('n'.repeat(200));
+  });
+
   it('stays within Block Kit limits for 5,000 alerts and says how many more there are', () => {
     const { blocks } = card(incidentWith(5000));
     expectWithinLimits(blocks);
@@ -240,6 +274,28 @@ describe('a mitigation that already succeeded', () => {
     expect(rollback?.style).toBe('danger');
     expect(rollback?.confirm?.style).toBe('danger');
     expect(rollback?.confirm?.text.text).toMatch(/^⚠️ Déjà lancée avec succès par <@U0ALICE> <!date\^/);
+  });
+});
+
+describe('packSections', () => {
+  it('keeps lines whole, sections within their size, the whole within its total, and counts the rest', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `line ${i} ${'x'.repeat(400 + i * 10)}`);
+    const sections = packSections(lines, { sectionMax: 3000, totalMax: 9000 }, (n) => `+${n} more`);
+    expect(sections.length).toBeGreaterThan(1);
+    for (const s of sections) expect(s.length).toBeLessThanOrEqual(3000);
+    expect(sections.join('\n').length).toBeLessThanOrEqual(9000);
+    const kept = sections.join('\n').split('\n');
+    expect(kept.slice(0, -1)).toEqual(lines.slice(0, kept.length - 1));
+    expect(kept.at(-1)).toBe(`+${30 - (kept.length - 1)} more`);
+  });
+
+  it('cuts only a line longer than a section alone, and says nothing more when all fit', () => {
+    const sections = packSections(
+      ['a'.repeat(5000), 'b'],
+      { sectionMax: 3000, totalMax: 9000 },
+      (n) => `+${n}`,
+    );
+    expect(sections).toEqual([`${'a'.repeat(2999)}…`, 'b']);
   });
 });
 

@@ -2,6 +2,7 @@ import { messages } from '../../../src/i18n';
 import type { TimelineEntry } from '../../../src/incidents/types';
 import { renderThreadReply } from '../../../src/slack/blocks/card-timeline';
 import { cardNames } from '../../../src/slack/blocks/incident-card';
+import { LIMITS } from '../../../src/slack/blocks/limits';
 import { alert, group, openWith } from '../../support/builders';
 
 const T0 = Date.parse('2026-11-27T00:43:30Z');
@@ -36,6 +37,28 @@ describe('thread reply builder', () => {
     const section = reply.blocks[0] as { text: { text: string } };
     expect(section.text.text.split('\n')).toHaveLength(3);
     expect(reply.text).toMatch(/^INC-3 — .*premier.* \(\+2\)$/);
+  });
+
+  it('the thread is where a note is read whole: a long one in full, several in as many sections', () => {
+    const long = (seq: number) => note(seq, `${seq}:${'é'.repeat(1_990)}<fin ${seq}>`);
+    const reply = renderThreadReply(incident, [long(1), long(2), long(3), long(4)], messages('fr'), names);
+    const sections = reply.blocks.map((b) => (b as { text: { text: string } }).text.text);
+    expect(sections).toHaveLength(4);
+    for (const [i, text] of sections.entries()) {
+      expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+      expect(text).toContain(`${i + 1}:${'é'.repeat(1_990)}&lt;fin ${i + 1}&gt;`);
+    }
+    expect(JSON.stringify(reply.blocks).length).toBeLessThan(LIMITS.messageBlocksJson);
+  });
+
+  it('past what one reply can hold, the rest is counted, never cut in the middle', () => {
+    const entries = Array.from({ length: 8 }, (_, i) => note(i + 1, 'x'.repeat(1_990)));
+    const reply = renderThreadReply(incident, entries, messages('fr'), names);
+    const text = reply.blocks.map((b) => (b as { text: { text: string } }).text.text).join('\n');
+    const shown = text.split('\n').filter((line) => line.includes('x'.repeat(1_990)));
+    expect(shown.length).toBeGreaterThanOrEqual(4);
+    expect(text).toContain(`${8 - shown.length} de plus`);
+    expect(JSON.stringify(reply.blocks).length).toBeLessThan(LIMITS.messageBlocksJson);
   });
 
   it('a reply of one entry is its notification as it is', () => {
