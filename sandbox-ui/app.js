@@ -253,12 +253,14 @@ function openNewModal(state) {
       if (b.type !== 'input') return block(b, '');
       const id = esc(b.block_id);
       const el = b.element;
+      // As in Slack, a field not marked optional cannot be sent empty.
+      const required = b.optional === true ? '' : ' required';
       const control =
         el.type === 'static_select'
-          ? `<select id="modal-${id}" name="${id}">${(el.options || []).map((o) => `<option value="${esc(o.value)}" ${el.initial_option && el.initial_option.value === o.value ? 'selected' : ''}>${textObject(o.text)}</option>`).join('')}</select>`
+          ? `<select id="modal-${id}" name="${id}"${required}>${(el.options || []).map((o) => `<option value="${esc(o.value)}" ${el.initial_option && el.initial_option.value === o.value ? 'selected' : ''}>${textObject(o.text)}</option>`).join('')}</select>`
           : el.multiline
-            ? `<textarea id="modal-${id}" name="${id}" rows="3"></textarea>`
-            : `<input id="modal-${id}" name="${id}">`;
+            ? `<textarea id="modal-${id}" name="${id}" rows="3"${required}></textarea>`
+            : `<input id="modal-${id}" name="${id}"${required}>`;
       // The label names its control (clicking it focuses the field; screen readers read it).
       return `<label for="modal-${id}">${textObject(b.label)}</label>${control}<div class="error" data-error="${id}"></div>`;
     })

@@ -180,6 +180,7 @@ export const en: Messages = {
     severity: 'Severity',
     runbook: 'Runbook',
     blank: 'Required: the post-mortem needs it.',
+    blankSummary: 'Required: a few words on what is seen (the card and the pages carry them).',
     window: {
       format: (typed, nowUtc) =>
         `"${typed}" is not a valid date and time: YYYY-MM-DD HH:MM, in UTC (e.g. ${nowUtc}, the current UTC time).`,

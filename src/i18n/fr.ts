@@ -185,6 +185,7 @@ export const fr: Messages = {
     severity: 'Sévérité',
     runbook: 'Runbook',
     blank: 'À remplir : le post-mortem en a besoin.',
+    blankSummary: "À remplir : quelques mots sur ce qu'on observe (la carte et les pages le reprennent).",
     window: {
       format: (typed, nowUtc) =>
         `« ${typed} » n'est pas une date et heure valides : AAAA-MM-JJ HH:MM, en UTC (par ex. ${nowUtc}, l'heure UTC actuelle).`,

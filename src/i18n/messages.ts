@@ -177,6 +177,8 @@ export interface ModalStrings {
   runbook: string;
   /** Slack only checks that a required field is not empty; a blank one is refused with this. */
   blank: string;
+  /** A declared incident's summary left blank (its card's title and the page carry it). */
+  blankSummary: string;
   /** The corrected impact window's problems, each said on the field at fault (times in UTC). */
   window: {
     format: (typed: string, nowUtc: string) => string;

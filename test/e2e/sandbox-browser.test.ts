@@ -112,6 +112,9 @@ describe('the sandbox page in a browser', () => {
     await page.press('#command', 'Enter');
     const modal = page.locator('#modal-form');
     await expectText(modal, 'Résoudre INC-1');
+    // As in Slack: a required field cannot be sent empty, an optional one can.
+    expect(await modal.locator('[name="cause"]').getAttribute('required')).not.toBeNull();
+    expect(await modal.locator('[name="impact_start"]').getAttribute('required')).toBeNull();
     await modal.locator('[name="cause"]').fill('Déploiement 4.2 défectueux');
     await modal.locator('[name="summary"]').fill('Rollback effectué depuis Vigie');
     await modal.locator('[name="impact"]').fill('Erreurs 5xx pendant 10 min');

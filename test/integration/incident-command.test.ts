@@ -223,6 +223,22 @@ describe('/incident, typed in Slack', () => {
       5000,
       'declare modal',
     );
+    // Severities as the card names them, never the stored key.
+    const options = JSON.stringify(modal.view);
+    expect(options).toContain('"text":"🟡 Warning"');
+    expect(options).not.toContain('"text":"warning"');
+    // A summary of spaces passes Slack's check of a required field, not Vigie's.
+    const blank = await h.emulator.submitView(
+      modal,
+      { runbook: 'audit.job.failure', severity: 'SEV1', summary: '   ' },
+      USERS.sre,
+    );
+    expect(JSON.parse(blank.body)).toEqual({
+      response_action: 'errors',
+      errors: {
+        summary: "À remplir : quelques mots sur ce qu'on observe (la carte et les pages le reprennent).",
+      },
+    });
     await h.emulator.submitView(
       modal,
       { runbook: 'audit.job.failure', severity: 'SEV1', summary: 'Archivage bloqué depuis 6 h' },

@@ -54,7 +54,12 @@ export function declareModal(runbooks: Runbook[], locale: Locale): ModalView {
   const runbookOptions: PlainTextOption[] = runbooks
     .slice(0, 100)
     .map((r) => ({ text: plain(`${r.id} — ${r.title}`, 75), value: r.id }));
-  const severityOptions: PlainTextOption[] = SEVERITIES.map((s) => ({ text: plain(s, 75), value: s }));
+  // Named as the card names them (« 🟡 Warning »), never the stored key.
+  const severityNames = messages(locale).card.severity;
+  const severityOptions: PlainTextOption[] = SEVERITIES.map((s) => ({
+    text: plain(severityNames[s], 75),
+    value: s,
+  }));
   return {
     type: 'modal',
     callback_id: CALLBACK.declareModal,

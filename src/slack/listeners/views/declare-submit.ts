@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { Severity } from '../../../incidents/types';
+import { messages } from '../../../i18n';
 import { refusalText } from '../../blocks/refusal-text';
 import { CALLBACK } from '../../ids';
 import type { ListenerDeps } from '../listener-deps';
@@ -10,6 +11,14 @@ const SEVERITIES = new Set<string>(['SEV1', 'SEV2', 'warning']);
 /** The declare modal's submission: opens an incident with the runbook's card in its channel. */
 export function registerDeclareSubmit(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, async ({ ack, body, view }) => {
+    // Slack checks a required field is not empty, not that it says something.
+    if (inputValue(view, 'summary') === '') {
+      await ack({
+        response_action: 'errors',
+        errors: { summary: messages(deps.locale).modals.blankSummary },
+      });
+      return;
+    }
     const severity = selectedValue(view, 'severity');
     const result = await deps.actions.declare(
       selectedValue(view, 'runbook') ?? '',
