@@ -1,4 +1,5 @@
 import { incidentStart } from '../../incidents/alert-tally';
+import { byAttention } from '../../incidents/attention-order';
 import { scopeLabels } from '../../incidents/scope-labels';
 import type { Incident } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
@@ -41,8 +42,9 @@ function incidentLine(i: Incident, locale: Locale, apart: readonly LabelPair[] =
 }
 
 /**
- * Open incidents, or those matching `query` (the words a responder typed after `liste`); `among`: all
- * the open incidents the found ones are told apart from (the same list when nothing was filtered).
+ * Open incidents, or those matching `query` (the words a responder typed after `liste`), the most
+ * severe and untaken first (byAttention); `among`: all the open incidents the found ones are told
+ * apart from (the same list when nothing was filtered).
  */
 export function renderIncidentList(
   incidents: Incident[],
@@ -55,7 +57,7 @@ export function renderIncidentList(
   const count = incidents.length;
   const heading = `*${query === '' ? cardStrings(locale).openIncidents(count) : m.openMatching(count, quoted)}*`;
   const apart = labelsTellingApart(among);
-  const lines = incidents.map((i) => incidentLine(i, locale, apart.get(i.id)));
+  const lines = [...incidents].sort(byAttention).map((i) => incidentLine(i, locale, apart.get(i.id)));
   return message(`${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, m.listMore)}`);
 }
 

@@ -1,5 +1,6 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { incidentStart } from '../../incidents/alert-tally';
+import { byAttention } from '../../incidents/attention-order';
 import type { Incident } from '../../incidents/types';
 import type { BudgetView } from './card-slo';
 import { budgetLine } from './card-slo';
@@ -12,7 +13,7 @@ import { apartMrkdwn, labelsTellingApart } from './telling-apart';
 /** Blocks a Home tab may hold (Slack allows 100; keep room for the header and footer). */
 const MAX_INCIDENTS = 40;
 
-/** The App Home tab: the open incidents, most recent first, with their channel. */
+/** The App Home tab: the open incidents, the most severe and untaken first (byAttention), with their channel. */
 export function renderHomeView(
   incidents: Incident[],
   locale: Locale,
@@ -21,7 +22,7 @@ export function renderHomeView(
 ): HomeView {
   const m = messages(locale);
   const s = m.card;
-  const sorted = [...incidents].sort((a, b) => b.openedAt - a.openedAt);
+  const sorted = [...incidents].sort(byAttention);
   const blocks: KnownBlock[] = [
     {
       type: 'header',

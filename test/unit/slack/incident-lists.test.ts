@@ -55,6 +55,21 @@ describe('incident lists (/incident liste, App Home)', () => {
     );
   });
 
+  it('a storm’s list cut short hides warnings, never the SEV1 opened before them (list and App Home)', () => {
+    const warnings = Array.from({ length: 120 }, (_, n) => ({
+      ...incident(n + 10, `svc-${n + 10}`),
+      severity: 'warning' as const,
+    }));
+    const sev1 = { ...incident(1, 'checkout'), severity: 'SEV1' as const };
+    const all = [sev1, ...warnings];
+    const listed = (renderIncidentList(all, 'fr').blocks[0] as { text: { text: string } }).text.text;
+    expect(listed.split('\n')[1]).toContain('`INC-1`');
+    const home = JSON.stringify(renderHomeView(all, 'fr', T0).blocks);
+    expect(home.indexOf('`INC-1`')).toBeGreaterThan(0);
+    expect(home.indexOf('`INC-1`')).toBeLessThan(home.indexOf('`INC-129`'));
+    expect(home).not.toContain('`INC-10`');
+  });
+
   it('« lequel ? » names ten incidents of a storm’s channel and says how to find the others', () => {
     const many = Array.from({ length: 300 }, (_, n) => incident(n + 1, `svc-${n + 1}`));
     const text = renderWhichIncident(many, 'statut', 'fr').text;
