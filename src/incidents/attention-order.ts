@@ -5,13 +5,13 @@ const STATUS_RANK: Record<IncidentStatus, number> = { open: 0, acknowledged: 1, 
 
 /**
  * The order a responder reads a list of incidents in: the most severe first, among them those nobody
- * has taken yet, then the most recent. A list cut short (a storm) hides warnings, never a SEV1.
+ * has taken yet, then the most recent (ties keep their order: sort is stable). A list cut short (a
+ * storm) hides warnings, never a SEV1.
  */
 export function byAttention(a: Incident, b: Incident): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
-    b.openedAt - a.openedAt ||
-    a.id.localeCompare(b.id)
+    b.openedAt - a.openedAt
   );
 }

@@ -89,10 +89,11 @@ export function renderWhichIncident(
   // The subcommand may carry what the person typed (`mitiger <action>`): text in a code span.
   const typed = escapeMrkdwn(subcommand).replace(/`/g, 'ˋ');
   if (candidates.length === 0) return message(m.noIncidentHere(`\`/incident ${typed} INC-12\``));
-  const named = candidates.slice(0, WHICH_NAMED).map((i) => `\`${i.id}\``);
+  const ordered = [...candidates].sort(byAttention);
+  const named = ordered.slice(0, WHICH_NAMED).map((i) => `\`${i.id}\``);
   const hidden = candidates.length - WHICH_NAMED;
   const ids = [...named, ...(hidden > 0 ? [m.otherIds(hidden)] : [])].join(', ');
-  return message(m.whichIncident(ids, `\`/incident ${typed} ${candidates[0]?.id ?? 'INC-1'}\``));
+  return message(m.whichIncident(ids, `\`/incident ${typed} ${ordered[0]?.id ?? 'INC-1'}\``));
 }
 
 export function renderDone(text: string): SlackMessage {

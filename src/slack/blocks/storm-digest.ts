@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { byAttention } from '../../incidents/attention-order';
 import type { Incident } from '../../incidents/types';
 import { ACTION } from '../ids';
 import type { CardStrings } from '../../i18n';
@@ -53,13 +54,13 @@ function option(incident: Incident, apart: LabelPair[] | undefined): string {
 
 /**
  * The storm digest: what the storm is, every listed incident's state in one line, and a menu that
- * posts one incident's own card. Firing incidents first, so the ones needing someone are on top.
+ * posts one incident's own card. In the order of every incident list (byAttention): the most severe,
+ * then the ones nobody took, on top; the resolved last.
  */
 export function renderStormDigest(view: DigestView, strings: CardStrings): SlackMessage {
   const d = strings.digest;
   const title = view.title ?? d.unmapped;
-  const rank = (i: Incident) => (i.status === 'open' ? 0 : i.status === 'acknowledged' ? 1 : 2);
-  const listed = [...view.incidents].sort((a, b) => rank(a) - rank(b));
+  const listed = [...view.incidents].sort(byAttention);
   const since = slackDate(view.since, '{date_short_pretty} {time}', new Date(view.since).toISOString());
   const hidden = Math.max(0, view.total - listed.length);
   const apart = labelsTellingApart(listed);

@@ -70,16 +70,17 @@ describe('incident lists (/incident liste, App Home)', () => {
     expect(home).not.toContain('`INC-10`');
   });
 
-  it('« lequel ? » names ten incidents of a storm’s channel and says how to find the others', () => {
+  it('« lequel ? » names ten incidents of a storm’s channel, in list order, and says how to find the others', () => {
     const many = Array.from({ length: 300 }, (_, n) => incident(n + 1, `svc-${n + 1}`));
     const text = renderWhichIncident(many, 'statut', 'fr').text;
-    expect(text).toContain('(`INC-1`, `INC-2`');
+    expect(text).toContain('(`INC-300`, `INC-299`');
     expect(text).toContain(
-      '`INC-10`, et 290 autres : `/incident liste &lt;mots&gt;`) : lequel ? Par ex. `/incident statut INC-1`',
+      '`INC-291`, et 290 autres : `/incident liste &lt;mots&gt;`) : lequel ? Par ex. `/incident statut INC-300`',
     );
-    expect(text).not.toContain('INC-11');
-    expect(renderWhichIncident(many.slice(0, 3), 'ack', 'en').text).toBe(
-      'Several open incidents here (`INC-1`, `INC-2`, `INC-3`): which one? e.g. `/incident ack INC-1`',
+    expect(text).not.toContain('INC-290`');
+    const sev1 = { ...incident(1, 'a'), severity: 'SEV1' as const };
+    expect(renderWhichIncident([sev1, ...many.slice(1, 3)], 'ack', 'en').text).toBe(
+      'Several open incidents here (`INC-1`, `INC-3`, `INC-2`): which one? e.g. `/incident ack INC-1`',
     );
   });
 
@@ -92,7 +93,7 @@ describe('incident lists (/incident liste, App Home)', () => {
   it('« lequel ? » repeats what the person typed as text in its code span', () => {
     const two = [incident(1, 'a'), incident(2, 'b')];
     expect(renderWhichIncident(two, 'mitiger <!here>`x', 'fr').text).toContain(
-      '`/incident mitiger &lt;!here&gt;ˋx INC-1`',
+      '`/incident mitiger &lt;!here&gt;ˋx INC-2`',
     );
   });
 
