@@ -9,13 +9,17 @@ import type { CardContext } from './primitives';
 import { context } from './primitives';
 
 /** Role ids → the names people know ("Tech Lead + On-call Backend"). */
-const names = (ids: string[], ctx: CardContext) => ids.map((id) => ctx.roleNames[id] ?? id).join(' + ');
+const names = (ids: string[], ctx: Pick<CardContext, 'roleNames'>) =>
+  ids.map((id) => ctx.roleNames[id] ?? id).join(' + ');
 
 /**
- * What escalation means for this incident now: the next deadline and whom it will reach (a Slack
- * date token, so it never goes stale), the flags raised, and buttons for steps a person triggers.
+ * The next deadline and whom it will reach (Slack date tokens, so it never goes stale), and the flags
+ * raised: on the card and in `/incident statut`.
  */
-export function escalationBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
+export function escalationLines(
+  incident: Incident,
+  ctx: Pick<CardContext, 'locale' | 'roleNames' | 'now'>,
+): string[] {
   const m = messages(ctx.locale);
   const lines: string[] = [];
   const next = incident.status === 'resolved' ? undefined : nextDeadline(incident);
@@ -30,6 +34,13 @@ export function escalationBlocks(incident: Incident, ctx: CardContext): KnownBlo
     .filter((f) => incident.flags[f])
     .map((f) => m.escalation.flags[f]);
   if (raised.length > 0) lines.push(raised.join(' · '));
+  return lines;
+}
+
+/** What escalation means for this incident now (escalationLines), and buttons for steps a person triggers. */
+export function escalationBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
+  const m = messages(ctx.locale);
+  const lines = escalationLines(incident, ctx);
   const blocks: KnownBlock[] =
     lines.length === 0 ? [] : [context(lines.map((l) => truncate(l, LIMITS.sectionText)))];
   if (incident.status !== 'resolved') {

@@ -3,6 +3,7 @@ import { byAttention } from '../../incidents/attention-order';
 import { scopeLabels } from '../../incidents/scope-labels';
 import type { Incident } from '../../incidents/types';
 import type { Runbook } from '../../runbooks/schema';
+import { escalationLines } from './card-escalation';
 import { runLine } from './card-runbook';
 import type { Locale } from '../../i18n';
 import { cardStrings, messages } from '../../i18n';
@@ -61,11 +62,18 @@ export function renderIncidentList(
   return message(`${heading}\n${fitLines(lines, LIMITS.sectionText - heading.length - 1, m.listMore)}`);
 }
 
-export function renderStatus(incident: Incident, runbook: Runbook | undefined, locale: Locale): SlackMessage {
+/** `/incident statut`: the incident's line, who took it, what comes next (escalation), triage, runs. */
+export function renderStatus(
+  incident: Incident,
+  runbook: Runbook | undefined,
+  locale: Locale,
+  { roleNames, now }: { roleNames: Record<string, string>; now: number },
+): SlackMessage {
   const s = cardStrings(locale);
   // Alone, it is named by its whole scope (service, env…): « which one is INC-38? ».
   const lines = [incidentLine(incident, locale, scopeLabels(incident))];
   if (incident.acknowledgedBy !== undefined) lines.push(s.acknowledgedBy(person(incident.acknowledgedBy)));
+  lines.push(...escalationLines(incident, { locale, roleNames, now }));
   if (runbook !== undefined) {
     const ticked = runbook.triage.filter((t) => incident.triage[t.id] !== undefined).length;
     lines.push(messages(locale).commands.triageProgress(ticked, runbook.triage.length));

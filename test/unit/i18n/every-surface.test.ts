@@ -317,7 +317,7 @@ describe.each<Locale>(['fr', 'en'])('every kind, status and outcome on every sur
     expectHumanWords('card', texts(renderIncidentCard(incident, c)), locale);
     expectHumanWords('thread', texts(renderThreadReply(incident, incident.timeline, m, names)), locale);
     expectHumanWords('list', texts(renderIncidentList([incident], locale)), locale);
-    expectHumanWords('status', texts(renderStatus(incident, c.runbook, locale)), locale);
+    expectHumanWords('status', texts(renderStatus(incident, c.runbook, locale, c)), locale);
     expectHumanWords('home', texts(renderHomeView([incident], locale, T0, c.budget ?? undefined)), locale);
     const step = incident.policy.escalation.find((s) => s.id === 'tech-lead');
     if (step === undefined) throw new Error('tech-lead step missing');

@@ -1,3 +1,5 @@
+import { messages } from '../../../src/i18n';
+import { runbookPolicy } from '../../../src/runbooks/incident-policy';
 import type { Incident } from '../../../src/incidents/types';
 import {
   renderIncidentList,
@@ -70,6 +72,23 @@ describe('incident lists (/incident liste, App Home)', () => {
     expect(home).not.toContain('`INC-10`');
   });
 
+  it('/incident statut says what comes next: the escalation due and whom it reaches, by role name', async () => {
+    const set = await loadRunbooks(path.join(__dirname, '../../../runbooks'));
+    const runbook = set.runbooks.find((r) => r.id === 'api.5xx');
+    if (runbook === undefined) throw new Error('api.5xx runbook missing');
+    const opened = openWith(
+      group([alert('fp1')], { policy: runbookPolicy(runbook, set.slo, undefined, messages('fr').policy) }),
+      'INC-5',
+      T0,
+    );
+    const roleNames = Object.fromEntries(Object.entries(set.contacts.roles).map(([id, r]) => [id, r.name]));
+    const text = renderStatus(opened, runbook, 'fr', { roleNames, now: T0 }).text;
+    expect(text).toMatch(
+      /⏰ Escalade Tech Lead \+ On-call Backend le <!date\^\d+\^\{date_short_pretty\} \{time\}/,
+    );
+    expect(text).not.toMatch(/tech-lead|oncall-backend/);
+  });
+
   it('« lequel ? » names ten incidents of a storm’s channel, in list order, and says how to find the others', () => {
     const many = Array.from({ length: 300 }, (_, n) => incident(n + 1, `svc-${n + 1}`));
     const text = renderWhichIncident(many, 'statut', 'fr').text;
@@ -112,7 +131,7 @@ describe('incident lists (/incident liste, App Home)', () => {
   });
 
   it('/incident statut names the incident by its whole scope', () => {
-    const text = renderStatus(open[0] as Incident, undefined, 'fr').text;
+    const text = renderStatus(open[0] as Incident, undefined, 'fr', { roleNames: {}, now: T0 }).text;
     expect(text).toContain('`INC-1` Hausse des erreurs HTTP 5xx `runbook=api.5xx` `service=checkout` — ');
   });
 

@@ -107,7 +107,13 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
       const found = id === undefined ? undefined : await lookup(ctx, id, false);
       return found === undefined
         ? undefined
-        : replyPrivately(respond, renderStatus(found.incident, found.runbook, deps.locale));
+        : replyPrivately(
+            respond,
+            renderStatus(found.incident, found.runbook, deps.locale, {
+              roleNames: roleNames(deps),
+              now: Date.now(),
+            }),
+          );
     }
     case 'ack': {
       const id = await target(ctx, sub.id, 'ack');
