@@ -111,6 +111,7 @@ export function createVigie(options: VigieOptions): Vigie {
   const people = new SlackPeopleDirectory(slack.client, store.rateBudget, clock, logger);
   const postmortems = new PostmortemPublisher({
     template: options.postmortemTemplate,
+    clock,
     locale,
     people,
     runbooks: options.runbooks,

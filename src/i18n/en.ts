@@ -32,6 +32,8 @@ export const en: Messages = {
   },
   recovery: {
     rtoUntil: (rto, when) => `⏱️ RTO ${rto}: back in service before ${when}`,
+    agoTime: (elapsed) => `${elapsed} ago`,
+    rtoPassed: (rto, when) => `⏱️ RTO ${rto} breached: back in service was due before ${when}`,
     rtoOutcome: (rto, met, took) => `⏱️ RTO ${rto} ${met ? 'met' : 'breached'} (${took})`,
     rpo: (age, rpo, over) =>
       `🗄️ Audit logs unarchived for ${age} (RPO ${rpo})${over ? ' — RPO breached' : ''}`,
@@ -223,7 +225,10 @@ export const en: Messages = {
       `- Error budget this month: ${consumed} used of ${budget} (${percent} %), computed ${at}`,
     noBudget: '- Error budget: does not apply to this runbook, or unavailable',
     rto: (rto, met, took) => `- RTO ${rto}: ${met ? 'met' : 'breached'} (${took})`,
-    rtoOpen: (rto, deadline) => `- RTO ${rto}: not resolved yet — service to be restored before ${deadline}`,
+    rtoOpen: (rto, deadline, passed) =>
+      passed
+        ? `- RTO ${rto}: breached, not resolved yet — service was due back before ${deadline}`
+        : `- RTO ${rto}: not resolved yet — service to be restored before ${deadline}`,
     declared: (summary) => `- Incident declared by hand: ${summary}`,
     detected: (count, first, names) =>
       `- ${count} Alertmanager alert${count === 1 ? '' : 's'}, first at ${first}: ${names}`,

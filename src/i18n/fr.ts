@@ -34,6 +34,8 @@ export const fr: Messages = {
   },
   recovery: {
     rtoUntil: (rto, when) => `⏱️ RTO ${rto} : remise en service avant ${when}`,
+    agoTime: (elapsed) => `il y a ${elapsed}`,
+    rtoPassed: (rto, when) => `⏱️ RTO ${rto} dépassé : remise en service attendue avant ${when}`,
     rtoOutcome: (rto, met, took) => `⏱️ RTO ${rto} ${met ? 'respecté' : 'dépassé'} (${took})`,
     rpo: (age, rpo, over) =>
       `🗄️ Journaux audit non archivés depuis ${age} (RPO ${rpo})${over ? ' — RPO dépassé' : ''}`,
@@ -230,8 +232,10 @@ export const fr: Messages = {
       `- Budget d’erreur du mois : ${consumed} consommés sur ${budget} (${percent} %), calculé le ${at}`,
     noBudget: '- Budget d’erreur : ne s’applique pas à ce runbook, ou indisponible',
     rto: (rto, met, took) => `- RTO ${rto} : ${met ? 'respecté' : 'dépassé'} (${took})`,
-    rtoOpen: (rto, deadline) =>
-      `- RTO ${rto} : incident pas encore résolu — service à rétablir avant ${deadline}`,
+    rtoOpen: (rto, deadline, passed) =>
+      passed
+        ? `- RTO ${rto} : dépassé, incident pas encore résolu — le service devait être rétabli avant ${deadline}`
+        : `- RTO ${rto} : incident pas encore résolu — service à rétablir avant ${deadline}`,
     declared: (summary) => `- Incident déclaré à la main : ${summary}`,
     detected: (count, first, names) =>
       `- ${count} ${plural(count, 'alerte', 'alertes')} Alertmanager, première à ${first} : ${names}`,

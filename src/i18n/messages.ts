@@ -94,6 +94,10 @@ export interface SloStrings {
 
 export interface RecoveryStrings {
   rtoUntil: (rto: string, when: string) => string;
+  /** Unresolved past its RTO deadline (when the card was rendered). */
+  rtoPassed: (rto: string, when: string) => string;
+  /** The fallback text of the « 5 days ago » date token. */
+  agoTime: (elapsed: string) => string;
   rtoOutcome: (rto: string, met: boolean, took: string) => string;
   rpo: (age: string, rpo: string, over: boolean) => string;
 }
@@ -221,7 +225,8 @@ export interface PostmortemStrings {
   noBudget: string;
   rto: (rto: string, met: boolean, took: string) => string;
   /** The RTO of an incident not resolved yet: its deadline, not a verdict. */
-  rtoOpen: (rto: string, deadline: string) => string;
+  /** Unresolved when the draft was written; `passed`: its deadline was already behind. */
+  rtoOpen: (rto: string, deadline: string, passed: boolean) => string;
   declared: (summary: string) => string;
   detected: (count: number, first: string, names: string) => string;
   noMitigation: string;

@@ -19,6 +19,8 @@ export interface PostmortemContext {
   /** The month's figure as every surface shows it, with when it was computed. */
   budget: (BudgetFigures & { computedAt: number }) | undefined;
   rtoMs: number | undefined;
+  /** When the draft is written (an unresolved incident's RTO may already be behind it). */
+  now: number;
   /** The incident's first alerts in card order (the affected items listed). */
   alerts: AlertRecord[];
 }
@@ -132,7 +134,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
         ? []
         : [
             incident.resolvedAt === undefined
-              ? p.rtoOpen(duration(ctx.rtoMs), time(start + ctx.rtoMs))
+              ? p.rtoOpen(duration(ctx.rtoMs), time(start + ctx.rtoMs), ctx.now > start + ctx.rtoMs)
               : p.rto(
                   duration(ctx.rtoMs),
                   incident.resolvedAt - start <= ctx.rtoMs,

@@ -1,5 +1,5 @@
 import { postmortemRequired } from '../incidents/escalation-plan';
-import type { IncidentRepository } from '../incidents/ports';
+import type { Clock, IncidentRepository } from '../incidents/ports';
 import type { Incident } from '../incidents/types';
 import { POSTMORTEM_ITEMS, postmortemDraft } from './postmortem-draft';
 import type { Locale } from '../i18n';
@@ -30,6 +30,7 @@ async function whenBudgetAllows<T>(send: () => Promise<T>): Promise<T> {
 
 export interface PostmortemDeps {
   template: string;
+  clock: Clock;
   /** The template's language (the seed template is French): the draft's words, the file's title. */
   locale: Locale;
   runbooks: RunbookSet;
@@ -73,6 +74,7 @@ export class PostmortemPublisher {
       postIncident: this.deps.runbooks.slo.post_incident.map((p) => p.label),
       budget,
       rtoMs: runbook?.recovery.rto,
+      now: this.deps.clock.now(),
       // Several alerts can share an item: read a few more than are named.
       alerts: await this.deps.incidents.listAlerts(incident.id, POSTMORTEM_ITEMS * 5),
     });

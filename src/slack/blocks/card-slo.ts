@@ -47,8 +47,20 @@ export function sloBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
     // The RTO counts from the incident's start, as its « Début » and « Durée » do.
     const deadline = incidentStart(incident) + rto;
     if (incident.resolvedAt === undefined) {
-      const when = slackDate(deadline, '{date_short_pretty} {time}', new Date(deadline).toISOString());
-      lines.push(m.recovery.rtoUntil(m.duration(rto), when));
+      // With how far it is as a Slack token (« dans 3 h », « il y a 5 jours »): true however long the
+      // card sits; past it when rendered, it says so in words.
+      const date = slackDate(deadline, '{date_short_pretty} {time}', new Date(deadline).toISOString());
+      const passed = ctx.now > deadline;
+      const distance = m.duration(Math.abs(deadline - ctx.now));
+      const relative = slackDate(
+        deadline,
+        '{ago}',
+        passed ? m.recovery.agoTime(distance) : m.escalation.inTime(distance),
+      );
+      const when = `${date} (${relative})`;
+      lines.push(
+        passed ? m.recovery.rtoPassed(m.duration(rto), when) : m.recovery.rtoUntil(m.duration(rto), when),
+      );
     } else {
       const took = m.duration(incident.resolvedAt - incidentStart(incident));
       lines.push(m.recovery.rtoOutcome(m.duration(rto), incident.resolvedAt <= deadline, took));

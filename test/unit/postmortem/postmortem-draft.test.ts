@@ -72,8 +72,9 @@ function scripted(): Incident {
   return incident;
 }
 
-const context = (incident: Incident): Parameters<typeof postmortemDraft>[2] => ({
+const context = (incident: Incident, now = T0 + 60 * MIN): Parameters<typeof postmortemDraft>[2] => ({
   locale: 'fr',
+  now,
   alerts: storedAlerts(incident),
   triageLabels: {
     'grafana-api-core': 'Ouvrir Grafana « API Core »',
@@ -180,6 +181,17 @@ describe('a draft asked for before the incident is resolved (/incident postmorte
     if (again.outcome !== 'changed') throw new Error(again.outcome);
     const withLong = postmortemDraft(TEMPLATE, again.incident, context(again.incident));
     expect(withLong).toContain(`Note : ${long} (`);
+  });
+
+  it('says the RTO is breached when the draft is written past its deadline, still unresolved', () => {
+    const late = postmortemDraft(
+      TEMPLATE,
+      noted.incident,
+      context(noted.incident, Date.parse('2026-11-27T15:00:00Z')),
+    );
+    expect(late).toContain(
+      'RTO 4 h : dépassé, incident pas encore résolu — le service devait être rétabli avant 2026-11-27 14:00 UTC',
+    );
   });
 
   it('gives no duration and no RTO verdict, only the RTO deadline', () => {

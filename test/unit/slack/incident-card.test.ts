@@ -178,6 +178,21 @@ describe('renderIncidentCard', () => {
     expect(resolution).toContain(`*Impact client* : ${'i'.repeat(899)}…`);
   });
 
+  it('says the RTO deadline with how far it is, and in words once the card is rendered past it', () => {
+    // The alerts started 2026-11-27 00:43:22 (the incident's start): RTO 4 h → 04:43:22.
+    const incident = incidentWith(1);
+    const deadline = Math.floor(Date.parse('2026-11-27T04:43:22.800Z') / 1000);
+    const before = allText(card(incident, { now: T0 + 60 * 60_000 }).blocks);
+    expect(before).toContain(
+      `⏱️ RTO 4 h : remise en service avant <!date^${deadline}^{date_short_pretty} {time}|2026-11-27T04:43:22.800Z> (<!date^${deadline}^{ago}|dans 2 h 59 min>)`,
+    );
+    const after = allText(card(incident, { now: T0 + 6 * 3_600_000 }).blocks);
+    expect(after).toContain(
+      `⏱️ RTO 4 h dépassé : remise en service attendue avant <!date^${deadline}^{date_short_pretty} {time}|2026-11-27T04:43:22.800Z> (<!date^${deadline}^{ago}|il y a 2 h`,
+    );
+    expect(after).not.toContain('remise en service avant');
+  });
+
   it('cuts a long note to a line on the card (the thread has it whole)', () => {
     const noted = transition(
       incidentWith(1),
