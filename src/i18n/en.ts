@@ -158,8 +158,10 @@ export const en: Messages = {
         return `The runbook of ${refusal.incidentId} has no escalation.`;
       case 'store_unavailable':
         return 'Storage unavailable: nothing changed. Try again in a few seconds.';
-      case 'note_too_long':
-        return `The note is ${refusal.length} characters long, ${refusal.max} at most: nothing was added. Split it into several notes.`;
+      case 'text_too_long':
+        return refusal.what === 'note'
+          ? `The note is ${refusal.length} characters long, ${refusal.max} at most: nothing was added. Split it into several notes.`
+          : `The summary is ${refusal.length} characters long, ${refusal.max} at most: nothing was declared. Shorten it (details can follow as notes).`;
     }
   },
   gate: {

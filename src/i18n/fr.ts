@@ -163,8 +163,10 @@ export const fr: Messages = {
         return `Le runbook de ${refusal.incidentId} ne prévoit pas d'escalade.`;
       case 'store_unavailable':
         return 'Stockage indisponible : rien n’a été modifié. Réessayez dans quelques secondes.';
-      case 'note_too_long':
-        return `La note fait ${refusal.length} caractères, ${refusal.max} au plus : rien n'a été ajouté. Découpez-la en plusieurs notes.`;
+      case 'text_too_long':
+        return refusal.what === 'note'
+          ? `La note fait ${refusal.length} caractères, ${refusal.max} au plus : rien n'a été ajouté. Découpez-la en plusieurs notes.`
+          : `Le résumé fait ${refusal.length} caractères, ${refusal.max} au plus : rien n'a été déclaré. Raccourcissez-le (le détail peut suivre en notes).`;
     }
   },
   gate: {

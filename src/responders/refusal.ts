@@ -24,8 +24,8 @@ export type Refusal =
   /** The incident changed under the request (it moved to another phase meanwhile, a run vanished). */
   | { code: 'rejected'; detail: string }
   | { code: 'no_escalation'; incidentId: string }
-  /** A note longer than NOTE_MAX_CHARS: refused whole (the person splits it), never stored cut. */
-  | { code: 'note_too_long'; length: number; max: number }
+  /** A note or summary longer than TEXT_MAX_CHARS: refused whole (the person shortens it), never stored cut. */
+  | { code: 'text_too_long'; what: 'note' | 'summary'; length: number; max: number }
   | { code: 'store_unavailable' };
 
 export type ActionResult<T = undefined> = { ok: true; value: T } | { ok: false; refusal: Refusal };

@@ -13,7 +13,7 @@ import type { MitigationRunner, StartedRun } from './mitigation-runner';
 import type { ActionResult } from './refusal';
 import { done, refuse } from './refusal';
 import { alreadyEscalated, noStepToForce, refusalFor } from './refusal-for';
-import { noteTooLong } from './note-length';
+import { textTooLong } from './text-length';
 
 export interface ResponderActionsDeps {
   service: IncidentService;
@@ -108,7 +108,7 @@ export class ResponderActions {
   }
 
   addNote(target: Target, text: string, user: string): Promise<ActionResult> {
-    const tooLong = noteTooLong(text);
+    const tooLong = textTooLong('note', text);
     if (tooLong !== undefined) return Promise.resolve(refuse(tooLong));
     return this.simple(target, user, 'note', { text }, () => ({ type: 'add_note', actor: user, text }), {
       allowResolved: true,
@@ -133,6 +133,8 @@ export class ResponderActions {
     summary: string,
     user: string,
   ): Promise<ActionResult<Incident>> {
+    const tooLong = textTooLong('summary', summary);
+    if (tooLong !== undefined) return refuse(tooLong);
     return this.guard(async () => {
       const runbook = this.deps.registry.get(runbookId);
       if (runbook === undefined)

@@ -247,6 +247,10 @@ describe('/incident, typed in Slack', () => {
     const card = await cardIn(h, '#sre-alerts', 'rétention audit');
     expect(card.text).toContain('[SEV1]');
     expect(await answer('declare nope.runbook x')).toContain('Runbook inconnu : nope.runbook');
+    expect(await answer(`declarer api.5xx ${'r'.repeat(2_001)}`)).toContain(
+      "Le résumé fait 2001 caractères, 2000 au plus : rien n'a été déclaré.",
+    );
+    expect(await answer('liste')).not.toContain('r'.repeat(50));
   });
 
   it('unknown subcommands answer with help', async () => {
