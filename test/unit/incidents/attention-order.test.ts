@@ -9,7 +9,7 @@ function incident(id: string, severity: Severity, status: IncidentStatus, opened
 }
 
 describe('byAttention (the order of incident lists)', () => {
-  it('puts the most severe first, then those nobody took, then the most recent', () => {
+  it('puts the most severe first, then those nobody took, then the most recent; the resolved last', () => {
     const incidents = [
       incident('INC-1', 'warning', 'open', T0 + 5),
       incident('INC-2', 'SEV2', 'acknowledged', T0 + 4),
@@ -17,6 +17,7 @@ describe('byAttention (the order of incident lists)', () => {
       incident('INC-4', 'SEV2', 'open', T0 + 1),
       incident('INC-5', 'SEV1', 'open', T0),
       incident('INC-6', 'SEV2', 'open', T0 + 2),
+      incident('INC-7', 'SEV1', 'resolved', T0 + 6),
     ];
     expect([...incidents].sort(byAttention).map((i) => i.id)).toEqual([
       'INC-5',
@@ -25,6 +26,7 @@ describe('byAttention (the order of incident lists)', () => {
       'INC-4',
       'INC-2',
       'INC-1',
+      'INC-7',
     ]);
   });
 });
