@@ -111,6 +111,8 @@ export const en: Messages = {
       `🛠️ Mitigation "${label}" ${dryRun ? 'simulated (nothing sent)' : 'started'} on ${id}, run #${run}: its outcome shows on the card and in its thread.`,
     triageProgress: (ticked, total) => `Triage: ${ticked}/${total}`,
     postmortemTitle: (id) => `Post-mortem ${id}`,
+    postmortemCut: (lines) =>
+      `… and ${lines} more line${lines === 1 ? '' : 's'}: the whole draft is shared as a file in the card's thread on resolution.`,
   },
   refusal: (refusal, f) => {
     switch (refusal.code) {

@@ -116,6 +116,8 @@ export const fr: Messages = {
       `🛠️ Mitigation « ${label} » ${dryRun ? 'simulée (rien envoyé)' : 'lancée'} sur ${id}, exécution n° ${run} : son résultat s'affiche sur la carte et dans son fil.`,
     triageProgress: (ticked, total) => `Triage : ${ticked}/${total}`,
     postmortemTitle: (id) => `Post-mortem ${id}`,
+    postmortemCut: (lines) =>
+      `… et ${lines} ligne${plural(lines, '', 's')} de plus : le brouillon entier est partagé en fichier dans le fil de la carte à la résolution.`,
   },
   refusal: (refusal, f) => {
     switch (refusal.code) {

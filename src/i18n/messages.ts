@@ -164,6 +164,8 @@ export interface CommandStrings {
   mitigationStarted: (label: string, id: string, run: number, dryRun: boolean) => string;
   triageProgress: (ticked: number, total: number) => string;
   postmortemTitle: (id: string) => string;
+  /** The draft's lines the command's replies could not hold. */
+  postmortemCut: (lines: number) => string;
 }
 
 export interface ModalStrings {

@@ -10,6 +10,7 @@ import { DEFAULT_CHANNELS, EmulatorState } from './emulator-state';
 import type { SignedRequestOptions } from './signing';
 import { postSigned } from './signing';
 import { pollUntil } from './poll-until';
+import { validateMessage } from './block-validation';
 import {
   blockActionsPayload,
   eventCallbackBody,
@@ -111,6 +112,9 @@ export class SlackEmulator extends EventEmitter {
     }
     const responseId = /\/response\/([\w-]+)$/.exec(path)?.[1];
     if (responseId !== undefined && req.method === 'POST') {
+      // As Slack does: a message it could not show is refused, not recorded.
+      const invalid = validateMessage(params.text, params.blocks);
+      if (invalid !== null) return reply(res, 400, { ok: false, error: invalid });
       this.emit('response', this.state.receiveResponse(responseId, params));
       return reply(res, 200, { ok: true });
     }

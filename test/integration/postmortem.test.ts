@@ -76,6 +76,52 @@ describe('post-mortem draft', () => {
   });
 });
 
+describe('a long post-mortem draft asked for by command', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.close());
+
+  it('comes whole, over several replies Slack accepts, in order', async () => {
+    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
+    await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    // Eight notes of nearly 2,000 characters: a draft of some 17,000, more than one message holds.
+    const notes = Array.from({ length: 8 }, (_, i) => `note ${i} <${'é'.repeat(1_900)}> & fin ${i}`);
+    for (const note of notes) {
+      const sent = await h.emulator.sendSlashCommand('/incident', {
+        text: `note INC-1 ${note}`,
+        userId: USERS.sre,
+      });
+      expect(JSON.stringify((await responseTo(h, sent.responseId)).body)).toContain('Note ajoutée à INC-1');
+    }
+    const sent = await h.emulator.sendSlashCommand('/incident', {
+      text: 'postmortem INC-1',
+      userId: USERS.sre,
+    });
+    const first = await responseTo(h, sent.responseId);
+    const count = Number(/\((\d+)\/(\d+)\)$/.exec(String(first.body.text))?.[2]);
+    expect(count).toBeGreaterThan(1);
+    const replies = await h.emulator.waitFor(
+      () => {
+        const all = h.emulator.state.responses.filter((r) => r.id === sent.responseId);
+        return all.length === count ? all : undefined;
+      },
+      5000,
+      'every reply of the draft',
+    );
+    expect(replies.map((r) => String(r.body.text))).toEqual(
+      Array.from({ length: count }, (_, i) => `Post-mortem INC-1 (${i + 1}/${count})`),
+    );
+    const text = replies
+      .flatMap((r) => (r.body.blocks as Array<{ text: { text: string } }>).map((b) => b.text.text))
+      .join('\n');
+    const escaped = (note: string) => note.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const missing = notes.filter((note) => !text.includes(`Note : ${escaped(note)}`));
+    expect(missing.map((note) => note.slice(0, 8))).toEqual([]);
+  });
+});
+
 describe('post-incident follow-up', () => {
   it('shows the duties on the card when a post-mortem is owed, and nudges the thread until they are ticked', async () => {
     const h = await startHarness();

@@ -12,6 +12,7 @@ import { incidentMatches } from '../../../incidents/incident-search';
 import { escalationPrompt } from '../../blocks/escalation-prompt';
 import { mitigationBlock } from '../../blocks/card-runbook';
 import { renderSloReply } from '../../blocks/slo-reply';
+import { renderPostmortemReplies } from '../../blocks/postmortem-reply';
 import type { SuggestedSubcommand } from '../../../i18n';
 import { cardStrings, messages } from '../../../i18n';
 import { declareModal, resolveModal } from '../../blocks/modals';
@@ -127,14 +128,9 @@ async function run(ctx: Context, sub: IncidentSubcommand): Promise<void> {
       const found = id === undefined ? undefined : await lookup(ctx, id, false);
       if (found === undefined) return;
       const draft = await deps.postmortems.draft(found.incident);
-      // Several sections of at most 3000 characters: the draft as Markdown, to copy into the template.
-      const chunks = draft.match(/[\s\S]{1,2900}(?=\n|$)/g) ?? [draft];
-      const blocks = chunks.slice(0, 40).map((chunk) => ({
-        type: 'section' as const,
-        text: { type: 'mrkdwn' as const, text: '```' + chunk + '```' },
-      }));
-      const title = words(ctx).commands.postmortemTitle(found.incident.id);
-      await respond({ response_type: 'ephemeral', text: title, blocks });
+      // In order: each reply waits for the one before (the person reads them top to bottom).
+      for (const reply of renderPostmortemReplies(draft, found.incident.id, deps.locale))
+        await replyPrivately(respond, reply);
       return;
     }
     case 'rollback': {
