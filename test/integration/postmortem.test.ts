@@ -2,6 +2,7 @@ import { POSTMORTEM_QUEUE } from '../../src/postmortem/postmortem-work';
 import type { Harness } from '../support/harness';
 import { until } from '../support/waiting';
 import {
+  api5xxFiringFor,
   cardIn,
   fixture,
   responseTo,
@@ -74,29 +75,26 @@ describe('post-mortem draft', () => {
     expect(reply).toContain('Post-mortem — INC-1');
     expect(reply).toContain('## Chronologie');
   });
-});
 
-describe('a long post-mortem draft asked for by command', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-
-  it('comes whole, over several replies Slack accepts, in order', async () => {
-    await h.postAlerts(fixture('api-5xx-firing-two-routes'));
-    await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+  it('asked for by command when long, comes whole, over several replies Slack accepts, in order', async () => {
+    // Another service: an incident of its own (INC-2) beside the one resolved above.
+    await h.postAlerts(api5xxFiringFor('checkout'));
+    await h.emulator.waitFor(
+      () => h.emulator.state.messages.some((m) => m.text.includes('INC-2')),
+      5000,
+      'INC-2 card',
+    );
     // Eight notes of nearly 2,000 characters: a draft of some 17,000, more than one message holds.
     const notes = Array.from({ length: 8 }, (_, i) => `note ${i} <${'é'.repeat(1_900)}> & fin ${i}`);
     for (const note of notes) {
       const sent = await h.emulator.sendSlashCommand('/incident', {
-        text: `note INC-1 ${note}`,
+        text: `note INC-2 ${note}`,
         userId: USERS.sre,
       });
-      expect(JSON.stringify((await responseTo(h, sent.responseId)).body)).toContain('Note ajoutée à INC-1');
+      expect(JSON.stringify((await responseTo(h, sent.responseId)).body)).toContain('Note ajoutée à INC-2');
     }
     const sent = await h.emulator.sendSlashCommand('/incident', {
-      text: 'postmortem INC-1',
+      text: 'postmortem INC-2',
       userId: USERS.sre,
     });
     const first = await responseTo(h, sent.responseId);
@@ -111,7 +109,7 @@ describe('a long post-mortem draft asked for by command', () => {
       'every reply of the draft',
     );
     expect(replies.map((r) => String(r.body.text))).toEqual(
-      Array.from({ length: count }, (_, i) => `Post-mortem INC-1 (${i + 1}/${count})`),
+      Array.from({ length: count }, (_, i) => `Post-mortem INC-2 (${i + 1}/${count})`),
     );
     const text = replies
       .flatMap((r) => (r.body.blocks as Array<{ text: { text: string } }>).map((b) => b.text.text))
