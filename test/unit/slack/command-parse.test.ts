@@ -33,6 +33,9 @@ describe('parseIncidentCommand', () => {
     expect(normalizeIncidentId('42')).toBe('INC-42');
     expect(normalizeIncidentId('inc-42')).toBe('INC-42');
     expect(normalizeIncidentId('INC-x')).toBeUndefined();
+    expect(normalizeIncidentId('INC-012')).toBe('INC-12');
+    expect(normalizeIncidentId('#7')).toBe('INC-7');
+    expect(normalizeIncidentId('#general')).toBeUndefined();
   });
 });
 

@@ -42,9 +42,9 @@ const ALIASES: Record<string, IncidentSubcommand['name']> = {
   déclarer: 'declare',
 };
 
-/** "INC-12", "inc-12" or "12" → "INC-12". */
+/** "INC-12", "inc-12", "INC-012", "#12" or "12" → "INC-12" (ids are never written with leading zeros). */
 export function normalizeIncidentId(token: string): string | undefined {
-  const match = /^(?:inc-)?(\d{1,9})$/i.exec(token);
+  const match = /^(?:inc-|#)?0*(\d{1,9})$/i.exec(token);
   return match === null ? undefined : `INC-${match[1] ?? ''}`;
 }
 
