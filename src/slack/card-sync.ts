@@ -16,6 +16,9 @@ import type { ThreadDeps } from './thread-announcer';
 import { announceInThread } from './thread-announcer';
 import { DIGEST_MEMBER_PREFIX } from './storm-digests';
 
+/** When the rest of a thread's entries is posted after a reply that could not hold them all. */
+const THREAD_REST_AFTER_MS = 1000;
+
 export interface CardSyncOptions {
   store: Store;
   /** The paced transport: a call Slack's budget cannot take now throws RateLimitedError. */
@@ -108,9 +111,12 @@ export class CardSync {
       card = stored;
     }
     const updated = await this.attempt(incident, channel, () => this.update(incident, card));
-    const threaded = await this.attempt(incident, channel, () =>
-      announceInThread(this.thread, incident, card),
-    );
+    const thread: { left: 'done' | 'more' } = { left: 'done' };
+    const threaded = await this.attempt(incident, channel, async () => {
+      thread.left = await announceInThread(this.thread, incident, card);
+    });
+    // A reply could not hold every entry: the rest go next, when the thread's budget allows.
+    if (threaded === 0 && thread.left === 'more') return { waitMs: THREAD_REST_AFTER_MS };
     if (updated === 0) return threaded;
     if (threaded === 0) return updated;
     return { waitMs: Math.min(updated.waitMs, threaded.waitMs) };

@@ -92,12 +92,8 @@ export function createCardSync(setup: CardSyncSetup): QueueWorker {
     renderMinimal: (incident) => renderMinimalCard(incident, context(incident, null, [])),
     renderThread: (incident, entries) => {
       const ctx = context(incident, null, []);
-      return renderThreadReply(
-        incident,
-        entries,
-        messages(locale),
-        cardNames(incident, ctx),
-        nextMitigationBlocks(incident, entries, ctx, cardStrings(locale)),
+      return renderThreadReply(incident, entries, messages(locale), cardNames(incident, ctx), (shown) =>
+        nextMitigationBlocks(incident, shown, ctx, cardStrings(locale)),
       );
     },
     digests: new StormDigests({

@@ -15,22 +15,33 @@ export interface ThreadDeps {
   cards: CardRefStore;
   /** The paced transport: a call Slack's budget cannot take now throws RateLimitedError. */
   transport: ChatTransport;
-  /** One thread reply announcing significant timeline entries (mitigation results, resolution…). */
-  renderThread: (incident: Incident, entries: TimelineEntry[]) => SlackMessage;
+  /**
+   * One thread reply announcing significant timeline entries (mitigation results, resolution…): as
+   * many of them, in order, as one message holds (`shown`, at least one).
+   */
+  renderThread: (incident: Incident, entries: TimelineEntry[]) => SlackMessage & { shown: number };
   clock: Clock;
 }
 
 /**
- * Posts the significant entries the card's thread has not seen yet, as one reply, in order. The reply
- * carries metadata (incident, last entry) and its intent is recorded first, so a reply whose outcome
- * was lost is found in the thread rather than posted twice.
+ * Posts the significant entries the card's thread has not seen yet, as one reply, in order: all of
+ * them, or as many as one message holds — then it says 'more' and the rest go in the next reply. The
+ * reply carries metadata (incident, last entry) and its intent is recorded first, so a reply whose
+ * outcome was lost is found in the thread rather than posted twice.
  */
-export async function announceInThread(deps: ThreadDeps, incident: Incident, ref: CardRef): Promise<void> {
+export async function announceInThread(
+  deps: ThreadDeps,
+  incident: Incident,
+  ref: CardRef,
+): Promise<'done' | 'more'> {
   const { cards, transport, clock } = deps;
   const current = await currentRef(cards, incident, ref);
   const pending = incident.timeline.filter((e) => e.seq > current.threadedSeq && THREAD_WORTHY.has(e.kind));
-  if (pending.length === 0) return;
-  const upTo = Math.max(...pending.map((e) => e.seq));
+  if (pending.length === 0) return 'done';
+  const reply = deps.renderThread(incident, pending);
+  const posted = pending.slice(0, Math.max(1, reply.shown));
+  const upTo = Math.max(...posted.map((e) => e.seq));
+  const left = posted.length < pending.length ? 'more' : 'done';
   const payload = { incident_id: incident.id, up_to: String(upTo) };
   const lost = current.threadPending;
   if (lost !== undefined) {
@@ -43,17 +54,22 @@ export async function announceInThread(deps: ThreadDeps, incident: Incident, ref
     });
     if (found !== undefined) {
       await cards.put(incident.id, { ...current, threadedSeq: lost.upTo, threadPending: undefined });
-      return;
+      // What came after the reply found is posted next time.
+      return lost.upTo < Math.max(...pending.map((e) => e.seq)) ? 'more' : 'done';
     }
   }
   await requireBudget(transport, 'chat.postMessage', ref.channel, 'thread');
   await cards.put(incident.id, { ...current, threadPending: { upTo, since: clock.now() } });
   try {
-    await transport.postMessage(ref.channel, deps.renderThread(incident, pending), {
-      threadTs: ref.ts,
-      priority: 'thread',
-      metadata: { eventType: THREAD_EVENT_TYPE, payload },
-    });
+    await transport.postMessage(
+      ref.channel,
+      { text: reply.text, blocks: reply.blocks },
+      {
+        threadTs: ref.ts,
+        priority: 'thread',
+        metadata: { eventType: THREAD_EVENT_TYPE, payload },
+      },
+    );
   } catch (error) {
     // Refused or rate limited: nothing was posted, nothing to look for next time.
     if (error instanceof RateLimitedError || error instanceof PermanentChatError)
@@ -62,4 +78,5 @@ export async function announceInThread(deps: ThreadDeps, incident: Incident, ref
   }
   const latest = await currentRef(cards, incident, ref);
   await cards.put(incident.id, { ...latest, threadedSeq: upTo, threadPending: undefined });
+  return left;
 }

@@ -70,6 +70,22 @@ describe('/incident, typed in Slack', () => {
     expect(blockText(card)).toContain('Note : rollback du 4.2 en préparation');
   });
 
+  it('long notes piled up while Slack holds the channel all reach the thread, whole, over several replies', async () => {
+    const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
+    // Slack holds the channel for 3 s: the notes pile up, more than one reply can hold.
+    h.emulator.failNext('chat.postMessage', { status: 429, retryAfterSeconds: 3 }, 1, '#sre-alerts');
+    const notes = Array.from({ length: 8 }, (_, i) => `n${i} ${'é'.repeat(1_900)} fin${i}`);
+    for (const note of notes) expect(await answer(`note ${note}`)).toContain('Note ajoutée à INC-1');
+    await h.emulator.waitFor(
+      () => notes.every((note) => threadOf(h, card).some((m) => blockText(m).includes(note))),
+      15_000,
+      'every note whole in the thread',
+    );
+    const replies = threadOf(h, card).filter((m) => notes.some((note) => blockText(m).includes(note)));
+    expect(replies.length).toBeGreaterThan(1);
+    expect(replies.map((m) => blockText(m)).join('')).not.toContain('de plus');
+  });
+
   it('a note too long to be read whole is refused whole, with its length; one at the limit is kept', async () => {
     const card = await cardIn(h, '#sre-alerts', 'HTTP 5xx');
     expect(await answer(`note ${'a'.repeat(2_001)}`)).toContain(

@@ -62,28 +62,32 @@ export function footerBlocks(
   return blocks;
 }
 
-/** One thread reply for the significant entries not yet posted; never more than one message per sync. */
+/**
+ * One thread reply for the significant entries not yet posted: as many of them, in order, as one
+ * message holds (`shown`; the rest go in the next reply). The thread is where a note is read in full:
+ * each line whole, in as many sections as it takes.
+ */
 export function renderThreadReply(
   incident: Incident,
-  entries: TimelineEntry[],
+  pending: TimelineEntry[],
   m: Messages,
   names: TimelineNames,
   /** Blocks to act on what the reply says (a still-degraded verdict offers the next mitigation). */
-  then: KnownBlock[] = [],
-): SlackMessage {
-  // The thread is where a note is read in full: each line whole, in as many sections as it takes.
-  const lines = entries.map((e) => timelineLine(e, m, names, 'whole'));
-  const sections = packSections(
-    lines,
-    { sectionMax: LIMITS.sectionText, totalMax: THREAD_REPLY_TEXT },
-    m.card.more,
-  );
+  then: (shown: TimelineEntry[]) => KnownBlock[] = () => [],
+): SlackMessage & { shown: number } {
+  const all = pending.map((e) => timelineLine(e, m, names, 'whole'));
+  const { sections, shown } = packSections(all, {
+    sectionMax: LIMITS.sectionText,
+    totalMax: THREAD_REPLY_TEXT,
+  });
+  const lines = all.slice(0, shown);
   return {
+    shown,
     // The notification: the first entry, and how many more the reply holds.
     text: `${incident.id} — ${lines[0] ?? ''}${lines.length > 1 ? ` (+${lines.length - 1})` : ''}`.slice(
       0,
       LIMITS.fallbackText,
     ),
-    blocks: [...sections.map((text) => section(text)), ...then],
+    blocks: [...sections.map((text) => section(text)), ...then(pending.slice(0, shown))],
   };
 }

@@ -295,22 +295,25 @@ describe('a mitigation that already succeeded', () => {
 describe('packSections', () => {
   it('keeps lines whole, sections within their size, the whole within its total, and counts the rest', () => {
     const lines = Array.from({ length: 30 }, (_, i) => `line ${i} ${'x'.repeat(400 + i * 10)}`);
-    const sections = packSections(lines, { sectionMax: 3000, totalMax: 9000 }, (n) => `+${n} more`);
+    const { sections, shown } = packSections(
+      lines,
+      { sectionMax: 3000, totalMax: 9000 },
+      (n) => `+${n} more`,
+    );
     expect(sections.length).toBeGreaterThan(1);
     for (const s of sections) expect(s.length).toBeLessThanOrEqual(3000);
     expect(sections.join('\n').length).toBeLessThanOrEqual(9000);
     const kept = sections.join('\n').split('\n');
-    expect(kept.slice(0, -1)).toEqual(lines.slice(0, kept.length - 1));
-    expect(kept.at(-1)).toBe(`+${30 - (kept.length - 1)} more`);
+    expect(kept.slice(0, -1)).toEqual(lines.slice(0, shown));
+    expect(kept.at(-1)).toBe(`+${30 - shown} more`);
   });
 
-  it('cuts only a line longer than a section alone, and says nothing more when all fit', () => {
-    const sections = packSections(
-      ['a'.repeat(5000), 'b'],
-      { sectionMax: 3000, totalMax: 9000 },
-      (n) => `+${n}`,
-    );
-    expect(sections).toEqual([`${'a'.repeat(2999)}…`, 'b']);
+  it('without a "more", says how many lines it holds (at least one) and nothing else', () => {
+    const lines = ['a'.repeat(5000), 'b', 'c'.repeat(2990)];
+    expect(packSections(lines, { sectionMax: 3000, totalMax: 4000 })).toEqual({
+      sections: [`${'a'.repeat(2999)}…`, 'b'],
+      shown: 2,
+    });
   });
 });
 

@@ -42,6 +42,7 @@ describe('thread reply builder', () => {
   it('the thread is where a note is read whole: a long one in full, several in as many sections', () => {
     const long = (seq: number) => note(seq, `${seq}:${'é'.repeat(1_990)}<fin ${seq}>`);
     const reply = renderThreadReply(incident, [long(1), long(2), long(3), long(4)], messages('fr'), names);
+    expect(reply.shown).toBe(4);
     const sections = reply.blocks.map((b) => (b as { text: { text: string } }).text.text);
     expect(sections).toHaveLength(4);
     for (const [i, text] of sections.entries()) {
@@ -51,13 +52,18 @@ describe('thread reply builder', () => {
     expect(JSON.stringify(reply.blocks).length).toBeLessThan(LIMITS.messageBlocksJson);
   });
 
-  it('past what one reply can hold, the rest is counted, never cut in the middle', () => {
-    const entries = Array.from({ length: 8 }, (_, i) => note(i + 1, 'x'.repeat(1_990)));
-    const reply = renderThreadReply(incident, entries, messages('fr'), names);
-    const text = reply.blocks.map((b) => (b as { text: { text: string } }).text.text).join('\n');
-    const shown = text.split('\n').filter((line) => line.includes('x'.repeat(1_990)));
-    expect(shown.length).toBeGreaterThanOrEqual(4);
-    expect(text).toContain(`${8 - shown.length} de plus`);
+  it('holds what one message can, whole, and says how many: the rest is for the next reply', () => {
+    const entries = Array.from({ length: 8 }, (_, i) => note(i + 1, `${i + 1}:${'x'.repeat(1_990)}`));
+    const reply = renderThreadReply(incident, entries, messages('fr'), names, (shown) => [
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `then ${shown.length}` }] },
+    ]);
+    expect(reply.shown).toBeGreaterThanOrEqual(4);
+    expect(reply.shown).toBeLessThan(8);
+    const text = JSON.stringify(reply.blocks);
+    for (let i = 1; i <= reply.shown; i += 1) expect(text).toContain(`${i}:${'x'.repeat(1_990)}`);
+    expect(text).not.toContain(`${reply.shown + 1}:x`);
+    expect(text).not.toContain('de plus');
+    expect(text).toContain(`then ${reply.shown}`);
     expect(JSON.stringify(reply.blocks).length).toBeLessThan(LIMITS.messageBlocksJson);
   });
 
