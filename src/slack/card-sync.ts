@@ -116,10 +116,10 @@ export class CardSync {
       thread.left = await announceInThread(this.thread, incident, card);
     });
     // A reply could not hold every entry: the rest go next, when the thread's budget allows.
-    if (threaded === 0 && thread.left === 'more') return { waitMs: THREAD_REST_AFTER_MS };
-    if (updated === 0) return threaded;
-    if (threaded === 0) return updated;
-    return { waitMs: Math.min(updated.waitMs, threaded.waitMs) };
+    const rest: Step = threaded === 0 && thread.left === 'more' ? { waitMs: THREAD_REST_AFTER_MS } : threaded;
+    if (updated === 0) return rest;
+    if (rest === 0) return updated;
+    return { waitMs: Math.min(updated.waitMs, rest.waitMs) };
   }
 
   /**
