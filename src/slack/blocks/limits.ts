@@ -45,43 +45,33 @@ export function fitLines(
 
 /**
  * Lays lines out in sections of at most `sectionMax` characters each, whole lines only (one longer
- * than a section alone is cut), as long as all of them together stay within `totalMax` (at least one
- * line). Returns the sections and how many lines they hold; with `more`, the lines left out are summed
- * up by `more(n)` in the last section.
+ * than a section alone is cut), as long as their `weigh`t together stays within `totalMax` (at least
+ * one line). Returns the sections and how many lines they hold.
  */
 export function packSections(
   lines: string[],
   limits: { sectionMax: number; totalMax: number },
-  more?: (hidden: number) => string,
+  /** What a line (with its newline) counts against `totalMax`: its length, or its size in JSON. */
+  weigh: (line: string) => number = (line) => line.length + 1,
 ): { sections: string[]; shown: number } {
   const sections: string[][] = [[]];
   let total = 0;
   let sectionLength = 0;
   let shown = 0;
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = truncate(lines[i] ?? '', limits.sectionMax);
-    const after = lines.length - i - 1;
-    // Room kept for the "more" line, should the next line not fit.
-    const tail = more !== undefined && after > 0 ? more(after).length + 1 : 0;
-    if (i > 0 && total + line.length + tail > limits.totalMax) {
-      if (more !== undefined) {
-        const summary = more(lines.length - i);
-        const last = sections.at(-1) ?? [];
-        if (sectionLength + summary.length + 1 > limits.sectionMax) sections.push([summary]);
-        else last.push(summary);
-      }
-      break;
-    }
+  for (const whole of lines) {
+    const line = truncate(whole, limits.sectionMax);
+    const weight = weigh(line);
+    if (shown > 0 && total + weight > limits.totalMax) break;
     if (sectionLength > 0 && sectionLength + line.length + 1 > limits.sectionMax) {
       sections.push([]);
       sectionLength = 0;
     }
     sections.at(-1)?.push(line);
     sectionLength += line.length + 1;
-    total += line.length + 1;
+    total += weight;
     shown += 1;
   }
-  return { sections: sections.map((s) => s.join('\n')).filter((s) => s !== ''), shown };
+  return { sections: sections.filter((s) => s.length > 0).map((s) => s.join('\n')), shown };
 }
 
 /** Escapes the three characters Slack mrkdwn treats as control characters in user-supplied text. */

@@ -1,6 +1,6 @@
 import type { Locale } from '../../i18n';
 import { messages } from '../../i18n';
-import { escapeMrkdwn, LIMITS } from './limits';
+import { escapeMrkdwn, LIMITS, packSections } from './limits';
 import type { SlackMessage } from './primitives';
 import { section } from './primitives';
 
@@ -9,7 +9,7 @@ export const RESPONSE_URL_USES = 5;
 
 /** A section's Markdown between its code fences. */
 const SECTION_TEXT = LIMITS.sectionText - 100;
-/** A reply's lines together, as JSON counts them (quotes escaped): its blocks stay under LIMITS.messageBlocksJson. */
+/** A reply's lines together, weighed as JSON: its blocks stay under LIMITS.messageBlocksJson. */
 const REPLY_JSON = 10_000;
 
 /** The draft's lines as a code block shows them: escaped, no fence of their own, none longer than a section. */
@@ -30,32 +30,22 @@ function codeLines(draft: string): string[] {
 export function renderPostmortemReplies(draft: string, incidentId: string, locale: Locale): SlackMessage[] {
   const m = messages(locale).commands;
   const title = m.postmortemTitle(incidentId);
-  const replies: string[][][] = [[[]]];
-  let sectionLength = 0;
-  let replyLength = 0;
   const lines = codeLines(draft);
+  const replies: string[][] = [];
   let shown = 0;
-  for (const line of lines) {
-    const reply = replies.at(-1) ?? [];
-    // The line and its newline as they weigh in the blocks' JSON.
-    const weight = JSON.stringify(line).length;
-    if (replyLength + weight > REPLY_JSON) {
-      if (replies.length === RESPONSE_URL_USES) break;
-      replies.push([[]]);
-      replyLength = 0;
-      sectionLength = 0;
-    } else if (sectionLength + line.length + 1 > SECTION_TEXT) {
-      reply.push([]);
-      sectionLength = 0;
-    }
-    (replies.at(-1)?.at(-1) ?? []).push(line);
-    sectionLength += line.length + 1;
-    replyLength += weight;
-    shown += 1;
+  while (shown < lines.length && replies.length < RESPONSE_URL_USES) {
+    // Weighed as JSON (quotes escaped): what Slack's message size counts.
+    const packed = packSections(
+      lines.slice(shown),
+      { sectionMax: SECTION_TEXT, totalMax: REPLY_JSON },
+      (line) => JSON.stringify(line).length,
+    );
+    replies.push(packed.sections);
+    shown += packed.shown;
   }
   const cut = lines.length - shown;
   return replies.map((sections, i) => {
-    const blocks = sections.map((s) => section('```' + s.join('\n') + '```'));
+    const blocks = sections.map((s) => section('```' + s + '```'));
     if (cut > 0 && i === replies.length - 1) blocks.push(section(m.postmortemCut(cut)));
     const part = replies.length > 1 ? ` (${i + 1}/${replies.length})` : '';
     return { text: `${title}${part}`, blocks };

@@ -293,27 +293,30 @@ describe('a mitigation that already succeeded', () => {
 });
 
 describe('packSections', () => {
-  it('keeps lines whole, sections within their size, the whole within its total, and counts the rest', () => {
+  it('keeps lines whole, sections within their size, the whole within its total, and says how many it holds', () => {
     const lines = Array.from({ length: 30 }, (_, i) => `line ${i} ${'x'.repeat(400 + i * 10)}`);
-    const { sections, shown } = packSections(
-      lines,
-      { sectionMax: 3000, totalMax: 9000 },
-      (n) => `+${n} more`,
-    );
+    const { sections, shown } = packSections(lines, { sectionMax: 3000, totalMax: 9000 });
     expect(sections.length).toBeGreaterThan(1);
+    expect(shown).toBeLessThan(30);
     for (const s of sections) expect(s.length).toBeLessThanOrEqual(3000);
     expect(sections.join('\n').length).toBeLessThanOrEqual(9000);
-    const kept = sections.join('\n').split('\n');
-    expect(kept.slice(0, -1)).toEqual(lines.slice(0, shown));
-    expect(kept.at(-1)).toBe(`+${30 - shown} more`);
+    expect(sections.join('\n').split('\n')).toEqual(lines.slice(0, shown));
   });
 
-  it('without a "more", says how many lines it holds (at least one) and nothing else', () => {
+  it('holds at least one line, cutting only a line longer than a section alone', () => {
     const lines = ['a'.repeat(5000), 'b', 'c'.repeat(2990)];
     expect(packSections(lines, { sectionMax: 3000, totalMax: 4000 })).toEqual({
       sections: [`${'a'.repeat(2999)}…`, 'b'],
       shown: 2,
     });
+    expect(packSections(['x'.repeat(100)], { sectionMax: 3000, totalMax: 10 }).shown).toBe(1);
+  });
+
+  it('weighs lines as asked (JSON size: escaped quotes count)', () => {
+    const lines = Array.from({ length: 10 }, () => '"'.repeat(100));
+    const json = packSections(lines, { sectionMax: 3000, totalMax: 1000 }, (l) => JSON.stringify(l).length);
+    expect(json.shown).toBe(4);
+    expect(packSections(lines, { sectionMax: 3000, totalMax: 1000 }).shown).toBe(9);
   });
 });
 
