@@ -37,12 +37,8 @@ export async function announceInThread(
   const { cards, transport, clock } = deps;
   const current = await currentRef(cards, incident, ref);
   const pending = incident.timeline.filter((e) => e.seq > current.threadedSeq && THREAD_WORTHY.has(e.kind));
-  if (pending.length === 0) return 'done';
-  const reply = deps.renderThread(incident, pending);
-  const posted = pending.slice(0, Math.max(1, reply.shown));
-  const upTo = Math.max(...posted.map((e) => e.seq));
-  const left = posted.length < pending.length ? 'more' : 'done';
-  const payload = { incident_id: incident.id, up_to: String(upTo) };
+  const last = pending.at(-1);
+  if (last === undefined) return 'done';
   const lost = current.threadPending;
   if (lost !== undefined) {
     const found = await transport.findByMetadata({
@@ -55,9 +51,12 @@ export async function announceInThread(
     if (found !== undefined) {
       await cards.put(incident.id, { ...current, threadedSeq: lost.upTo, threadPending: undefined });
       // What came after the reply found is posted next time.
-      return lost.upTo < Math.max(...pending.map((e) => e.seq)) ? 'more' : 'done';
+      return lost.upTo < last.seq ? 'more' : 'done';
     }
   }
+  const reply = deps.renderThread(incident, pending);
+  const upTo = pending[Math.max(1, reply.shown) - 1]?.seq ?? last.seq;
+  const payload = { incident_id: incident.id, up_to: String(upTo) };
   await requireBudget(transport, 'chat.postMessage', ref.channel, 'thread');
   await cards.put(incident.id, { ...current, threadPending: { upTo, since: clock.now() } });
   try {
@@ -78,5 +77,5 @@ export async function announceInThread(
   }
   const latest = await currentRef(cards, incident, ref);
   await cards.put(incident.id, { ...latest, threadedSeq: upTo, threadPending: undefined });
-  return left;
+  return upTo < last.seq ? 'more' : 'done';
 }
