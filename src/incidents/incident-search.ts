@@ -26,3 +26,8 @@ export function incidentMatches(incident: Incident, query: string): boolean {
   );
   return words.every((word) => haystack.includes(word));
 }
+
+/** The incidents whose card lives in this channel (named by id or as #name): for commands without an id. */
+export function inChannel(incidents: Incident[], channelId: string, channelName: string): Incident[] {
+  return incidents.filter((i) => i.policy.channels.some((c) => c === channelId || c === `#${channelName}`));
+}

@@ -185,12 +185,6 @@ export class ResponderActions {
     });
   }
 
-  /** Open incidents whose card lives in this channel (by id or #name): for commands without an id. */
-  async openIncidentsIn(channelId: string, channelName: string): Promise<Incident[]> {
-    const open = await this.deps.incidents.listOpen();
-    return open.filter((i) => i.policy.channels.some((c) => c === channelId || c === `#${channelName}`));
-  }
-
   private async simple(
     target: Target,
     user: string,

@@ -1,4 +1,5 @@
 /** What the Slack emulator remembers: channels, messages, views, replies, calls and injected faults. */
+import { validateMessage } from './block-validation';
 
 export type Params = Record<string, unknown>;
 
@@ -127,10 +128,13 @@ export class EmulatorState {
   }
 
   /**
-   * What Vigie sent to a response_url. Slack replaces the ephemeral message a click came from when the
-   * answer says replace_original: that message is marked replaced (no longer shown).
+   * What Vigie sent to a response_url: refused as Slack would a message it cannot show, else recorded.
+   * Slack replaces the ephemeral message a click came from when the answer says replace_original: that
+   * message is marked replaced (no longer shown).
    */
-  receiveResponse(id: string, body: Params): { id: string; body: Params } {
+  receiveResponse(id: string, body: Params): { id: string; body: Params } | { error: string } {
+    const invalid = validateMessage(body.text, body.blocks);
+    if (invalid !== null) return { error: invalid };
     const source = this.clickedReply.get(id);
     if (source !== undefined && (body.replace_original === true || body.replace_original === 'true'))
       for (const earlier of this.responses) if (earlier.id === source) earlier.replacedBy = id;

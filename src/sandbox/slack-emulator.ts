@@ -10,7 +10,6 @@ import { DEFAULT_CHANNELS, EmulatorState } from './emulator-state';
 import type { SignedRequestOptions } from './signing';
 import { postSigned } from './signing';
 import { pollUntil } from './poll-until';
-import { validateMessage } from './block-validation';
 import {
   blockActionsPayload,
   eventCallbackBody,
@@ -112,10 +111,9 @@ export class SlackEmulator extends EventEmitter {
     }
     const responseId = /\/response\/([\w-]+)$/.exec(path)?.[1];
     if (responseId !== undefined && req.method === 'POST') {
-      // As Slack does: a message it could not show is refused, not recorded.
-      const invalid = validateMessage(params.text, params.blocks);
-      if (invalid !== null) return reply(res, 400, { ok: false, error: invalid });
-      this.emit('response', this.state.receiveResponse(responseId, params));
+      const received = this.state.receiveResponse(responseId, params);
+      if ('error' in received) return reply(res, 400, { ok: false, error: received.error });
+      this.emit('response', received);
       return reply(res, 200, { ok: true });
     }
     const method = /\/api\/([a-zA-Z.]+)$/.exec(path)?.[1];

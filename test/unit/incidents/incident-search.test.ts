@@ -1,4 +1,4 @@
-import { incidentMatches } from '../../../src/incidents/incident-search';
+import { inChannel, incidentMatches } from '../../../src/incidents/incident-search';
 import { alert, group, openWith, policy } from '../../support/builders';
 
 const incident = openWith(
@@ -21,4 +21,13 @@ describe('incidentMatches (/incident liste <mots>)', () => {
     ['calendar', false],
     ['', true],
   ])('%p → %p', (query, expected) => expect(incidentMatches(incident, query)).toBe(expected));
+});
+
+describe('inChannel (commands without an id)', () => {
+  it('finds the incidents whose card lives in the channel, named by #name or by id', () => {
+    const byId = { ...incident, id: 'INC-43', policy: { ...incident.policy, channels: ['C0INTEGR'] } };
+    expect(inChannel([incident, byId], 'C0ALERTS', 'sre-alerts').map((i) => i.id)).toEqual(['INC-42']);
+    expect(inChannel([incident, byId], 'C0INTEGR', 'integrations').map((i) => i.id)).toEqual(['INC-43']);
+    expect(inChannel([incident, byId], 'C0OTHER', 'random')).toEqual([]);
+  });
 });

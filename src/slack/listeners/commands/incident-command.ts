@@ -8,7 +8,7 @@ import {
   renderWhichIncident,
 } from '../../blocks/command-replies';
 import { nextStepToForce } from '../../../incidents/escalation-plan';
-import { incidentMatches } from '../../../incidents/incident-search';
+import { inChannel, incidentMatches } from '../../../incidents/incident-search';
 import { escalationPrompt } from '../../blocks/escalation-prompt';
 import { mitigationBlock } from '../../blocks/card-runbook';
 import { renderSloReply } from '../../blocks/slo-reply';
@@ -36,7 +36,8 @@ async function target(
   argument = '',
 ): Promise<string | undefined> {
   if (id !== undefined) return id;
-  const here = await ctx.deps.actions.openIncidentsIn(ctx.command.channel_id, ctx.command.channel_name);
+  const { channel_id: channelId, channel_name: channelName } = ctx.command;
+  const here = inChannel(await ctx.deps.incidents.listOpen(), channelId, channelName);
   if (here.length === 1) return here[0]?.id;
   const spelled = `${words(ctx).commands.name[subcommand]}${argument === '' ? '' : ` ${argument}`}`;
   await replyPrivately(ctx.respond, renderWhichIncident(here, spelled, ctx.deps.locale));
