@@ -79,6 +79,8 @@ export const verification: VerificationStrings = {
   next: 'Next mitigation',
   tableTitle: 'Mitigation effectiveness',
   tableHead: ['Mitigation', 'By', 'When', 'Verdict', 'Values'],
+  noneChecked:
+    '_No mitigation checked: only a successful mitigation the runbook verifies is followed on its trigger._',
   status: {
     pending: 'checking',
     recovered: 'recovered',

@@ -80,6 +80,8 @@ export const verification: VerificationStrings = {
   next: 'Mitigation suivante',
   tableTitle: 'Efficacité des mitigations',
   tableHead: ['Mitigation', 'Par', 'Quand', 'Verdict', 'Valeurs'],
+  noneChecked:
+    '_Aucune mitigation vérifiée : seule une mitigation réussie que le runbook fait vérifier est suivie du déclencheur._',
   status: {
     pending: 'en cours',
     recovered: 'rétabli',

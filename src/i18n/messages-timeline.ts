@@ -43,5 +43,7 @@ export interface VerificationStrings {
   /** The post-mortem's « Efficacité des mitigations » table. */
   tableTitle: string;
   tableHead: [string, string, string, string, string];
+  /** In place of the table when no run was checked: says which runs are, so « nothing » is not a gap. */
+  noneChecked: string;
   status: Record<VerificationStatus, string>;
 }

@@ -51,7 +51,7 @@ function effectiveness(incident: Incident, ctx: PostmortemContext, m: Messages):
     ];
     return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   });
-  if (rows.length === 0) return '—';
+  if (rows.length === 0) return m.verification.noneChecked;
   const head = m.verification.tableHead;
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows].join('\n');
 }

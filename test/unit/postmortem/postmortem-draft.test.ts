@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { postmortemDraft } from '../../../src/postmortem/postmortem-draft';
 import { transition } from '../../../src/incidents/transition';
+import { recordVerdict } from '../../../src/incidents/verification';
 import type { Incident, IncidentCommand } from '../../../src/incidents/types';
 import { alert, group, openWith, policy, storedAlerts } from '../../support/builders';
 
@@ -9,7 +10,7 @@ const TEMPLATE = readFileSync(path.join(__dirname, '../../../docs/compliance/pos
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 const MIN = 60_000;
 
-function scripted(): Incident {
+function scripted(overrides: Partial<Incident['policy']> = {}): Incident {
   const escalation = [
     {
       id: 'tech-lead',
@@ -23,7 +24,7 @@ function scripted(): Incident {
   ];
   let incident = openWith(
     group([alert('a', { path: '/api/v1/planning', startsAt: '2026-11-27T10:00:00Z' })], {
-      policy: policy({ escalation }),
+      policy: policy({ escalation, ...overrides }),
     }),
     'INC-42',
     T0,
@@ -152,12 +153,41 @@ describe('postmortemDraft', () => {
       'Tech Lead + On-call Backend — 2026-11-27 10:15 UTC (vigie) : PagerDuty Tech Lead : envoyé',
     );
   });
+  it('says no mitigation was checked, and which are, instead of an empty table', () => {
+    expect(section('Mitigation')).toContain(
+      '### Efficacité des mitigations\n\n_Aucune mitigation vérifiée : seule une mitigation réussie que le runbook fait vérifier est suivie du déclencheur._',
+    );
+  });
   it('cause from the resolution, corrective actions and follow-up left to fill', () => {
     expect(section('Cause racine')).toContain('Déploiement 4.2 : pool SQL épuisé');
     expect(section('Actions correctives')).toContain('à compléter');
     expect(section('Suivi')).toContain(
       '- [ ] Mettre à jour roadmap `docs/roadmap/step-13.md` section RESULTATS.',
     );
+  });
+});
+
+describe('a draft whose mitigation the runbook verifies', () => {
+  const verified = scripted({ verify: { rollback: { afterMs: 2 * MIN, holdMs: 5 * MIN } } });
+  const judged = recordVerdict(
+    verified,
+    'rollback',
+    1,
+    { status: 'recovered', expr: 'increase(errors[5m])', worst: 3, last: 0 },
+    T0 + 14 * MIN,
+  );
+  if (judged.outcome !== 'changed') throw new Error(judged.outcome);
+  const draft = postmortemDraft(TEMPLATE, judged.incident, context(judged.incident));
+
+  it('tabulates each checked run: who, when, the verdict and the values seen', () => {
+    expect(draft).toContain(
+      [
+        '| Mitigation | Par | Quand | Verdict | Valeurs |',
+        '| --- | --- | --- | --- | --- |',
+        '| Rollback dernier déploiement | U0BOB | 2026-11-27 10:06 UTC | rétabli | 3 → 0 |',
+      ].join('\n'),
+    );
+    expect(draft).not.toContain('Aucune mitigation vérifiée');
   });
 });
 
