@@ -71,11 +71,16 @@ export function runLine(run: MitigationRun, s: CardStrings): string {
   return `${parts.join(' · ')}${message}`;
 }
 
-/** The description without the label it often starts with (« Rollback … — Rollback … si … » reads twice). */
+/**
+ * The description without the label it often starts with (« Rollback … — Rollback … si … » reads
+ * twice); a rest that is only a parenthesis loses it (« Relancer … — `tools/x.py`. », not « — (…). »).
+ */
 function unrepeated(description: string, label: string): string {
   if (!description.toLowerCase().startsWith(label.toLowerCase())) return description;
   const rest = description.slice(label.length).trim();
-  return rest === '' || rest === '.' ? description : rest;
+  if (rest === '' || rest === '.') return description;
+  const aside = /^\(([^()]+)\)(\.?)$/.exec(rest);
+  return aside === null ? rest : `${aside[1]}${aside[2]}`;
 }
 
 /** The Prometheus the alerts came from, as people reach it (their generatorURL's origin). */

@@ -263,6 +263,13 @@ describe('mitigation buttons', () => {
     expect(json).toContain('*Rollback dernier déploiement* — si régression applicative (< 15 min).');
     expect(json).not.toContain('Rollback dernier déploiement* — Rollback dernier déploiement');
   });
+
+  it('a rest that is only a parenthesis shows without it', () => {
+    const calendar = set.runbooks.find((r) => r.id === 'calendar.queue');
+    const json = allText(card(incidentWith(1), { runbook: calendar }).blocks);
+    expect(json).toContain('*Relancer connecteur fautif* — `tools/retry_calendar_export.py`.');
+    expect(json).not.toContain('— (');
+  });
 });
 
 describe('a mitigation that already succeeded', () => {
