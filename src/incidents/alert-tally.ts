@@ -75,7 +75,12 @@ export function tallyAlert(
     if (incoming.status === 'firing') next.firingSince = Math.min(next.firingSince ?? start, start);
     else {
       const endsAt = incoming.endsAt === undefined ? Number.NaN : Date.parse(incoming.endsAt);
-      const end = Number.isNaN(endsAt) ? now : Math.min(endsAt, now);
+      const said = Number.isNaN(endsAt) ? now : Math.min(endsAt, now);
+      // An end before the counted start (the lookback moved the start past it: a replay, a delivery
+      // retried for hours) would erase the time the card counted while the alert fired. Vigie stored
+      // it firing and learns now that it ended: counted up to now, the figure shown does not drop.
+      const countedFiring = known?.status === 'firing' && known.startsAt === incoming.startsAt;
+      const end = said > start || !countedFiring ? said : now;
       if (end > start) next.closedWindows = addWindow(next.closedWindows, { start, end });
     }
   }

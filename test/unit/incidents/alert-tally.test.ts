@@ -43,6 +43,21 @@ describe('the alert tally an incident keeps instead of its alerts', () => {
     ]);
   });
 
+  it('a resolution dated before the counted start (a replay) keeps what was counted while it fired', () => {
+    // Received firing at NOW, five days after it started: counted from an hour before receipt.
+    const firing = { ...alert('a', { startsAt: '2026-11-22T00:00:00Z' }), receivedAt: NOW };
+    let tally = tallyAlert(emptyTally(), undefined, firing, NOW, 3_600_000);
+    const counted = [{ start: NOW - 3_600_000, end: NOW + 600_000 }];
+    expect(alertWindows(tally, NOW + 600_000)).toEqual(counted);
+    // Its resolution, 10 minutes later, says it ended days ago: the card's figure does not drop.
+    const resolved = { ...firing, status: 'resolved' as const, endsAt: '2026-11-22T00:05:00Z' };
+    tally = tallyAlert(tally, firing, resolved, NOW + 600_000, 3_600_000);
+    expect(tally.closedWindows).toEqual(counted);
+    // The same replayed resolution for an alert never counted firing counts nothing.
+    const unseen = tallyAlert(emptyTally(), undefined, { ...resolved, fingerprint: 'b' }, NOW, 3_600_000);
+    expect(unseen.closedWindows).toEqual([]);
+  });
+
   it('never starts an alert later than its receipt (an Alertmanager clock ahead)', () => {
     const tally = tallyAlert(emptyTally(), undefined, alert('a', { startsAt: '2026-11-27T03:00:00Z' }), NOW);
     expect(tally.firstStartsAt).toBe(NOW);
