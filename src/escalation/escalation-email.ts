@@ -2,6 +2,7 @@ import type { Locale, TimelineNames } from '../i18n';
 import { messages } from '../i18n';
 import { timelineText } from '../i18n/timeline-text';
 import { incidentStart } from '../incidents/alert-tally';
+import { dueAt } from '../incidents/escalation-plan';
 import { titleWithScope } from '../incidents/scope-labels';
 import type { EscalationStep, Incident } from '../incidents/types';
 import type { Email } from '../integrations/email/email-sender';
@@ -26,7 +27,7 @@ export function escalationEmail(
   const m = messages(locale);
   // The runbook's channels at open: a new incident, not a deadline that passed.
   const opening = step.trigger.kind === 'opened';
-  const deadline = step.trigger.kind === 'after' ? incident.phaseStartedAt + step.trigger.afterMs : undefined;
+  const deadline = step.trigger.kind === 'after' ? dueAt(incident, step) : undefined;
   const timeline = incident.timeline
     .slice(-EMAIL_TIMELINE)
     .map(

@@ -1,5 +1,6 @@
 import type { EscalationChannel, EscalationStep, Incident } from './types';
 import type { FiredEscalation } from './escalation-types';
+import { incidentStart } from './alert-tally';
 
 /** Whether a step already fired in the incident's current phase. */
 export function hasFired(incident: Incident, stepId: string): boolean {
@@ -35,7 +36,11 @@ function retired(incident: Incident, step: EscalationStep): boolean {
 
 /** When a time-driven step is due in the current phase, or undefined if no clock drives it. */
 export function dueAt(incident: Incident, step: EscalationStep): number | undefined {
-  if (step.trigger.kind === 'after') return incident.phaseStartedAt + step.trigger.afterMs;
+  if (step.trigger.kind === 'after')
+    return (
+      (step.trigger.from === 'start' ? incidentStart(incident) : incident.phaseStartedAt) +
+      step.trigger.afterMs
+    );
   if (step.trigger.kind === 'opened')
     return step.trigger.delayMs === undefined ? undefined : incident.phaseStartedAt + step.trigger.delayMs;
   if (step.trigger.kind === 'conditions' && step.trigger.openLongerThanMs !== undefined) {

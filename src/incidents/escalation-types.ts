@@ -5,7 +5,12 @@ export type EscalationChannel = 'pagerduty' | 'email' | 'slack' | 'slack_dm';
 
 /** When an escalation step fires. */
 export type EscalationTrigger =
-  | { kind: 'after'; afterMs: number }
+  /**
+   * A deadline `afterMs` after its anchor: the phase's start (Vigie opened or reopened the incident),
+   * or, with `from: 'start'`, the incident's start as its card counts it (the RTO's and RPO's clock:
+   * an alert received late is already that much late). Absent: 'opening'.
+   */
+  | { kind: 'after'; afterMs: number; from?: 'opening' | 'start' }
   /**
    * The runbook's channels when the incident opens: at once, or once it has been firing `delayMs`
    * or has `alertsAtLeast` firing alerts; again at a reopening only if `onReopen`.

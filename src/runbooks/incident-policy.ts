@@ -7,7 +7,10 @@ import { splitThreshold } from './scoped-expression';
 type RunbookStep = Runbook['escalation'][number];
 
 function trigger(when: RunbookStep['when']): EscalationTrigger {
-  if ('after' in when) return { kind: 'after', afterMs: when.after };
+  if ('after' in when)
+    return when.from === 'start'
+      ? { kind: 'after', afterMs: when.after, from: 'start' }
+      : { kind: 'after', afterMs: when.after };
   if ('button' in when) return { kind: 'button', label: when.button };
   const find = <K extends string>(key: K) =>
     when.any_of.find((c): c is Extract<typeof c, Record<K, unknown>> => key in c);

@@ -24,7 +24,10 @@ function action(m: Mitigation): string {
 
 function when(step: EscalationStep): string {
   const w = step.when;
-  if ('after' in w) return `après ${formatDuration(w.after)}`;
+  if ('after' in w)
+    return w.from === 'start'
+      ? `${formatDuration(w.after)} après le début de l'incident`
+      : `${formatDuration(w.after)} après l'ouverture`;
   if ('button' in w) return `bouton « ${w.button} »`;
   return w.any_of
     .map((c) =>

@@ -71,9 +71,12 @@ const conditionSchema = z.union([
 const escalationStepSchema = z.strictObject({
   id: idSchema,
   description: z.string().min(1),
-  /** When the step fires: a deadline from the incident's start, a card button, or a condition. */
+  /**
+   * When the step fires: a deadline (from the opening, or with `from: start` from the incident's start
+   * as its card counts it: the RTO's and RPO's clock), a card button, or a condition.
+   */
   when: z.union([
-    z.strictObject({ after: durationSchema }),
+    z.strictObject({ after: durationSchema, from: z.enum(['opening', 'start']).default('opening') }),
     z.strictObject({ button: z.string().min(1).max(75) }),
     z.strictObject({ any_of: z.array(conditionSchema).min(1) }),
   ]),

@@ -27,7 +27,7 @@ export const alertRecord = z.object({
 });
 
 const trigger = z.union([
-  z.object({ kind: z.literal('after'), afterMs: z.number() }),
+  z.object({ kind: z.literal('after'), afterMs: z.number(), from: z.enum(['opening', 'start']).optional() }),
   z.object({
     kind: z.literal('opened'),
     delayMs: z.number().optional(),
