@@ -34,6 +34,11 @@ export interface HarnessOptions {
   prometheusUrl?: string;
   /** Keep the SLO file's « SLA menacé » rule (off by default: fixtures' fixed dates would trip it). */
   slaRule?: boolean;
+  /**
+   * Keep the seed's deadlines counted from the incident's start (off by default, as runbooksWith:
+   * the fixtures' alerts began on 27 November, those steps would fire at every opening).
+   */
+  startAnchors?: boolean;
   /** Share a store between harnesses (a restart with other runbooks). */
   redisPrefix?: string;
   smtpUrl?: string;
@@ -77,6 +82,9 @@ export interface Harness {
 async function runbookSet(options: HarnessOptions) {
   const set = await loadRunbooks(options.runbooksDir ?? path.join(__dirname, '../../runbooks'));
   if (options.slaRule !== true) set.slo.availability.sla_threatened = { projected_breach: false };
+  if (options.startAnchors !== true)
+    for (const step of set.runbooks.flatMap((r) => r.escalation))
+      if ('after' in step.when) step.when.from = 'opening';
   return set;
 }
 

@@ -1,9 +1,24 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** A copy of the seed runbooks with text replaced (e.g. deadlines of seconds), for tests. */
-export async function runbooksWith(edits: Record<string, Array<[string, string]>>): Promise<string> {
+/**
+ * The seed's deadlines counted from the incident's start (`when: { after: …, from: start }`) count
+ * from the opening, in a copy for the fixtures: their alerts began on 27 November, so from their start
+ * those steps would be days past due and fire at every opening. Tests of that anchor keep it.
+ */
+export function deadlinesFromOpening(yaml: string): string {
+  return yaml.replace(/(when: \{ after: [^,}]+), from: start \}/g, '$1 }');
+}
+
+/**
+ * A copy of the seed runbooks with text replaced (e.g. deadlines of seconds), for tests; deadlines
+ * from the incident's start count from the opening unless `startAnchors` (see deadlinesFromOpening).
+ */
+export async function runbooksWith(
+  edits: Record<string, Array<[string, string]>>,
+  options: { startAnchors?: boolean } = {},
+): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'vigie-runbooks-'));
   await cp(path.join(__dirname, '../../runbooks'), dir, { recursive: true });
   for (const [file, replacements] of Object.entries(edits)) {
@@ -14,6 +29,11 @@ export async function runbooksWith(edits: Record<string, Array<[string, string]>
     }
     await writeFile(path.join(dir, file), text);
   }
+  if (options.startAnchors !== true)
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yml'))) {
+      const text = await readFile(path.join(dir, file), 'utf8');
+      await writeFile(path.join(dir, file), deadlinesFromOpening(text));
+    }
   return dir;
 }
 
@@ -21,11 +41,11 @@ export async function runbooksWith(edits: Record<string, Array<[string, string]>
 export const SHORT_DEADLINES: Record<string, Array<[string, string]>> = {
   'api.5xx.yml': [
     ['when: { after: 15m }', 'when: { after: 2s }'],
-    ['when: { after: 4h }', 'when: { after: 1h }'],
+    ['when: { after: 4h, from: start }', 'when: { after: 1h, from: start }'],
   ],
   'calendar.queue.yml': [
     ['when: { after: 30m }', 'when: { after: 2s }'],
     ['when: { after: 1h }', 'when: { after: 3s }'],
   ],
-  'audit.job.failure.yml': [['when: { after: 24h }', 'when: { after: 2s }']],
+  'audit.job.failure.yml': [['when: { after: 24h, from: start }', 'when: { after: 2s, from: start }']],
 };
