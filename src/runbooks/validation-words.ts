@@ -49,9 +49,14 @@ export function runbookIssueWords(issue: z.core.$ZodRawIssue): string | undefine
           ? `au plus ${plural(issue.maximum, 'caractère', 'caractères')} (Slack coupe au-delà)`
           : `au plus ${String(issue.maximum)}`;
     case 'invalid_union': {
-      // The branch that got furthest said something specific (a bad duration): say that.
-      const specific = issue.errors.flat().find((e) => e.code === 'custom');
-      return specific?.message ?? 'forme non reconnue : voir les formes possibles dans docs/runbooks.md';
+      // A branch said something specific (a bad duration, a value not among those allowed): say that.
+      const errors = issue.errors.flat();
+      const custom = errors.find((e) => e.code === 'custom');
+      if (custom !== undefined) return custom.message;
+      const value = errors.find((e) => e.code === 'invalid_value');
+      if (value?.code === 'invalid_value')
+        return `${value.path.join('.')} : valeur non prévue, attendu ${value.values.map((v) => String(v)).join(' ou ')}`;
+      return 'forme non reconnue : voir les formes possibles dans README.md (« Escalation », « Writing or changing a runbook ») et les runbooks de runbooks/';
     }
     case 'invalid_format':
       return issue.format === 'email' ? `adresse email invalide : ${received(issue.input)}` : undefined;

@@ -216,6 +216,30 @@ describe('runbook validation errors name the file, the path and the problem', ()
     );
   });
 
+  it('says which values a deadline anchor takes, and where the forms of a step are told', async () => {
+    const dir = await copyOfRunbooks();
+    const file = path.join(dir, 'audit.job.failure.yml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        'when: { after: 24h, from: start }',
+        'when: { after: 24h, from: debut }',
+      ),
+    );
+    expect(await problemsOf(dir)).toContain(
+      'audit.job.failure.yml: escalation[0].when: from : valeur non prévue, attendu opening ou start',
+    );
+    const dir2 = await copyOfRunbooks();
+    const file2 = path.join(dir2, 'api.5xx.yml');
+    await writeFile(
+      file2,
+      (await readFile(file2, 'utf8')).replace('when: { after: 15m }', 'when: { at: 15m }'),
+    );
+    expect(await problemsOf(dir2)).toContain(
+      'api.5xx.yml: escalation[0].when: forme non reconnue : voir les formes possibles dans README.md (« Escalation »',
+    );
+  });
+
   it('reports a YAML syntax error, a missing contacts file and an unknown template variable', async () => {
     const dir = await copyOfRunbooks();
     await writeFile(path.join(dir, 'api.latency.yml'), 'id: [unclosed\n');
