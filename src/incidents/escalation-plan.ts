@@ -25,13 +25,17 @@ export function stepTargets(step: EscalationStep, channel: EscalationChannel): s
   return step.routes?.[channel] ?? (step.via.includes(channel) ? step.notify : []);
 }
 
-/** Whether a step is over for this incident: the opening step after its first phase, unless it pages on reopen. */
+/**
+ * Whether a step is over for this incident: the opening step after its first phase, unless it pages
+ * on reopen; a deadline counted from the incident's start once it fired in any phase (that instant
+ * does not move with a reopening: the RTO or RPO passed once, its people were told once).
+ */
 function retired(incident: Incident, step: EscalationStep): boolean {
-  return (
-    step.trigger.kind === 'opened' &&
-    !step.trigger.onReopen &&
-    incident.escalations.some((e) => e.stepId === step.id && e.generation !== incident.generation)
+  const firedBefore = incident.escalations.some(
+    (e) => e.stepId === step.id && e.generation !== incident.generation,
   );
+  if (step.trigger.kind === 'after') return step.trigger.from === 'start' && firedBefore;
+  return step.trigger.kind === 'opened' && !step.trigger.onReopen && firedBefore;
 }
 
 /** When a time-driven step is due in the current phase, or undefined if no clock drives it. */

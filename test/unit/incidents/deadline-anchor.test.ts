@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { escalationEffects } from '../../../src/escalation/effects';
 import { TIMER_QUEUE } from '../../../src/escalation/work-items';
-import { dueAt, nextDeadline } from '../../../src/incidents/escalation-plan';
+import { dueAt, nextDeadline, pendingTimers } from '../../../src/incidents/escalation-plan';
+import { transition } from '../../../src/incidents/transition';
 import type { EscalationStep, Incident } from '../../../src/incidents/types';
 import { messages } from '../../../src/i18n';
 import { runbookPolicy } from '../../../src/runbooks/incident-policy';
@@ -72,6 +73,38 @@ describe('a deadline step counts from its anchor', () => {
     expect(work.schedule).toContainEqual(
       expect.objectContaining({ queue: TIMER_QUEUE, dueAt: Date.parse(STARTED) + 24 * HOUR }),
     );
+  });
+});
+
+describe('a reopening', () => {
+  function firedThenReopened(step: EscalationStep): Incident {
+    let incident = openLate(step);
+    const apply = (command: Parameters<typeof transition>[1], at: number) => {
+      const result = transition(incident, command, at);
+      if (result.outcome !== 'changed') throw new Error(`${command.type}: ${result.outcome}`);
+      incident = result.incident;
+    };
+    apply({ type: 'fire_escalation', actor: 'vigie', stepId: 'dpo-rpo', generation: 1 }, RECEIVED);
+    apply({ type: 'resolve', actor: 'U0ALICE' }, RECEIVED + MIN);
+    const refire = group([alert('a', { startsAt: '2026-11-27T00:05:00Z' })], { policy: incident.policy });
+    const reopened = receive(incident, refire, RECEIVED + 10 * MIN);
+    if (reopened.outcome !== 'changed') throw new Error(reopened.outcome);
+    expect(reopened.incident.status).toBe('open');
+    return reopened.incident;
+  }
+
+  it('does not tell again a deadline counted from the start: that instant passed once', () => {
+    const incident = firedThenReopened(rpoStep('start'));
+    expect(pendingTimers(incident, RECEIVED + 10 * MIN)).toEqual([]);
+    expect(nextDeadline(incident)).toBeUndefined();
+  });
+
+  it('gives a deadline counted from the opening a new one, from the reopening', () => {
+    const step = rpoStep(undefined);
+    const incident = firedThenReopened(step);
+    expect(pendingTimers(incident, RECEIVED + 10 * MIN)).toEqual([
+      { step, dueAt: RECEIVED + 10 * MIN + 24 * HOUR },
+    ]);
   });
 });
 
