@@ -80,7 +80,7 @@ export const verification: VerificationStrings = {
   tableTitle: 'Mitigation effectiveness',
   tableHead: ['Mitigation', 'By', 'When', 'Verdict', 'Values'],
   noneChecked:
-    '_No mitigation checked: only a successful mitigation the runbook verifies is followed on its trigger._',
+    '_No mitigation checked: a mitigation is checked when it succeeded and the runbook has its effect checked on the trigger._',
   status: {
     pending: 'checking',
     recovered: 'recovered',

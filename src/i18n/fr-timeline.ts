@@ -81,7 +81,7 @@ export const verification: VerificationStrings = {
   tableTitle: 'Efficacité des mitigations',
   tableHead: ['Mitigation', 'Par', 'Quand', 'Verdict', 'Valeurs'],
   noneChecked:
-    '_Aucune mitigation vérifiée : seule une mitigation réussie que le runbook fait vérifier est suivie du déclencheur._',
+    "_Aucune mitigation vérifiée : une mitigation l'est quand elle a réussi et que le runbook fait vérifier son effet sur le déclencheur._",
   status: {
     pending: 'en cours',
     recovered: 'rétabli',

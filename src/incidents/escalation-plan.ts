@@ -38,7 +38,7 @@ function retired(incident: Incident, step: EscalationStep): boolean {
   return step.trigger.kind === 'opened' && !step.trigger.onReopen && firedBefore;
 }
 
-/** When a time-driven step is due in the current phase, or undefined if no clock drives it. */
+/** When a time-driven step is due (from its phase's start, or from the incident's start), or undefined if no clock drives it. */
 export function dueAt(incident: Incident, step: EscalationStep): number | undefined {
   if (step.trigger.kind === 'after')
     return (

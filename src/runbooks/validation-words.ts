@@ -54,8 +54,10 @@ export function runbookIssueWords(issue: z.core.$ZodRawIssue): string | undefine
       const custom = errors.find((e) => e.code === 'custom');
       if (custom !== undefined) return custom.message;
       const value = errors.find((e) => e.code === 'invalid_value');
-      if (value?.code === 'invalid_value')
-        return `${value.path.join('.')} : valeur non prévue, attendu ${value.values.map((v) => String(v)).join(' ou ')}`;
+      if (value?.code === 'invalid_value') {
+        const where = value.path.length === 0 ? '' : `${value.path.join('.')} : `;
+        return `${where}valeur non prévue, attendu ${value.values.map((v) => String(v)).join(' ou ')}`;
+      }
       return 'forme non reconnue : voir les formes possibles dans README.md (« Escalation », « Writing or changing a runbook ») et les runbooks de runbooks/';
     }
     case 'invalid_format':

@@ -155,7 +155,7 @@ describe('postmortemDraft', () => {
   });
   it('says no mitigation was checked, and which are, instead of an empty table', () => {
     expect(section('Mitigation')).toContain(
-      '### Efficacité des mitigations\n\n_Aucune mitigation vérifiée : seule une mitigation réussie que le runbook fait vérifier est suivie du déclencheur._',
+      "### Efficacité des mitigations\n\n_Aucune mitigation vérifiée : une mitigation l'est quand elle a réussi et que le runbook fait vérifier son effet sur le déclencheur._",
     );
   });
   it('cause from the resolution, corrective actions and follow-up left to fill', () => {
