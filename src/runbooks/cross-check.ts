@@ -1,6 +1,7 @@
 import { templateVariables } from './template';
 import type { RunbookProblem } from './loader';
-import type { Contacts, Platform, Runbook, Slo } from './schema';
+import type { Contacts, Platform, Runbook } from './schema';
+import type { Slo } from './slo-schema';
 
 const TEMPLATE_NAMESPACES = new Set(['labels', 'annotations', 'incident', 'urls']);
 

@@ -1,5 +1,6 @@
 import type { EscalationStep, EscalationTrigger, IncidentPolicy } from '../incidents/types';
-import type { Runbook, Slo } from './schema';
+import type { Runbook } from './schema';
+import type { Slo } from './slo-schema';
 import type { TriggerCheck, VerifyTiming } from '../incidents/verification-types';
 import { triggerLabels } from './cross-check';
 import { splitThreshold } from './scoped-expression';

@@ -2,8 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { contactsSchema, platformSchema, runbookSchema, sloSchema } from './schema';
-import type { Contacts, Platform, Runbook, Slo } from './schema';
+import { contactsSchema, platformSchema, runbookSchema } from './schema';
+import type { Contacts, Platform, Runbook } from './schema';
+import { sloSchema } from './slo-schema';
+import type { Slo } from './slo-schema';
 import { crossCheck } from './cross-check';
 import { runbookIssueWords } from './validation-words';
 

@@ -6,7 +6,7 @@ import type { Incident } from '../incidents/types';
 import type { IncidentService } from '../incidents/service';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import type { Slo } from '../runbooks/schema';
+import type { Slo } from '../runbooks/slo-schema';
 import type { SliProblem } from './prometheus-sli';
 import { readAvailability } from './prometheus-sli';
 import type { Measured } from './measured-budget';
