@@ -7,6 +7,7 @@ import { parseDuration } from '../../../src/runbooks/duration';
 import { loadRunbooks, RunbookValidationError } from '../../../src/runbooks/loader';
 import { RunbookRegistry } from '../../../src/runbooks/registry';
 import { renderLink } from '../../../src/runbooks/template';
+import { runbooksWith } from '../../support/runbooks';
 
 const RUNBOOKS = path.join(__dirname, '../../../runbooks');
 
@@ -217,24 +218,17 @@ describe('runbook validation errors name the file, the path and the problem', ()
   });
 
   it('says which values a deadline anchor takes, and where the forms of a step are told', async () => {
-    const dir = await copyOfRunbooks();
-    const file = path.join(dir, 'audit.job.failure.yml');
-    await writeFile(
-      file,
-      (await readFile(file, 'utf8')).replace(
-        'when: { after: 24h, from: start }',
-        'when: { after: 24h, from: debut }',
-      ),
+    // runbooksWith fails if the text to replace is not there: the edit cannot silently miss.
+    const misnamed = await runbooksWith(
+      {
+        'audit.job.failure.yml': [['when: { after: 24h, from: start }', 'when: { after: 24h, from: debut }']],
+      },
+      { startAnchors: true },
     );
-    expect(await problemsOf(dir)).toContain(
+    expect(await problemsOf(misnamed)).toContain(
       'audit.job.failure.yml: escalation[0].when: from : valeur non prévue, attendu opening ou start',
     );
-    const dir2 = await copyOfRunbooks();
-    const file2 = path.join(dir2, 'api.5xx.yml');
-    await writeFile(
-      file2,
-      (await readFile(file2, 'utf8')).replace('when: { after: 15m }', 'when: { at: 15m }'),
-    );
+    const dir2 = await runbooksWith({ 'api.5xx.yml': [['when: { after: 15m }', 'when: { at: 15m }']] });
     expect(await problemsOf(dir2)).toContain(
       'api.5xx.yml: escalation[0].when: forme non reconnue : voir les formes possibles dans README.md (« Escalation »',
     );
