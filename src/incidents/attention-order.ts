@@ -1,6 +1,7 @@
 import type { Incident, IncidentStatus, Severity } from './types';
 
-const SEVERITY_RANK: Record<Severity, number> = { SEV1: 0, SEV2: 1, warning: 2 };
+/** The most severe first (0). */
+export const SEVERITY_RANK: Record<Severity, number> = { SEV1: 0, SEV2: 1, warning: 2 };
 const STATUS_RANK: Record<IncidentStatus, number> = { open: 0, acknowledged: 1, resolved: 2 };
 const settled = (i: Incident): number => (i.status === 'resolved' ? 1 : 0);
 

@@ -1,12 +1,56 @@
 import { changed, rejected } from './command-results';
-import { hasFired, isExcused } from './escalation-plan';
+import { SEVERITY_RANK } from './attention-order';
+import { hasFired, isExcused, pendingTimers } from './escalation-plan';
 import { entry } from './timeline';
 import { deliveryDetail } from './timeline-details';
-import type { DeliveryResult, Incident, IncidentCommand, Transition } from './types';
+import type { DeliveryResult, EscalationStep, Incident, IncidentCommand, Transition } from './types';
 
 /**
- * Fires one escalation step, at most once per phase. A timer or button armed for another phase
- * (generation) does nothing: the incident moved on (Grafana OnCall's active-escalation guard).
+ * The other steps due at this instant that raise the severity: they fire first, with the step, so its
+ * pages carry the severity decided for the same moment (a late alert makes the RTO and « Monter SEV1 »
+ * due together; the RTO page must not go out at SEV2 and the SEV1 page a moment later).
+ */
+function dueRaises(current: Incident, stepId: string, now: number): EscalationStep[] {
+  return pendingTimers(current, now)
+    .filter(({ step, dueAt }) => {
+      const raised = step.sets.severity;
+      return (
+        step.id !== stepId &&
+        dueAt <= now &&
+        raised !== undefined &&
+        SEVERITY_RANK[raised] < SEVERITY_RANK[current.severity]
+      );
+    })
+    .map(({ step }) => step);
+}
+
+function applyStep(
+  next: Incident,
+  step: EscalationStep,
+  fired: { generation: number; now: number; actor: string },
+) {
+  next.escalations.push({
+    stepId: step.id,
+    generation: fired.generation,
+    firedAt: fired.now,
+    by: fired.actor,
+    deliveries: undefined,
+  });
+  const { severity, ...flags } = step.sets;
+  if (severity !== undefined) next.severity = severity;
+  next.flags = {
+    ...next.flags,
+    // A flag the step leaves out may still be a key holding undefined: spread, it would erase a
+    // flag an earlier step set. (Its type, Partial, says absent, not undefined.)
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+    ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
+  };
+}
+
+/**
+ * Fires one escalation step, at most once per phase, after the severity raises due at the same instant
+ * (see dueRaises). A timer or button armed for another phase (generation) does nothing: the incident
+ * moved on (Grafana OnCall's active-escalation guard).
  */
 export function fireEscalation(
   current: Incident,
@@ -21,26 +65,18 @@ export function fireEscalation(
   if (step === undefined) return rejected({ code: 'unknown_escalation_step', stepId });
   if (hasFired(current, stepId)) return { outcome: 'unchanged', reason: 'already fired in this phase' };
   if (isExcused(current, step)) return rejected({ code: 'escalation_excused', status: current.status });
+  const steps = [...dueRaises(current, stepId, now), step];
   return changed(
     current,
     now,
-    [
-      step.trigger.kind === 'opened'
-        ? entry(now, actor, 'notified', step.notify)
-        : entry(now, actor, 'escalated', [stepId, ...step.notify]),
-    ],
-    (next) => [{ type: 'escalation_fired', incident: next, step, by: actor }],
+    steps.map((s) =>
+      s.trigger.kind === 'opened'
+        ? entry(now, actor, 'notified', s.notify)
+        : entry(now, actor, 'escalated', [s.id, ...s.notify]),
+    ),
+    (next) => steps.map((s) => ({ type: 'escalation_fired', incident: next, step: s, by: actor })),
     (next) => {
-      next.escalations.push({ stepId, generation, firedAt: now, by: actor, deliveries: undefined });
-      const { severity, ...flags } = step.sets;
-      if (severity !== undefined) next.severity = severity;
-      next.flags = {
-        ...next.flags,
-        // A flag the step leaves out may still be a key holding undefined: spread, it would erase a
-        // flag an earlier step set. (Its type, Partial, says absent, not undefined.)
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-        ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
-      };
+      for (const s of steps) applyStep(next, s, { generation, now, actor });
     },
   );
 }

@@ -108,6 +108,69 @@ describe('a reopening', () => {
   });
 });
 
+describe('steps due at the same instant', () => {
+  const rto: EscalationStep = {
+    id: 'rto',
+    description: 'Validation RTO.',
+    trigger: { kind: 'after', afterMs: 4 * HOUR, from: 'start' },
+    unless: ['resolved'],
+    notify: ['tech-lead'],
+    via: ['pagerduty'],
+    sets: { rtoBreached: true },
+  };
+  const sev1: EscalationStep = {
+    id: 'sev1',
+    description: 'Monter SEV1 si SLA menacé.',
+    trigger: { kind: 'conditions', affectedAtLeast: 3 },
+    unless: ['resolved'],
+    notify: ['tech-lead'],
+    via: ['pagerduty'],
+    sets: { severity: 'SEV1' },
+  };
+  const late = (routes: number): Incident => {
+    const alerts = Array.from({ length: routes }, (_, i) => alert(`r${i}`, { startsAt: STARTED }));
+    const incident = openWith(
+      group(alerts, { policy: policy({ escalation: [rto, sev1] }) }),
+      'INC-1',
+      RECEIVED,
+    );
+    return { ...incident, version: 1 };
+  };
+  const fire = (incident: Incident, stepId: string) => {
+    const result = transition(
+      incident,
+      { type: 'fire_escalation', actor: 'vigie', stepId, generation: 1 },
+      RECEIVED,
+    );
+    if (result.outcome !== 'changed') throw new Error(result.outcome);
+    return result;
+  };
+
+  it('fire the severity raise first: a late alert on 3 routes pages the RTO at SEV1, not at SEV2 then SEV1', () => {
+    const incident = late(3);
+    // The RTO timer comes first (its deadline passed days ago); the SEV1 condition is met now.
+    expect(pendingTimers(incident, RECEIVED).map((t) => t.step.id)).toEqual(['rto', 'sev1']);
+    const { incident: next, events } = fire(incident, 'rto');
+    expect(next.severity).toBe('SEV1');
+    expect(
+      events.map((e) => (e.type === 'escalation_fired' ? `${e.step.id}@${e.incident.severity}` : e.type)),
+    ).toEqual(['sev1@SEV1', 'rto@SEV1']);
+    expect(next.escalations.map((e) => e.stepId)).toEqual(['sev1', 'rto']);
+    expect(next.flags.rtoBreached).toBe(true);
+    // The SEV1 timer, when it comes, finds its step fired: nothing is paged twice.
+    expect(
+      transition(next, { type: 'fire_escalation', actor: 'vigie', stepId: 'sev1', generation: 1 }, RECEIVED)
+        .outcome,
+    ).toBe('unchanged');
+  });
+
+  it('leave a raise that is not due to its own time: 2 routes page the RTO alone, at the severity of the moment', () => {
+    const { incident: next, events } = fire(late(2), 'rto');
+    expect(next.severity).toBe('SEV2');
+    expect(events.map((e) => e.type === 'escalation_fired' && e.step.id)).toEqual(['rto']);
+  });
+});
+
 describe('the seed runbooks anchor their SLO clocks on the incident start, as the card does', () => {
   it('RTO (api.5xx), SLA over an hour (api.latency) and RPO (audit.job.failure) count from the start', async () => {
     const set = await loadRunbooks(path.join(__dirname, '../../../runbooks'));
