@@ -203,8 +203,26 @@ function renderEphemerals(state) {
           ? blocks(r.body.blocks, where)
           : mrkdwn(r.body.text || '');
       return `<div class="message ephemeral" data-ephemeral="${esc(r.id)}"><div class="note">Seul·e vous pouvez voir ce message</div>${body}</div>`;
-    })
-    .join('');
+    });
+}
+
+/**
+ * Replaces only the children whose HTML changed (each item is one element): a card that did not
+ * change keeps its element while another updates, as in Slack — a text selection, a field being
+ * typed in or a screenshot of it is not lost to every poll that brings something new.
+ */
+function patchChildren(list, items) {
+  const template = document.createElement('template');
+  items.forEach((html, i) => {
+    const current = list.children[i];
+    if (current !== undefined && current.vigieHtml === html) return;
+    template.innerHTML = html;
+    const fresh = template.content.firstElementChild;
+    fresh.vigieHtml = html;
+    if (current === undefined) list.appendChild(fresh);
+    else current.replaceWith(fresh);
+  });
+  while (list.children.length > items.length) list.lastElementChild.remove();
 }
 
 function renderHome(state) {
@@ -232,10 +250,12 @@ function render() {
   const top = state.messages.filter((m) => m.channel === ui.channel && m.threadTs === undefined);
   const list = $('messages');
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  list.innerHTML =
-    (top.length === 0
-      ? '<p class="muted">Aucun message. Simulez une alerte →</p>'
-      : top.map((m) => renderMessage(m, state)).join('')) + renderEphemerals(state);
+  patchChildren(list, [
+    ...(top.length === 0
+      ? ['<p class="muted">Aucun message. Simulez une alerte →</p>']
+      : top.map((m) => renderMessage(m, state))),
+    ...renderEphemerals(state),
+  ]);
   if (atBottom) list.scrollTop = list.scrollHeight;
   openNewModal(state);
 }

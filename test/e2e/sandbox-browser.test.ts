@@ -144,7 +144,7 @@ describe('the sandbox page in a browser', () => {
     await expectText(card, 'Post-mortem INC-1 (brouillon)');
     await expectText(card, '## Chronologie');
     mkdirSync(ARTIFACTS, { recursive: true });
-    await card.screenshot({ path: path.join(ARTIFACTS, 'sandbox-api5xx.png') });
+    await screenshotOf(card, 'sandbox-api5xx.png');
 
     // One budget figure: the same on the card, the post-mortem, /incident slo and App Home.
     const onCard = await budgetOf(card, 'card');
@@ -238,9 +238,25 @@ describe('a mitigation’s verdict in the sandbox page', () => {
     await card.locator('[data-thread]').click();
     await expectText(card.locator('.thread'), 'Vérification : ✅ Rétabli');
     mkdirSync(ARTIFACTS, { recursive: true });
-    await card.screenshot({ path: path.join(ARTIFACTS, 'sandbox-verdict.png') });
+    await screenshotOf(card, 'sandbox-verdict.png');
   }, 60_000);
 });
+
+/**
+ * A card's picture for the artifacts. The card may be updated while it is taken (its budget line a
+ * second after a change): the page then replaces its element, and the picture is taken again of the
+ * new one.
+ */
+async function screenshotOf(card: Locator, file: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await card.screenshot({ path: path.join(ARTIFACTS, file) });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('not attached')) throw error;
+    }
+  }
+}
 
 /** The budget figure a surface shows, once it shows one. */
 async function budgetOf(locator: Locator, surface: string): Promise<string> {
