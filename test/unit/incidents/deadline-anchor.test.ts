@@ -121,7 +121,7 @@ describe('steps due at the same instant', () => {
   const sev1: EscalationStep = {
     id: 'sev1',
     description: 'Monter SEV1 si SLA menacé.',
-    trigger: { kind: 'conditions', affectedAtLeast: 3 },
+    trigger: { kind: 'conditions', affectedAtLeast: 3, openLongerThanMs: undefined, slaThreatened: false },
     unless: ['resolved'],
     notify: ['tech-lead'],
     via: ['pagerduty'],
