@@ -15,6 +15,9 @@ const OUTSIDE_TEXT_MAX = 200;
 const cut = (text: string) =>
   text.length <= OUTSIDE_TEXT_MAX ? text : `${text.slice(0, OUTSIDE_TEXT_MAX - 1)}…`;
 
+/** A step as its delivery lines name it: its description's first clause (« Validation RTO », « Monter SEV1 si SLA menacé »). */
+const firstClause = (text: string): string => (text.split(/ — |\. /)[0] ?? text).replace(/\.$/, '');
+
 /**
  * How much of a person's own words (a note, a declared incident's summary) a surface shows: a line's
  * worth on the card, all of it where it is read in full (the thread, the post-mortem, an email).
@@ -25,7 +28,6 @@ export type PersonWords = 'cut' | 'whole';
 function deliveries(details: string[], m: Messages, names: TimelineNames, escape: Escape): string[] {
   return details.map((text) => {
     const d = readDeliveryDetail(text);
-    // The step's own id comes first: the « Escalade » entry before already named it.
     if (d === undefined) return '';
     const target =
       d.channel === 'pagerduty'
@@ -101,7 +103,14 @@ export function timelineDetails(
     }
     case 'notified':
       return [d.map(names.role).join(', ')];
-    case 'escalation_delivered':
+    case 'escalation_delivered': {
+      // Named again (its id comes first): steps that fire together, the SEV1 raise with the RTO,
+      // deliver to the same roles, and the card shows only the last lines of the timeline.
+      const [step, ...results] = d;
+      return step === undefined
+        ? []
+        : [firstClause(names.escalation(step)), ...deliveries(results, m, names, escape)];
+    }
     case 'notification_delivered':
       return deliveries(d, m, names, escape);
     case 'note':

@@ -103,7 +103,10 @@ describe('the sandbox page in a browser', () => {
     const auditCard = page.locator('.message', { hasText: 'rétention audit' }).first();
     await auditCard.waitFor();
     await expectText(auditCard, 'RPO dépassé');
-    await expectText(auditCard, 'Escalade transmise : email dpo@jmd.example : envoyé');
+    await expectText(
+      auditCard,
+      'Escalade transmise : Notifier DPO si retard > 24 h (RPO), email dpo@jmd.example : envoyé',
+    );
     const tomorrow = new Date(Date.now() + 24 * 3_600_000).toLocaleDateString('fr-FR', {
       day: 'numeric',
       month: 'short',

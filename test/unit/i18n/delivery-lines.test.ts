@@ -1,0 +1,40 @@
+import { messages } from '../../../src/i18n';
+import { timelineText } from '../../../src/i18n/timeline-text';
+import type { TimelineNames } from '../../../src/i18n';
+import { deliveryDetail } from '../../../src/incidents/timeline-details';
+import type { TimelineEntry } from '../../../src/incidents/types';
+
+const DESCRIPTIONS: Record<string, string> = {
+  sev1: 'Monter SEV1 si SLA menacé.',
+  rto: "Validation RTO — le plan de reprise doit remettre l'API en service < 4 h.",
+  'dpo-rpo': 'Notifier DPO si retard > 24 h (RPO). Rédiger rapport incident.',
+};
+const names: TimelineNames = {
+  triage: (id) => id,
+  mitigation: (id) => id,
+  escalation: (id) => DESCRIPTIONS[id] ?? id,
+  role: (id) => ({ 'tech-lead': 'Tech Lead', dpo: 'DPO' })[id] ?? id,
+  followup: (id) => id,
+  person: (actor) => actor,
+};
+const delivered = (stepId: string, target: string): TimelineEntry => ({
+  at: 0,
+  actor: 'vigie',
+  kind: 'escalation_delivered',
+  details: [stepId, deliveryDetail({ channel: 'pagerduty', target, outcome: 'sent', detail: '' })],
+});
+
+describe('an escalation delivery line', () => {
+  it('names its step by the first clause of its description: two steps paging one role read apart', () => {
+    const m = messages('fr');
+    expect(timelineText(delivered('sev1', 'tech-lead'), m, names)).toBe(
+      'Escalade transmise : Monter SEV1 si SLA menacé, PagerDuty Tech Lead : envoyé',
+    );
+    expect(timelineText(delivered('rto', 'tech-lead'), m, names)).toBe(
+      'Escalade transmise : Validation RTO, PagerDuty Tech Lead : envoyé',
+    );
+    expect(timelineText(delivered('dpo-rpo', 'dpo'), m, names)).toBe(
+      'Escalade transmise : Notifier DPO si retard > 24 h (RPO), PagerDuty DPO : envoyé',
+    );
+  });
+});
