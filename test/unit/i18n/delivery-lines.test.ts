@@ -18,6 +18,7 @@ const names: TimelineNames = {
   person: (actor) => actor,
 };
 const delivered = (stepId: string, target: string): TimelineEntry => ({
+  seq: 1,
   at: 0,
   actor: 'vigie',
   kind: 'escalation_delivered',
