@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { SlackEmulator } from '../../src/sandbox/slack-emulator';
 import { OpsStandIn } from '../../test/support/ops-standin';
+import { processCpuSeconds } from './processes';
 
 const BOT_TOKEN = 'xoxb-bench';
 const ROUTING_KEYS = {
@@ -20,6 +21,8 @@ const ROUTING_KEYS = {
 export interface OutsideWorld {
   /** What a Vigie process needs to reach them, as deployed (not the local sandbox). */
   env: Record<string, string>;
+  /** CPU seconds their process has used so far: on this machine it shares the cores with Vigie. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function startOutsideWorld(): Promise<OutsideWorld> {
       PAGERDUTY_EVENTS_URL: `${urls.pagerdutyUrl}/v2/enqueue`,
       ...ROUTING_KEYS,
     },
+    cpuSeconds: () => processCpuSeconds(child.pid),
     stop: async () => {
       lines.close();
       if (child.exitCode !== null) return;

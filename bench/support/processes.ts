@@ -21,6 +21,15 @@ export interface Measured {
   stop(): Promise<void>;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export function processCpuSeconds(pid: number | undefined): number {
+  const fields =
+    readFileSync(`/proc/${pid ?? 'self'}/stat`, 'utf8')
+      .split(') ')[1]
+      ?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
  * Starts `node <args>` on a free port (PORT), and waits until `readyPath` answers: `ok` (2xx) when
  * `needOk`, else any answer. Fails if the process exits first or after `timeoutMs`.
@@ -56,10 +65,7 @@ export async function startProcess(
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 'NaN') / 1024;
     },
-    cpuSeconds: () => {
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
+    cpuSeconds: () => processCpuSeconds(child.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
