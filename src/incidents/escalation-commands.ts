@@ -3,7 +3,14 @@ import { SEVERITY_RANK } from './attention-order';
 import { hasFired, isExcused, pendingTimers } from './escalation-plan';
 import { entry } from './timeline';
 import { deliveryDetail } from './timeline-details';
-import type { DeliveryResult, EscalationStep, Incident, IncidentCommand, Transition } from './types';
+import type {
+  DeliveryResult,
+  EscalationStep,
+  FiredEscalation,
+  Incident,
+  IncidentCommand,
+  Transition,
+} from './types';
 
 /**
  * The other steps due at this instant that raise the severity: they fire first, with the step, so its
@@ -24,18 +31,9 @@ function dueRaises(current: Incident, stepId: string, now: number): EscalationSt
     .map(({ step }) => step);
 }
 
-function applyStep(
-  next: Incident,
-  step: EscalationStep,
-  fired: { generation: number; now: number; actor: string },
-) {
-  next.escalations.push({
-    stepId: step.id,
-    generation: fired.generation,
-    firedAt: fired.now,
-    by: fired.actor,
-    deliveries: undefined,
-  });
+/** Records a step as fired in the phase, by whom, and applies what it sets (severity, flags). */
+function applyStep(next: Incident, step: EscalationStep, fired: FiredEscalation): void {
+  next.escalations.push(fired);
   const { severity, ...flags } = step.sets;
   if (severity !== undefined) next.severity = severity;
   next.flags = {
@@ -65,18 +63,23 @@ export function fireEscalation(
   if (step === undefined) return rejected({ code: 'unknown_escalation_step', stepId });
   if (hasFired(current, stepId)) return { outcome: 'unchanged', reason: 'already fired in this phase' };
   if (isExcused(current, step)) return rejected({ code: 'escalation_excused', status: current.status });
-  const steps = [...dueRaises(current, stepId, now), step];
+  // A raise due anyway is Vigie's doing, even when a person forced the step it goes with.
+  const steps = [
+    ...dueRaises(current, stepId, now).map((raise) => ({ step: raise, by: 'vigie' })),
+    { step, by: actor },
+  ];
   return changed(
     current,
     now,
-    steps.map((s) =>
+    steps.map(({ step: s, by }) =>
       s.trigger.kind === 'opened'
-        ? entry(now, actor, 'notified', s.notify)
-        : entry(now, actor, 'escalated', [s.id, ...s.notify]),
+        ? entry(now, by, 'notified', s.notify)
+        : entry(now, by, 'escalated', [s.id, ...s.notify]),
     ),
-    (next) => steps.map((s) => ({ type: 'escalation_fired', incident: next, step: s, by: actor })),
+    (next) => steps.map(({ step: s, by }) => ({ type: 'escalation_fired', incident: next, step: s, by })),
     (next) => {
-      for (const s of steps) applyStep(next, s, { generation, now, actor });
+      for (const { step: s, by } of steps)
+        applyStep(next, s, { stepId: s.id, generation, firedAt: now, by, deliveries: undefined });
     },
   );
 }

@@ -164,6 +164,23 @@ describe('steps due at the same instant', () => {
     ).toBe('unchanged');
   });
 
+  it('keep the raise as Vigie’s doing when a person forces the step it goes with', () => {
+    const result = transition(
+      late(3),
+      { type: 'fire_escalation', actor: 'U0ALICE', stepId: 'rto', generation: 1 },
+      RECEIVED,
+    );
+    if (result.outcome !== 'changed') throw new Error(result.outcome);
+    expect(result.incident.escalations.map((e) => `${e.stepId}:${e.by}`)).toEqual([
+      'sev1:vigie',
+      'rto:U0ALICE',
+    ]);
+    expect(result.incident.timeline.slice(-2).map((e) => `${e.details[0] ?? ''}:${e.actor}`)).toEqual([
+      'sev1:vigie',
+      'rto:U0ALICE',
+    ]);
+  });
+
   it('leave a raise that is not due to its own time: 2 routes page the RTO alone, at the severity of the moment', () => {
     const { incident: next, events } = fire(late(2), 'rto');
     expect(next.severity).toBe('SEV2');
