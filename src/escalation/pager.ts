@@ -12,6 +12,16 @@ const SEVERITY: Record<Incident['severity'], PagerDutySeverity> = {
   warning: 'warning',
 };
 
+/**
+ * Where the page says the trouble is (PagerDuty's `source`: "the unique location of the affected
+ * system"): the incident's scope labels (« service=checkout, env=prod »), else its runbook. Every page
+ * of a storm came from Vigie; the responder looking at PagerDuty needs which system.
+ */
+export function pageSource(incident: Pick<Incident, 'groupLabels' | 'policy'>): string {
+  const scope = scopeLabels(incident).map(([name, value]) => `${name}=${value}`);
+  return scope.length > 0 ? scope.join(', ') : (incident.policy.runbookId ?? 'vigie');
+}
+
 /** One key per incident, step and phase: PagerDuty folds a retry or a redelivery into the same page. */
 export const dedupKey = (incidentId: string, stepId: string, generation: number): string =>
   `vigie:${incidentId}:${stepId}:${generation}`;
@@ -68,7 +78,9 @@ export class Pager {
       dedupKey: dedupKey(incident.id, step.id, generation),
       summary: this.deps.summary(incident, step),
       severity: SEVERITY[incident.severity],
-      source: 'vigie',
+      source: pageSource(incident),
+      // PagerDuty's "class/type of the event": the runbook, so its pages can be grouped by it.
+      ...(incident.policy.runbookId === null ? {} : { eventClass: incident.policy.runbookId }),
       links: cardLink === undefined ? [] : [{ href: cardLink, text: this.deps.cardLinkText }],
       customDetails: {
         incident: incident.id,
@@ -117,7 +129,7 @@ export class Pager {
           dedupKey: key,
           summary: '',
           severity: 'info',
-          source: 'vigie',
+          source: pageSource(incident),
           links: [],
           customDetails: {},
         });

@@ -95,6 +95,9 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
     expect(page?.payload?.summary).toBe(
       `[SEV2] ${api5xx?.id ?? '?'} Hausse des erreurs HTTP 5xx sur l'API (service=backend-api, env=prod) — Ouverture : canaux du runbook (PagerDuty SEV2 + email)`,
     );
+    // PagerDuty's source is where the trouble is, its class the runbook (not "vigie" on every page).
+    expect(page?.payload?.source).toBe('service=backend-api, env=prod');
+    expect(page?.payload?.class).toBe('api.5xx');
     expect(page?.payload?.custom_details).toMatchObject({
       runbook: 'api.5xx',
       'label:service': 'backend-api',

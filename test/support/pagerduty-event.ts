@@ -3,6 +3,12 @@ export interface PdEvent {
   routing_key: string;
   event_action: string;
   dedup_key: string;
-  payload?: { summary: string; severity: string; custom_details?: Record<string, string> };
+  payload?: {
+    summary: string;
+    severity: string;
+    source: string;
+    class?: string;
+    custom_details?: Record<string, string>;
+  };
   links?: Array<{ href: string; text: string }>;
 }

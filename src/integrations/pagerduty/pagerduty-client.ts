@@ -17,7 +17,10 @@ export interface PagerDutyEvent {
   dedupKey: string;
   summary: string;
   severity: PagerDutySeverity;
+  /** Where the trouble is (sent with a trigger only, as are the summary, severity and class). */
   source: string;
+  /** PagerDuty's `class`, the type of the event. */
+  eventClass?: string;
   links: Array<{ href: string; text: string }>;
   customDetails: Record<string, string>;
 }
@@ -84,6 +87,7 @@ export class PagerDutyClient {
               summary: event.summary.slice(0, SUMMARY_LIMIT),
               source: event.source,
               severity: event.severity,
+              ...(event.eventClass === undefined ? {} : { class: event.eventClass }),
               custom_details: event.customDetails,
             },
             links: event.links,
