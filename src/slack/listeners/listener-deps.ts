@@ -41,7 +41,10 @@ export function roleNames(deps: ListenerDeps): Record<string, string> {
   );
 }
 
-export function refusalMessage(refusal: Refusal, deps: ListenerDeps): SlackMessage {
+/** What a refusal's words need: the roles' names and the deployment's language. */
+export type RefusalDeps = Pick<ListenerDeps, 'registry' | 'locale'>;
+
+export function refusalMessage(refusal: Refusal, deps: RefusalDeps): SlackMessage {
   const roleName = (id: string) => deps.registry.set.contacts.roles[id]?.name ?? id;
   const text = refusalText(refusal, deps.locale, roleName);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
@@ -54,9 +57,27 @@ export interface ButtonArgs {
   respond: RespondFn;
 }
 
+/** What a click on one of Vigie's buttons targets, from its versioned value. */
+export interface Click {
+  target: { incidentId: string; generation: number };
+  step: string | undefined;
+  user: string;
+}
+
 /**
- * The shape of every card button: ack at once (Slack's 3 seconds), decode the versioned value (a
- * tampered one is refused, nothing done), act, and answer a refusal privately.
+ * Acks a click at once (Slack's 3 seconds) and decodes its value; undefined when the value is not one
+ * Vigie made (tampered, or a button that must name a step and does not): nothing is to be done.
+ */
+export async function ackClick(args: ButtonArgs, needsStep: boolean): Promise<Click | undefined> {
+  await args.ack();
+  const value = decodeActionValue(args.action.value);
+  if (value === null || (needsStep && value.s === undefined)) return undefined;
+  return { target: { incidentId: value.i, generation: value.g }, step: value.s, user: args.body.user.id };
+}
+
+/**
+ * The shape of every card button: ack and decode (a tampered value is refused, nothing done), act, and
+ * answer a refusal privately.
  */
 export async function handleButton<T>(
   deps: ListenerDeps,
@@ -68,11 +89,8 @@ export async function handleButton<T>(
   ) => Promise<ActionResult<T>>,
   options: { needsStep: boolean } = { needsStep: false },
 ): Promise<void> {
-  await args.ack();
-  const value = decodeActionValue(args.action.value);
-  if (value === null || (options.needsStep && value.s === undefined)) {
-    return replyPrivately(args.respond, refusalMessage({ code: 'bad_value' }, deps));
-  }
-  const result = await run({ incidentId: value.i, generation: value.g }, value.s, args.body.user.id);
+  const click = await ackClick(args, options.needsStep);
+  if (click === undefined) return replyPrivately(args.respond, refusalMessage({ code: 'bad_value' }, deps));
+  const result = await run(click.target, click.step, click.user);
   if (!result.ok) await replyPrivately(args.respond, refusalMessage(result.refusal, deps));
 }

@@ -1,8 +1,7 @@
 import type { RespondFn } from '@slack/bolt';
-import { decodeActionValue } from '../action-value';
 import type { SlackMessage } from '../blocks/primitives';
-import type { ButtonArgs, ListenerDeps } from './listener-deps';
-import { refusalMessage } from './listener-deps';
+import type { ButtonArgs, RefusalDeps } from './listener-deps';
+import { ackClick, refusalMessage } from './listener-deps';
 
 /**
  * Answers a click on a command's prompt (an ephemeral message) in its place, through the click's
@@ -19,11 +18,11 @@ export async function replacePrompt(respond: RespondFn, message: SlackMessage): 
 }
 
 /**
- * The shape of a prompt's button: ack at once, decode the versioned value (a tampered one is refused,
- * nothing done), act, and replace the prompt with what `act` says was done (or the refusal).
+ * The shape of a prompt's button: ack and decode (a tampered value is refused, nothing done), act, and
+ * replace the prompt with what `act` says was done (or the refusal).
  */
 export async function answerPromptClick(
-  deps: ListenerDeps,
+  deps: RefusalDeps,
   args: ButtonArgs,
   act: (
     target: { incidentId: string; generation: number },
@@ -31,10 +30,8 @@ export async function answerPromptClick(
     user: string,
   ) => Promise<SlackMessage>,
 ): Promise<void> {
-  await args.ack();
-  const value = decodeActionValue(args.action.value);
-  if (value === null || value.s === undefined)
+  const click = await ackClick(args, true);
+  if (click?.step === undefined)
     return replacePrompt(args.respond, refusalMessage({ code: 'bad_value' }, deps));
-  const message = await act({ incidentId: value.i, generation: value.g }, value.s, args.body.user.id);
-  return replacePrompt(args.respond, message);
+  return replacePrompt(args.respond, await act(click.target, click.step, click.user));
 }
