@@ -105,11 +105,14 @@ export function timelineDetails(
       return [d.map(names.role).join(', ')];
     case 'escalation_delivered': {
       // Named again (its id comes first): steps that fire together, the SEV1 raise with the RTO,
-      // deliver to the same roles, and the card shows only the last lines of the timeline.
+      // deliver to the same roles, and the card shows only the last lines of the timeline. A dash, not
+      // a comma, ends the name: a description has commas of its own (« Si > 15 min sans résolution,
+      // contacter Tech Lead + On-call Backend »), and the deliveries are listed with commas.
       const [step, ...results] = d;
-      return step === undefined
-        ? []
-        : [firstClause(names.escalation(step)), ...deliveries(results, m, names, escape)];
+      if (step === undefined) return [];
+      const sent = deliveries(results, m, names, escape).filter((t) => t !== '');
+      const name = firstClause(names.escalation(step));
+      return [sent.length === 0 ? name : `${name} — ${sent.join(', ')}`];
     }
     case 'notification_delivered':
       return deliveries(d, m, names, escape);

@@ -105,7 +105,7 @@ describe('the sandbox page in a browser', () => {
     await expectText(auditCard, 'RPO dépassé');
     await expectText(
       auditCard,
-      'Escalade transmise : Notifier DPO si retard > 24 h (RPO), email dpo@jmd.example : envoyé',
+      'Escalade transmise : Notifier DPO si retard > 24 h (RPO) — email dpo@jmd.example : envoyé',
     );
     const tomorrow = new Date(Date.now() + 24 * 3_600_000).toLocaleDateString('fr-FR', {
       day: 'numeric',

@@ -8,6 +8,7 @@ const DESCRIPTIONS: Record<string, string> = {
   sev1: 'Monter SEV1 si SLA menacé.',
   rto: "Validation RTO — le plan de reprise doit remettre l'API en service < 4 h.",
   'dpo-rpo': 'Notifier DPO si retard > 24 h (RPO). Rédiger rapport incident.',
+  'tech-lead': 'Si > 15 min sans résolution, contacter Tech Lead + On-call Backend.',
 };
 const names: TimelineNames = {
   triage: (id) => id,
@@ -29,13 +30,27 @@ describe('an escalation delivery line', () => {
   it('names its step by the first clause of its description: two steps paging one role read apart', () => {
     const m = messages('fr');
     expect(timelineText(delivered('sev1', 'tech-lead'), m, names)).toBe(
-      'Escalade transmise : Monter SEV1 si SLA menacé, PagerDuty Tech Lead : envoyé',
+      'Escalade transmise : Monter SEV1 si SLA menacé — PagerDuty Tech Lead : envoyé',
     );
     expect(timelineText(delivered('rto', 'tech-lead'), m, names)).toBe(
-      'Escalade transmise : Validation RTO, PagerDuty Tech Lead : envoyé',
+      'Escalade transmise : Validation RTO — PagerDuty Tech Lead : envoyé',
     );
     expect(timelineText(delivered('dpo-rpo', 'dpo'), m, names)).toBe(
-      'Escalade transmise : Notifier DPO si retard > 24 h (RPO), PagerDuty DPO : envoyé',
+      'Escalade transmise : Notifier DPO si retard > 24 h (RPO) — PagerDuty DPO : envoyé',
+    );
+  });
+
+  it('ends the step name with a dash: a description with commas of its own reads apart from its deliveries', () => {
+    const entry: TimelineEntry = {
+      ...delivered('tech-lead', 'tech-lead'),
+      details: [
+        'tech-lead',
+        deliveryDetail({ channel: 'pagerduty', target: 'tech-lead', outcome: 'sent', detail: '' }),
+        deliveryDetail({ channel: 'slack', target: '#sre-escalations', outcome: 'sent', detail: '' }),
+      ],
+    };
+    expect(timelineText(entry, messages('fr'), names)).toBe(
+      'Escalade transmise : Si > 15 min sans résolution, contacter Tech Lead + On-call Backend — PagerDuty Tech Lead : envoyé, Slack #sre-escalations : envoyé',
     );
   });
 });

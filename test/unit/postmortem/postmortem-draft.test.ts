@@ -142,7 +142,7 @@ describe('postmortemDraft', () => {
       '2026-11-27 10:05 UTC — Mitigation lancée : Rollback dernier déploiement (U0BOB)',
     );
     expect(section('Chronologie')).toContain(
-      '2026-11-27 10:16 UTC — Escalade transmise : tech-lead, PagerDuty Tech Lead : envoyé (vigie)',
+      '2026-11-27 10:16 UTC — Escalade transmise : tech-lead — PagerDuty Tech Lead : envoyé (vigie)',
     );
     expect(section('Triage')).toContain('- [x] Ouvrir Grafana « API Core » — U0ALICE, 2026-11-27 10:03 UTC');
     expect(section('Triage')).toContain('- [ ] Inspecter derniers déploiements');
