@@ -1,5 +1,5 @@
 import { stepTargets } from '../incidents/escalation-plan';
-import { scopeLabels } from '../incidents/scope-labels';
+import { labelsText, scopeLabels } from '../incidents/scope-labels';
 import type { DeliveryResult, EscalationStep, FiredEscalation, Incident } from '../incidents/types';
 import type { PagerDutyClient, PagerDutySeverity } from '../integrations/pagerduty/pagerduty-client';
 import type { Logger } from '../observability/logger';
@@ -18,8 +18,7 @@ const SEVERITY: Record<Incident['severity'], PagerDutySeverity> = {
  * of a storm came from Vigie; the responder looking at PagerDuty needs which system.
  */
 export function pageSource(incident: Pick<Incident, 'groupLabels' | 'policy'>): string {
-  const scope = scopeLabels(incident).map(([name, value]) => `${name}=${value}`);
-  return scope.length > 0 ? scope.join(', ') : (incident.policy.runbookId ?? 'vigie');
+  return labelsText(incident) || (incident.policy.runbookId ?? 'vigie');
 }
 
 /** One key per incident, step and phase: PagerDuty folds a retry or a redelivery into the same page. */

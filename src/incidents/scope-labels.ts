@@ -25,8 +25,14 @@ const SUMMARY_LIMIT = 80;
  * an incident a person declared (no alert, no labels) the summary they gave; "" when there is neither.
  */
 export function scopeText(incident: Pick<Incident, 'groupLabels' | 'summary'>): string {
-  const labels = scopeLabels(incident).map(([name, value]) => `${name}=${value}`);
-  return labels.length > 0 ? labels.join(', ') : shortSummary(incident);
+  return labelsText(incident) || shortSummary(incident);
+}
+
+/** The scope labels as plain text (« service=checkout, env=prod »); "" when none has a value. */
+export function labelsText(incident: Pick<Incident, 'groupLabels'>): string {
+  return scopeLabels(incident)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
 }
 
 /** The summary a person gave when declaring the incident, trimmed and cut; "" when there is none. */
