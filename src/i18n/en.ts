@@ -38,6 +38,8 @@ export const en: Messages = {
     rtoOutcome: (rto, met, took) => `⏱️ RTO ${rto} ${met ? 'met' : 'breached'} (${took})`,
     rpo: (age, rpo, over) =>
       `🗄️ Audit logs unarchived for ${age} (RPO ${rpo})${over ? ' — RPO breached' : ''}`,
+    rpoOutcome: (rpo, met, age) =>
+      `🗄️ RPO ${rpo} ${met ? 'met' : 'breached'} (audit logs went unarchived for ${age})`,
   },
   escalation: {
     next: (who, when, description) => `⏰ Escalation to ${who} on ${when} — _${description}_`,
@@ -183,6 +185,12 @@ export const en: Messages = {
       passed
         ? `- RTO ${rto}: breached, not resolved yet — service was due back before ${deadline}`
         : `- RTO ${rto}: not resolved yet — service to be restored before ${deadline}`,
+    rpo: (rpo, met, age) =>
+      `- RPO ${rpo}: ${met ? 'met' : 'breached'} (audit logs went unarchived for ${age})`,
+    rpoOpen: (rpo, age, limit, passed) =>
+      passed
+        ? `- RPO ${rpo}: breached, not resolved yet — audit logs unarchived for ${age} (limit reached ${limit})`
+        : `- RPO ${rpo}: not resolved yet — audit logs unarchived for ${age}, to be archived before ${limit}`,
     declared: (summary) => `- Incident declared by hand: ${summary}`,
     detected: (count, first, names) =>
       `- ${count} Alertmanager alert${count === 1 ? '' : 's'}, first at ${first}: ${names}`,

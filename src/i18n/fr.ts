@@ -40,6 +40,8 @@ export const fr: Messages = {
     rtoOutcome: (rto, met, took) => `⏱️ RTO ${rto} ${met ? 'respecté' : 'dépassé'} (${took})`,
     rpo: (age, rpo, over) =>
       `🗄️ Journaux audit non archivés depuis ${age} (RPO ${rpo})${over ? ' — RPO dépassé' : ''}`,
+    rpoOutcome: (rpo, met, age) =>
+      `🗄️ RPO ${rpo} ${met ? 'respecté' : 'dépassé'} (journaux audit non archivés pendant ${age})`,
   },
   escalation: {
     next: (who, when, description) => `⏰ Escalade ${who} le ${when} — _${description}_`,
@@ -190,6 +192,12 @@ export const fr: Messages = {
       passed
         ? `- RTO ${rto} : dépassé, incident pas encore résolu — le service devait être rétabli avant ${deadline}`
         : `- RTO ${rto} : incident pas encore résolu — service à rétablir avant ${deadline}`,
+    rpo: (rpo, met, age) =>
+      `- RPO ${rpo} : ${met ? 'respecté' : 'dépassé'} (journaux audit non archivés pendant ${age})`,
+    rpoOpen: (rpo, age, limit, passed) =>
+      passed
+        ? `- RPO ${rpo} : dépassé, incident pas encore résolu — journaux audit non archivés depuis ${age} (limite atteinte le ${limit})`
+        : `- RPO ${rpo} : incident pas encore résolu — journaux audit non archivés depuis ${age}, à archiver avant ${limit}`,
     declared: (summary) => `- Incident déclaré à la main : ${summary}`,
     detected: (count, first, names) =>
       `- ${count} ${plural(count, 'alerte', 'alertes')} Alertmanager, première à ${first} : ${names}`,

@@ -99,7 +99,10 @@ export interface RecoveryStrings {
   /** The fallback text of the « 5 days ago » date token. */
   agoTime: (elapsed: string) => string;
   rtoOutcome: (rto: string, met: boolean, took: string) => string;
+  /** An open incident: how long the logs have gone unarchived so far. */
   rpo: (age: string, rpo: string, over: boolean) => string;
+  /** A resolved incident: how long they went unarchived, and the verdict (not « since », it is over). */
+  rpoOutcome: (rpo: string, met: boolean, age: string) => string;
 }
 
 export interface EscalationStrings {
@@ -229,6 +232,9 @@ export interface PostmortemStrings {
   /** The RTO of an incident not resolved yet: its deadline, not a verdict. */
   /** Unresolved when the draft was written; `passed`: its deadline was already behind. */
   rtoOpen: (rto: string, deadline: string, passed: boolean) => string;
+  rpo: (rpo: string, met: boolean, age: string) => string;
+  /** The RPO of an incident not resolved yet: how long the logs have gone unarchived, and its limit. */
+  rpoOpen: (rpo: string, age: string, limit: string, passed: boolean) => string;
   declared: (summary: string) => string;
   detected: (count: number, first: string, names: string) => string;
   noMitigation: string;

@@ -19,6 +19,8 @@ export interface PostmortemContext {
   /** The month's figure as every surface shows it, with when it was computed. */
   budget: (BudgetFigures & { computedAt: number }) | undefined;
   rtoMs: number | undefined;
+  /** The runbook's RPO, when it sets one (how long its logs may go unarchived). */
+  rpoMs: number | undefined;
   /** When the draft is written (an unresolved incident's RTO may already be behind it). */
   now: number;
   /** The incident's first alerts in card order (the affected items listed). */
@@ -72,6 +74,18 @@ function deliverySaid(result: DeliveryResult, names: TimelineNames, m: Messages)
   const target =
     result.channel === 'pagerduty' ? names.role(result.target) : result.target === '-' ? '' : result.target;
   return m.timeline.delivery(result.channel, target, result.outcome, reason, result.attempts);
+}
+
+/** How long the logs went (or have gone so far) unarchived, against the runbook's RPO. */
+function rpoLine(incident: Incident, start: number, rpoMs: number, now: number, m: Messages): string {
+  const p = m.postmortem;
+  if (incident.resolvedAt !== undefined)
+    return p.rpo(
+      m.duration(rpoMs),
+      incident.resolvedAt - start <= rpoMs,
+      m.duration(incident.resolvedAt - start),
+    );
+  return p.rpoOpen(m.duration(rpoMs), m.duration(now - start), time(start + rpoMs), now > start + rpoMs);
 }
 
 /**
@@ -141,6 +155,7 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
                   duration(incident.resolvedAt - start),
                 ),
           ]),
+      ...(ctx.rpoMs === undefined ? [] : [rpoLine(incident, start, ctx.rpoMs, ctx.now, m)]),
     ].join('\n'),
     chronologie: incident.timeline
       .map(

@@ -74,6 +74,7 @@ export class PostmortemPublisher {
       postIncident: this.deps.runbooks.slo.post_incident.map((p) => p.label),
       budget,
       rtoMs: runbook?.recovery.rto,
+      rpoMs: runbook?.recovery.rpo,
       now: this.deps.clock.now(),
       // Several alerts can share an item: read a few more than are named.
       alerts: await this.deps.incidents.listAlerts(incident.id, POSTMORTEM_ITEMS * 5),

@@ -68,8 +68,13 @@ export function sloBlocks(incident: Incident, ctx: CardContext): KnownBlock[] {
   }
   const rpo = ctx.runbook?.recovery.rpo;
   if (rpo !== undefined) {
+    // Once resolved, how long the logs went unarchived is settled: a verdict, not « since ».
     const age = (incident.resolvedAt ?? ctx.now) - incidentStart(incident);
-    lines.push(m.recovery.rpo(m.duration(age), m.duration(rpo), age > rpo));
+    lines.push(
+      incident.resolvedAt === undefined
+        ? m.recovery.rpo(m.duration(age), m.duration(rpo), age > rpo)
+        : m.recovery.rpoOutcome(m.duration(rpo), age <= rpo, m.duration(age)),
+    );
   }
   return lines.length === 0 ? [] : [context(lines)];
 }

@@ -466,6 +466,7 @@ describe.each<Locale>(['fr', 'en'])('the post-mortem draft (%s)', (locale) => {
         computedAt: T0,
       },
       rtoMs: 240 * MIN,
+      rpoMs: 24 * 60 * MIN,
       now: T0 + 100 * MIN,
       alerts: [],
     });

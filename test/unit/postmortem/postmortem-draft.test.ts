@@ -106,6 +106,7 @@ const context = (incident: Incident, now = T0 + 60 * MIN): Parameters<typeof pos
     computedAt: T0 + 30 * MIN,
   },
   rtoMs: 240 * MIN,
+  rpoMs: undefined,
 });
 
 describe('postmortemDraft', () => {
@@ -136,6 +137,17 @@ describe('postmortemDraft', () => {
       '24 min consommés sur 3 h 36 min (11 %), calculé le 2026-11-27 10:30 UTC',
     );
     expect(section('Impact et SLO consommé')).toContain('RTO 4 h : respecté (24 min)');
+    // api.5xx sets no RPO: no line about archiving.
+    expect(draft).not.toContain('RPO');
+  });
+  it('the RPO verdict, for a runbook that sets one (audit logs)', () => {
+    const withRpo = (rpoMs: number) => postmortemDraft(TEMPLATE, incident, { ...context(incident), rpoMs });
+    expect(withRpo(24 * 60 * MIN)).toContain(
+      '- RPO 24 h : respecté (journaux audit non archivés pendant 24 min)',
+    );
+    expect(withRpo(20 * MIN)).toContain(
+      '- RPO 20 min : dépassé (journaux audit non archivés pendant 24 min)',
+    );
   });
   it('chronologie with times, triage with who ticked, mitigations with outcome, escalations with delivery', () => {
     expect(section('Chronologie')).toContain(
@@ -231,5 +243,17 @@ describe('a draft asked for before the incident is resolved (/incident postmorte
       'RTO 4 h : incident pas encore résolu — service à rétablir avant 2026-11-27 14:00 UTC',
     );
     expect(draft).not.toMatch(/RTO 4 h : (respecté|dépassé)/);
+  });
+
+  it('gives the RPO so far and its limit, no verdict before it is passed', () => {
+    const rpoMs = 24 * 60 * MIN;
+    const now = Date.parse('2026-11-27T11:00:00Z');
+    expect(postmortemDraft(TEMPLATE, noted.incident, { ...context(noted.incident, now), rpoMs })).toContain(
+      '- RPO 24 h : incident pas encore résolu — journaux audit non archivés depuis 1 h, à archiver avant 2026-11-28 10:00 UTC',
+    );
+    const later = Date.parse('2026-11-28T12:00:00Z');
+    expect(postmortemDraft(TEMPLATE, noted.incident, { ...context(noted.incident, later), rpoMs })).toContain(
+      '- RPO 24 h : dépassé, incident pas encore résolu — journaux audit non archivés depuis 26 h (limite atteinte le 2026-11-28 10:00 UTC)',
+    );
   });
 });
