@@ -407,14 +407,14 @@ function renderIntegrations(data) {
       .join('');
   const pages = data.pages.map(
     (p) =>
-      `<div class="integration">📟 PagerDuty <b>${esc(p.action)}</b> → ${esc(p.routingKey)}<br><code>${esc(p.dedupKey)}</code> ${esc(p.summary)}${(p.links || []).map((l) => `<br>🔗 ${esc(l.text)} <code>${esc(l.href)}</code>`).join('')}</div>`,
+      `<div class="integration">📟 PagerDuty <b>${esc(p.said || p.action)}</b> → ${esc(p.routingKey)}<br><code>${esc(p.dedupKey)}</code> ${esc(p.summary)}${p.source ? `<br>source <code>${esc(p.source)}</code> · gravité <code>${esc(p.severity)}</code>${p.eventClass ? ` · classe <code>${esc(p.eventClass)}</code>` : ''}` : ''}${(p.links || []).map((l) => `<br>🔗 ${esc(l.text)} <code>${esc(l.href)}</code>`).join('')}</div>`,
   );
   const emails = data.emails.map(
     (e) => `<div class="integration">✉️ <b>${esc(e.subject)}</b><br>à ${esc(e.to.join(', '))}</div>`,
   );
   const ops = data.mitigations.map(
     (m) =>
-      `<div class="integration">🛠️ ${esc(m.incident)} <b>${esc(m.mitigation)}</b> (${esc(m.said || m.status)})<br>${esc(m.message || '')}</div>`,
+      `<div class="integration">🛠️ ${esc(m.incident)} <b>${esc(m.label || m.mitigation)}</b> (${esc(m.said || m.status)})<br>${esc(m.message || '')}</div>`,
   );
   const all = [...ops, ...pages, ...emails];
   $('integrations').innerHTML =

@@ -208,6 +208,7 @@ export const en: Messages = {
       unchanged: 'unchanged (already known)',
       nothing_firing: 'nothing firing (no incident opened)',
     },
+    pageAction: { trigger: 'trigger', acknowledge: 'acknowledge', resolve: 'resolve' },
   },
   policy: {
     openingStep: (channels) => `Opening: runbook channels (${channels.join(' + ')})`,

@@ -215,6 +215,7 @@ export const fr: Messages = {
       unchanged: 'inchangé (déjà connu)',
       nothing_firing: 'rien en cours (aucun incident ouvert)',
     },
+    pageAction: { trigger: 'déclenchement', acknowledge: 'prise en charge', resolve: 'résolution' },
   },
   policy: {
     openingStep: (channels) => `Ouverture : canaux du runbook (${channels.join(' + ')})`,

@@ -48,7 +48,11 @@ export interface Messages {
   postmortem: PostmortemStrings;
   watchdog: { overdue: (count: number, oldest: string) => string };
   /** The local sandbox's page: what a simulated alert did to its incident. */
-  sandbox: { outcome: Record<IngestOutcome, string> };
+  sandbox: {
+    outcome: Record<IngestOutcome, string>;
+    /** A recorded page's PagerDuty event action (trigger, acknowledge, resolve). */
+    pageAction: Record<'trigger' | 'acknowledge' | 'resolve', string>;
+  };
   /** Vigie's own words frozen into an incident's policy (the opening step, an unmapped alert's title). */
   policy: PolicyWords;
 }

@@ -8,6 +8,10 @@ export interface RecordedPage {
   action: string;
   dedupKey: string;
   summary: string;
+  /** A trigger's payload as PagerDuty would show it: where (source), how bad, which kind (class). */
+  source: string;
+  severity: string;
+  eventClass: string;
   /** The page's links (a deadline's page links to the incident's card). */
   links: Array<{ href: string; text: string }>;
 }
@@ -31,7 +35,7 @@ export class IntegrationRecorder {
             routing_key?: string;
             event_action?: string;
             dedup_key?: string;
-            payload?: { summary?: string };
+            payload?: { summary?: string; source?: string; severity?: string; class?: string };
             links?: unknown;
           };
           this.pages.push({
@@ -40,6 +44,9 @@ export class IntegrationRecorder {
             action: body.event_action ?? '',
             dedupKey: body.dedup_key ?? '',
             summary: body.payload?.summary ?? '',
+            source: body.payload?.source ?? '',
+            severity: body.payload?.severity ?? '',
+            eventClass: body.payload?.class ?? '',
             links: linksOf(body.links),
           });
           res.writeHead(202, { 'content-type': 'application/json' });

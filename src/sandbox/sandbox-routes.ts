@@ -21,6 +21,12 @@ export interface SandboxContext {
   messages: Messages;
 }
 
+/** A PagerDuty event action in the page's words (as it is when the catalogue has no word for it). */
+function pageActionWord(messages: Messages | undefined, action: string): string {
+  const words: Record<string, string> | undefined = messages?.sandbox.pageAction;
+  return words?.[action] ?? action;
+}
+
 /** The page's files live beside src/ and dist/ alike: <package>/sandbox-ui. */
 const UI_DIR = path.resolve(__dirname, '..', '..', 'sandbox-ui');
 const CONTENT_TYPES: Record<string, string> = {
@@ -200,13 +206,20 @@ export function sandboxRoutes(
               opsSeen.set(`${incident.id}|${id}|${run.number}`, {
                 incident: incident.id,
                 mitigation: id,
+                // Its runbook's name for it, as the card says it (the id when the runbook lost it).
+                label:
+                  ctx?.registry.get(incident.policy.runbookId ?? '')?.mitigations.find((m) => m.id === id)
+                    ?.label ?? id,
                 ...run,
                 said: ctx?.messages.card.actions.run[run.status] ?? run.status,
               });
           }
         }
         sendJson(res, 200, {
-          pages: recorder.pages,
+          pages: recorder.pages.map((page) => ({
+            ...page,
+            said: pageActionWord(ctx?.messages, page.action),
+          })),
           emails: recorder.emails,
           mitigations: [...opsSeen.values()],
           runbooks: ctx?.registry.all().map((r) => ({ id: r.id, title: r.title })) ?? [],

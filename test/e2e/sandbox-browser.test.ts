@@ -91,6 +91,11 @@ describe('the sandbox page in a browser', () => {
     await expectText(card, '✅ réussie');
     // The integrations panel words the run's status from the catalogue too (no « succeeded »).
     await expectText(page.locator('#integrations'), '(✅ réussie)');
+    // … names the run as the card does (not its id), and the pages in words with where they point.
+    await expectText(page.locator('#integrations'), 'Rollback dernier déploiement (✅ réussie)');
+    await expectText(page.locator('#integrations'), 'PagerDuty prise en charge');
+    await expectText(page.locator('#integrations'), 'PagerDuty déclenchement');
+    await expectText(page.locator('#integrations'), 'source service=backend-api, env=prod');
     // Ran once: the button now says « Relancer », and its dialog says who ran it.
     const rerun = card.locator('[data-action="incident.mitigate:rollback"]');
     await expectText(rerun, 'Relancer : Rollback dernier déploiement');

@@ -124,6 +124,29 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     expect(JSON.stringify(card.blocks)).toContain(
       'POST $OPS_API_URL/ops/v1/services/backend-api/deployments/rollback',
     );
+    // The panel names the run as the card does, and the opening page in words, with where it points.
+    await sandbox.emulator.waitFor(
+      () => sandbox.recorder.pages.find((p) => p.action === 'trigger'),
+      5000,
+      'the opening page, kept by the sandbox',
+    );
+    const panel = (await (await fetch(`${url}/sandbox/integrations`)).json()) as {
+      mitigations: Array<{ mitigation: string; label: string }>;
+      pages: Array<{ action: string; said: string; source: string; eventClass: string }>;
+    };
+    expect(panel.mitigations).toEqual([
+      expect.objectContaining({ mitigation: 'rollback', label: 'Rollback dernier déploiement' }),
+    ]);
+    expect(panel.pages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'trigger',
+          said: 'déclenchement',
+          source: 'service=backend-api, env=prod',
+          eventClass: 'api.5xx',
+        }),
+      ]),
+    );
 
     const status = await post('/sandbox/slack/command', { text: 'statut' });
     expect(JSON.stringify(status.json)).toContain('Rollback dernier déploiement : 🧪 simulée, rien envoyé');
