@@ -122,16 +122,7 @@ export class Pager {
         const { routingKey } = this.routingKey(result.target);
         if (routingKey === undefined) continue;
         const key = dedupKey(incident.id, fired.stepId, fired.generation);
-        const sent = await this.deps.pagerduty.send({
-          routingKey,
-          action,
-          dedupKey: key,
-          summary: '',
-          severity: 'info',
-          source: pageSource(incident),
-          links: [],
-          customDetails: {},
-        });
+        const sent = await this.deps.pagerduty.send({ routingKey, action, dedupKey: key });
         if (!sent.ok)
           this.deps.logger.warn(
             { incident: incident.id, step: fired.stepId, action, detail: sent.detail },

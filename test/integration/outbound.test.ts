@@ -125,6 +125,12 @@ describe('outbound: the runbook channels at open, one delivery per target', () =
         .filter((e) => e.dedup_key === key)
         .map((e) => e.event_action),
     ).toEqual(['trigger', 'acknowledge', 'resolve']);
+    // An acknowledge or resolve names the page by its key alone: PagerDuty takes no payload with it.
+    const followUps = pdEvents().filter((e) => e.dedup_key === key && e.event_action !== 'trigger');
+    expect(followUps.map((e) => Object.keys(e).sort())).toEqual([
+      ['dedup_key', 'event_action', 'routing_key'],
+      ['dedup_key', 'event_action', 'routing_key'],
+    ]);
   });
 
   it('an English deployment words the opening step it freezes on the incident in English, on the page too', async () => {

@@ -11,19 +11,29 @@ export type PagerDutySeverity = 'critical' | 'error' | 'warning' | 'info';
 const PERMANENT_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 413]);
 
 /** A PagerDuty Events API v2 event. `dedup_key` is reused so a retry or a redelivery never pages twice. */
-export interface PagerDutyEvent {
+/** A new page: everything PagerDuty shows of it. */
+export interface PagerDutyTrigger {
   routingKey: string;
-  action: 'trigger' | 'acknowledge' | 'resolve';
+  action: 'trigger';
   dedupKey: string;
   summary: string;
   severity: PagerDutySeverity;
-  /** Where the trouble is (sent with a trigger only, as are the summary, severity and class). */
+  /** Where the trouble is. */
   source: string;
   /** PagerDuty's `class`, the type of the event. */
   eventClass?: string;
   links: Array<{ href: string; text: string }>;
   customDetails: Record<string, string>;
 }
+
+/** The acknowledgement or resolution of a page already triggered: its key says which. */
+export interface PagerDutyFollowUp {
+  routingKey: string;
+  action: 'acknowledge' | 'resolve';
+  dedupKey: string;
+}
+
+export type PagerDutyEvent = PagerDutyTrigger | PagerDutyFollowUp;
 
 export interface PagerDutyResult {
   ok: boolean;
