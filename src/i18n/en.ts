@@ -185,6 +185,10 @@ export const en: Messages = {
       passed
         ? `- RTO ${rto}: breached, not resolved yet — service was due back before ${deadline}`
         : `- RTO ${rto}: not resolved yet — service to be restored before ${deadline}`,
+    drafted: (at, resolved) =>
+      resolved
+        ? `Draft written by Vigie on ${at}, once the incident was resolved, for the team to complete.`
+        : `Draft written by Vigie on ${at}, before the incident was resolved: to be redone once it is, then completed by the team.`,
     rpo: (rpo, met, age) =>
       `- RPO ${rpo}: ${met ? 'met' : 'breached'} (audit logs went unarchived for ${age})`,
     rpoOpen: (rpo, age, limit, passed) =>

@@ -192,6 +192,10 @@ export const fr: Messages = {
       passed
         ? `- RTO ${rto} : dépassé, incident pas encore résolu — le service devait être rétabli avant ${deadline}`
         : `- RTO ${rto} : incident pas encore résolu — service à rétablir avant ${deadline}`,
+    drafted: (at, resolved) =>
+      resolved
+        ? `Brouillon rédigé par Vigie le ${at}, incident résolu, à compléter par l'équipe.`
+        : `Brouillon rédigé par Vigie le ${at}, incident pas encore résolu : à reprendre une fois résolu, puis à compléter par l'équipe.`,
     rpo: (rpo, met, age) =>
       `- RPO ${rpo} : ${met ? 'respecté' : 'dépassé'} (journaux audit non archivés pendant ${age})`,
     rpoOpen: (rpo, age, limit, passed) =>

@@ -236,6 +236,8 @@ export interface PostmortemStrings {
   /** The RTO of an incident not resolved yet: its deadline, not a verdict. */
   /** Unresolved when the draft was written; `passed`: its deadline was already behind. */
   rtoOpen: (rto: string, deadline: string, passed: boolean) => string;
+  /** The draft's first line: when Vigie wrote it, and whether the incident was resolved by then. */
+  drafted: (at: string, resolved: boolean) => string;
   rpo: (rpo: string, met: boolean, age: string) => string;
   /** The RPO of an incident not resolved yet: how long the logs have gone unarchived, and its limit. */
   rpoOpen: (rpo: string, age: string, limit: string, passed: boolean) => string;

@@ -114,6 +114,8 @@ export function postmortemDraft(template: string, incident: Incident, ctx: Postm
         };
   const sections: Record<string, string> = {
     incident: incident.id,
+    // When it was drafted, and whether the incident was over: /incident postmortem drafts one any time.
+    brouillon: p.drafted(time(ctx.now), incident.resolvedAt !== undefined),
     // Which service too: a storm leaves several post-mortems of one runbook to write.
     titre: titleWithScope(incident),
     resume: [

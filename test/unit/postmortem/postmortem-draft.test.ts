@@ -123,6 +123,9 @@ describe('postmortemDraft', () => {
       '# Post-mortem — INC-42 : Hausse des erreurs HTTP 5xx (runbook=api.5xx, service=backend-api)',
     );
     expect(draft).not.toMatch(/\{\{/);
+    expect(draft.split('\n')[2]).toBe(
+      "> Brouillon rédigé par Vigie le 2026-11-27 11:00 UTC, incident résolu, à compléter par l'équipe.",
+    );
   });
   it('résumé: durations, who acknowledged and resolved', () => {
     expect(section('Résumé')).toContain(
@@ -233,6 +236,12 @@ describe('a draft asked for before the incident is resolved (/incident postmorte
     );
     expect(late).toContain(
       'RTO 4 h : dépassé, incident pas encore résolu — le service devait être rétabli avant 2026-11-27 14:00 UTC',
+    );
+  });
+
+  it('says it was drafted before the incident was resolved', () => {
+    expect(draft).toContain(
+      "> Brouillon rédigé par Vigie le 2026-11-27 11:00 UTC, incident pas encore résolu : à reprendre une fois résolu, puis à compléter par l'équipe.",
     );
   });
 
