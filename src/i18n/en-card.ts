@@ -118,7 +118,7 @@ export const card: CardStrings = {
     note: 'Note',
     escalated: 'Escalation',
     escalation_delivered: 'Escalation delivered',
-    notified: 'Runbook channels notified',
+    notified: 'Runbook channels to notify',
     notification_delivered: 'Delivery to the runbook channels',
     followup_checked: 'Follow-up ticked',
     followup_unchecked: 'Follow-up unticked',

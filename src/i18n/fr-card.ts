@@ -123,7 +123,7 @@ export const card: CardStrings = {
     note: 'Note',
     escalated: 'Escalade',
     escalation_delivered: 'Escalade transmise',
-    notified: 'Canaux du runbook prévenus',
+    notified: 'Canaux du runbook à prévenir',
     notification_delivered: 'Envoi aux canaux du runbook',
     followup_checked: 'Suivi coché',
     followup_unchecked: 'Suivi décoché',

@@ -54,3 +54,34 @@ describe('an escalation delivery line', () => {
     );
   });
 });
+
+describe('the opening channels’ lines', () => {
+  it('name the roles to notify, then what each delivery became: a failed page is never said « prévenu »', () => {
+    const m = messages('fr');
+    const notified: TimelineEntry = {
+      seq: 1,
+      at: 0,
+      actor: 'vigie',
+      kind: 'notified',
+      details: ['tech-lead', 'dpo'],
+    };
+    expect(timelineText(notified, m, names)).toBe('Canaux du runbook à prévenir : Tech Lead, DPO');
+    const failed: TimelineEntry = {
+      ...notified,
+      kind: 'notification_delivered',
+      details: [
+        deliveryDetail({
+          channel: 'pagerduty',
+          target: 'tech-lead',
+          outcome: 'failed',
+          reason: 'pagerduty_failed',
+          detail: 'HTTP 500',
+        }),
+      ],
+    };
+    expect(timelineText(failed, m, names)).toMatch(
+      /^Envoi aux canaux du runbook : PagerDuty Tech Lead : échec/,
+    );
+    expect(timelineText(notified, messages('en'), names)).toBe('Runbook channels to notify: Tech Lead, DPO');
+  });
+});
