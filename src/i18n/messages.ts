@@ -233,8 +233,10 @@ export interface PostmortemStrings {
   budget: (consumed: string, budget: string, percent: number, at: string) => string;
   noBudget: string;
   rto: (rto: string, met: boolean, took: string) => string;
-  /** The RTO of an incident not resolved yet: its deadline, not a verdict. */
-  /** Unresolved when the draft was written; `passed`: its deadline was already behind. */
+  /**
+   * The RTO of an incident not resolved when the draft was written: its deadline, not a verdict;
+   * `passed`: the deadline was already behind.
+   */
   rtoOpen: (rto: string, deadline: string, passed: boolean) => string;
   /** The draft's first line: when Vigie wrote it, and whether the incident was resolved by then. */
   drafted: (at: string, resolved: boolean) => string;

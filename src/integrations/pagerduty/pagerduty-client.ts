@@ -10,7 +10,6 @@ export type PagerDutySeverity = 'critical' | 'error' | 'warning' | 'info';
  */
 const PERMANENT_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 413]);
 
-/** A PagerDuty Events API v2 event. `dedup_key` is reused so a retry or a redelivery never pages twice. */
 /** A new page: everything PagerDuty shows of it. */
 export interface PagerDutyTrigger {
   routingKey: string;
@@ -33,6 +32,7 @@ export interface PagerDutyFollowUp {
   dedupKey: string;
 }
 
+/** A PagerDuty Events API v2 event. `dedup_key` is reused so a retry or a redelivery never pages twice. */
 export type PagerDutyEvent = PagerDutyTrigger | PagerDutyFollowUp;
 
 export interface PagerDutyResult {
