@@ -54,7 +54,7 @@ export function createVigie(options: VigieOptions): Vigie {
   };
   // The request path (Alertmanager, Slack) and background work (cards, escalations, the budget,
   // reminders) use separate Redis connections: background reads never queue in front of a delivery.
-  // Both services' writers of an incident share its turns: deliveries, and a command that lost a save (see KeyedLock).
+  // Both services' writers of an incident share its turns: its deliveries and its commands (see KeyedLock).
   const turns = new KeyedLock();
   const service = new IncidentService({
     repository: store.incidents,

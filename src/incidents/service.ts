@@ -61,17 +61,21 @@ export class IncidentService {
   }
 
   /**
-   * Applies a command to an incident, saved against the version read. `read`: the incident as the
-   * caller just read it (a click reads it once), used for the first attempt. Most commands meet no
-   * other writer; one that lost its save retries in the incident's turn (see KeyedLock), on a fresh
-   * read each time, so that a stream of deliveries cannot keep overtaking it.
+   * Applies a command to an incident in the incident's turn (see KeyedLock), saved against the version
+   * read. `read`: the incident as the caller just read it (a click reads it once), used for the first
+   * attempt when no other writer of this process had the turn; after waiting for one, the incident
+   * is read again (what it saved is there). A lost save (to another replica, or a read older than the
+   * turn) is retried on a fresh read.
    */
   async execute(incidentId: string, command: IncidentCommand, read?: Incident): Promise<CommandResult> {
-    const first = read?.id === incidentId ? read : await this.deps.repository.get(incidentId);
-    if (first === null) return { outcome: 'not_found' };
-    const outcome = await this.attempt(first, command);
-    if (outcome !== 'conflict') return outcome;
-    return this.turns.run(first.key, async () => {
+    const given = read?.id === incidentId ? read : await this.deps.repository.get(incidentId);
+    if (given === null) return { outcome: 'not_found' };
+    const waits = this.turns.busy(given.key);
+    return this.turns.run(given.key, async () => {
+      const first = waits ? await this.deps.repository.get(incidentId) : given;
+      if (first === null) return { outcome: 'not_found' };
+      const outcome = await this.attempt(first, command);
+      if (outcome !== 'conflict') return outcome;
       for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt += 1) {
         const current = await this.deps.repository.get(incidentId);
         if (current === null) return { outcome: 'not_found' };

@@ -66,4 +66,75 @@ describe("an incident's writers in one process take turns (deliveries, timers, r
     expect(stored?.acknowledgedBy).toBe('U_ONCALL');
     expect(stored?.alertTally.firing).toBe(101);
   });
+
+  it('a command that comes while a delivery batch is between its read and its save waits its turn: neither loses', async () => {
+    const clock = new FakeClock();
+    // Notes when a command asks for the incident's turn (the delivery batch already holds it).
+    let commandQueued: () => void = () => undefined;
+    const queued = new Promise<void>((resolve) => {
+      commandQueued = resolve;
+    });
+    const turns = new (class extends KeyedLock {
+      override run<T>(key: string, task: () => Promise<T>): Promise<T> {
+        if (this.busy(key)) commandQueued();
+        return super.run(key, task);
+      }
+    })();
+    // The delivery's save is held until the command has either saved (outside the turn: the delivery
+    // then loses) or queued for the turn; both are positive witnesses, nothing waits on a timer.
+    let holding = false;
+    let saveReached: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => {
+      saveReached = resolve;
+    });
+    let commandSaved: () => void = () => undefined;
+    const saved = new Promise<void>((resolve) => {
+      commandSaved = resolve;
+    });
+    let deliveriesLost = 0;
+    const requests = delegating(store.incidents, {
+      save: async (...args) => {
+        if (holding) {
+          holding = false;
+          saveReached();
+          await Promise.race([queued, saved]);
+        }
+        const ok = await store.incidents.save(...args);
+        if (!ok) deliveriesLost += 1;
+        return ok;
+      },
+    });
+    const background = counting(store.background?.().incidents ?? store.incidents);
+    const commandRepository = delegating(background.repository, {
+      save: async (...args) => {
+        const ok = await background.repository.save(...args);
+        commandSaved();
+        return ok;
+      },
+    });
+    const ingest = new IncidentService({ repository: requests, clock, publish: () => undefined, turns });
+    const worker = new IncidentService({
+      repository: commandRepository,
+      clock,
+      publish: () => undefined,
+      turns,
+    });
+    const key = 'turns|service=held';
+    await ingest.receiveAlerts(group([alert('first')], { key }));
+    const opened = await store.incidents.findByKey(key);
+    if (opened === null) throw new Error('the incident did not open');
+
+    holding = true;
+    const delivery = ingest.receiveAlerts(group([alert('second')], { key }));
+    await reached;
+    const acknowledged = await worker.execute(opened.id, { type: 'acknowledge', actor: 'U_ONCALL' });
+
+    expect(await delivery).toMatchObject({ outcome: 'updated', recorded: 1 });
+    expect(acknowledged.outcome).toBe('changed');
+    expect(deliveriesLost).toBe(0);
+    expect(background.lost()).toBe(0);
+    const stored = await store.incidents.get(opened.id);
+    expect(stored?.acknowledgedBy).toBe('U_ONCALL');
+    expect(stored?.alertTally.firing).toBe(2);
+  });
 });

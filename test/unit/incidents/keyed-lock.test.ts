@@ -49,6 +49,19 @@ describe('KeyedLock', () => {
     expect(await Promise.all(results)).toEqual(['a', 'b']);
   });
 
+  it('says whether a key has a task running or waiting', async () => {
+    const lock = new KeyedLock();
+    const a = gated([], 'a');
+    expect(lock.busy('k')).toBe(false);
+    const result = lock.run('k', a.task);
+    expect(lock.busy('k')).toBe(true);
+    expect(lock.busy('other')).toBe(false);
+    a.finish();
+    await result;
+    await turn();
+    expect(lock.busy('k')).toBe(false);
+  });
+
   it('a task that fails gives its error to its caller and the turn to the next task', async () => {
     const lock = new KeyedLock();
     const failing = lock.run('k', () => Promise.reject(new Error('redis down')));
