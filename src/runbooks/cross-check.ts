@@ -111,6 +111,8 @@ export function crossCheck(
     );
     runbook.links.forEach((link, i) => checkTemplate(`links[${i}].url`, link.url));
     runbook.mitigations.forEach((m, i) => {
+      checkTemplate(`mitigations[${i}].confirm.title`, m.confirm.title);
+      checkTemplate(`mitigations[${i}].confirm.text`, m.confirm.text);
       if (m.action.type === 'http') {
         checkTemplate(`mitigations[${i}].action.path`, m.action.path);
         Object.entries(m.action.body ?? {}).forEach(([key, value]) => {

@@ -152,6 +152,8 @@ describe('the local sandbox (npm start without a Slack token)', () => {
     expect(JSON.stringify(status.json)).toContain('Rollback dernier déploiement : 🧪 simulée, rien envoyé');
     // The same mitigation from a command: its prompt becomes the run started (simulated here).
     const mitigated = await pressPrompt('mitiger rollback', 'sre-alerts', 'incident\\.mitigate');
+    // Its dialog names the service as the card's does (from the first alert in card order).
+    expect(mitigated.prompt).toContain('Le dernier déploiement de backend-api (prod) sera annulé.');
     expect(mitigated.answer).toBe(
       "🛠️ Mitigation « Rollback dernier déploiement » simulée (rien envoyé) sur INC-1, exécution n° 2 : son résultat s'affiche sur la carte et dans son fil.",
     );
@@ -215,5 +217,17 @@ describe('the local sandbox (npm start without a Slack token)', () => {
       incidents: [expect.objectContaining({ outcome: 'resolved', said: 'résolu' })],
     });
     expect((await post('/sandbox/alerts/simulate', { runbook: 'nope', status: 'firing' })).status).toBe(404);
+
+    // A prompt's dialog names a label that is not the group's too: the audit alert's organisation.
+    const audit = await post('/sandbox/alerts/simulate', { runbook: 'audit.job.failure', status: 'firing' });
+    const auditId = (audit.json as { incidents: Array<{ incidentId: string }> }).incidents[0]?.incidentId;
+    const rerun = await pressPrompt(
+      `mitiger rerun-retention-job ${auditId ?? '?'}`,
+      'sre-alerts',
+      'incident\\.mitigate',
+    );
+    expect(rerun.prompt).toContain(
+      "POST /api/v1/audit/organizations/org-4711/retention/run sera appelé pour l'organisation org-4711.",
+    );
   });
 });

@@ -2,7 +2,7 @@ import type { Button, KnownBlock } from '@slack/types';
 import type { Incident, MitigationRun } from '../../incidents/types';
 import type { Mitigation, Runbook, TriageStep } from '../../runbooks/schema';
 import { incidentScope } from '../../runbooks/incident-scope';
-import { renderLink } from '../../runbooks/template';
+import { renderLink, renderTemplate } from '../../runbooks/template';
 import { encodeActionValue } from '../action-value';
 import { ACTION, actionIdFor } from '../ids';
 import type { CardStrings } from '../../i18n';
@@ -139,7 +139,7 @@ export function mitigationBlock(
   incident: Incident,
   mitigation: Mitigation,
   s: CardStrings,
-  ctx?: Pick<CardContext, 'locale' | 'alerts' | 'runbook'>,
+  ctx?: Pick<CardContext, 'locale' | 'alerts' | 'runbook' | 'urls'>,
 ): KnownBlock {
   const last = (incident.mitigations[mitigation.id] ?? []).at(-1);
   const checked =
@@ -167,9 +167,13 @@ export function mitigationBlock(
   const warning = ran
     ? `${s.actions.alreadyRan(person(last.by), clockTime(last.finishedAt ?? last.startedAt))}\n`
     : '';
+  // The dialog says what the run will be given (« pour org-4711 »): the same variables as its action,
+  // from the first alert in card order; a label's value is text from outside, escaped in mrkdwn.
+  const scope = incidentScope(incident, ctx?.alerts[0], ctx?.urls ?? {});
+  const said = renderTemplate(mitigation.confirm.text, scope, { encode: escapeMrkdwn });
   accessory.confirm = {
-    title: plain(mitigation.confirm.title, 100),
-    text: { type: 'mrkdwn', text: truncate(`${warning}${mitigation.confirm.text}`, 300) },
+    title: plain(renderTemplate(mitigation.confirm.title, scope), 100),
+    text: { type: 'mrkdwn', text: truncate(`${warning}${said}`, 300) },
     confirm: plain(mitigation.confirm.confirm, 30),
     deny: plain(mitigation.confirm.deny, 30),
     ...(mitigation.destructive ? { style: 'danger' as const } : {}),

@@ -206,6 +206,14 @@ describe('runbook validation errors name the file, the path and the problem', ()
       "« {{labels.pth}} » : aucune alerte de ce runbook ne porte le label « pth » (labels connus d'après trigger.expr, group_by et item_label : alertname, runbook, severity, service, env, path)",
     );
 
+    // A confirm dialog's words take the same variables as the action, checked the same way.
+    const confirmTypo = await runbooksWith({
+      'api.5xx.yml': [['de {{labels.service}} (', 'de {{labels.svc}} (']],
+    });
+    expect(await problemsOf(confirmTypo)).toContain(
+      'api.5xx.yml: mitigations[0].confirm.text: « {{labels.svc}} » : aucune alerte de ce runbook ne porte le label « svc »',
+    );
+
     const dir3 = await copyOfRunbooks();
     const slo = path.join(dir3, 'slo.yml');
     await writeFile(

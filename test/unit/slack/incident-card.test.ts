@@ -258,6 +258,21 @@ describe('mitigation buttons', () => {
     expect(style('circuit-breaker')).toBe('primary');
   });
 
+  it('its confirm dialog names what the run will be given, from the first alert in card order, escaped', () => {
+    const confirmOf = (incident: Incident) =>
+      card(incident)
+        .blocks.flatMap((b) => (b.type === 'section' && b.accessory?.type === 'button' ? [b.accessory] : []))
+        .find((b) => b.action_id === 'incident.mitigate:rollback')?.confirm?.text.text;
+    expect(confirmOf(incidentWith(1))).toBe(
+      'Le dernier déploiement de backend-api (prod) sera annulé. À faire si régression applicative (< 15 min).',
+    );
+    const labels = { ...alert('x').labels, service: '<!channel> & co' };
+    const hostile = openWith(group([alert('hostile', { labels })]), 'INC-8', T0);
+    expect(confirmOf(hostile)).toBe(
+      'Le dernier déploiement de &lt;!channel&gt; &amp; co (prod) sera annulé. À faire si régression applicative (< 15 min).',
+    );
+  });
+
   it('never says a mitigation twice: a description starting with its label shows only the rest', () => {
     const json = allText(card(incidentWith(1)).blocks);
     expect(json).toContain('*Rollback dernier déploiement* — si régression applicative (< 15 min).');

@@ -192,9 +192,16 @@ async function promptMitigation(ctx: Context, id: string, mitigationId: string):
       refusalMessage({ code: 'unknown_mitigation', mitigationId, available }, ctx.deps),
     );
   }
-  // The card's block, marked as the prompt's: its click is answered in place of the prompt.
+  // The card's block, marked as the prompt's: its click is answered in place of the prompt. Its
+  // dialog names what the run will be given, from the first alert in card order as the card's does.
+  const alerts = await ctx.deps.incidents.listAlerts(found.incident.id, 1);
   const block = {
-    ...mitigationBlock(found.incident, mitigation, cardStrings(ctx.deps.locale)),
+    ...mitigationBlock(found.incident, mitigation, cardStrings(ctx.deps.locale), {
+      locale: ctx.deps.locale,
+      alerts,
+      runbook: found.runbook,
+      urls: ctx.deps.registry.set.platform.urls,
+    }),
     block_id: PROMPT_BLOCK.mitigate,
   };
   const text = words(ctx).commands.confirmMitigation(mitigation.label, id);
