@@ -165,6 +165,13 @@ async function quiet(redis: Redis): Promise<void> {
   }
 }
 
+/** Bytes Redis has read from its clients and written to them so far, in MB. */
+async function redisTraffic(redis: Redis): Promise<{ inMb: number; outMb: number }> {
+  const info = await redis.info('stats');
+  const field = (name: string) => Number(new RegExp(`${name}:(\\d+)`).exec(info)?.[1] ?? 'NaN') / 1e6;
+  return { inMb: field('total_net_input_bytes'), outMb: field('total_net_output_bytes') };
+}
+
 /** CPU seconds Redis has used so far (user + system). */
 async function redisCpu(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
@@ -176,6 +183,9 @@ interface Figures {
   warmup: Run;
   storm: Run;
   stormRedisCpu: number;
+  /** MB sent to Redis and read back from it during the storm. */
+  stormRedisIn: number;
+  stormRedisOut: number;
   stormCpu: number;
   stormClientCpu: number;
   /** CPU of the Slack and PagerDuty stand-ins during the storm (Vigie only): cores Vigie did not get. */
@@ -195,6 +205,7 @@ async function measure(
   const warmup = await run(contender.url, stormBodies('warm', WARMUP_PER_GROUP));
   await quiet(redis);
   const cpuBefore = await redisCpu(redis);
+  const trafficBefore = await redisTraffic(redis);
   const ownBefore = contender.cpuSeconds();
   const bodies = stormBodies('storm', PER_GROUP);
   const clientBefore = process.cpuUsage();
@@ -203,6 +214,7 @@ async function measure(
   const stormOutsideCpu = outsideCpu() - outsideBefore;
   const clientUsed = process.cpuUsage(clientBefore);
   const stormRedisCpu = (await redisCpu(redis)) - cpuBefore;
+  const trafficAfter = await redisTraffic(redis);
   const stormCpu = contender.cpuSeconds() - ownBefore;
   const big: number[] = [];
   const resend: number[] = [];
@@ -223,6 +235,8 @@ async function measure(
     warmup,
     storm,
     stormRedisCpu,
+    stormRedisIn: trafficAfter.inMb - trafficBefore.inMb,
+    stormRedisOut: trafficAfter.outMb - trafficBefore.outMb,
     stormCpu,
     stormClientCpu: (clientUsed.user + clientUsed.system) / 1e6,
     stormOutsideCpu,
@@ -292,6 +306,8 @@ async function main(): Promise<void> {
   row('storm: process CPU (s)', n(f.stormCpu, 1), n(v.stormCpu, 1), '(shown)', true);
   row('storm: client CPU (s)', n(f.stormClientCpu, 1), n(v.stormClientCpu, 1), '(shown)', true);
   row('storm: Redis CPU (s)', n(f.stormRedisCpu, 1), n(v.stormRedisCpu, 1), '(shown)', true);
+  row('storm: MB to Redis', n(f.stormRedisIn, 1), n(v.stormRedisIn, 1), '(shown)', true);
+  row('storm: MB from Redis', n(f.stormRedisOut, 1), n(v.stormRedisOut, 1), '(shown)', true);
   row('storm: Slack+PD stand-ins CPU (s)', '—', n(v.stormOutsideCpu, 2), '(shown)', true);
   row('storm p50 (ms)', n(f.storm.p50, 1), n(v.storm.p50, 1), '(shown)', true);
   row('storm p99 (ms)', n(f.storm.p99, 1), n(v.storm.p99, 1), '< 50 ms', v.storm.p99 < 50);
