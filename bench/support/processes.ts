@@ -18,16 +18,24 @@ export interface Measured {
   rssMb(field: 'VmRSS' | 'VmHWM'): number;
   /** CPU seconds the process has used so far. */
   cpuSeconds(): number;
+  /** Of those, the seconds spent in the kernel (socket writes and reads, for the most part). */
+  systemCpuSeconds(): number;
   stop(): Promise<void>;
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-export function processCpuSeconds(pid: number | undefined): number {
+/** CPU seconds a process has used so far, from /proc: in its own code (user) and in the kernel (system). */
+export function processCpu(pid: number | undefined): { user: number; system: number } {
   const fields =
     readFileSync(`/proc/${pid ?? 'self'}/stat`, 'utf8')
       .split(') ')[1]
       ?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export function processCpuSeconds(pid: number | undefined): number {
+  const { user, system } = processCpu(pid);
+  return user + system;
 }
 
 /**
@@ -66,6 +74,7 @@ export async function startProcess(
       return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 'NaN') / 1024;
     },
     cpuSeconds: () => processCpuSeconds(child.pid),
+    systemCpuSeconds: () => processCpu(child.pid).system,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
