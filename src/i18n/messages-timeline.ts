@@ -7,7 +7,10 @@ export interface TimelineNames {
   time?: (ms: number) => string;
   triage: (id: string) => string;
   mitigation: (id: string) => string;
+  /** A step's description, the sentence of its runbook. */
   escalation: (id: string) => string;
+  /** A step as its delivery lines name it: short, where the description is a sentence. */
+  escalationName: (id: string) => string;
   role: (id: string) => string;
   followup: (id: string) => string;
   /** A person (a Slack user id, "alertmanager", "vigie"): a mention on Slack, a name elsewhere. */

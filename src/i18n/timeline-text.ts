@@ -15,9 +15,6 @@ const OUTSIDE_TEXT_MAX = 200;
 const cut = (text: string) =>
   text.length <= OUTSIDE_TEXT_MAX ? text : `${text.slice(0, OUTSIDE_TEXT_MAX - 1)}…`;
 
-/** A step as its delivery lines name it: its description's first clause (« Validation RTO », « Monter SEV1 si SLA menacé »). */
-const firstClause = (text: string): string => (text.split(/ — |\. /)[0] ?? text).replace(/\.$/, '');
-
 /**
  * How much of a person's own words (a note, a declared incident's summary) a surface shows: a line's
  * worth on the card, all of it where it is read in full (the thread, the post-mortem, an email).
@@ -111,7 +108,7 @@ export function timelineDetails(
       const [step, ...results] = d;
       if (step === undefined) return [];
       const sent = deliveries(results, m, names, escape).filter((t) => t !== '');
-      const name = firstClause(names.escalation(step));
+      const name = names.escalationName(step);
       return [sent.length === 0 ? name : `${name} — ${sent.join(', ')}`];
     }
     case 'notification_delivered':

@@ -35,6 +35,8 @@ export interface EscalationFlags {
 export interface EscalationStep {
   id: string;
   description: string;
+  /** A short name for the step's delivery lines, when its runbook gives one. */
+  name?: string;
   trigger: EscalationTrigger;
   unless: Array<'resolved' | 'acknowledged'>;
   /** Role ids from contacts.yml. */

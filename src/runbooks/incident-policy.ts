@@ -28,6 +28,7 @@ function step(s: RunbookStep): EscalationStep {
   return {
     id: s.id,
     description: s.description,
+    ...(s.name === undefined ? {} : { name: s.name }),
     trigger: trigger(s.when),
     unless: s.unless,
     notify: s.notify,

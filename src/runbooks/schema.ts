@@ -72,6 +72,11 @@ const escalationStepSchema = z.strictObject({
   id: idSchema,
   description: z.string().min(1),
   /**
+   * What the timeline's delivery lines call the step (« Tech Lead + On-call à 15 min »), where the
+   * description would be a whole sentence; without it, the description's first clause.
+   */
+  name: z.string().trim().min(1).max(40).optional(),
+  /**
    * When the step fires: a deadline (from the opening, or with `from: start` from the incident's start
    * as its card counts it: the RTO's and RPO's clock), a card button, or a condition.
    */

@@ -54,6 +54,7 @@ const flags = z.object({
 const step = z.object({
   id: z.string(),
   description: z.string(),
+  name: z.string().optional(),
   trigger,
   unless: z.array(z.enum(['resolved', 'acknowledged'])),
   notify: z.array(z.string()),

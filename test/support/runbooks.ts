@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadRunbooks, RunbookValidationError } from '../../src/runbooks/loader';
 
 /**
  * The seed's deadlines counted from the incident's start (`when: { after: …, from: start }`) count
@@ -49,3 +50,14 @@ export const SHORT_DEADLINES: Record<string, Array<[string, string]>> = {
   ],
   'audit.job.failure.yml': [['when: { after: 24h, from: start }', 'when: { after: 2s, from: start }']],
 };
+
+/** What loading a folder of runbooks refuses, as its error says it; fails if the folder loads. */
+export async function problemsOf(dir: string): Promise<string> {
+  try {
+    await loadRunbooks(dir);
+  } catch (error) {
+    if (error instanceof RunbookValidationError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the runbooks to be invalid');
+}

@@ -1,23 +1,40 @@
 import { messages } from '../../../src/i18n';
 import { timelineText } from '../../../src/i18n/timeline-text';
-import type { TimelineNames } from '../../../src/i18n';
 import { deliveryDetail } from '../../../src/incidents/timeline-details';
-import type { TimelineEntry } from '../../../src/incidents/types';
+import type { EscalationStep, TimelineEntry } from '../../../src/incidents/types';
+import { timelineNames } from '../../../src/runbooks/timeline-names';
+import { alert, group, openWith, policy } from '../../support/builders';
 
-const DESCRIPTIONS: Record<string, string> = {
-  sev1: 'Monter SEV1 si SLA menacé.',
-  rto: "Validation RTO — le plan de reprise doit remettre l'API en service < 4 h.",
-  'dpo-rpo': 'Notifier DPO si retard > 24 h (RPO). Rédiger rapport incident.',
-  'tech-lead': 'Si > 15 min sans résolution, contacter Tech Lead + On-call Backend.',
-};
-const names: TimelineNames = {
-  triage: (id) => id,
-  mitigation: (id) => id,
-  escalation: (id) => DESCRIPTIONS[id] ?? id,
-  role: (id) => ({ 'tech-lead': 'Tech Lead', dpo: 'DPO' })[id] ?? id,
-  followup: (id) => id,
-  person: (actor) => actor,
-};
+const step = (id: string, description: string, name?: string): EscalationStep => ({
+  id,
+  description,
+  ...(name === undefined ? {} : { name }),
+  trigger: { kind: 'after', afterMs: 15 * 60_000 },
+  unless: ['resolved'],
+  notify: ['tech-lead'],
+  via: ['pagerduty'],
+  sets: {},
+});
+// Steps as frozen on the incident: their names come from there, as on every surface.
+const STEPS = [
+  step('sev1', 'Monter SEV1 si SLA menacé.'),
+  step('rto', "Validation RTO — le plan de reprise doit remettre l'API en service < 4 h."),
+  step('dpo-rpo', 'Notifier DPO si retard > 24 h (RPO). Rédiger rapport incident.'),
+  step('tech-lead', 'Si > 15 min sans résolution, contacter Tech Lead + On-call Backend.'),
+  step(
+    'integrations',
+    "Si > 30 min d'échec continu, solliciter équipe Integrations + support client.",
+    'Integrations + support à 30 min',
+  ),
+];
+const incident = openWith(group([alert('a')], { policy: policy({ escalation: STEPS }) }), 'INC-9');
+const names = timelineNames(
+  incident,
+  undefined,
+  (id) => ({ 'tech-lead': 'Tech Lead', dpo: 'DPO' })[id] ?? id,
+  [],
+  (actor) => actor,
+);
 const delivered = (stepId: string, target: string): TimelineEntry => ({
   seq: 1,
   at: 0,
@@ -37,6 +54,15 @@ describe('an escalation delivery line', () => {
     );
     expect(timelineText(delivered('dpo-rpo', 'dpo'), m, names)).toBe(
       'Escalade transmise : Notifier DPO si retard > 24 h (RPO) — PagerDuty DPO : envoyé',
+    );
+  });
+
+  it('names a step by its short name when its runbook gives one, not by the sentence of its description', () => {
+    expect(timelineText(delivered('integrations', 'tech-lead'), messages('fr'), names)).toBe(
+      'Escalade transmise : Integrations + support à 30 min — PagerDuty Tech Lead : envoyé',
+    );
+    expect(names.escalation('integrations')).toBe(
+      "Si > 30 min d'échec continu, solliciter équipe Integrations + support client.",
     );
   });
 

@@ -85,6 +85,7 @@ const context = (incident: Incident, now = T0 + 60 * MIN): Parameters<typeof pos
     triage: (id) => id,
     mitigation: (id) => (id === 'rollback' ? 'Rollback dernier déploiement' : id),
     escalation: (id) => id,
+    escalationName: (id) => id,
     role: (id) => (id === 'tech-lead' ? 'Tech Lead' : id),
     followup: (id) => id,
     person: (actor) => actor,

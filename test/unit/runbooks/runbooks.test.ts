@@ -4,10 +4,10 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runCli } from '../../../src/cli/main';
 import { parseDuration } from '../../../src/runbooks/duration';
-import { loadRunbooks, RunbookValidationError } from '../../../src/runbooks/loader';
+import { loadRunbooks } from '../../../src/runbooks/loader';
 import { RunbookRegistry } from '../../../src/runbooks/registry';
 import { renderLink } from '../../../src/runbooks/template';
-import { runbooksWith } from '../../support/runbooks';
+import { problemsOf, runbooksWith } from '../../support/runbooks';
 
 const RUNBOOKS = path.join(__dirname, '../../../runbooks');
 
@@ -15,16 +15,6 @@ async function copyOfRunbooks(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'vigie-runbooks-'));
   await cp(RUNBOOKS, dir, { recursive: true });
   return dir;
-}
-
-async function problemsOf(dir: string): Promise<string> {
-  try {
-    await loadRunbooks(dir);
-  } catch (error) {
-    if (error instanceof RunbookValidationError) return error.message;
-    throw error;
-  }
-  throw new Error('expected the runbooks to be invalid');
 }
 
 function capture(): { stream: PassThrough; text: () => string } {
