@@ -72,7 +72,7 @@ const escalationStepSchema = z.strictObject({
   id: idSchema,
   description: z.string().min(1),
   /**
-   * What the timeline's delivery lines call the step (« Tech Lead + On-call à 15 min »), where the
+   * What the timeline's delivery lines call the step (« Tech Lead + On-call Backend »), where the
    * description would be a whole sentence; without it, the description's first clause.
    */
   name: z.string().trim().min(1).max(40).optional(),

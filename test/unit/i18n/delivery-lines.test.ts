@@ -24,7 +24,7 @@ const STEPS = [
   step(
     'integrations',
     "Si > 30 min d'échec continu, solliciter équipe Integrations + support client.",
-    'Integrations + support à 30 min',
+    'Integrations + support client',
   ),
 ];
 const incident = openWith(group([alert('a')], { policy: policy({ escalation: STEPS }) }), 'INC-9');
@@ -59,7 +59,7 @@ describe('an escalation delivery line', () => {
 
   it('names a step by its short name when its runbook gives one, not by the sentence of its description', () => {
     expect(timelineText(delivered('integrations', 'tech-lead'), messages('fr'), names)).toBe(
-      'Escalade transmise : Integrations + support à 30 min — PagerDuty Tech Lead : envoyé',
+      'Escalade transmise : Integrations + support client — PagerDuty Tech Lead : envoyé',
     );
     expect(names.escalation('integrations')).toBe(
       "Si > 30 min d'échec continu, solliciter équipe Integrations + support client.",

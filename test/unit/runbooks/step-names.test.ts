@@ -14,24 +14,24 @@ describe("an escalation step's short name", () => {
     if (api === undefined) throw new Error('api.5xx missing from the seed');
     const frozen = runbookPolicy(api, set.slo, undefined, messages('fr').policy);
     const techLead = frozen.escalation.find((s) => s.id === 'tech-lead');
-    expect(techLead?.name).toBe('Tech Lead + On-call à 15 min');
+    expect(techLead?.name).toBe('Tech Lead + On-call Backend');
     expect(techLead?.description).toBe('Si > 15 min sans résolution, contacter Tech Lead + On-call Backend.');
     // A step without one has no name at all (its delivery lines use its description's first clause).
     expect(frozen.escalation.find((s) => s.id === 'sev1')).not.toHaveProperty('name');
 
     const stored = readPolicy(JSON.stringify(frozen), 'policy api.5xx');
-    expect(stored.escalation.find((s) => s.id === 'tech-lead')?.name).toBe('Tech Lead + On-call à 15 min');
+    expect(stored.escalation.find((s) => s.id === 'tech-lead')?.name).toBe('Tech Lead + On-call Backend');
   });
 
   it('is a line of the card: a longer one is refused with its path and the limit', async () => {
     const long = await runbooksWith({
       'api.5xx.yml': [
-        ['name: Tech Lead + On-call à 15 min', 'name: Tech Lead + On-call Backend, quinze minutes après'],
+        ['name: Tech Lead + On-call Backend', 'name: Tech Lead + On-call Backend, quinze minutes après'],
       ],
     });
     expect(await problemsOf(long)).toContain('api.5xx.yml: escalation[0].name: au plus 40 caractères');
     const empty = await runbooksWith({
-      'calendar.queue.yml': [['name: Integrations + support à 30 min', "name: ' '"]],
+      'calendar.queue.yml': [['name: Integrations + support client', "name: ' '"]],
     });
     expect(await problemsOf(empty)).toContain(
       'calendar.queue.yml: escalation[0].name: ne peut pas être vide',
