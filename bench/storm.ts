@@ -172,6 +172,12 @@ async function redisTraffic(redis: Redis): Promise<{ inMb: number; outMb: number
   return { inMb: field('total_net_input_bytes'), outMb: field('total_net_output_bytes') };
 }
 
+/** Bytes Redis holds for its data so far (`used_memory`). */
+async function redisMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 'NaN');
+}
+
 /** CPU seconds Redis has used so far (user + system). */
 async function redisCpu(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
@@ -186,6 +192,8 @@ interface Figures {
   /** MB sent to Redis and read back from it during the storm. */
   stormRedisIn: number;
   stormRedisOut: number;
+  /** Redis memory the storm's alerts took, per distinct alert stored (bytes): the sizing figure. */
+  redisBytesPerAlert: number;
   stormCpu: number;
   /** Of stormCpu, the part in the kernel: what a profile's time inside write() really costs. */
   stormKernelCpu: number;
@@ -208,6 +216,7 @@ async function measure(
   await quiet(redis);
   const cpuBefore = await redisCpu(redis);
   const trafficBefore = await redisTraffic(redis);
+  const memoryBefore = await redisMemory(redis);
   const ownBefore = contender.cpuSeconds();
   const kernelBefore = contender.systemCpuSeconds();
   const bodies = stormBodies('storm', PER_GROUP);
@@ -218,6 +227,7 @@ async function measure(
   const clientUsed = process.cpuUsage(clientBefore);
   const stormRedisCpu = (await redisCpu(redis)) - cpuBefore;
   const trafficAfter = await redisTraffic(redis);
+  const stormStoredBytes = (await redisMemory(redis)) - memoryBefore;
   const stormCpu = contender.cpuSeconds() - ownBefore;
   const stormKernelCpu = contender.systemCpuSeconds() - kernelBefore;
   const big: number[] = [];
@@ -241,6 +251,7 @@ async function measure(
     stormRedisCpu,
     stormRedisIn: trafficAfter.inMb - trafficBefore.inMb,
     stormRedisOut: trafficAfter.outMb - trafficBefore.outMb,
+    redisBytesPerAlert: stormStoredBytes / (GROUPS * PER_GROUP),
     stormCpu,
     stormKernelCpu,
     stormClientCpu: (clientUsed.user + clientUsed.system) / 1e6,
@@ -314,6 +325,7 @@ async function main(): Promise<void> {
   row('storm: Redis CPU (s)', n(f.stormRedisCpu, 1), n(v.stormRedisCpu, 1), '(shown)', true);
   row('storm: MB to Redis', n(f.stormRedisIn, 1), n(v.stormRedisIn, 1), '(shown)', true);
   row('storm: MB from Redis', n(f.stormRedisOut, 1), n(v.stormRedisOut, 1), '(shown)', true);
+  row('storm: Redis memory per alert (B)', n(f.redisBytesPerAlert), n(v.redisBytesPerAlert), '(shown)', true);
   row('storm: Slack+PD stand-ins CPU (s)', '—', n(v.stormOutsideCpu, 2), '(shown)', true);
   row('storm p50 (ms)', n(f.storm.p50, 1), n(v.storm.p50, 1), '(shown)', true);
   row('storm p99 (ms)', n(f.storm.p99, 1), n(v.storm.p99, 1), '< 50 ms', v.storm.p99 < 50);

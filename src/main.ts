@@ -10,6 +10,7 @@ import { loadRunbooks, RunbookValidationError } from './runbooks/loader';
 import { startLocalSandbox } from './sandbox/local-sandbox';
 import type { LocalSandbox } from './sandbox/local-sandbox';
 import { createMemoryStore } from './store/memory/memory-store';
+import { evictionRisk } from './store/redis/memory-policy';
 import { createRedisStore } from './store/redis/redis-store';
 import type { Store } from './store/store';
 
@@ -26,8 +27,13 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
     logger: logger.child({ component: 'redis' }),
   });
   try {
-    const { migrated } = await store.connect();
-    logger.info({ prefix: config.redis.keyPrefix, migrated }, 'store: connected to Redis');
+    const { migrated, memory } = await store.connect();
+    logger.info(
+      { prefix: config.redis.keyPrefix, migrated, maxmemoryPolicy: memory?.policy ?? 'unknown' },
+      'store: connected to Redis',
+    );
+    const risk = memory === undefined ? undefined : evictionRisk(memory);
+    if (risk !== undefined) logger.warn(risk);
   } catch (error) {
     // Keep serving: /readyz says not ready and /alerts answers 503 (Alertmanager retries) until Redis is back.
     logger.error({ err: (error as Error).message }, 'store: Redis unreachable at start; will keep retrying');

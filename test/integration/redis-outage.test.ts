@@ -4,20 +4,26 @@ import type { RedisServer } from '../support/redis-server';
 import type { Harness } from '../support/harness';
 import { fixture, startHarness } from '../support/harness';
 
-describe('Redis stopped', () => {
-  let redis: RedisServer;
-  let h: Harness;
+/** A Redis of its own and a Vigie on it, for one describe block (a test may restart the Redis). */
+function ownRedis(): { redis: RedisServer; h: Harness } {
+  const own = {} as { redis: RedisServer; h: Harness };
   beforeAll(async () => {
-    redis = await startRedisServer();
-    h = await startHarness({ redisUrl: redis.url });
+    own.redis = await startRedisServer();
+    own.h = await startHarness({ redisUrl: own.redis.url });
   });
   afterAll(async () => {
-    await h.close();
-    await redis.stop();
+    await own.h.close();
+    await own.redis.stop();
   });
+  return own;
+}
+
+describe('Redis stopped', () => {
+  const own = ownRedis();
 
   it('answers 503 promptly with Retry-After, reports not ready, and processes the retried delivery once Redis is back', async () => {
-    await redis.stop();
+    const { h } = own;
+    await own.redis.stop();
     const started = Date.now();
     const down = await h.postAlerts(fixture('calendar-queue-firing'));
     const elapsed = Date.now() - started;
@@ -28,7 +34,7 @@ describe('Redis stopped', () => {
     expect((await fetch(`${h.url}/readyz`)).status).toBe(503);
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
 
-    redis = await startRedisServer(redis.port);
+    own.redis = await startRedisServer(own.redis.port);
     const retried = await retryUntil(
       () => h.postAlerts(fixture('calendar-queue-firing')),
       (r) => r.status === 200,
@@ -45,19 +51,11 @@ describe('Redis stopped', () => {
 });
 
 describe('Redis slow (busy with a 3-second script), not down', () => {
-  let redis: RedisServer;
-  let h: Harness;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    h = await startHarness({ redisUrl: redis.url });
-  });
-  afterAll(async () => {
-    await h.close();
-    await redis.stop();
-  });
+  const own = ownRedis();
 
   it('waits for Redis and stores the delivery: 200, never a false 503', async () => {
-    const busy = new Redis(redis.url);
+    const { h } = own;
+    const busy = new Redis(own.redis.url);
     try {
       // Another client keeps Redis busy for 3 s (below its 5 s busy-script threshold): slow, not down.
       const spin = busy.eval(
@@ -73,6 +71,63 @@ describe('Redis slow (busy with a 3-second script), not down', () => {
       expect(await spin).toBe(1);
     } finally {
       busy.disconnect();
+    }
+  });
+});
+
+describe('Redis full (maxmemory reached, noeviction), not down', () => {
+  const own = ownRedis();
+
+  /** api.5xx failing on `routes` routes of one service: one incident, `routes` alerts. */
+  const failing = (service: string, routes: number): string => {
+    const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
+      alerts: Array<{ fingerprint: string; labels: Record<string, string> }>;
+    };
+    const [first] = body.alerts;
+    if (first === undefined) throw new Error('fixture without alerts');
+    body.alerts = Array.from({ length: routes }, (_, i) => ({
+      ...first,
+      fingerprint: `${service}-${i}`,
+      labels: { ...first.labels, service, path: `/api/v1/route/${i}` },
+    }));
+    return JSON.stringify(body);
+  };
+  const keyOf = (service: string) => `api.5xx|service=${service},env=prod`;
+  // 200 alerts go through the save script; 2,000 new ones are staged first (plain commands).
+  const DELIVERIES = [
+    ['full-script', 200],
+    ['full-staged', 2000],
+  ] as const;
+
+  it('answers 503 with Retry-After and a log that says Redis is full, stores nothing half, then everything on the retry', async () => {
+    const { h } = own;
+    const admin = new Redis(own.redis.url);
+    try {
+      // Full: every write refused, as once a storm has filled Redis up to its maxmemory.
+      await admin.config('SET', 'maxmemory-policy', 'noeviction');
+      await admin.config('SET', 'maxmemory', '1');
+      for (const [service, routes] of DELIVERIES) {
+        const refused = await h.postAlerts(failing(service, routes));
+        expect(refused.status).toBe(503);
+        expect(refused.headers.get('retry-after')).toBe('5');
+        expect(await h.store.incidents.findByKey(keyOf(service))).toBeNull();
+      }
+      expect(h.logs().join('')).toContain('Redis is full (maxmemory reached) during');
+      // Reads still work: the replica stays ready, and Alertmanager keeps retrying it.
+      expect((await fetch(`${h.url}/readyz`)).status).toBe(200);
+
+      await admin.config('SET', 'maxmemory', '0');
+      for (const [service, routes] of DELIVERIES) {
+        const stored = await h.postAlerts(failing(service, routes));
+        expect(stored.status).toBe(200);
+        expect(stored.json.incidents).toEqual([
+          expect.objectContaining({ outcome: 'opened', recorded: routes }),
+        ]);
+        const incident = await h.store.incidents.findByKey(keyOf(service));
+        expect(incident?.alertTally.firing).toBe(routes);
+      }
+    } finally {
+      admin.disconnect();
     }
   });
 });

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { freePort } from '../support/redis-server';
+import { Redis } from 'ioredis';
+import { freePort, startRedisServer } from '../support/redis-server';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -87,6 +88,31 @@ describe('start-up errors name what to fix', () => {
       expect(output).not.toContain(':wrong@');
     } finally {
       redis.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('a Redis that would delete keys when full is told at start, with the fix; noeviction is not', async () => {
+    const server = await startRedisServer();
+    const admin = new Redis(server.url);
+    try {
+      await admin.config('SET', 'maxmemory', String(256 * 1024 * 1024));
+      await admin.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      const evicting = await runVigie({ REDIS_URL: server.url, PORT: '0', LOG_FORMAT: 'json' }, 5000);
+      // The positive witness: it connected (the warning follows that line at once).
+      expect(evicting.output).toContain('"maxmemoryPolicy":"allkeys-lru"');
+      expect(evicting.output).toContain('store: connected to Redis');
+      expect(evicting.output).toContain(
+        "Redis's maxmemory-policy is allkeys-lru: when Redis is full it deletes any key to make room, open incidents",
+      );
+      expect(evicting.output).toContain('Set maxmemory-policy noeviction');
+
+      await admin.config('SET', 'maxmemory-policy', 'noeviction');
+      const safe = await runVigie({ REDIS_URL: server.url, PORT: '0', LOG_FORMAT: 'json' }, 5000);
+      expect(safe.output).toContain('"maxmemoryPolicy":"noeviction"');
+      expect(safe.output).not.toContain('maxmemory-policy is');
+    } finally {
+      admin.disconnect();
+      await server.stop();
     }
   }, 60_000);
 });

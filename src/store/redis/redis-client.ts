@@ -33,13 +33,22 @@ export function createRedisClient(url: string, use: keyof typeof COMMAND_TIMEOUT
   });
 }
 
-/** Runs a Redis call, turning any connection or timeout failure into StoreUnavailableError. */
+/** Redis's answer to a write when it is full under `maxmemory-policy noeviction` (reads still work). */
+const FULL = /^OOM /;
+
+/**
+ * Runs a Redis call, turning any connection or timeout failure into StoreUnavailableError; a full
+ * Redis is told as such, with the fix (its writes are refused whole: a script's first write fails
+ * before it changed anything).
+ */
 export async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw new StoreUnavailableError(`Redis unavailable during ${what}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    const message = (error as Error).message;
+    const why = FULL.test(message)
+      ? `Redis is full (maxmemory reached) during ${what}: raise its maxmemory or free memory; until then deliveries get 503 and Alertmanager retries them (${message})`
+      : `Redis unavailable during ${what}: ${message}`;
+    throw new StoreUnavailableError(why, { cause: error });
   }
 }

@@ -6,6 +6,8 @@ import type { VigieRedis } from './lua-commands';
 import { defineScripts } from './lua-commands';
 import { logConnection } from './connection-log';
 import type { Logger } from '../../observability/logger';
+import type { MemoryPolicy } from './memory-policy';
+import { readMemoryPolicy } from './memory-policy';
 import { createRedisClient, guarded } from './redis-client';
 import { RedisCards } from './redis-cards';
 import { RedisDigests } from './redis-digests';
@@ -112,7 +114,11 @@ export function createRedisStore(
   url: string,
   prefix: string,
   options: RedisStoreOptions = {},
-): Store & { redis: Redis; incidents: RedisIncidents; connect(): Promise<{ migrated: number }> } {
+): Store & {
+  redis: Redis;
+  incidents: RedisIncidents;
+  connect(): Promise<{ migrated: number; memory: MemoryPolicy | undefined }>;
+} {
   const keys = new RedisKeys(prefix);
   const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
   let report: (what: string, reason: string) => void = () => undefined;
@@ -170,7 +176,10 @@ export function createRedisStore(
       // Incidents opened before the open-incident counts existed are counted once.
       await incidents.countLegacyOpen();
       // Incidents stored in the previous layout (all alerts in one document) are rewritten once.
-      return { migrated: await incidents.migrateLayout() };
+      const migrated = await incidents.migrateLayout();
+      // What Redis does when full, for the start-up log (a Redis that will not say is no reason to stop).
+      const memory = await readMemoryPolicy(redis).catch(() => undefined);
+      return { migrated, memory };
     },
     ping,
     close,
