@@ -78,54 +78,66 @@ describe('Redis slow (busy with a 3-second script), not down', () => {
 describe('Redis full (maxmemory reached, noeviction), not down', () => {
   const own = ownRedis();
 
-  /** api.5xx failing on `routes` routes of one service: one incident, `routes` alerts. */
-  const failing = (service: string, routes: number): string => {
+  /** api.5xx failing on routes `from`…`from + routes - 1` of one service: one incident, `routes` alerts. */
+  const failing = (service: string, routes: number, from = 0): string => {
     const body = JSON.parse(fixture('api-5xx-firing-two-routes')) as {
       alerts: Array<{ fingerprint: string; labels: Record<string, string> }>;
     };
     const [first] = body.alerts;
     if (first === undefined) throw new Error('fixture without alerts');
-    body.alerts = Array.from({ length: routes }, (_, i) => ({
+    body.alerts = Array.from({ length: routes }, (_, k) => ({
       ...first,
-      fingerprint: `${service}-${i}`,
-      labels: { ...first.labels, service, path: `/api/v1/route/${i}` },
+      fingerprint: `${service}-${from + k}`,
+      labels: { ...first.labels, service, path: `/api/v1/route/${from + k}` },
     }));
     return JSON.stringify(body);
   };
   const keyOf = (service: string) => `api.5xx|service=${service},env=prod`;
-  // 200 alerts go through the save script; 2,000 new ones are staged first (plain commands).
-  const DELIVERIES = [
-    ['full-script', 200],
-    ['full-staged', 2000],
-  ] as const;
 
   it('answers 503 with Retry-After and a log that says Redis is full, stores nothing half, then everything on the retry', async () => {
     const { h } = own;
     const admin = new Redis(own.redis.url);
     try {
+      // An incident open before Redis fills up: its next delivery goes through the save script.
+      expect((await h.postAlerts(failing('full-open', 2))).status).toBe(200);
+      const before = await h.store.incidents.findByKey(keyOf('full-open'));
+
       // Full: every write refused, as once a storm has filled Redis up to its maxmemory.
       await admin.config('SET', 'maxmemory-policy', 'noeviction');
       await admin.config('SET', 'maxmemory', '1');
-      for (const [service, routes] of DELIVERIES) {
-        const refused = await h.postAlerts(failing(service, routes));
+      const update = failing('full-open', 200, 2);
+      const opening = failing('full-new', 2000);
+      for (const body of [update, opening]) {
+        const refused = await h.postAlerts(body);
         expect(refused.status).toBe(503);
         expect(refused.headers.get('retry-after')).toBe('5');
-        expect(await h.store.incidents.findByKey(keyOf(service))).toBeNull();
       }
-      expect(h.logs().join('')).toContain('Redis is full (maxmemory reached) during');
+      // Nothing half: the open incident is as it was (its save script's first write was refused), and
+      // the new one does not exist (its id was never taken).
+      const after = await h.store.incidents.findByKey(keyOf('full-open'));
+      expect(after?.version).toBe(before?.version);
+      expect(after?.alertTally.firing).toBe(2);
+      expect(await h.store.incidents.listAlerts(after?.id ?? '', 500)).toHaveLength(2);
+      expect(await h.store.incidents.findByKey(keyOf('full-new'))).toBeNull();
+      const logs = h.logs().join('');
+      expect(logs).toContain('Redis is full (maxmemory reached) during incident save: raise its maxmemory');
+      expect(logs).toContain('Redis is full (maxmemory reached) during incident sequence');
+      expect(logs).toContain('Alertmanager gets 503 and retries');
       // Reads still work: the replica stays ready, and Alertmanager keeps retrying it.
       expect((await fetch(`${h.url}/readyz`)).status).toBe(200);
 
+      // Room again: Alertmanager's retries store everything.
       await admin.config('SET', 'maxmemory', '0');
-      for (const [service, routes] of DELIVERIES) {
-        const stored = await h.postAlerts(failing(service, routes));
-        expect(stored.status).toBe(200);
-        expect(stored.json.incidents).toEqual([
-          expect.objectContaining({ outcome: 'opened', recorded: routes }),
-        ]);
-        const incident = await h.store.incidents.findByKey(keyOf(service));
-        expect(incident?.alertTally.firing).toBe(routes);
-      }
+      const updated = await h.postAlerts(update);
+      expect(updated.status).toBe(200);
+      expect(updated.json.incidents).toEqual([
+        expect.objectContaining({ outcome: 'updated', recorded: 200 }),
+      ]);
+      expect((await h.store.incidents.findByKey(keyOf('full-open')))?.alertTally.firing).toBe(202);
+      const opened = await h.postAlerts(opening);
+      expect(opened.status).toBe(200);
+      expect(opened.json.incidents).toEqual([expect.objectContaining({ outcome: 'opened', recorded: 2000 })]);
+      expect((await h.store.incidents.findByKey(keyOf('full-new')))?.alertTally.firing).toBe(2000);
     } finally {
       admin.disconnect();
     }

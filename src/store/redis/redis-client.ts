@@ -47,7 +47,7 @@ export async function guarded<T>(what: string, call: () => Promise<T>): Promise<
   } catch (error) {
     const message = (error as Error).message;
     const why = FULL.test(message)
-      ? `Redis is full (maxmemory reached) during ${what}: raise its maxmemory or free memory; until then deliveries get 503 and Alertmanager retries them (${message})`
+      ? `Redis is full (maxmemory reached) during ${what}: raise its maxmemory or free memory; until then every write is refused, Alertmanager gets 503 and retries, responders are told to retry (${message})`
       : `Redis unavailable during ${what}: ${message}`;
     throw new StoreUnavailableError(why, { cause: error });
   }
