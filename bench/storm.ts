@@ -148,8 +148,13 @@ const start = (name: string, args: string[], env: Record<string, string>): Promi
 
 /** Redis's count of writes (dirty changes): a re-send that writes nothing leaves it still. */
 async function writes(redis: Redis): Promise<number> {
-  const info = await redis.info('persistence');
-  return Number(/rdb_changes_since_last_save:(\d+)/.exec(info)?.[1] ?? 'NaN');
+  return (await info(redis, 'persistence'))('rdb_changes_since_last_save');
+}
+
+/** One section of Redis's `INFO`, read once: a number by field name (NaN if absent). */
+async function info(redis: Redis, section: string): Promise<(field: string) => number> {
+  const text = await redis.info(section);
+  return (field) => Number(new RegExp(`^${field}:([\\d.]+)`, 'm').exec(text)?.[1] ?? 'NaN');
 }
 
 /** Waits until nothing writes to Redis for a while (Vigie's cards settled), at most 60 s. */
@@ -167,21 +172,18 @@ async function quiet(redis: Redis): Promise<void> {
 
 /** Bytes Redis has read from its clients and written to them so far, in MB. */
 async function redisTraffic(redis: Redis): Promise<{ inMb: number; outMb: number }> {
-  const info = await redis.info('stats');
-  const field = (name: string) => Number(new RegExp(`${name}:(\\d+)`).exec(info)?.[1] ?? 'NaN') / 1e6;
-  return { inMb: field('total_net_input_bytes'), outMb: field('total_net_output_bytes') };
+  const field = await info(redis, 'stats');
+  return { inMb: field('total_net_input_bytes') / 1e6, outMb: field('total_net_output_bytes') / 1e6 };
 }
 
 /** Bytes Redis holds for its data so far (`used_memory`). */
 async function redisMemory(redis: Redis): Promise<number> {
-  const info = await redis.info('memory');
-  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 'NaN');
+  return (await info(redis, 'memory'))('used_memory');
 }
 
 /** CPU seconds Redis has used so far (user + system). */
 async function redisCpu(redis: Redis): Promise<number> {
-  const info = await redis.info('cpu');
-  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 'NaN');
+  const field = await info(redis, 'cpu');
   return field('used_cpu_user') + field('used_cpu_sys');
 }
 
