@@ -12,6 +12,7 @@ import { blockActionsPayload, findButton } from '../src/sandbox/interaction-payl
 import { postSigned } from '../src/sandbox/signing';
 import { ACTION } from '../src/slack/ids';
 import { startRedisServer } from '../test/support/redis-server';
+import { OUTAGE_STARTED_AT } from './support/outage-start';
 import type { Measured } from './support/processes';
 import { percentile, ROOT, startProcess } from './support/processes';
 
@@ -71,7 +72,7 @@ function bigBody(): string {
       path: `/api/v1/r/${n}`,
     },
     annotations: { summary: `Hausse des erreurs 5xx sur /api/v1/r/${n}` },
-    startsAt: '2026-11-27T00:43:22.800497449Z',
+    startsAt: OUTAGE_STARTED_AT,
     endsAt: '0001-01-01T00:00:00Z',
     generatorURL: 'http://prometheus.jmd.example:9090/graph',
     fingerprint: `storm-${n}`,

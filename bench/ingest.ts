@@ -13,6 +13,7 @@ import { loadRunbooks } from '../src/runbooks/loader';
 import { SlackEmulator } from '../src/sandbox/slack-emulator';
 import { createRedisStore } from '../src/store/redis/redis-store';
 import { startRedisServer } from '../test/support/redis-server';
+import { OUTAGE_STARTED_AT } from './support/outage-start';
 
 const TOTAL = 10_000;
 const BATCH = 100;
@@ -41,7 +42,7 @@ function delivery(batch: number, spread: boolean): string {
         summary: `Hausse des erreurs 5xx sur /api/v1/route/${n}`,
         description: 'api_request_errors_total: 2% des requetes en 5xx',
       },
-      startsAt: '2026-11-27T00:43:22.800497449Z',
+      startsAt: OUTAGE_STARTED_AT,
       endsAt: '0001-01-01T00:00:00Z',
       generatorURL: 'http://prometheus.jmd.example:9090/graph?g0.expr=increase(api_request_errors_total[5m])',
       fingerprint: `${spread ? 's' : 'x'}${n.toString(16).padStart(12, '0')}`,

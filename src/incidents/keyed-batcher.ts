@@ -10,8 +10,16 @@ export class KeyedBatcher<Item, Result> {
     Array<{ item: Item; resolve: (r: Result) => void; reject: (e: unknown) => void }>
   >();
 
-  /** `process` gets a key's items in arrival order and returns one result per item, in that order. */
-  constructor(private readonly process: (key: string, items: Item[]) => Promise<Result[]>) {}
+  /**
+   * `process` gets a key's items in arrival order and returns one result per item, in that order.
+   * `gather`, when given, is awaited before a key's first batch is taken, so that items of one moment
+   * (the due timers of one claim, each handed over on its own) form one batch instead of a first item
+   * alone and the rest after it; the caller says how long a moment is (a failed wait is no wait).
+   */
+  constructor(
+    private readonly process: (key: string, items: Item[]) => Promise<Result[]>,
+    private readonly gather?: () => Promise<void>,
+  ) {}
 
   run(key: string, item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
@@ -31,6 +39,7 @@ export class KeyedBatcher<Item, Result> {
   }
 
   private async drain(key: string): Promise<void> {
+    if (this.gather !== undefined) await this.gather().catch(() => undefined);
     for (;;) {
       const batch = this.waiting.get(key) ?? [];
       if (batch.length === 0) {

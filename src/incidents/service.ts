@@ -4,7 +4,8 @@ import type { IngestResult } from './receive-batch';
 import { receiveBatch } from './receive-batch';
 import type { Clock, DurableWork, EventPublisher, IncidentRepository } from './ports';
 import { NO_WORK } from './ports';
-import { declareIncident, transition } from './transition';
+import { applyCommands } from './apply-commands';
+import { declareIncident } from './transition';
 import type {
   AlertGroup,
   AlertRecord,
@@ -68,32 +69,50 @@ export class IncidentService {
    * turn) is retried on a fresh read.
    */
   async execute(incidentId: string, command: IncidentCommand, read?: Incident): Promise<CommandResult> {
+    const [result] = await this.executeAll(incidentId, [command], read);
+    return result ?? { outcome: 'not_found' };
+  }
+
+  /**
+   * Applies commands to one incident in order, as `execute` does one, with one read and one save for
+   * all (see applyCommands): one result per command. The steps an incident has due at the same moment
+   * (its runbook's channels and a severity raise, at opening) take its turn once, not once each.
+   */
+  async executeAll(
+    incidentId: string,
+    commands: IncidentCommand[],
+    read?: Incident,
+  ): Promise<CommandResult[]> {
+    const notFound = () => commands.map((): CommandResult => ({ outcome: 'not_found' }));
     const given = read?.id === incidentId ? read : await this.deps.repository.get(incidentId);
-    if (given === null) return { outcome: 'not_found' };
+    if (given === null) return notFound();
     const waits = this.turns.busy(given.key);
     return this.turns.run(given.key, async () => {
-      const first = waits ? await this.deps.repository.get(incidentId) : given;
-      if (first === null) return { outcome: 'not_found' };
-      const outcome = await this.attempt(first, command);
-      if (outcome !== 'conflict') return outcome;
-      for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt += 1) {
-        const current = await this.deps.repository.get(incidentId);
-        if (current === null) return { outcome: 'not_found' };
-        const retried = await this.attempt(current, command);
-        if (retried !== 'conflict') return retried;
+      let current = waits ? await this.deps.repository.get(incidentId) : given;
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+        if (attempt > 0) current = await this.deps.repository.get(incidentId);
+        if (current === null) return notFound();
+        const outcome = await this.attempt(current, commands);
+        if (outcome !== 'conflict') return outcome;
       }
       throw new ConcurrencyError(`incident ${incidentId}: too many concurrent writers`);
     });
   }
 
-  /** One try of a command on the incident as read: its result, or 'conflict' when its save lost. */
-  private async attempt(current: Incident, command: IncidentCommand): Promise<CommandResult | 'conflict'> {
-    const result = transition(current, command, this.deps.clock.now());
-    if (result.outcome === 'rejected') return result;
-    if (result.outcome === 'unchanged') return { outcome: 'unchanged', incident: current };
-    return (await this.save(result.incident, current.version, result.events, result.alerts))
-      ? { outcome: 'changed', incident: result.incident }
-      : 'conflict';
+  /** One try of the commands on the incident as read: their results, or 'conflict' when the save lost. */
+  private async attempt(
+    current: Incident,
+    commands: IncidentCommand[],
+  ): Promise<CommandResult[] | 'conflict'> {
+    const applied = applyCommands(current, commands, this.deps.clock.now());
+    const changed = applied.incident !== current;
+    if (changed && !(await this.save(applied.incident, current.version, applied.events, applied.alerts)))
+      return 'conflict';
+    return applied.effects.map((effect): CommandResult => {
+      if (effect === 'changed') return { outcome: 'changed', incident: applied.incident };
+      if (effect === 'unchanged') return { outcome: 'unchanged', incident: applied.incident };
+      return { outcome: 'rejected', rejection: effect.rejection };
+    });
   }
 
   /** Opens an incident a person declared; it has a key of its own, so no alert merges into it. */

@@ -19,6 +19,25 @@ describe('KeyedBatcher', () => {
     expect(batcher.pending).toBe(0);
   });
 
+  it('with a gather, takes what arrives within it into the first batch', async () => {
+    const batches: string[][] = [];
+    const batcher = new KeyedBatcher<string, string>(
+      (_key, items) => {
+        batches.push(items);
+        return Promise.resolve(items.map((i) => `done:${i}`));
+      },
+      () => new Promise<void>((resolve) => setImmediate(resolve)),
+    );
+    // Handed over one by one, a promise hop apart, as a worker hands over the members of one claim.
+    const results = ['a', 'b', 'c'].map(async (i, n) => {
+      for (let hop = 0; hop < n; hop += 1) await Promise.resolve();
+      return batcher.run('k', i);
+    });
+    expect(await Promise.all(results)).toEqual(['done:a', 'done:b', 'done:c']);
+    expect(batches).toEqual([['a', 'b', 'c']]);
+    expect(batcher.pending).toBe(0);
+  });
+
   it('runs different keys in parallel', async () => {
     const running = new Set<string>();
     let overlapped = false;
