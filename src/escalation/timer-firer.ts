@@ -1,9 +1,9 @@
 import { KeyedBatcher } from '../incidents/keyed-batcher';
 import type { CommandResult, IncidentService } from '../incidents/service';
-import type { TimerItem } from './work-items';
 import type { Logger } from '../observability/logger';
 import type { WorkOutcome } from '../store/queue-worker';
 import type { ClaimedWork } from '../store/store';
+import type { TimerItem } from './work-items';
 import { parseTimer } from './work-items';
 
 /** Lets the other timers of one claim reach the firer before an incident's first batch is taken. */

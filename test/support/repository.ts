@@ -24,3 +24,20 @@ export function delegating(
     ...overrides,
   };
 }
+
+/** `inner`, counting its saves and the ones that lost a version race. */
+export function countingSaves(inner: IncidentRepository): {
+  repository: IncidentRepository;
+  counts: { saves: number; conflicts: number };
+} {
+  const counts = { saves: 0, conflicts: 0 };
+  const repository = delegating(inner, {
+    save: async (incident, expected, work, alerts) => {
+      const saved = await inner.save(incident, expected, work, alerts);
+      counts.saves += 1;
+      if (!saved) counts.conflicts += 1;
+      return saved;
+    },
+  });
+  return { repository, counts };
+}

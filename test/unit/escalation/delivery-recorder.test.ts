@@ -4,6 +4,7 @@ import { IncidentService } from '../../../src/incidents/service';
 import type { DeliveryResult, EscalationStep } from '../../../src/incidents/types';
 import { createMemoryStore } from '../../../src/store/memory/memory-store';
 import { alert, FakeClock, group, policy } from '../../support/builders';
+import { countingSaves } from '../../support/repository';
 
 const techLead: EscalationStep = {
   id: 'tech-lead',
@@ -23,19 +24,6 @@ const sent = (channel: DeliveryResult['channel'], target: string): DeliveryResul
   item: `${channel}:${target}`,
 });
 
-/** The memory store, counting saves and the ones that lost a version race. */
-function counting(inner: IncidentRepository) {
-  const counts = { saves: 0, conflicts: 0 };
-  const repository: IncidentRepository = Object.create(inner) as IncidentRepository;
-  repository.save = async (...args) => {
-    const saved = await inner.save(...args);
-    counts.saves += 1;
-    if (!saved) counts.conflicts += 1;
-    return saved;
-  };
-  return { repository, counts };
-}
-
 /** An incident whose « tech-lead » step fired (phase 1), saved through `repository`. */
 async function firedIncident(repository: IncidentRepository) {
   const service = new IncidentService({ repository, clock: new FakeClock(), publish: () => undefined });
@@ -50,7 +38,7 @@ async function firedIncident(repository: IncidentRepository) {
 describe('delivery results of one incident', () => {
   it('that end together are recorded together: every result kept, no version race', async () => {
     const store = createMemoryStore();
-    const { repository, counts } = counting(store.incidents);
+    const { repository, counts } = countingSaves(store.incidents);
     const { id, recorder } = await firedIncident(repository);
     counts.saves = 0;
 

@@ -1,12 +1,13 @@
 import { TimerFirer } from '../../../src/escalation/timer-firer';
+import type { TimerItem } from '../../../src/escalation/work-items';
 import { TIMER_QUEUE, timerMember } from '../../../src/escalation/work-items';
-import type { IncidentRepository } from '../../../src/incidents/ports';
 import { IncidentService } from '../../../src/incidents/service';
 import type { EscalationStep } from '../../../src/incidents/types';
 import { createLogger } from '../../../src/observability/logger';
 import { createMemoryStore } from '../../../src/store/memory/memory-store';
 import { QueueWorker } from '../../../src/store/queue-worker';
 import { alert, FakeClock, group, policy } from '../../support/builders';
+import { countingSaves } from '../../support/repository';
 
 const step = (id: string, afterMs: number): EscalationStep => ({
   id,
@@ -18,23 +19,10 @@ const step = (id: string, afterMs: number): EscalationStep => ({
   sets: {},
 });
 
-/** The memory store, counting saves and the ones that lost a version race. */
-function counting(inner: IncidentRepository) {
-  const counts = { saves: 0, conflicts: 0 };
-  const repository: IncidentRepository = Object.create(inner) as IncidentRepository;
-  repository.save = async (...args) => {
-    const saved = await inner.save(...args);
-    counts.saves += 1;
-    if (!saved) counts.conflicts += 1;
-    return saved;
-  };
-  return { repository, counts };
-}
-
 /** An incident with two steps due 1 s after it opened, and the timer worker as the engine builds it. */
 async function twoStepsDue() {
   const store = createMemoryStore();
-  const { repository, counts } = counting(store.incidents);
+  const { repository, counts } = countingSaves(store.incidents);
   const clock = new FakeClock();
   const service = new IncidentService({ repository, clock, publish: () => undefined });
   const opened = await service.receiveAlerts(
@@ -52,21 +40,27 @@ async function twoStepsDue() {
     handle: (w) => firer.handle(w),
     batch: 100,
   });
-  return { store, counts, clock, id, fired, queue, worker };
+  /** Makes the timers due in 1 s, lets that second pass and runs one pass of the worker (saves counted from here). */
+  const fireDue = async (timers: TimerItem[]): Promise<number> => {
+    const dueAt = clock.now() + 1000;
+    await queue.scheduleMany(timers.map((timer) => ({ member: timerMember(timer), dueAt })));
+    clock.advance(1000);
+    counts.saves = 0;
+    return worker.tick();
+  };
+  return { store, counts, clock, id, fired, queue, fireDue };
 }
 
 describe('timers due together', () => {
   it('of one incident fire in one read and one save, each step recorded', async () => {
-    const { store, counts, clock, id, fired, queue, worker } = await twoStepsDue();
-    const due = clock.now() + 1000;
-    await queue.scheduleMany([
-      { member: timerMember({ incidentId: id, stepId: 'first', generation: 1 }), dueAt: due },
-      { member: timerMember({ incidentId: id, stepId: 'second', generation: 1 }), dueAt: due },
-    ]);
-    clock.advance(1000);
-    counts.saves = 0;
+    const { store, counts, id, fired, queue, fireDue } = await twoStepsDue();
 
-    expect(await worker.tick()).toBe(2);
+    expect(
+      await fireDue([
+        { incidentId: id, stepId: 'first', generation: 1 },
+        { incidentId: id, stepId: 'second', generation: 1 },
+      ]),
+    ).toBe(2);
 
     const incident = await store.incidents.get(id);
     expect(incident?.escalations.map((e) => e.stepId).sort()).toEqual(['first', 'second']);
@@ -76,17 +70,15 @@ describe('timers due together', () => {
   });
 
   it('a stale timer among them changes nothing and does not keep the other from firing', async () => {
-    const { store, counts, clock, id, fired, queue, worker } = await twoStepsDue();
-    const due = clock.now() + 1000;
-    await queue.scheduleMany([
-      // An older phase's timer: the domain refuses it.
-      { member: timerMember({ incidentId: id, stepId: 'first', generation: 0 }), dueAt: due },
-      { member: timerMember({ incidentId: id, stepId: 'second', generation: 1 }), dueAt: due },
-    ]);
-    clock.advance(1000);
-    counts.saves = 0;
+    const { store, counts, id, fired, fireDue } = await twoStepsDue();
 
-    expect(await worker.tick()).toBe(2);
+    expect(
+      await fireDue([
+        // An older phase's timer: the domain refuses it.
+        { incidentId: id, stepId: 'first', generation: 0 },
+        { incidentId: id, stepId: 'second', generation: 1 },
+      ]),
+    ).toBe(2);
 
     const incident = await store.incidents.get(id);
     expect(incident?.escalations.map((e) => e.stepId)).toEqual(['second']);
@@ -95,7 +87,7 @@ describe('timers due together', () => {
   });
 
   it('of different incidents fire each in its own save', async () => {
-    const { store, counts, clock, id, fired, queue, worker } = await twoStepsDue();
+    const { store, counts, clock, id, fired, fireDue } = await twoStepsDue();
     const service = new IncidentService({ repository: store.incidents, clock, publish: () => undefined });
     const other = await service.receiveAlerts(
       group([alert('b')], {
@@ -104,15 +96,12 @@ describe('timers due together', () => {
       }),
     );
     const otherId = other.incidentId ?? '';
-    const due = clock.now() + 1000;
-    await queue.scheduleMany([
-      { member: timerMember({ incidentId: id, stepId: 'first', generation: 1 }), dueAt: due },
-      { member: timerMember({ incidentId: otherId, stepId: 'first', generation: 1 }), dueAt: due },
-    ]);
-    clock.advance(1000);
-    counts.saves = 0;
-
-    expect(await worker.tick()).toBe(2);
+    expect(
+      await fireDue([
+        { incidentId: id, stepId: 'first', generation: 1 },
+        { incidentId: otherId, stepId: 'first', generation: 1 },
+      ]),
+    ).toBe(2);
 
     expect(fired).toEqual(['first', 'first']);
     expect(counts).toEqual({ saves: 2, conflicts: 0 });
