@@ -6,7 +6,9 @@
  * (a stand-in) over the network, in a process of their own (bench/support/outside-world.ts).
  *
  *  - a warm-up, unmeasured (its figures printed): 4 other groups of 2,500 alerts, in the same shape;
- *  - storm: 4 groups growing to 12,500 alerts each in 100-alert bodies, +50 % re-sends, 8 concurrent;
+ *  - storm: 4 groups growing to 12,500 alerts each in 100-alert bodies, +50 % re-sends, 8 concurrent,
+ *    alerts started 2 minutes before the run (see OUTAGE_STARTED_AT);
+ *  - where the storm's slowest 1 % of bodies began (its openings, or its steady pace);
  *  - a 10,000-alert body (a new group), then the same body again (a pure re-send: no Redis write);
  *  - peak RSS of each process (VmHWM).
  * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench); VIGIE_NODE_ARGS and
