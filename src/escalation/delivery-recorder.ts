@@ -1,12 +1,14 @@
 import { KeyedBatcher } from '../incidents/keyed-batcher';
 import type { IncidentService } from '../incidents/service';
-import type { DeliveryResult } from '../incidents/types';
+import type { DeliveryResult, IncidentCommand } from '../incidents/types';
 
 interface Delivered {
   stepId: string;
   generation: number;
   result: DeliveryResult;
 }
+
+type RecordDelivery = Extract<IncidentCommand, { type: 'record_delivery' }>;
 
 /**
  * Records delivery results on their incident. A fired step has several deliveries (one page per role,
@@ -32,21 +34,16 @@ export class DeliveryRecorder {
   }
 
   private async recordAll(incidentId: string, items: Delivered[]): Promise<Array<'recorded'>> {
-    const byStep = new Map<string, Delivered[]>();
-    for (const item of items) {
-      const phase = `${item.generation}|${item.stepId}`;
-      byStep.set(phase, [...(byStep.get(phase) ?? []), item]);
+    // One command per step, all in the same read and save: the deliveries of two steps fired together
+    // (a runbook's channels and a severity raise, at opening) end together too.
+    const byStep = new Map<string, RecordDelivery>();
+    for (const { stepId, generation, result } of items) {
+      const phase = `${generation}|${stepId}`;
+      const command = byStep.get(phase) ?? { type: 'record_delivery', stepId, generation, results: [] };
+      command.results.push(result);
+      byStep.set(phase, command);
     }
-    for (const delivered of byStep.values()) {
-      const first = delivered[0];
-      if (first === undefined) continue;
-      await this.service.execute(incidentId, {
-        type: 'record_delivery',
-        stepId: first.stepId,
-        generation: first.generation,
-        results: delivered.map((d) => d.result),
-      });
-    }
+    await this.service.executeAll(incidentId, [...byStep.values()]);
     return items.map(() => 'recorded' as const);
   }
 }

@@ -24,14 +24,22 @@ const sent = (channel: DeliveryResult['channel'], target: string): DeliveryResul
   item: `${channel}:${target}`,
 });
 
-/** An incident whose « tech-lead » step fired (phase 1), saved through `repository`. */
-async function firedIncident(repository: IncidentRepository) {
+const sev1: EscalationStep = {
+  ...techLead,
+  id: 'sev1',
+  description: 'SEV1 dès l’ouverture',
+  trigger: { kind: 'after', afterMs: 0 },
+  notify: ['tech-lead'],
+  via: ['pagerduty'],
+};
+
+/** An incident whose steps fired (phase 1), saved through `repository`. */
+async function firedIncident(repository: IncidentRepository, steps: EscalationStep[] = [techLead]) {
   const service = new IncidentService({ repository, clock: new FakeClock(), publish: () => undefined });
-  const opened = await service.receiveAlerts(
-    group([alert('a')], { policy: policy({ escalation: [techLead] }) }),
-  );
+  const opened = await service.receiveAlerts(group([alert('a')], { policy: policy({ escalation: steps }) }));
   const id = opened.incidentId ?? '';
-  await service.execute(id, { type: 'fire_escalation', actor: 'vigie', stepId: 'tech-lead', generation: 1 });
+  for (const step of steps)
+    await service.execute(id, { type: 'fire_escalation', actor: 'vigie', stepId: step.id, generation: 1 });
   return { id, recorder: new DeliveryRecorder(service) };
 }
 
@@ -53,6 +61,28 @@ describe('delivery results of one incident', () => {
     const fired = incident?.escalations.find((e) => e.stepId === 'tech-lead');
     expect(fired?.deliveries?.map((d) => d.item).sort()).toEqual(results.map((r) => r.item).sort());
     // The first result is saved alone; the two that ended while it was being saved, together.
+    expect(counts).toEqual({ saves: 2, conflicts: 0 });
+  });
+
+  it('of two steps fired together are saved together: one read and one save for both steps', async () => {
+    const store = createMemoryStore();
+    const { repository, counts } = countingSaves(store.incidents);
+    const { id, recorder } = await firedIncident(repository, [techLead, sev1]);
+    counts.saves = 0;
+
+    const first = recorder.record(id, 'tech-lead', 1, sent('pagerduty', 'oncall-backend'));
+    await Promise.all([
+      first,
+      recorder.record(id, 'tech-lead', 1, sent('slack', '#sre-escalations')),
+      recorder.record(id, 'sev1', 1, sent('pagerduty', 'tech-lead')),
+    ]);
+
+    const incident = await store.incidents.get(id);
+    const items = (stepId: string) =>
+      incident?.escalations.find((e) => e.stepId === stepId)?.deliveries?.map((d) => d.item);
+    expect(items('tech-lead')).toEqual(['pagerduty:oncall-backend', 'slack:#sre-escalations']);
+    expect(items('sev1')).toEqual(['pagerduty:tech-lead']);
+    // The first alone, then both steps' results in one save (one save per step made it 3).
     expect(counts).toEqual({ saves: 2, conflicts: 0 });
   });
 
