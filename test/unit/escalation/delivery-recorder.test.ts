@@ -70,9 +70,8 @@ describe('delivery results of one incident', () => {
     const { id, recorder } = await firedIncident(repository, [techLead, sev1]);
     counts.saves = 0;
 
-    const first = recorder.record(id, 'tech-lead', 1, sent('pagerduty', 'oncall-backend'));
     await Promise.all([
-      first,
+      recorder.record(id, 'tech-lead', 1, sent('pagerduty', 'oncall-backend')),
       recorder.record(id, 'tech-lead', 1, sent('slack', '#sre-escalations')),
       recorder.record(id, 'sev1', 1, sent('pagerduty', 'tech-lead')),
     ]);
