@@ -12,7 +12,10 @@
  *  - a 10,000-alert body (a new group), then the same body again (a pure re-send: no Redis write);
  *  - peak RSS of each process (VmHWM).
  * Run: npm run bench (needs redis-server on the PATH and a build of dist-bench); VIGIE_NODE_ARGS and
- * FLOOR_NODE_ARGS (e.g. --cpu-prof) are given to that process only.
+ * FLOOR_NODE_ARGS (e.g. --cpu-prof) are given to that process only. STORM_REPLICAS=2 runs Vigie as
+ * deployed on Kubernetes (deploy/kubernetes/vigie.yaml): two replicas on the one Redis, each body sent
+ * to the next replica as a load balancer spreading Alertmanager's connections would, so the bodies of
+ * one group race across replicas (the targets stay those of one process).
  */
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -29,6 +32,7 @@ const BODY = 100;
 const CONCURRENCY = 8;
 const BIG = 10_000;
 const BIG_ROUNDS = Number(process.env.STORM_BIG_ROUNDS ?? 3);
+const REPLICAS = Number(process.env.STORM_REPLICAS ?? 1);
 /**
  * Alerts per group each contender gets first, in the same shape (groups of their own), unmeasured: a
  * process an outage hits has handled alerts before, its code compiled. The warm-up's figures are
@@ -128,7 +132,8 @@ async function post(url: string, payload: string): Promise<{ status: number; ms:
   return { status: response.statusCode, ms: performance.now() - t0 };
 }
 
-async function run(url: string, bodies: string[]): Promise<Run> {
+/** Sends the bodies, CONCURRENCY at a time, each to the next of `urls` (one process, or replicas in turn). */
+async function run(urls: string[], bodies: string[]): Promise<Run> {
   const timings: Array<{ began: number; ms: number }> = [];
   const statuses = new Map<number, number>();
   let next = 0;
@@ -137,9 +142,10 @@ async function run(url: string, bodies: string[]): Promise<Run> {
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < bodies.length) {
-        const payload = bodies[next++] ?? '';
+        const index = next++;
+        const payload = bodies[index] ?? '';
         const began = performance.now() - started;
-        const { status, ms } = await post(url, payload);
+        const { status, ms } = await post(urls[index % urls.length] ?? '', payload);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         timings.push({ began, ms });
         alerts += BODY;
@@ -226,42 +232,76 @@ interface Figures {
   resendMs: number;
   resendWrites: number;
   resendStatuses: number[];
+  /** The highest peak RSS of the contender's processes. */
   peakRssMb: number;
+  /** Saves lost to another replica's and tried again during the storm (Vigie's own count; NaN for the floor). */
+  stormLostSaves: number;
 }
 
+/** The sum of Vigie's lost-save counters over its processes (their `/metrics`). */
+async function lostSaves(processes: Contender[]): Promise<number> {
+  let total = 0;
+  for (const { url } of processes) {
+    const response = await request(`${url}/metrics`);
+    if (response.statusCode !== 200) {
+      await response.body.dump();
+      return Number.NaN;
+    }
+    const text = await response.body.text();
+    for (const m of text.matchAll(/^vigie_incident_saves_lost_total\{[^}]*\} (\d+)$/gm))
+      total += Number(m[1]);
+  }
+  return total;
+}
+
+/**
+ * Runs the warm-up, the storm and the big bodies against a contender: one process, or replicas.
+ * Vigie's extras: the CPU of its outside world (Slack and PagerDuty stand-ins), and its lost saves.
+ */
 async function measure(
-  contender: Contender,
+  processes: Contender[],
   redis: Redis,
-  outsideCpu: () => number = () => Number.NaN,
+  vigie: { outsideCpu: () => number; lostSaves: () => Promise<number> } = {
+    outsideCpu: () => Number.NaN,
+    lostSaves: () => Promise.resolve(Number.NaN),
+  },
 ): Promise<Figures> {
-  const warmup = await run(contender.url, stormBodies('warm', WARMUP_PER_GROUP));
+  const { outsideCpu } = vigie;
+  const [first] = processes;
+  if (first === undefined) throw new Error('no process to measure');
+  const urls = processes.map((p) => p.url);
+  const cpu = () => processes.reduce((sum, p) => sum + p.cpuSeconds(), 0);
+  const kernelCpu = () => processes.reduce((sum, p) => sum + p.systemCpuSeconds(), 0);
+  const warmup = await run(urls, stormBodies('warm', WARMUP_PER_GROUP));
   await quiet(redis);
   const cpuBefore = await redisCpu(redis);
   const trafficBefore = await redisTraffic(redis);
   const memoryBefore = await redisMemory(redis);
-  const ownBefore = contender.cpuSeconds();
-  const kernelBefore = contender.systemCpuSeconds();
+  const ownBefore = cpu();
+  const kernelBefore = kernelCpu();
+  const lostBefore = await vigie.lostSaves();
   const bodies = stormBodies('storm', PER_GROUP);
   const clientBefore = process.cpuUsage();
   const outsideBefore = outsideCpu();
-  const storm = await run(contender.url, bodies);
+  const storm = await run(urls, bodies);
   const stormOutsideCpu = outsideCpu() - outsideBefore;
   const clientUsed = process.cpuUsage(clientBefore);
   const stormRedisCpu = (await redisCpu(redis)) - cpuBefore;
   const trafficAfter = await redisTraffic(redis);
   const stormStoredBytes = (await redisMemory(redis)) - memoryBefore;
-  const stormCpu = contender.cpuSeconds() - ownBefore;
-  const stormKernelCpu = contender.systemCpuSeconds() - kernelBefore;
+  const stormCpu = cpu() - ownBefore;
+  const stormKernelCpu = kernelCpu() - kernelBefore;
+  const stormLostSaves = (await vigie.lostSaves()) - lostBefore;
   const big: number[] = [];
   const resend: number[] = [];
   const resendWrites: number[] = [];
   const resendStatuses: number[] = [];
   for (let round = 0; round < BIG_ROUNDS; round += 1) {
     const payload = body(`big-${round}`, alertsOf(`big-${round}`, 0, BIG));
-    big.push((await post(contender.url, payload)).ms);
+    big.push((await post(first.url, payload)).ms);
     await quiet(redis);
     const before = await writes(redis);
-    const again = await post(contender.url, payload);
+    const again = await post(first.url, payload);
     resendWrites.push((await writes(redis)) - before);
     resend.push(again.ms);
     resendStatuses.push(again.status);
@@ -282,7 +322,8 @@ async function measure(
     resendMs: median(resend),
     resendWrites: Math.max(...resendWrites),
     resendStatuses,
-    peakRssMb: contender.rssMb('VmHWM'),
+    peakRssMb: Math.max(...processes.map((p) => p.rssMb('VmHWM'))),
+    stormLostSaves,
   };
 }
 
@@ -297,7 +338,7 @@ async function main(): Promise<void> {
   console.log(
     `Storm benchmark: ${GROUPS} groups × ${PER_GROUP} alerts in ${BODY}-alert bodies (+50 % re-sends), ` +
       `${CONCURRENCY} concurrent, after ${GROUPS} × ${WARMUP_PER_GROUP} unmeasured (other groups); ` +
-      `${BIG}-alert bodies ×${BIG_ROUNDS}; Redis ${server.url}`,
+      `${BIG}-alert bodies ×${BIG_ROUNDS}; Vigie ${REPLICAS === 1 ? 'one process' : `${REPLICAS} replicas, bodies in turn`}; Redis ${server.url}`,
   );
 
   // e.g. VIGIE_NODE_ARGS=--cpu-prof (FLOOR_NODE_ARGS for the floor) to profile a contender during the run.
@@ -309,22 +350,31 @@ async function main(): Promise<void> {
       REDIS_URL: server.url,
     },
   );
-  const f = await measure(floor, redis);
+  const f = await measure([floor], redis);
   await floor.stop();
   await redis.flushall();
 
   // Vigie as deployed: Slack and PagerDuty over the network, in a process of their own (the local
   // sandbox would run them on Vigie's event loop, which no production Vigie carries).
   const outside = await startOutsideWorld();
-  const vigie = await start('vigie', [...nodeArgs('VIGIE_NODE_ARGS'), path.join(dist, 'src/main.js')], {
-    REDIS_URL: server.url,
-    REDIS_KEY_PREFIX: 'storm',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'error',
-    ...outside.env,
+  const vigies: Contender[] = [];
+  for (let replica = 1; replica <= REPLICAS; replica += 1) {
+    const name = REPLICAS === 1 ? 'vigie' : `vigie-${replica}`;
+    vigies.push(
+      await start(name, [...nodeArgs('VIGIE_NODE_ARGS'), path.join(dist, 'src/main.js')], {
+        REDIS_URL: server.url,
+        REDIS_KEY_PREFIX: 'storm',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'error',
+        ...outside.env,
+      }),
+    );
+  }
+  const v = await measure(vigies, redis, {
+    outsideCpu: () => outside.cpuSeconds(),
+    lostSaves: () => lostSaves(vigies),
   });
-  const v = await measure(vigie, redis, () => outside.cpuSeconds());
-  await vigie.stop();
+  await Promise.all(vigies.map((p) => p.stop()));
   await outside.stop();
 
   const row = (name: string, floorValue: string, vigieValue: string, target: string, ok: boolean) =>
@@ -349,6 +399,7 @@ async function main(): Promise<void> {
   row('storm: MB from Redis', n(f.stormRedisOut, 1), n(v.stormRedisOut, 1), '(shown)', true);
   row('storm: Redis memory per alert (B)', n(f.redisBytesPerAlert), n(v.redisBytesPerAlert), '(shown)', true);
   row('storm: Slack+PD stand-ins CPU (s)', '—', n(v.stormOutsideCpu, 2), '(shown)', true);
+  row('storm: saves lost, tried again', '—', n(v.stormLostSaves), '(shown)', true);
   row('storm p50 (ms)', n(f.storm.p50, 1), n(v.storm.p50, 1), '(shown)', true);
   row('storm p99 (ms)', n(f.storm.p99, 1), n(v.storm.p99, 1), '< 50 ms', v.storm.p99 < 50);
   // The tail over the median: how much of the p99 is queueing for the shared cores (alike for both).
@@ -373,7 +424,14 @@ async function main(): Promise<void> {
   ];
   const non200 = statuses.filter(([s]) => s !== 200).reduce((sum, [, c]) => sum + c, 0);
   row('non-200 answers', '—', String(non200), '0 (never a 503 while Redis is up)', non200 === 0);
-  row('peak RSS (MiB)', n(f.peakRssMb), n(v.peakRssMb), '≤ 2× floor', v.peakRssMb <= 2 * f.peakRssMb);
+  const perProcess = REPLICAS === 1 ? '' : ', each replica';
+  row(
+    'peak RSS (MiB)',
+    n(f.peakRssMb),
+    n(v.peakRssMb),
+    `≤ 2× floor${perProcess}`,
+    v.peakRssMb <= 2 * f.peakRssMb,
+  );
 
   redis.disconnect();
   await server.stop();

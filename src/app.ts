@@ -10,6 +10,7 @@ import { PostmortemPublisher } from './postmortem/postmortem-publisher';
 import { createHttpServer } from './http/server';
 import type { DurableWork } from './incidents/ports';
 import { systemClock } from './incidents/ports';
+import type { LostSaveWriter } from './incidents/service';
 import { IncidentService } from './incidents/service';
 import { KeyedLock } from './incidents/keyed-lock';
 import { logLifecycle } from './observability/event-log';
@@ -56,18 +57,27 @@ export function createVigie(options: VigieOptions): Vigie {
   // reminders) use separate Redis connections: background reads never queue in front of a delivery.
   // Both services' writers of an incident share its turns: its deliveries and its commands (see KeyedLock).
   const turns = new KeyedLock();
+  const onLostSave = (writer: LostSaveWriter) => metrics.incidentSavesLost.inc({ writer });
   const service = new IncidentService({
     repository: store.incidents,
     clock,
     effects: allEffects,
     publish,
     turns,
+    onLostSave,
   });
   const worker = store.background?.() ?? store;
   const workerService =
     worker === store
       ? service
-      : new IncidentService({ repository: worker.incidents, clock, effects: allEffects, publish, turns });
+      : new IncidentService({
+          repository: worker.incidents,
+          clock,
+          effects: allEffects,
+          publish,
+          turns,
+          onLostSave,
+        });
   const slo = new SloTracker({
     incidents: worker.incidents,
     service: workerService,

@@ -39,7 +39,16 @@ export interface IncidentServiceDeps {
    * path's and background work's); deliveries take them, and a command once it has lost a save.
    */
   turns?: KeyedLock;
+  /**
+   * Told of each save that lost its race (the incident changed since it was read, in practice by
+   * another replica) before it is tried again on a fresh read, by writer: the deliveries of alerts, or
+   * a command (a click, a timer, a delivery record). Counted for the operator (contention).
+   */
+  onLostSave?: (writer: LostSaveWriter) => void;
 }
+
+/** Who lost a save: the deliveries of alerts, or a command (a click, a timer, a delivery record). */
+export type LostSaveWriter = 'alerts' | 'command';
 
 /** Loads, transitions, saves (optimistically, by version) and publishes. */
 export class IncidentService {
@@ -94,6 +103,7 @@ export class IncidentService {
         if (current === null) return notFound();
         const outcome = await this.attempt(current, commands);
         if (outcome !== 'conflict') return outcome;
+        this.deps.onLostSave?.('command');
       }
       throw new ConcurrencyError(`incident ${incidentId}: too many concurrent writers`);
     });
@@ -145,6 +155,7 @@ export class IncidentService {
         });
         if (done === 'done')
           return results.map((r) => r ?? { outcome: 'unchanged', incidentId: null, recorded: 0 });
+        this.deps.onLostSave?.('alerts');
       }
       throw new ConcurrencyError(`incident key ${key}: too many concurrent writers`);
     });

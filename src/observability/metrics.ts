@@ -158,6 +158,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly incidentSavesLost = new Counter({
+    name: 'vigie_incident_saves_lost_total',
+    help: 'Incident saves that lost their race (the incident changed since it was read, in practice by another replica) and were tried again on a fresh read, by writer: alerts (deliveries) or command (clicks, timers, delivery records).',
+    labelNames: ['writer'] as const,
+    registers: [this.registry],
+  });
+
   readonly unexpectedErrors = new Counter({
     name: 'vigie_unexpected_errors_total',
     help: 'Errors that reached the process-level guard (logged; Vigie keeps serving), by kind.',
