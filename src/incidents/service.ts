@@ -41,8 +41,9 @@ export interface IncidentServiceDeps {
   turns?: KeyedLock;
   /**
    * Told of each save that lost its race (the incident changed since it was read, in practice by
-   * another replica) before it is tried again on a fresh read, by writer: the deliveries of alerts, or
-   * a command (a click, a timer, a delivery record). Counted for the operator (contention).
+   * another replica: a process's own writers take turns), by writer: the deliveries of alerts, or a
+   * command (a click, a timer, a delivery record). The writer tries again on a fresh read, up to
+   * MAX_ATTEMPTS times. Counted for the operator (contention between replicas).
    */
   onLostSave?: (writer: LostSaveWriter) => void;
 }
