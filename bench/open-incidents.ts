@@ -13,6 +13,7 @@ import path from 'node:path';
 import { SlackEmulator } from '../src/sandbox/slack-emulator';
 import { OpsStandIn } from '../test/support/ops-standin';
 import { startRedisServer } from '../test/support/redis-server';
+import { lostSaves } from './support/lost-saves';
 import type { Measured } from './support/processes';
 import { percentile, ROOT, startProcess } from './support/processes';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -202,6 +203,7 @@ async function escalations(
   const lateness = techLead()
     .map((r) => r.at - (lastStored + STEP_AFTER_MS))
     .sort((a, b) => a - b);
+  const lost = await lostSaves(vigies.map((v) => v.url));
   await Promise.all(vigies.map((v) => v.stop()));
   console.log(
     `1,000 escalations due together (${replicas} replica${replicas > 1 ? 's' : ''}; opened over ${((lastStored - firstStored) / 1000).toFixed(1)} s)`,
@@ -216,6 +218,7 @@ async function escalations(
     '< 2000',
   );
   row(true, 'page after its deadline, p50 (ms)', percentile(lateness, 50).toFixed(0), '(shown)');
+  row(true, 'saves lost, tried again (all replicas)', String(lost), '(shown)');
 }
 
 /** Cards and digest totals in a channel: how many incidents Slack shows, and with how many messages. */

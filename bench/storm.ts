@@ -22,6 +22,7 @@ import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { startRedisServer } from '../test/support/redis-server';
 import { OUTAGE_STARTED_AT } from './support/outage-start';
+import { lostSaves } from './support/lost-saves';
 import { startOutsideWorld } from './support/outside-world';
 import type { Measured } from './support/processes';
 import { percentile, ROOT, startProcess } from './support/processes';
@@ -238,22 +239,6 @@ interface Figures {
   stormLostSaves: number;
 }
 
-/** The sum of Vigie's lost-save counters over its processes (their `/metrics`). */
-async function lostSaves(processes: Contender[]): Promise<number> {
-  let total = 0;
-  for (const { url } of processes) {
-    const response = await request(`${url}/metrics`);
-    if (response.statusCode !== 200) {
-      await response.body.dump();
-      return Number.NaN;
-    }
-    const text = await response.body.text();
-    for (const m of text.matchAll(/^vigie_incident_saves_lost_total\{[^}]*\} (\d+)$/gm))
-      total += Number(m[1]);
-  }
-  return total;
-}
-
 /**
  * Runs the warm-up, the storm and the big bodies against a contender: one process, or replicas.
  * Vigie's extras: the CPU of its outside world (Slack and PagerDuty stand-ins), and its lost saves.
@@ -372,7 +357,7 @@ async function main(): Promise<void> {
   }
   const v = await measure(vigies, redis, {
     outsideCpu: () => outside.cpuSeconds(),
-    lostSaves: () => lostSaves(vigies),
+    lostSaves: () => lostSaves(vigies.map((p) => p.url)),
   });
   await Promise.all(vigies.map((p) => p.stop()));
   await outside.stop();
