@@ -160,7 +160,7 @@ export class Metrics {
 
   readonly incidentSavesLost = new Counter({
     name: 'vigie_incident_saves_lost_total',
-    help: 'Incident saves that lost their race (the incident changed since it was read, in practice by another replica) (each is tried again on a fresh read, up to 20 times), by writer: alerts (deliveries) or command (clicks, timers, delivery records).',
+    help: 'Incident saves that lost their race to another writer of the incident (in practice another replica), each then tried again on a fresh read (up to 20 times), by writer: alerts (deliveries) or command (clicks, timers, delivery records).',
     labelNames: ['writer'] as const,
     registers: [this.registry],
   });
