@@ -34,6 +34,10 @@ const CONCURRENCY = 8;
 const BIG = 10_000;
 const BIG_ROUNDS = Number(process.env.STORM_BIG_ROUNDS ?? 3);
 const REPLICAS = Number(process.env.STORM_REPLICAS ?? 1);
+if (!Number.isInteger(REPLICAS) || REPLICAS < 1)
+  throw new Error(
+    `STORM_REPLICAS must be a whole number of Vigie processes, 1 or more (got ${process.env.STORM_REPLICAS})`,
+  );
 /**
  * Alerts per group each contender gets first, in the same shape (groups of their own), unmeasured: a
  * process an outage hits has handled alerts before, its code compiled. The warm-up's figures are
