@@ -8,7 +8,7 @@ import { inboundRoutes } from './inbound-routes';
 import { SloTracker } from './slo/slo-tracker';
 import { PostmortemPublisher } from './postmortem/postmortem-publisher';
 import { createHttpServer } from './http/server';
-import type { DurableWork } from './incidents/ports';
+import type { DurableWork, IncidentRepository } from './incidents/ports';
 import { systemClock } from './incidents/ports';
 import type { LostSaveWriter } from './incidents/service';
 import { IncidentService } from './incidents/service';
@@ -58,26 +58,11 @@ export function createVigie(options: VigieOptions): Vigie {
   // Both services' writers of an incident share its turns: its deliveries and its commands (see KeyedLock).
   const turns = new KeyedLock();
   const onLostSave = (writer: LostSaveWriter) => metrics.incidentSavesLost.inc({ writer });
-  const service = new IncidentService({
-    repository: store.incidents,
-    clock,
-    effects: allEffects,
-    publish,
-    turns,
-    onLostSave,
-  });
+  const serviceOn = (repository: IncidentRepository) =>
+    new IncidentService({ repository, clock, effects: allEffects, publish, turns, onLostSave });
+  const service = serviceOn(store.incidents);
   const worker = store.background?.() ?? store;
-  const workerService =
-    worker === store
-      ? service
-      : new IncidentService({
-          repository: worker.incidents,
-          clock,
-          effects: allEffects,
-          publish,
-          turns,
-          onLostSave,
-        });
+  const workerService = worker === store ? service : serviceOn(worker.incidents);
   const slo = new SloTracker({
     incidents: worker.incidents,
     service: workerService,
