@@ -13,6 +13,7 @@ import { postSigned } from '../src/sandbox/signing';
 import { ACTION } from '../src/slack/ids';
 import { startRedisServer } from '../test/support/redis-server';
 import { OUTAGE_STARTED_AT } from './support/outage-start';
+import { webhookBody } from './support/webhook-body';
 import type { Measured } from './support/processes';
 import { percentile, ROOT, startProcess } from './support/processes';
 
@@ -77,18 +78,7 @@ function bigBody(): string {
     generatorURL: 'http://prometheus.jmd.example:9090/graph',
     fingerprint: `storm-${n}`,
   }));
-  return JSON.stringify({
-    receiver: 'vigie',
-    status: 'firing',
-    alerts,
-    groupLabels: {},
-    commonLabels: {},
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager.jmd.example:9093',
-    version: '4',
-    groupKey: 'storm',
-    truncatedAlerts: 0,
-  });
+  return webhookBody(alerts, { groupKey: 'storm' });
 }
 
 async function eventLoopP99(url: string): Promise<number> {

@@ -9,15 +9,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { Vigie } from '../src/app';
-import { createVigie } from '../src/app';
-import { createLogger } from '../src/observability/logger';
 import { loadRunbooks } from '../src/runbooks/loader';
 import type { EmulatedMessage } from '../src/sandbox/slack-emulator';
 import { SlackEmulator } from '../src/sandbox/slack-emulator';
 import { createRedisStore } from '../src/store/redis/redis-store';
 import { startRedisServer } from '../test/support/redis-server';
+import { inProcessVigie } from './support/in-process-vigie';
+import { percentile, ROOT } from './support/processes';
 
 const INCIDENTS = 200;
 const CHANNELS: Record<string, string> = {
@@ -37,11 +36,10 @@ const TARGET_P50_MS = 2000;
 const TARGET_P99_MS = 5000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const root = path.join(__dirname, '../..');
 
 function alertFor(runbook: string, service: string): string {
   const body = JSON.parse(
-    readFileSync(path.join(root, `test/fixtures/alertmanager/${FIXTURES[runbook] ?? ''}.json`), 'utf8'),
+    readFileSync(path.join(ROOT, `test/fixtures/alertmanager/${FIXTURES[runbook] ?? ''}.json`), 'utf8'),
   ) as { alerts: Array<{ fingerprint: string; labels: Record<string, string> }> };
   body.alerts = body.alerts
     .slice(0, 1)
@@ -49,38 +47,19 @@ function alertFor(runbook: string, service: string): string {
   return JSON.stringify(body);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 async function startVigies(replicas: number, redisUrl: string, prefix: string, apiUrl: string) {
-  const runbooks = await loadRunbooks(path.join(root, 'runbooks'));
+  const runbooks = await loadRunbooks(path.join(ROOT, 'runbooks'));
   for (const runbook of runbooks.runbooks) {
     runbook.channels.slack = [CHANNELS[runbook.id] ?? '#sre-alerts'];
     // Runbook data, not a switch: this bench measures cards, so its 50 incidents per channel must each
     // get one. At the default 10 new cards a minute they would go on a storm digest instead.
     runbook.channels.cards_per_minute = 60;
   }
-  const quiet = new Writable({ write: (_c, _e, done) => done() });
   const vigies: Array<{ vigie: Vigie; url: string; close(): Promise<void> }> = [];
   for (let i = 0; i < replicas; i += 1) {
     const store = createRedisStore(redisUrl, prefix);
     await store.connect();
-    const vigie = createVigie({
-      logger: createLogger('warn', quiet),
-      store,
-      runbooks,
-      slack: { botToken: 'xoxb-bench', signingSecret: 'bench', apiUrl },
-      alertmanagerToken: undefined,
-      alertsMaxBodyBytes: 32 * 1024 * 1024,
-      defaultChannel: '#sre-alerts',
-      escalationChannel: '#sre-escalations',
-      ops: { baseUrl: undefined, token: undefined, dryRun: true },
-      pagerduty: { eventsUrl: 'http://127.0.0.1:9/v2/enqueue', routingKeys: {}, retryDelaysMs: [] },
-      email: { smtpUrl: undefined, from: 'vigie@bench' },
-      locale: 'fr',
-      postmortemTemplate: readFileSync(path.join(root, 'docs/compliance/postmortem.md'), 'utf8'),
-    });
+    const vigie = inProcessVigie(store, runbooks, apiUrl);
     const url = await vigie.listen(0, '127.0.0.1');
     vigies.push({
       vigie,

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 /**
  * Ingest benchmark: 10,000 alerts in deliveries of 100 into Vigie over real HTTP, stored in a real
  * Redis, with the Slack emulator receiving the cards. Prints alerts/s and response-time percentiles for
@@ -6,14 +5,14 @@ import { readFileSync } from 'node:fs';
  * Run: npm run bench (needs redis-server on the PATH).
  */
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { createVigie } from '../src/app';
-import { createLogger } from '../src/observability/logger';
 import { loadRunbooks } from '../src/runbooks/loader';
 import { SlackEmulator } from '../src/sandbox/slack-emulator';
 import { createRedisStore } from '../src/store/redis/redis-store';
 import { startRedisServer } from '../test/support/redis-server';
 import { OUTAGE_STARTED_AT } from './support/outage-start';
+import { inProcessVigie } from './support/in-process-vigie';
+import { percentile, ROOT } from './support/processes';
+import { apiGroup, webhookBody } from './support/webhook-body';
 
 const TOTAL = 10_000;
 const BATCH = 100;
@@ -48,22 +47,7 @@ function delivery(batch: number, spread: boolean): string {
       fingerprint: `${spread ? 's' : 'x'}${n.toString(16).padStart(12, '0')}`,
     };
   });
-  return JSON.stringify({
-    receiver: 'vigie',
-    status: 'firing',
-    alerts,
-    groupLabels: { runbook: 'api.5xx', service },
-    commonLabels: { alertname: 'ApiHttp5xxErrors', runbook: 'api.5xx', service },
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager.jmd.example:9093',
-    version: '4',
-    groupKey: `{}:{runbook="api.5xx", service="${service}"}`,
-    truncatedAlerts: 0,
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+  return webhookBody(alerts, apiGroup(service));
 }
 
 async function runPhase(url: string, phase: Phase): Promise<void> {
@@ -101,22 +85,8 @@ async function main(): Promise<void> {
   const apiUrl = await emulator.listen();
   const store = createRedisStore(redis.url, 'bench');
   await store.connect();
-  const quiet = new Writable({ write: (_c, _e, done) => done() });
-  const vigie = createVigie({
-    logger: createLogger('warn', quiet),
-    store,
-    runbooks: await loadRunbooks(path.join(__dirname, '../../runbooks')),
-    slack: { botToken: 'xoxb-bench', signingSecret: 'bench', apiUrl },
-    alertmanagerToken: undefined,
-    alertsMaxBodyBytes: 32 * 1024 * 1024,
-    defaultChannel: '#sre-alerts',
-    escalationChannel: '#sre-escalations',
-    ops: { baseUrl: undefined, token: undefined, dryRun: true },
-    pagerduty: { eventsUrl: 'http://127.0.0.1:9/v2/enqueue', routingKeys: {}, retryDelaysMs: [] },
-    email: { smtpUrl: undefined, from: 'vigie@bench' },
-    locale: 'fr',
-    postmortemTemplate: readFileSync(path.join(__dirname, '../../docs/compliance/postmortem.md'), 'utf8'),
-  });
+  const runbooks = await loadRunbooks(path.join(ROOT, 'runbooks'));
+  const vigie = inProcessVigie(store, runbooks, apiUrl);
   const url = await vigie.listen(0, '127.0.0.1');
   const batches = TOTAL / BATCH;
   const spread = Array.from({ length: batches }, (_, b) => delivery(b, true));

@@ -16,6 +16,7 @@ import { startRedisServer } from '../test/support/redis-server';
 import { lostSaves } from './support/lost-saves';
 import type { Measured } from './support/processes';
 import { percentile, ROOT, startProcess } from './support/processes';
+import { webhookBody } from './support/webhook-body';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
@@ -90,18 +91,7 @@ function body(prefix: string, from: number, count: number): string {
       fingerprint: `${service}-fp`,
     };
   });
-  return JSON.stringify({
-    receiver: 'vigie',
-    status: 'firing',
-    alerts,
-    groupLabels: {},
-    commonLabels: {},
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager.jmd.example:9093',
-    version: '4',
-    groupKey: prefix,
-    truncatedAlerts: 0,
-  });
+  return webhookBody(alerts, { groupKey: prefix });
 }
 
 /** Opens `total` incidents (100 per body, 4 bodies at a time); returns when each body was stored and the non-200 count. */

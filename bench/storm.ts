@@ -22,6 +22,7 @@ import { Redis } from 'ioredis';
 import { request } from 'undici';
 import { startRedisServer } from '../test/support/redis-server';
 import { OUTAGE_STARTED_AT } from './support/outage-start';
+import { apiGroup, webhookBody } from './support/webhook-body';
 import { lostSaves } from './support/lost-saves';
 import { startOutsideWorld } from './support/outside-world';
 import type { Measured } from './support/processes';
@@ -68,21 +69,6 @@ function alertsOf(group: string, from: number, count: number): object[] {
   });
 }
 
-function body(group: string, alerts: object[]): string {
-  return JSON.stringify({
-    receiver: 'vigie',
-    status: 'firing',
-    alerts,
-    groupLabels: { runbook: 'api.5xx', service: group },
-    commonLabels: { alertname: 'ApiHttp5xxErrors', runbook: 'api.5xx', service: group },
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager.jmd.example:9093',
-    version: '4',
-    groupKey: `{}:{runbook="api.5xx", service="${group}"}`,
-    truncatedAlerts: 0,
-  });
-}
-
 /** Bodies of new alerts over 4 groups (`<prefix>-<n>`), and half as many re-sends of earlier ones, interleaved (seeded). */
 function stormBodies(prefix: string, perGroup: number): string[] {
   let seed = 42;
@@ -94,7 +80,7 @@ function stormBodies(prefix: string, perGroup: number): string[] {
   const bodies: string[] = [];
   for (let b = 0; b < perGroup / BODY; b += 1) {
     for (let g = 0; g < GROUPS; g += 1) {
-      const next = body(`${prefix}-${g}`, alertsOf(`${prefix}-${g}`, b * BODY, BODY));
+      const next = webhookBody(alertsOf(`${prefix}-${g}`, b * BODY, BODY), apiGroup(`${prefix}-${g}`));
       bodies.push(next);
       sent.push(next);
       if (random() < 0.5) bodies.push(sent[Math.floor(random() * sent.length)] ?? next);
@@ -286,7 +272,7 @@ async function measure(
   const resendWrites: number[] = [];
   const resendStatuses: number[] = [];
   for (let round = 0; round < BIG_ROUNDS; round += 1) {
-    const payload = body(`big-${round}`, alertsOf(`big-${round}`, 0, BIG));
+    const payload = webhookBody(alertsOf(`big-${round}`, 0, BIG), apiGroup(`big-${round}`));
     big.push((await post(first.url, payload)).ms);
     await quiet(redis);
     const before = await writes(redis);
