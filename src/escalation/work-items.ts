@@ -65,7 +65,10 @@ export function parseTimer(member: string): TimerItem | undefined {
 export function outboxMember(item: OutboxItem): string {
   switch (item.kind) {
     case 'send':
-      return `send|${item.route}|${item.incidentId}|${item.generation}|${item.stepId}|${item.target}`;
+      // The incident first: members due at the same moment are claimed in member order, so one
+      // incident's items sit together and are claimed by one replica, whose records of them then go in
+      // one save instead of racing the other replica's (see Escalation in the README).
+      return `send|${item.incidentId}|${item.generation}|${item.stepId}|${item.route}|${item.target}`;
     case 'deliver':
       return `deliver|${item.incidentId}|${item.stepId}|${item.generation}`;
     case 'pagerduty':
@@ -78,11 +81,21 @@ export function outboxMember(item: OutboxItem): string {
 export function parseOutbox(member: string): OutboxItem | undefined {
   const [kind, a, b, c, d, e] = member.split('|');
   if (kind === 'send') {
-    const generation = Number(c);
-    if (a === undefined || !ROUTES.has(a) || b === undefined || !Number.isInteger(generation))
+    // Written before 3 December with the route first (send|route|incident|…): still read. An incident
+    // id (INC-n) is never a route's name.
+    const [route, incidentId, generation, stepId, target] =
+      a !== undefined && ROUTES.has(a) ? [a, b, c, d, e] : [d, a, b, c, e];
+    if (route === undefined || !ROUTES.has(route) || incidentId === undefined) return undefined;
+    if (!Number.isInteger(Number(generation)) || stepId === undefined || target === undefined)
       return undefined;
-    if (d === undefined || e === undefined) return undefined;
-    return { kind, route: a as DeliveryRoute, incidentId: b, generation, stepId: d, target: e };
+    return {
+      kind,
+      route: route as DeliveryRoute,
+      incidentId,
+      generation: Number(generation),
+      stepId,
+      target,
+    };
   }
   if (kind === 'postmortem' && a !== undefined && Number.isInteger(Number(b)))
     return { kind, incidentId: a, generation: Number(b) };

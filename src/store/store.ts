@@ -10,7 +10,10 @@ export interface WorkQueue {
   schedule(member: string, dueAt: number): Promise<void>;
   /** `schedule` for many members at once (one round trip per thousand in Redis). */
   scheduleMany(entries: ClaimedWork[]): Promise<void>;
-  /** Claims up to `limit` due members for `leaseMs`, with the time each was due. */
+  /**
+   * Claims up to `limit` due members for `leaseMs`, with the time each was due: the earliest due first,
+   * members due at the same moment in member order (a Redis sorted set's; by byte).
+   */
   claim(now: number, leaseMs: number, limit: number): Promise<ClaimedWork[]>;
   /** The work is done: drop the lease. A member scheduled again meanwhile stays due. */
   complete(member: string): Promise<void>;

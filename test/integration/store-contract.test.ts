@@ -135,6 +135,21 @@ describe.each(implementations)('Store contract: %s', (_name, create) => {
     expect(await timers.claim(1000, 1000, 10)).toEqual([{ member: 'INC-1|a|1', dueAt: 500 }]);
   });
 
+  it('claims due work oldest first, and members due at the same moment in member order', async () => {
+    // Escalation outbox members start with their incident, so one incident's items go to one claim.
+    const q = store.queue('order-test');
+    await q.scheduleMany([
+      { member: 'INC-2|email', dueAt: 200 },
+      { member: 'INC-1|page', dueAt: 200 },
+      { member: 'INC-2|page', dueAt: 200 },
+      { member: 'INC-1|email', dueAt: 200 },
+      { member: 'INC-3|page', dueAt: 300 },
+      { member: 'INC-9|page', dueAt: 100 },
+    ]);
+    expect(await members(q.claim(1000, 60_000, 3))).toEqual(['INC-9|page', 'INC-1|email', 'INC-1|page']);
+    expect(await members(q.claim(1000, 60_000, 3))).toEqual(['INC-2|email', 'INC-2|page', 'INC-3|page']);
+  });
+
   it('reports due work nobody claimed as overdue, oldest first', async () => {
     const q = store.queue('overdue-test');
     await q.schedule('late', 100);

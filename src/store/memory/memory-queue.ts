@@ -49,7 +49,7 @@ export class MemoryWorkQueue implements CardSyncQueue {
     }
     const ready = [...this.due.entries()]
       .filter(([member, at]) => at <= now && !this.leased.has(member))
-      .sort((a, b) => a[1] - b[1])
+      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, limit)
       .map(([member, dueAt]) => ({ member, dueAt }));
     for (const { member } of ready) {
@@ -78,7 +78,7 @@ export class MemoryWorkQueue implements CardSyncQueue {
   overdue(before: number, limit: number): Promise<ClaimedWork[]> {
     const late = [...this.due.entries()]
       .filter(([member, at]) => at < before && !this.leased.has(member))
-      .sort((a, b) => a[1] - b[1])
+      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, limit)
       .map(([member, dueAt]) => ({ member, dueAt }));
     return Promise.resolve(late);

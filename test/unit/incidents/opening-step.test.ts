@@ -70,8 +70,8 @@ describe("the runbook's channels at open", () => {
         { type: 'escalation_fired', incident, step: opening({ onReopen }), by: 'vigie' },
       ]);
       expect(fired.schedule.map((w) => w.member)).toEqual([
-        'send|pagerduty|INC-1|1|runbook-channels|oncall-backend',
-        'send|email|INC-1|1|runbook-channels|*',
+        'send|INC-1|1|runbook-channels|pagerduty|oncall-backend',
+        'send|INC-1|1|runbook-channels|email|*',
       ]);
       incident = apply(incident, { type: 'resolve', actor: 'U1' }, T0 + 60_000);
       const refire = group([alert('a0', { startsAt: '2026-11-27T00:50:00Z' })], { policy: incident.policy });
@@ -115,8 +115,8 @@ describe("the runbook's channels at open", () => {
     };
     expect(record('email:*', 'sent')).toEqual([]);
     expect(record('pagerduty:oncall-backend', 'failed')).toEqual([
-      'send|fallback_email|INC-1|1|runbook-channels|*',
-      'send|fallback_slack|INC-1|1|runbook-channels|*',
+      'send|INC-1|1|runbook-channels|fallback_email|*',
+      'send|INC-1|1|runbook-channels|fallback_slack|*',
     ]);
     // Recording the same item again changes nothing.
     expect(
