@@ -65,10 +65,13 @@ describe('Kubernetes example', () => {
     const deployment = docs.find((d) => d.kind === 'Deployment') as {
       spec: {
         replicas: number;
+        strategy: { type: string };
         template: { spec: { containers: unknown[] } };
       };
     };
     expect(deployment.spec.replicas).toBe(2);
+    // Two versions never share Redis: an older one cannot read what a newer one writes (README, Upgrading).
+    expect(deployment.spec.strategy.type).toBe('Recreate');
     const container = deployment.spec.template.spec.containers[0] as {
       readinessProbe: { httpGet: { path: string } };
       livenessProbe: { httpGet: { path: string } };
