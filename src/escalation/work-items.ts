@@ -81,8 +81,8 @@ export function outboxMember(item: OutboxItem): string {
 export function parseOutbox(member: string): OutboxItem | undefined {
   const [kind, a, b, c, d, e] = member.split('|');
   if (kind === 'send') {
-    // Written before 3 December with the route first (send|route|incident|…): still read. An incident
-    // id (INC-n) is never a route's name.
+    // Written before the evening of 3 December with the route first (send|route|incident|…): still
+    // read. An incident id (INC-n) is never a route's name.
     const [route, incidentId, generation, stepId, target] =
       a !== undefined && ROUTES.has(a) ? [a, b, c, d, e] : [d, a, b, c, e];
     if (route === undefined || !ROUTES.has(route) || incidentId === undefined) return undefined;

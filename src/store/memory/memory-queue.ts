@@ -1,5 +1,9 @@
 import type { CardSyncQueue, ClaimedWork } from '../store';
 
+/** A Redis sorted set's order: by due time, then by member. */
+const byDueThenMember = (a: [string, number], b: [string, number]): number =>
+  a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 export class MemoryWorkQueue implements CardSyncQueue {
   private readonly due = new Map<string, number>();
   private readonly leased = new Map<string, number>();
@@ -49,7 +53,7 @@ export class MemoryWorkQueue implements CardSyncQueue {
     }
     const ready = [...this.due.entries()]
       .filter(([member, at]) => at <= now && !this.leased.has(member))
-      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .sort(byDueThenMember)
       .slice(0, limit)
       .map(([member, dueAt]) => ({ member, dueAt }));
     for (const { member } of ready) {
@@ -78,7 +82,7 @@ export class MemoryWorkQueue implements CardSyncQueue {
   overdue(before: number, limit: number): Promise<ClaimedWork[]> {
     const late = [...this.due.entries()]
       .filter(([member, at]) => at < before && !this.leased.has(member))
-      .sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .sort(byDueThenMember)
       .slice(0, limit)
       .map(([member, dueAt]) => ({ member, dueAt }));
     return Promise.resolve(late);
